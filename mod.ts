@@ -1,0 +1,52 @@
+/**
+ * Read and write CRIU checkpoint images the way CRIU's `crit` does, byte for
+ * byte, from Deno, Node, Bun or a browser.
+ *
+ * An image is decoded into crit's JSON object (`{magic, entries}`), which
+ * {@linkcode stringify} turns into exactly the text `crit decode` writes, and
+ * {@linkcode parse} + {@linkcode encode} turn back into the original bytes.
+ * 64-bit integers stay exact (bigint above 2^53).
+ *
+ * @example Decode an image and print crit's pretty JSON
+ * ```ts ignore
+ * import { decode, stringify } from "@ckpt/crit";
+ * const file = await Deno.open("dump/pstree.img");
+ * const image = await decode(file.readable, { pretty: true });
+ * console.log(stringify(image, { pretty: true }));
+ * ```
+ *
+ * @example Edit JSON and write the image back
+ * ```ts ignore
+ * import { encode, parse } from "@ckpt/crit";
+ * const image = parse(await Deno.readTextFile("core.json"));
+ * await Deno.writeFile("core-1.img", await encode(image));
+ * ```
+ *
+ * @module
+ */
+export type { CriuImage, JsonObject, JsonValue } from "./src/types.ts";
+export {
+  decode,
+  type DecodeOptions,
+  decodeSync,
+  DEFAULT_MAX_ENTRY_SIZE,
+} from "./src/decode.ts";
+export { encode, encodeSync } from "./src/encode.ts";
+export { parse, stringify, type StringifyOptions } from "./src/json.ts";
+export { type ImageInfo, info } from "./src/info.ts";
+export { describeRawImage } from "./src/raw_image.ts";
+export { explore, EXPLORERS } from "./src/explore.ts";
+export type { DumpDir } from "./src/dump_dir.ts";
+export {
+  headerWord,
+  IMG_COMMON,
+  IMG_SERVICE,
+  magicName,
+  MAGICS,
+} from "./src/magic.ts";
+export {
+  CriuImageError,
+  type ImageErrorInfo,
+  JsonShapeError,
+  UnknownMagicError,
+} from "./src/errors.ts";

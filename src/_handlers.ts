@@ -1,0 +1,464 @@
+/**
+ * Image kinds: which message each magic holds and which payload follows an
+ * entry. Decoding is a generator that asks for exact byte counts, so the same
+ * code serves whole buffers and streams; encoding writes into a WireWriter.
+ */
+import type { JsonObject, JsonValue } from "./types.ts";
+import { type MessagePlan, messagePlan } from "./_plan.ts";
+import { decodeMessage, encodeMessage } from "./_message.ts";
+import { JsonShapeError } from "./errors.ts";
+import { decodeBase64, encodeBase64Lines } from "./_base64.ts";
+import type { WireWriter } from "./_wire.ts";
+
+/** A read the handler needs: exactly `n` bytes, or everything left (`rest`). */
+export interface ReadStep {
+  n: number;
+  /** A clean end of input here is fine and yields `null`. */
+  eofOk?: boolean;
+  /** Read all remaining bytes (n is ignored). */
+  rest?: boolean;
+}
+
+/** What the driver and handler share for error reports. */
+export interface DecodeState {
+  entryIndex: number;
+  /** Absolute offset of the current entry. */
+  entryOffset: number;
+  /** Absolute offset of the next byte the driver will hand out. */
+  offset: number;
+}
+
+/** Options every handler sees. */
+export interface HandlerOptions {
+  pretty: boolean;
+  nopl: boolean;
+  maxEntrySize: number;
+}
+
+/** A handler's decode loop. */
+export type EntryReader = Generator<ReadStep, void, Uint8Array | null>;
+
+type Payload =
+  | "pipe"
+  | "skq"
+  | "tcp"
+  | "bpf"
+  | "sem"
+  | "msg"
+  | "shm";
+
+interface Kind {
+  message: string;
+  payload?: Payload;
+  special?: "pagemap" | "ghost";
+}
+
+/** Image kinds by magic: crit 4.2's handlers plus the images it has none for. */
+const KINDS: Record<string, Kind> = {
+  INVENTORY: { message: "inventory_entry" },
+  CORE: { message: "core_entry" },
+  IDS: { message: "task_kobj_ids_entry" },
+  CREDS: { message: "creds_entry" },
+  UTSNS: { message: "utsns_entry" },
+  TIMENS: { message: "timens_entry" },
+  PIDNS: { message: "pidns_entry" },
+  IPC_VAR: { message: "ipc_var_entry" },
+  FS: { message: "fs_entry" },
+  GHOST_FILE: { message: "ghost_file_entry", special: "ghost" },
+  MM: { message: "mm_entry" },
+  CGROUP: { message: "cgroup_entry" },
+  TCP_STREAM: { message: "tcp_stream_entry", payload: "tcp" },
+  STATS: { message: "stats_entry" },
+  PAGEMAP: { message: "pagemap_entry", special: "pagemap" },
+  PSTREE: { message: "pstree_entry" },
+  REG_FILES: { message: "reg_file_entry" },
+  NS_FILES: { message: "ns_file_entry" },
+  EVENTFD_FILE: { message: "eventfd_file_entry" },
+  EVENTPOLL_FILE: { message: "eventpoll_file_entry" },
+  EVENTPOLL_TFD: { message: "eventpoll_tfd_entry" },
+  SIGNALFD: { message: "signalfd_entry" },
+  TIMERFD: { message: "timerfd_entry" },
+  INOTIFY_FILE: { message: "inotify_file_entry" },
+  INOTIFY_WD: { message: "inotify_wd_entry" },
+  FANOTIFY_FILE: { message: "fanotify_file_entry" },
+  FANOTIFY_MARK: { message: "fanotify_mark_entry" },
+  VMAS: { message: "vma_entry" },
+  PIPES: { message: "pipe_entry" },
+  FIFO: { message: "fifo_entry" },
+  SIGACT: { message: "sa_entry" },
+  NETLINK_SK: { message: "netlink_sk_entry" },
+  REMAP_FPATH: { message: "remap_file_path_entry" },
+  MNTS: { message: "mnt_entry" },
+  TTY_FILES: { message: "tty_file_entry" },
+  TTY_INFO: { message: "tty_info_entry" },
+  TTY_DATA: { message: "tty_data_entry" },
+  RLIMIT: { message: "rlimit_entry" },
+  TUNFILE: { message: "tunfile_entry" },
+  EXT_FILES: { message: "ext_file_entry" },
+  IRMAP_CACHE: { message: "irmap_cache_entry" },
+  FILE_LOCKS: { message: "file_lock_entry" },
+  FDINFO: { message: "fdinfo_entry" },
+  UNIXSK: { message: "unix_sk_entry" },
+  INETSK: { message: "inet_sk_entry" },
+  PACKETSK: { message: "packet_sock_entry" },
+  ITIMERS: { message: "itimer_entry" },
+  POSIX_TIMERS: { message: "posix_timer_entry" },
+  NETDEV: { message: "net_device_entry" },
+  PIPES_DATA: { message: "pipe_data_entry", payload: "pipe" },
+  FIFO_DATA: { message: "pipe_data_entry", payload: "pipe" },
+  SK_QUEUES: { message: "sk_packet_entry", payload: "skq" },
+  IPCNS_SHM: { message: "ipc_shm_entry", payload: "shm" },
+  IPCNS_SEM: { message: "ipc_sem_entry", payload: "sem" },
+  IPCNS_MSG: { message: "ipc_msg_entry", payload: "msg" },
+  NETNS: { message: "netns_entry" },
+  USERNS: { message: "userns_entry" },
+  SECCOMP: { message: "seccomp_entry" },
+  AUTOFS: { message: "autofs_entry" },
+  FILES: { message: "file_entry" },
+  CPUINFO: { message: "cpuinfo_entry" },
+  MEMFD_INODE: { message: "memfd_inode_entry" },
+  BPFMAP_FILE: { message: "bpfmap_file_entry" },
+  BPFMAP_DATA: { message: "bpfmap_data_entry", payload: "bpf" },
+  APPARMOR: { message: "apparmor_entry" },
+  // crit 4.2 has no handler for these; CRIU writes them with these messages.
+  SIGNAL: { message: "signal_queue_entry" },
+  BINFMT_MISC: { message: "binfmt_misc_entry" },
+  PIDFD: { message: "pidfd_entry" },
+};
+
+/** Whether images with this magic can be decoded and encoded. */
+export function hasHandler(magic: string): boolean {
+  return Object.hasOwn(KINDS, magic);
+}
+
+function u32(b: Uint8Array): number {
+  return (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
+}
+
+function roundUp(x: number, y: number): number {
+  return Math.ceil(x / y) * y;
+}
+
+/** crit's size text for --nopl: "12B", "1.5KB", "2MB" (Python %.1f rounding). */
+export function humanSize(size: number): string {
+  const units = ["", "K", "M", "G", "T", "P", "E", "Z"];
+  const n = BigInt(size);
+  let div = 1n;
+  for (const unit of units) {
+    if (n < 1024n * div) {
+      if (n % div === 0n) return `${n / div}${unit}B`;
+      return `${oneDecimal(n, div)}${unit}B`;
+    }
+    div *= 1024n;
+  }
+  return `${oneDecimal(n, div)}YB`;
+}
+
+function oneDecimal(n: bigint, div: bigint): string {
+  let q = (n * 10n) / div;
+  const r = (n * 10n) % div;
+  if (2n * r > div || (2n * r === div && q % 2n === 1n)) q++;
+  return `${q / 10n}.${q % 10n}`;
+}
+
+function num(entry: JsonObject, key: string): number {
+  const v = entry[key];
+  return v === undefined ? 0 : Number(v);
+}
+
+/** Decodes the entries of an image whose magic is known, feeding `sink`. */
+export function* readEntries(
+  magic: string,
+  opts: HandlerOptions,
+  sink: (entry: JsonObject) => void,
+  state: DecodeState,
+): EntryReader {
+  const kind = KINDS[magic];
+  const plan = messagePlan(kind.message);
+  const headPlan = kind.special === "pagemap"
+    ? messagePlan("pagemap_head")
+    : plan;
+  const chunkPlan = messagePlan("ghost_chunk_entry");
+  let chunked = false;
+  for (let index = 0;; index++) {
+    state.entryIndex = index;
+    state.entryOffset = state.offset;
+    const head = yield { n: 4, eofOk: true };
+    if (head === null) return;
+    const size = u32(head);
+    if (size > opts.maxEntrySize) {
+      throw new RangeError(
+        `entry size ${size} exceeds the limit of ${opts.maxEntrySize} bytes`,
+      );
+    }
+    const body = (yield { n: size })!;
+    const p: MessagePlan = index === 0
+      ? headPlan
+      : (chunked ? chunkPlan : plan);
+    const entry = decodeMessage(p, body, 0, size, opts.pretty);
+    const raw: JsonObject = opts.pretty
+      ? decodeMessage(p, body, 0, size, false)
+      : entry;
+
+    if (kind.special === "ghost") {
+      if (index === 0) {
+        chunked = raw.chunks === true;
+        if (!chunked) {
+          const rest = (yield { n: 0, rest: true })!;
+          entry.extra = opts.nopl
+            ? `... <${humanSize(rest.length)}>`
+            : encodeBase64Lines(rest);
+          sink(entry);
+          return;
+        }
+      } else {
+        const data = (yield { n: num(raw, "len") })!;
+        entry.extra = opts.nopl
+          ? `... <${humanSize(data.length)}>`
+          : encodeBase64Lines(data);
+      }
+    } else if (kind.payload) {
+      const extra = yield* readPayload(kind.payload, raw, opts.nopl);
+      if (extra !== undefined) entry.extra = extra;
+    }
+    sink(entry);
+  }
+}
+
+function* readPayload(
+  payload: Payload,
+  raw: JsonObject,
+  nopl: boolean,
+): Generator<ReadStep, JsonValue | undefined, Uint8Array | null> {
+  const blob = function* (
+    n: number,
+    shown = n,
+  ): Generator<ReadStep, string, Uint8Array | null> {
+    const data = (yield { n })!;
+    return nopl ? `... <${humanSize(shown)}>` : encodeBase64Lines(data);
+  };
+  switch (payload) {
+    case "pipe":
+      return yield* blob(num(raw, "bytes"));
+    case "skq":
+      return yield* blob(num(raw, "length"));
+    case "bpf":
+      return yield* blob(num(raw, "keys_bytes") + num(raw, "values_bytes"));
+    case "tcp": {
+      const inq = (yield { n: num(raw, "inq_len") })!;
+      const outq = (yield { n: num(raw, "outq_len") })!;
+      if (nopl) return `... <${humanSize(inq.length + outq.length)}>`;
+      return { inq: encodeBase64Lines(inq), outq: encodeBase64Lines(outq) };
+    }
+    case "sem": {
+      const size = 2 * num(raw, "nsems");
+      const data = (yield { n: roundUp(size, 8) })!;
+      if (nopl) return `... <${humanSize(size)}>`;
+      const values: number[] = [];
+      for (let i = 0; i < size; i += 2) values.push(data[i] | data[i + 1] << 8);
+      return values;
+    }
+    case "shm": {
+      // CRIU 4.x keeps the contents in pagemap-shmem/pages when in_pagemaps is set.
+      if (raw.in_pagemaps === true) return undefined;
+      const size = num(raw, "size");
+      const data = (yield { n: roundUp(size, 4) })!;
+      if (nopl) return `... <${humanSize(size)}>`;
+      return encodeBase64Lines(data.subarray(0, size));
+    }
+    case "msg": {
+      const msgPlan = messagePlan("ipc_msg");
+      const out: JsonValue[] = [];
+      let shown = 0;
+      for (let i = 0; i < num(raw, "qnum"); i++) {
+        const size = u32((yield { n: 4 })!);
+        const body = (yield { n: size })!;
+        const msg = decodeMessage(msgPlan, body, 0, size, false);
+        const msize = num(msg, "msize");
+        const data = (yield { n: roundUp(msize, 8) })!;
+        // crit counts each message's header size plus its data size.
+        shown += size + msize;
+        out.push(msg, encodeBase64Lines(data.subarray(0, msize)));
+      }
+      return nopl ? `... <${humanSize(shown)}>` : out;
+    }
+  }
+}
+
+function writeFrame(w: WireWriter, start: number): void {
+  // Entry sizes are little-endian u32 before the message.
+  const len = w.pos - start - 4;
+  const b = w.buf;
+  b[start] = len;
+  b[start + 1] = len >>> 8;
+  b[start + 2] = len >>> 16;
+  b[start + 3] = len >>> 24;
+}
+
+function writeMessage(
+  w: WireWriter,
+  plan: MessagePlan,
+  entry: JsonValue,
+  path: string,
+  ignore?: string,
+): void {
+  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+    throw new JsonShapeError(path, "expected an object");
+  }
+  const start = w.pos;
+  w.ensure(4);
+  w.pos += 4;
+  encodeMessage(plan, entry as JsonObject, w, path, ignore);
+  writeFrame(w, start);
+}
+
+function base64Of(v: JsonValue, path: string): Uint8Array {
+  if (typeof v !== "string") {
+    throw new JsonShapeError(path, "expected a base64 string");
+  }
+  try {
+    return decodeBase64(v);
+  } catch (e) {
+    throw new JsonShapeError(path, (e as Error).message, { cause: e });
+  }
+}
+
+function pad(w: WireWriter, n: number): void {
+  w.ensure(n);
+  w.buf.fill(0, w.pos, w.pos + n);
+  w.pos += n;
+}
+
+/** Encodes the entries of an image into `w`, the reverse of readEntries. */
+export function writeEntries(
+  magic: string,
+  entries: readonly JsonValue[],
+  w: WireWriter,
+): void {
+  const kind = KINDS[magic];
+  const plan = messagePlan(kind.message);
+  let chunked = false;
+  for (let i = 0; i < entries.length; i++) {
+    const path = `entries[${i}]`;
+    const entry = entries[i] as JsonObject;
+    if (kind.special === "pagemap") {
+      writeMessage(
+        w,
+        messagePlan(i === 0 ? "pagemap_head" : "pagemap_entry"),
+        entry,
+        path,
+      );
+      continue;
+    }
+    if (kind.special === "ghost") {
+      if (i === 0) {
+        writeMessage(w, plan, entry, path, "extra");
+        chunked = entry.chunks === true;
+        if (!chunked) {
+          if (entry.extra !== undefined) {
+            w.bytes(base64Of(entry.extra, `${path}.extra`));
+          }
+          if (entries.length > 1) {
+            throw new JsonShapeError(
+              "entries",
+              "a ghost file without chunks has exactly one entry",
+            );
+          }
+          return;
+        }
+      } else {
+        writeMessage(w, messagePlan("ghost_chunk_entry"), entry, path, "extra");
+        if (entry.extra !== undefined) {
+          w.bytes(base64Of(entry.extra, `${path}.extra`));
+        }
+      }
+      continue;
+    }
+    if (!kind.payload) {
+      writeMessage(w, plan, entry, path);
+      continue;
+    }
+    writeMessage(w, plan, entry, path, "extra");
+    const extra = entry.extra;
+    if (extra === undefined || extra === "" || extra === null) continue;
+    writePayload(w, kind.payload, entry, extra, `${path}.extra`);
+  }
+}
+
+function writePayload(
+  w: WireWriter,
+  payload: Payload,
+  entry: JsonObject,
+  extra: JsonValue,
+  path: string,
+): void {
+  switch (payload) {
+    case "pipe":
+    case "skq":
+    case "bpf":
+      w.bytes(base64Of(extra, path));
+      return;
+    case "tcp": {
+      if (extra === null || typeof extra !== "object" || Array.isArray(extra)) {
+        throw new JsonShapeError(path, "expected an object with inq and outq");
+      }
+      w.bytes(base64Of(extra.inq, `${path}.inq`));
+      w.bytes(base64Of(extra.outq, `${path}.outq`));
+      return;
+    }
+    case "sem": {
+      if (!Array.isArray(extra)) {
+        throw new JsonShapeError(path, "expected an array");
+      }
+      const nsems = Number(entry.nsems);
+      if (extra.length !== nsems) {
+        throw new JsonShapeError(
+          path,
+          `${extra.length} semaphore values for nsems ${nsems}`,
+        );
+      }
+      for (let i = 0; i < extra.length; i++) {
+        const v = extra[i];
+        if (
+          typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 0xffff
+        ) {
+          throw new JsonShapeError(
+            `${path}[${i}]`,
+            "expected an integer 0..65535",
+          );
+        }
+        w.ensure(2);
+        w.buf[w.pos++] = v;
+        w.buf[w.pos++] = v >>> 8;
+      }
+      pad(w, roundUp(2 * nsems, 8) - 2 * nsems);
+      return;
+    }
+    case "shm": {
+      const data = base64Of(extra, path);
+      const size = Number(entry.size);
+      const body = data.subarray(0, size);
+      w.bytes(body);
+      pad(w, roundUp(size, 4) - body.length);
+      return;
+    }
+    case "msg": {
+      if (!Array.isArray(extra) || extra.length % 2 !== 0) {
+        throw new JsonShapeError(path, "expected [message, data, ...] pairs");
+      }
+      const msgPlan = messagePlan("ipc_msg");
+      for (let i = 0; i < extra.length; i += 2) {
+        const msg = extra[i] as JsonObject;
+        writeMessage(w, msgPlan, msg, `${path}[${i}]`);
+        const msize = Number(msg.msize);
+        const body = base64Of(extra[i + 1], `${path}[${i + 1}]`).subarray(
+          0,
+          msize,
+        );
+        w.bytes(body);
+        pad(w, roundUp(msize, 8) - body.length);
+      }
+      return;
+    }
+  }
+}

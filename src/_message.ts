@@ -1,0 +1,562 @@
+/**
+ * One protobuf message <-> crit's JSON object for it, driven by the plans.
+ * Decoding applies crit's conventions (plain or pretty) while reading, so
+ * there is no intermediate message object.
+ */
+import type { JsonObject, JsonValue } from "./types.ts";
+import { JsonShapeError } from "./errors.ts";
+import {
+  fieldByNumber,
+  type FieldPlan,
+  Kind,
+  type MessagePlan,
+} from "./_plan.ts";
+import {
+  i64,
+  u64,
+  WireError,
+  WireReader,
+  type WireWriter,
+  zz64,
+} from "./_wire.ts";
+import { decodeBase64, encodeBase64Lines } from "./_base64.ts";
+import { decodeQuotedPrintable, encodeQuotedPrintable } from "./_quopri.ts";
+import {
+  decodeUtf8Lossless,
+  encodeUtf8Lossless,
+  formatDev,
+  formatFlags,
+  formatIp,
+  parseDev,
+  parseFlags,
+  parseIp,
+  parsePythonInt,
+} from "./_text.ts";
+
+/**
+ * JSON key holding wire fields our schema does not know (from a newer CRIU),
+ * as base64 of their exact bytes. A protobuf field name can never start with
+ * "@", so it cannot clash with a real field.
+ */
+export const UNKNOWN_FIELDS_KEY = "@unknown";
+
+type Raw = number | bigint | boolean | Uint8Array;
+
+function readScalar(r: WireReader, f: FieldPlan): Raw {
+  switch (f.kind) {
+    case Kind.Int32:
+      r.varint();
+      return r.lo | 0;
+    case Kind.Uint32:
+      return r.varint();
+    case Kind.Sint32: {
+      const v = r.varint();
+      return (v >>> 1) ^ -(v & 1);
+    }
+    case Kind.Enum:
+      r.varint();
+      return r.lo | 0;
+    case Kind.Int64:
+      r.varint();
+      return i64(r.lo, r.hi);
+    case Kind.Uint64:
+      r.varint();
+      return u64(r.lo, r.hi);
+    case Kind.Sint64:
+      r.varint();
+      return zz64(r.lo, r.hi);
+    case Kind.Bool:
+      r.varint();
+      return r.lo !== 0 || r.hi !== 0;
+    case Kind.Fixed32:
+      return r.fixed32();
+    case Kind.Sfixed32:
+      return r.fixed32() | 0;
+    case Kind.Float: {
+      const at = r.pos;
+      r.fixed32();
+      return r.view().getFloat32(at, true);
+    }
+    case Kind.Fixed64:
+      r.fixed64();
+      return u64(r.lo, r.hi);
+    case Kind.Sfixed64:
+      r.fixed64();
+      return i64(r.lo, r.hi);
+    case Kind.Double: {
+      const at = r.pos;
+      r.fixed64();
+      return r.view().getFloat64(at, true);
+    }
+    default: {
+      const len = r.length();
+      const start = r.pos;
+      r.pos += len;
+      return r.buf.subarray(start, start + len);
+    }
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function hexText(v: number | bigint): string {
+  if (typeof v === "bigint") {
+    return v < 0n ? "-0x" + (-v).toString(16) : "0x" + v.toString(16);
+  }
+  return v < 0 ? "-0x" + (-v).toString(16) : "0x" + v.toString(16);
+}
+
+function convert(
+  f: FieldPlan,
+  raw: Raw,
+  pretty: boolean,
+  hex: boolean,
+): JsonValue {
+  switch (f.kind) {
+    case Kind.Message:
+      return decodeMessage(
+        f.message(),
+        raw as Uint8Array,
+        0,
+        (raw as Uint8Array).length,
+        pretty,
+        hex || f.hex,
+      );
+    case Kind.Bytes:
+      return f.conv === "unix_name"
+        ? encodeQuotedPrintable(raw as Uint8Array)
+        : encodeBase64Lines(raw as Uint8Array);
+    case Kind.String:
+      return decodeUtf8Lossless(raw as Uint8Array);
+    case Kind.Enum:
+      // An enum number newer than our schema stays a number (crit drops it).
+      return f.enumPlan!.byNumber.get(raw as number) ?? (raw as number);
+    case Kind.Bool:
+    case Kind.Double:
+    case Kind.Float:
+      return raw as boolean | number;
+  }
+  const v = raw as number | bigint;
+  if (!pretty) return v;
+  if (hex || f.hex) return hexText(v);
+  if (f.dev) return formatDev(Number(v), f.odev);
+  if (f.flags !== undefined) {
+    return f.flags === null ? hexText(v) : formatFlags(Number(v), f.flags);
+  }
+  if (f.dict) return f.dict.labels.get(Number(v)) ?? v;
+  return v;
+}
+
+/**
+ * Decodes `buf[start, end)` as a message of `plan` into crit's JSON object:
+ * set fields only, in field-number order.
+ */
+export function decodeMessage(
+  plan: MessagePlan,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  pretty: boolean,
+  hex = false,
+): JsonObject {
+  const r = new WireReader(buf, start, end);
+  const fields = plan.fields;
+  const slots: (Raw | Raw[] | undefined)[] = new Array(fields.length);
+  let unknown: Uint8Array[] | undefined;
+  while (r.pos < end) {
+    const tagAt = r.pos;
+    const tag = r.varint();
+    if (r.hi !== 0 || tag < 8) {
+      throw new WireError(`invalid field tag ${tag}`, tagAt);
+    }
+    const wt = tag & 7;
+    const f = fieldByNumber(plan, tag >>> 3);
+    if (f === undefined) {
+      r.skip(wt);
+      (unknown ??= []).push(buf.subarray(tagAt, r.pos));
+      continue;
+    }
+    const idx = plan.indexByNumber[f.number];
+    if (wt !== f.wireType) {
+      if (wt === 2 && f.repeated && f.wireType !== 2) {
+        // Packed encoding of a repeated scalar.
+        const len = r.length();
+        const stop = r.pos + len;
+        const list = (slots[idx] ??= []) as Raw[];
+        const inner = new WireReader(buf, r.pos, stop);
+        while (inner.pos < stop) list.push(readScalar(inner, f));
+        r.pos = stop;
+        continue;
+      }
+      // A wire type that does not match is an unknown field to protobuf.
+      r.skip(wt);
+      (unknown ??= []).push(buf.subarray(tagAt, r.pos));
+      continue;
+    }
+    const v = readScalar(r, f);
+    if (f.repeated) {
+      ((slots[idx] ??= []) as Raw[]).push(v);
+    } else if (f.kind === Kind.Message && slots[idx] !== undefined) {
+      // Protobuf merges repeated occurrences of a message field.
+      slots[idx] = concat(slots[idx] as Uint8Array, v as Uint8Array);
+    } else {
+      slots[idx] = v;
+    }
+  }
+  const out: JsonObject = {};
+  for (let i = 0; i < fields.length; i++) {
+    const raw = slots[i];
+    if (raw === undefined) continue;
+    const f = fields[i];
+    if (f.repeated) {
+      const list = raw as Raw[];
+      if (pretty && f.ipadd) {
+        out[f.name] = [formatIp(list as number[])];
+      } else {
+        const vals: JsonValue[] = new Array(list.length);
+        for (let k = 0; k < list.length; k++) {
+          vals[k] = convert(f, list[k], pretty, hex);
+        }
+        out[f.name] = vals;
+      }
+    } else {
+      out[f.name] = convert(f, raw as Raw, pretty, hex);
+    }
+  }
+  if (unknown) {
+    let all = unknown[0];
+    for (let k = 1; k < unknown.length; k++) all = concat(all, unknown[k]);
+    out[UNKNOWN_FIELDS_KEY] = encodeBase64Lines(all);
+  }
+  return out;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "object") return "an object";
+  if (typeof v === "string") {
+    return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "..." : v);
+  }
+  return String(v);
+}
+
+const RANGES: Partial<Record<Kind, [bigint, bigint]>> = {
+  [Kind.Int32]: [-(2n ** 31n), 2n ** 31n - 1n],
+  [Kind.Sint32]: [-(2n ** 31n), 2n ** 31n - 1n],
+  [Kind.Sfixed32]: [-(2n ** 31n), 2n ** 31n - 1n],
+  [Kind.Uint32]: [0n, 2n ** 32n - 1n],
+  [Kind.Fixed32]: [0n, 2n ** 32n - 1n],
+  [Kind.Int64]: [-(2n ** 63n), 2n ** 63n - 1n],
+  [Kind.Sint64]: [-(2n ** 63n), 2n ** 63n - 1n],
+  [Kind.Sfixed64]: [-(2n ** 63n), 2n ** 63n - 1n],
+  [Kind.Uint64]: [0n, 2n ** 64n - 1n],
+  [Kind.Fixed64]: [0n, 2n ** 64n - 1n],
+  [Kind.Enum]: [-(2n ** 31n), 2n ** 31n - 1n],
+};
+
+/** The integer a JSON value stands for in an integer field, as crit reads it. */
+function toInteger(f: FieldPlan, v: JsonValue, path: string): number | bigint {
+  let n: number | bigint;
+  if (typeof v === "number") {
+    if (!Number.isInteger(v)) {
+      throw new JsonShapeError(path, `expected an integer, got ${v}`);
+    }
+    n = v;
+  } else if (typeof v === "bigint") {
+    n = v;
+  } else if (typeof v === "string") {
+    try {
+      if (f.dev) n = parseDev(v, f.odev);
+      else if (f.flags) n = parseFlags(v, f.flags);
+      else if (f.dict && f.dict.values.has(v)) n = f.dict.values.get(v)!;
+      else n = parsePythonInt(v);
+    } catch (e) {
+      throw new JsonShapeError(path, (e as Error).message, { cause: e });
+    }
+  } else {
+    throw new JsonShapeError(path, `expected an integer, got ${describe(v)}`);
+  }
+  const range = RANGES[f.kind]!;
+  if (typeof n === "number" ? !Number.isSafeInteger(n) : true) {
+    const b = BigInt(n);
+    if (b < range[0] || b > range[1]) {
+      throw new JsonShapeError(path, `${b} is out of range for ${f.typeName}`);
+    }
+    return Number.isSafeInteger(Number(b)) && BigInt(Number(b)) === b
+      ? Number(b)
+      : b;
+  }
+  if (n < Number(range[0]) || n > Number(range[1])) {
+    throw new JsonShapeError(path, `${n} is out of range for ${f.typeName}`);
+  }
+  return n;
+}
+
+/** Splits a 64-bit integer into two's complement uint32 halves. */
+function halves(v: number | bigint): [number, number] {
+  if (typeof v === "number") {
+    if (v >= 0) return [v >>> 0, Math.floor(v / 4294967296) >>> 0];
+    const b = BigInt.asUintN(64, BigInt(v));
+    return [Number(b & 0xffffffffn), Number(b >> 32n)];
+  }
+  const b = BigInt.asUintN(64, v);
+  return [Number(b & 0xffffffffn), Number(b >> 32n)];
+}
+
+function writeScalar(
+  w: WireWriter,
+  f: FieldPlan,
+  v: JsonValue,
+  path: string,
+): void {
+  switch (f.kind) {
+    case Kind.Bool:
+      if (typeof v !== "boolean") {
+        throw new JsonShapeError(
+          path,
+          `expected true or false, got ${describe(v)}`,
+        );
+      }
+      w.varint32(v ? 1 : 0);
+      return;
+    case Kind.String:
+      if (typeof v !== "string") {
+        throw new JsonShapeError(path, `expected a string, got ${describe(v)}`);
+      }
+      try {
+        const bytes = encodeUtf8Lossless(v);
+        w.varint32(bytes.length);
+        w.bytes(bytes);
+      } catch (e) {
+        throw new JsonShapeError(path, (e as Error).message, { cause: e });
+      }
+      return;
+    case Kind.Bytes: {
+      if (typeof v !== "string") {
+        throw new JsonShapeError(path, `expected a string, got ${describe(v)}`);
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = f.conv === "unix_name"
+          ? decodeQuotedPrintable(v)
+          : decodeBase64(v);
+      } catch (e) {
+        throw new JsonShapeError(path, (e as Error).message, { cause: e });
+      }
+      w.varint32(bytes.length);
+      w.bytes(bytes);
+      return;
+    }
+    case Kind.Message: {
+      if (v === null || typeof v !== "object" || Array.isArray(v)) {
+        throw new JsonShapeError(
+          path,
+          `expected an object, got ${describe(v)}`,
+        );
+      }
+      // Reserve one byte for the usual short length, fixed up afterwards.
+      const start = w.pos;
+      encodeMessage(f.message(), v as JsonObject, w, path);
+      w.finishLength(start);
+      return;
+    }
+    case Kind.Enum: {
+      let n: number;
+      if (typeof v === "string") {
+        const hit = f.enumPlan!.byName.get(v);
+        if (hit === undefined) {
+          throw new JsonShapeError(
+            path,
+            `${describe(v)} is not a value of enum ${f.typeName} (${
+              [...f.enumPlan!.byName.keys()].join(", ")
+            })`,
+          );
+        }
+        n = hit;
+      } else {
+        n = Number(toInteger(f, v, path));
+      }
+      w.varint64(n >>> 0, n < 0 ? 0xffffffff : 0);
+      return;
+    }
+    case Kind.Double:
+    case Kind.Float: {
+      if (typeof v !== "number") {
+        throw new JsonShapeError(path, `expected a number, got ${describe(v)}`);
+      }
+      const b = new Uint8Array(f.kind === Kind.Double ? 8 : 4);
+      const dv = new DataView(b.buffer);
+      if (f.kind === Kind.Double) dv.setFloat64(0, v, true);
+      else dv.setFloat32(0, v, true);
+      w.bytes(b);
+      return;
+    }
+  }
+  const n = toInteger(f, v, path);
+  switch (f.kind) {
+    case Kind.Int32: {
+      const x = Number(n);
+      w.varint64(x >>> 0, x < 0 ? 0xffffffff : 0);
+      return;
+    }
+    case Kind.Uint32:
+      w.varint32(Number(n));
+      return;
+    case Kind.Sint32: {
+      const x = Number(n);
+      w.varint32(((x << 1) ^ (x >> 31)) >>> 0);
+      return;
+    }
+    case Kind.Fixed32:
+    case Kind.Sfixed32:
+      w.fixed32(Number(n) >>> 0);
+      return;
+    case Kind.Int64:
+    case Kind.Uint64: {
+      const [lo, hi] = halves(n);
+      w.varint64(lo, hi);
+      return;
+    }
+    case Kind.Sint64: {
+      const b = BigInt(n);
+      const [lo, hi] = halves(BigInt.asUintN(64, (b << 1n) ^ (b >> 63n)));
+      w.varint64(lo, hi);
+      return;
+    }
+    case Kind.Fixed64:
+    case Kind.Sfixed64: {
+      const [lo, hi] = halves(n);
+      w.fixed32(lo);
+      w.fixed32(hi);
+      return;
+    }
+  }
+}
+
+function splitUnknown(text: JsonValue, path: string): [number, Uint8Array][] {
+  if (typeof text !== "string") {
+    throw new JsonShapeError(
+      path,
+      `expected a base64 string, got ${describe(text)}`,
+    );
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = decodeBase64(text);
+  } catch (e) {
+    throw new JsonShapeError(path, (e as Error).message, { cause: e });
+  }
+  const out: [number, Uint8Array][] = [];
+  const r = new WireReader(bytes);
+  try {
+    while (r.pos < bytes.length) {
+      const at = r.pos;
+      const tag = r.varint();
+      if (r.hi !== 0 || tag < 8) {
+        throw new WireError(`invalid field tag ${tag}`, at);
+      }
+      r.skip(tag & 7);
+      out.push([tag >>> 3, bytes.subarray(at, r.pos)]);
+    }
+  } catch (e) {
+    throw new JsonShapeError(
+      path,
+      `not protobuf fields: ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
+  }
+  return out;
+}
+
+/**
+ * Encodes crit's JSON object for a message of `plan` into `w`, fields in
+ * number order (as protobuf-c and Python write them), each value read the
+ * way crit reads it.
+ */
+export function encodeMessage(
+  plan: MessagePlan,
+  obj: JsonObject,
+  w: WireWriter,
+  path: string,
+  ignore?: string,
+): void {
+  for (const key in obj) {
+    if (
+      !plan.byName.has(key) && key !== UNKNOWN_FIELDS_KEY && key !== ignore
+    ) {
+      throw new JsonShapeError(
+        path ? `${path}.${key}` : key,
+        `unknown key for ${plan.name}`,
+      );
+    }
+  }
+  const unknown = obj[UNKNOWN_FIELDS_KEY] === undefined
+    ? []
+    : splitUnknown(obj[UNKNOWN_FIELDS_KEY], `${path}.${UNKNOWN_FIELDS_KEY}`);
+  let u = 0;
+  for (const f of plan.fields) {
+    while (u < unknown.length && unknown[u][0] < f.number) {
+      w.bytes(unknown[u++][1]);
+    }
+    const v = obj[f.name];
+    const fpath = path ? `${path}.${f.name}` : f.name;
+    if (v === undefined) {
+      if (f.required) {
+        throw new JsonShapeError(
+          fpath,
+          `missing required field of ${plan.name}`,
+        );
+      }
+      continue;
+    }
+    const tagWire = (f.number * 8) + f.wireType;
+    if (f.repeated) {
+      if (!Array.isArray(v)) {
+        throw new JsonShapeError(
+          fpath,
+          `expected an array, got ${describe(v)}`,
+        );
+      }
+      if (f.ipadd && typeof v[0] === "string") {
+        let words: number[];
+        try {
+          words = parseIp(v[0]);
+        } catch (e) {
+          throw new JsonShapeError(`${fpath}[0]`, (e as Error).message, {
+            cause: e,
+          });
+        }
+        for (const word of words) {
+          w.varint32(tagWire);
+          w.varint32(word);
+        }
+        continue;
+      }
+      if (f.packed && v.length > 0) {
+        w.varint32(f.number * 8 + 2);
+        const start = w.pos;
+        for (let i = 0; i < v.length; i++) {
+          writeScalar(w, f, v[i], `${fpath}[${i}]`);
+        }
+        w.finishLength(start);
+        continue;
+      }
+      for (let i = 0; i < v.length; i++) {
+        w.varint32(tagWire);
+        writeScalar(w, f, v[i], `${fpath}[${i}]`);
+      }
+    } else {
+      w.varint32(tagWire);
+      writeScalar(w, f, v, fpath);
+    }
+  }
+  while (u < unknown.length) w.bytes(unknown[u++][1]);
+}
