@@ -8,14 +8,28 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { decodeSync } from "./src/decode.ts";
-import { encodeSync } from "./src/encode.ts";
-import { parse, stringify } from "./src/json.ts";
+import { stringify } from "./src/json.ts";
 import { info } from "./src/info.ts";
-import { CriuImageError, UnknownMagicError } from "./src/errors.ts";
-import { describeRawImage } from "./src/raw_image.ts";
-import { explore, EXPLORERS } from "./src/explore.ts";
+import {
+  decodeDir,
+  decodeFile,
+  encodeDir,
+  encodeFile,
+  explainRaw,
+} from "./src/_deno_convert.ts";
+import {
+  explore,
+  exploreData,
+  type Explorer,
+  EXPLORERS,
+} from "./src/explore.ts";
 import { denoDumpDir } from "./src/_deno_dir.ts";
+import {
+  MEM_OPTIONS,
+  MEM_USAGE,
+  memUsageProblem,
+  runMem,
+} from "./src/_deno_mem_cli.ts";
 import { encodeUtf8Lossless } from "./src/_text.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
@@ -27,16 +41,20 @@ const USAGE = `usage: crit [-h] [--version] {decode,encode,info,x,show} ...
 CRiu Image Tool (TypeScript edition, crit 4.2 compatible)
 
 commands:
-  decode [-i IN] [-o OUT] [--pretty] [--nopl]
+  decode [-i IN] [-o OUT] [--pretty] [--nopl] [-q]
                         convert criu image from binary type to json
-  encode [-i IN] [-o OUT]
+                        (IN a dump directory: every image, into OUT dir)
+  encode [-i IN] [-o OUT] [-q]
                         convert criu image from json type to binary
+                        (IN a directory of NAME.json: back into OUT dir)
   info IN               show info about image
-  x DIR {${EXPLORERS.join(",")}}
-                        explore image dir
+  x DIR {${EXPLORERS.join(",")}} [--json]
+                        explore image dir (--json: go-criu's field names)
   show IN [--nopl]      convert criu image from binary to human-readable json
+${MEM_USAGE}
 
 IN and OUT default to stdin and stdout. Options:
+  -q, --quiet           no progress bar or batch notes on stderr
   --verbose             show a stack trace on errors
   -h, --help            show this help message and exit
   --version             show program's version number and exit
@@ -69,43 +87,7 @@ async function writeAll(w: Deno.FsFile | typeof Deno.stdout, data: Uint8Array) {
   while (at < data.length) at += await w.write(data.subarray(at));
 }
 
-/** Writes next to the target and renames, so a failed run leaves no partial file. */
-async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
-  const slash = path.lastIndexOf("/");
-  const dir = slash < 0 ? "." : (slash === 0 ? "/" : path.slice(0, slash));
-  const tmp = await Deno.makeTempFile({
-    dir,
-    prefix: ".crit-",
-    suffix: ".tmp",
-  });
-  try {
-    await Deno.writeFile(tmp, data);
-    await Deno.rename(tmp, path);
-  } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    throw e;
-  }
-}
-
 const encoder = new TextEncoder();
-
-async function output(
-  path: string | undefined,
-  data: Uint8Array | string,
-  textNewlineOnStdout: boolean,
-): Promise<void> {
-  if (path === undefined || path === "-") {
-    const bytes = typeof data === "string"
-      ? encoder.encode(textNewlineOnStdout ? data + "\n" : data)
-      : data;
-    await writeAll(Deno.stdout, bytes);
-    return;
-  }
-  await writeFileAtomic(
-    path,
-    typeof data === "string" ? encoder.encode(data) : data,
-  );
-}
 
 function sameFile(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined || a === "-" || b === "-") {
@@ -120,21 +102,19 @@ function sameFile(a: string | undefined, b: string | undefined): boolean {
   }
 }
 
-/** Runs `work`; a file without a magic that CRIU writes raw gets a sentence saying what it is. */
-function explainRaw<T>(
-  path: string | undefined,
-  bytes: Uint8Array,
-  work: () => T,
-): T {
+function isDirectory(path: string): boolean {
   try {
-    return work();
-  } catch (e) {
-    const noMagic = e instanceof UnknownMagicError ||
-      (e instanceof CriuImageError && e.entryIndex < 0 && bytes.length < 8);
-    const raw = noMagic ? describeRawImage(path ?? "stdin", bytes) : undefined;
-    if (raw !== undefined) throw new Error(raw, { cause: e });
-    throw e;
+    return Deno.statSync(path).isDirectory;
+  } catch {
+    return false;
   }
+}
+
+/** Batch notes go to stderr unless --quiet. */
+function note(quiet: unknown): (line: string) => void {
+  return (line) => {
+    if (quiet !== true) console.error(`crit: ${line}`);
+  };
 }
 
 type Values = Record<string, string | boolean | undefined>;
@@ -193,6 +173,7 @@ async function run(args: string[]): Promise<number> {
           out: { type: "string", short: "o" },
           pretty: { type: "boolean" },
           nopl: { type: "boolean" },
+          quiet: { type: "boolean", short: "q" },
         },
         isShow ? ["IN"] : [],
       );
@@ -205,20 +186,29 @@ async function run(args: string[]): Promise<number> {
       if (sameFile(input, out)) {
         throw new UsageError("-o must not be the -i file");
       }
-      const pretty = isShow || values.pretty === true;
-      const bytes = await readInput(input);
-      const image = explainRaw(
-        input,
-        bytes,
-        () => decodeSync(bytes, { pretty, nopl: values.nopl === true }),
-      );
-      await output(out, stringify(image, { pretty }), true);
+      const opts = {
+        pretty: isShow || values.pretty === true,
+        nopl: values.nopl === true,
+        progress: values.quiet !== true && Deno.stderr.isTerminal(),
+      };
+      if (input !== undefined && isDirectory(input)) {
+        if (isShow || out === undefined) {
+          throw new UsageError("decoding a directory needs -o OUTDIR");
+        }
+        const report = await decodeDir(input, out, opts, note(values.quiet));
+        note(values.quiet)(
+          `decoded ${report.converted} images, copied ${report.copied} raw files, skipped ${report.skipped}`,
+        );
+        return 0;
+      }
+      await decodeFile(input, out, opts);
       return 0;
     }
     case "encode": {
       const { values } = parseCommand(rest, {
         in: { type: "string", short: "i" },
         out: { type: "string", short: "o" },
+        quiet: { type: "boolean", short: "q" },
       }, []);
       if (values.help) {
         console.log(USAGE);
@@ -229,16 +219,27 @@ async function run(args: string[]): Promise<number> {
       if (sameFile(input, out)) {
         throw new UsageError("-o must not be the -i file");
       }
-      const bytes = await readInput(input);
-      let text: string;
-      try {
-        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-      } catch {
-        throw new Error(
-          "cannot read JSON: the input is not UTF-8 text (encode expects JSON, not an image)",
+      const opts = {
+        pretty: false,
+        nopl: false,
+        progress: values.quiet !== true && Deno.stderr.isTerminal(),
+      };
+      if (input !== undefined && isDirectory(input)) {
+        if (out === undefined) {
+          throw new UsageError("encoding a directory needs -o DUMPDIR");
+        }
+        const report = await encodeDir(input, out, opts, note(values.quiet));
+        note(values.quiet)(
+          `encoded ${report.converted} images, copied ${report.copied} files, skipped ${report.skipped}`,
+        );
+        return 0;
+      }
+      if ((out === undefined || out === "-") && Deno.stdout.isTerminal()) {
+        throw new UsageError(
+          "refusing to write a binary image to a terminal; use -o FILE or a pipe",
         );
       }
-      await output(out, encodeSync(parse(text)), false);
+      await encodeFile(input, out, opts);
       return 0;
     }
     case "info": {
@@ -248,12 +249,19 @@ async function run(args: string[]): Promise<number> {
         return 0;
       }
       const bytes = await readInput(pos[0]);
-      const result = explainRaw(pos[0], bytes, () => info(bytes));
+      let result;
+      try {
+        result = info(bytes);
+      } catch (e) {
+        throw await explainRaw(e, pos[0], bytes);
+      }
       console.log(stringify(result as never, { pretty: true }));
       return 0;
     }
     case "x": {
-      const { values, rest: pos } = parseCommand(rest, {}, ["DIR", "WHAT"]);
+      const { values, rest: pos } = parseCommand(rest, {
+        json: { type: "boolean" },
+      }, ["DIR", "WHAT"]);
       if (values.help) {
         console.log(USAGE);
         return 0;
@@ -265,10 +273,30 @@ async function run(args: string[]): Promise<number> {
           })`,
         );
       }
-      const text = await explore(denoDumpDir(pos[0]), pos[1]);
+      const dir = denoDumpDir(pos[0]);
+      if (values.json) {
+        const data = await exploreData(dir, pos[1] as Explorer);
+        // JSON text is ASCII: undecodable name bytes stay \udcXX escapes, as Python writes them.
+        await writeAll(
+          Deno.stdout,
+          encoder.encode(stringify(data as never, { pretty: true }) + "\n"),
+        );
+        return 0;
+      }
+      const text = await explore(dir, pos[1]);
       // Names that are not UTF-8 go out as their original bytes, like ls prints them.
       await writeAll(Deno.stdout, encodeUtf8Lossless(text));
       return 0;
+    }
+    case "mem": {
+      const { values, rest: pos } = parseCommand(rest, MEM_OPTIONS, ["DIR"]);
+      if (values.help) {
+        console.log(USAGE);
+        return 0;
+      }
+      const problem = memUsageProblem(values);
+      if (problem !== undefined) throw new UsageError(problem);
+      return await runMem(pos[0], values);
     }
     default:
       throw new UsageError(`invalid command '${command}'`);

@@ -32,11 +32,51 @@ export {
   DEFAULT_MAX_ENTRY_SIZE,
 } from "./src/decode.ts";
 export { encode, encodeSync } from "./src/encode.ts";
+export { ImageDecoderStream } from "./src/image_decoder_stream.ts";
+export { ImageEncoderStream } from "./src/image_encoder_stream.ts";
+export {
+  type ImageToJsonOptions,
+  ImageToJsonStream,
+} from "./src/image_to_json_stream.ts";
+export {
+  type JsonToImageOptions,
+  JsonToImageStream,
+} from "./src/json_to_image_stream.ts";
 export { parse, stringify, type StringifyOptions } from "./src/json.ts";
 export { type ImageInfo, info } from "./src/info.ts";
 export { describeRawImage } from "./src/raw_image.ts";
-export { explore, EXPLORERS } from "./src/explore.ts";
+export {
+  explore,
+  exploreData,
+  type Explorer,
+  type ExploreResults,
+  EXPLORERS,
+  type PsTask,
+  type SocketInfo,
+  type TaskFiles,
+  type TaskMems,
+  type TaskNote,
+  type TaskRss,
+  type TaskSockets,
+  type TaskStatus,
+} from "./src/explore.ts";
 export type { DumpDir } from "./src/dump_dir.ts";
+export type { TaskArgs } from "./src/_memory_args.ts";
+export {
+  DumpMemory,
+  type MappedFileReader,
+  type MappingKind,
+  type MemoryExtent,
+  type MemoryMapping,
+  type MemoryMatch,
+  type MemoryOptions,
+  type MemoryRead,
+  type MissingRange,
+  type MissingReason,
+  type ProcessArgs,
+  ProcessMemory,
+  type SearchOptions,
+} from "./src/memory.ts";
 export {
   headerWord,
   IMG_COMMON,

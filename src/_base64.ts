@@ -387,3 +387,66 @@ function finishPadded(
   }
   return o === out.length ? out : out.slice(0, o);
 }
+
+/**
+ * Incremental form of {@link decodeBase64} for payloads too large to hold as
+ * one string: text goes in as it arrives (whitespace anywhere), bytes come
+ * out; `finish()` checks the padding.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Base64StreamDecoder } from "./_base64.ts";
+ * const dec = new Base64StreamDecoder();
+ * const a = dec.push("aGVs");
+ * const b = dec.push("bG8=\n");
+ * dec.finish();
+ * assert.equal(new TextDecoder().decode(new Uint8Array([...a, ...b])), "hello");
+ * ```
+ */
+export class Base64StreamDecoder {
+  #carry = "";
+  #padded = false;
+  #seen = 0;
+
+  /** Decodes every complete 4-character group so far. */
+  push(text: string): Uint8Array {
+    const clean = text.replace(/[\t\n\v\f\r ]+/g, "");
+    if (clean.length === 0) return new Uint8Array(0);
+    if (this.#padded) {
+      throw new SyntaxError(
+        `unexpected data after padding at offset ${this.#seen}`,
+      );
+    }
+    const bad = clean.search(/[^A-Za-z0-9+/=]/);
+    if (bad >= 0) {
+      throw new SyntaxError(
+        `invalid base64 character ${JSON.stringify(clean[bad])} at offset ${
+          this.#seen + bad
+        }`,
+      );
+    }
+    const all = this.#carry + clean;
+    const usable = all.length - (all.length % 4);
+    this.#carry = all.slice(usable);
+    const offset = this.#seen;
+    this.#seen += clean.length;
+    if (usable === 0) return new Uint8Array(0);
+    const quads = all.slice(0, usable);
+    if (quads.includes("=")) this.#padded = true;
+    try {
+      return decodeBase64(quads);
+    } catch (e) {
+      throw new SyntaxError(
+        `${(e as Error).message} (after ${offset} characters)`,
+      );
+    }
+  }
+
+  /** Checks that nothing is left over. */
+  finish(): void {
+    if (this.#carry.length) {
+      throw new SyntaxError(`incorrect padding at offset ${this.#seen}`);
+    }
+  }
+}

@@ -10,14 +10,18 @@ import { JsonShapeError } from "./errors.ts";
 import { decodeBase64, encodeBase64Lines } from "./_base64.ts";
 import type { WireWriter } from "./_wire.ts";
 
-/** A read the handler needs: exactly `n` bytes, or everything left (`rest`). */
-export interface ReadStep {
-  n: number;
-  /** A clean end of input here is fine and yields `null`. */
-  eofOk?: boolean;
-  /** Read all remaining bytes (n is ignored). */
-  rest?: boolean;
-}
+/**
+ * What a handler asks of the driver. `read` returns exactly `n` bytes (or
+ * `null` at a clean end of input when `eofOk`); `blob` hands over a payload of
+ * `n` bytes (-1: to the end of input) followed by `pad` bytes of padding and
+ * returns its JSON value, which the driver may produce later while streaming
+ * (the bytes of a blob are consumed before the next `read` or `skip`); `skip`
+ * discards `n` bytes (-1: to the end) and returns how many it skipped.
+ */
+export type ReadStep =
+  | { kind: "read"; n: number; eofOk?: boolean }
+  | { kind: "blob"; n: number; pad: number }
+  | { kind: "skip"; n: number };
 
 /** What the driver and handler share for error reports. */
 export interface DecodeState {
@@ -35,8 +39,25 @@ export interface HandlerOptions {
   maxEntrySize: number;
 }
 
-/** A handler's decode loop. */
-export type EntryReader = Generator<ReadStep, void, Uint8Array | null>;
+/** A handler's decode loop; what a step returns depends on its kind. */
+export type EntryReader = Generator<ReadStep, void, unknown>;
+type Steps<T> = Generator<ReadStep, T, unknown>;
+
+function* read(n: number): Steps<Uint8Array> {
+  return (yield { kind: "read", n }) as Uint8Array;
+}
+
+/** A payload: its base64 text, or crit's "... <SIZE>" under --nopl. */
+function* blob(
+  n: number,
+  nopl: boolean,
+  pad = 0,
+  shown?: number,
+): Steps<JsonValue> {
+  if (!nopl) return (yield { kind: "blob", n, pad }) as JsonValue;
+  const skipped = (yield { kind: "skip", n: n < 0 ? n : n + pad }) as number;
+  return `... <${humanSize(shown ?? (n < 0 ? skipped : n))}>`;
+}
 
 type Payload =
   | "pipe"
@@ -183,7 +204,9 @@ export function* readEntries(
   for (let index = 0;; index++) {
     state.entryIndex = index;
     state.entryOffset = state.offset;
-    const head = yield { n: 4, eofOk: true };
+    const head = (yield { kind: "read", n: 4, eofOk: true }) as
+      | Uint8Array
+      | null;
     if (head === null) return;
     const size = u32(head);
     if (size > opts.maxEntrySize) {
@@ -191,7 +214,7 @@ export function* readEntries(
         `entry size ${size} exceeds the limit of ${opts.maxEntrySize} bytes`,
       );
     }
-    const body = (yield { n: size })!;
+    const body = yield* read(size);
     const p: MessagePlan = index === 0
       ? headPlan
       : (chunked ? chunkPlan : plan);
@@ -204,18 +227,13 @@ export function* readEntries(
       if (index === 0) {
         chunked = raw.chunks === true;
         if (!chunked) {
-          const rest = (yield { n: 0, rest: true })!;
-          entry.extra = opts.nopl
-            ? `... <${humanSize(rest.length)}>`
-            : encodeBase64Lines(rest);
+          // The file contents are everything after the entry.
+          entry.extra = yield* blob(-1, opts.nopl);
           sink(entry);
           return;
         }
       } else {
-        const data = (yield { n: num(raw, "len") })!;
-        entry.extra = opts.nopl
-          ? `... <${humanSize(data.length)}>`
-          : encodeBase64Lines(data);
+        entry.extra = yield* blob(num(raw, "len"), opts.nopl);
       }
     } else if (kind.payload) {
       const extra = yield* readPayload(kind.payload, raw, opts.nopl);
@@ -229,31 +247,29 @@ function* readPayload(
   payload: Payload,
   raw: JsonObject,
   nopl: boolean,
-): Generator<ReadStep, JsonValue | undefined, Uint8Array | null> {
-  const blob = function* (
-    n: number,
-    shown = n,
-  ): Generator<ReadStep, string, Uint8Array | null> {
-    const data = (yield { n })!;
-    return nopl ? `... <${humanSize(shown)}>` : encodeBase64Lines(data);
-  };
+): Steps<JsonValue | undefined> {
   switch (payload) {
     case "pipe":
-      return yield* blob(num(raw, "bytes"));
+      return yield* blob(num(raw, "bytes"), nopl);
     case "skq":
-      return yield* blob(num(raw, "length"));
+      return yield* blob(num(raw, "length"), nopl);
     case "bpf":
-      return yield* blob(num(raw, "keys_bytes") + num(raw, "values_bytes"));
+      return yield* blob(
+        num(raw, "keys_bytes") + num(raw, "values_bytes"),
+        nopl,
+      );
     case "tcp": {
-      const inq = (yield { n: num(raw, "inq_len") })!;
-      const outq = (yield { n: num(raw, "outq_len") })!;
-      if (nopl) return `... <${humanSize(inq.length + outq.length)}>`;
-      return { inq: encodeBase64Lines(inq), outq: encodeBase64Lines(outq) };
+      const inqLen = num(raw, "inq_len");
+      const outqLen = num(raw, "outq_len");
+      if (nopl) return yield* blob(inqLen + outqLen, true);
+      const inq = yield* blob(inqLen, false);
+      const outq = yield* blob(outqLen, false);
+      return { inq, outq };
     }
     case "sem": {
       const size = 2 * num(raw, "nsems");
-      const data = (yield { n: roundUp(size, 8) })!;
-      if (nopl) return `... <${humanSize(size)}>`;
+      if (nopl) return yield* blob(size, true, roundUp(size, 8) - size);
+      const data = yield* read(roundUp(size, 8));
       const values: number[] = [];
       for (let i = 0; i < size; i += 2) values.push(data[i] | data[i + 1] << 8);
       return values;
@@ -262,20 +278,20 @@ function* readPayload(
       // CRIU 4.x keeps the contents in pagemap-shmem/pages when in_pagemaps is set.
       if (raw.in_pagemaps === true) return undefined;
       const size = num(raw, "size");
-      const data = (yield { n: roundUp(size, 4) })!;
-      if (nopl) return `... <${humanSize(size)}>`;
-      return encodeBase64Lines(data.subarray(0, size));
+      return yield* blob(size, nopl, roundUp(size, 4) - size);
     }
     case "msg": {
+      // Messages interleave headers and data; queues are small (msgmnb), so
+      // they are read whole.
       const msgPlan = messagePlan("ipc_msg");
       const out: JsonValue[] = [];
       let shown = 0;
       for (let i = 0; i < num(raw, "qnum"); i++) {
-        const size = u32((yield { n: 4 })!);
-        const body = (yield { n: size })!;
+        const size = u32(yield* read(4));
+        const body = yield* read(size);
         const msg = decodeMessage(msgPlan, body, 0, size, false);
         const msize = num(msg, "msize");
-        const data = (yield { n: roundUp(msize, 8) })!;
+        const data = yield* read(roundUp(msize, 8));
         // crit counts each message's header size plus its data size.
         shown += size + msize;
         out.push(msg, encodeBase64Lines(data.subarray(0, msize)));
@@ -329,60 +345,131 @@ function pad(w: WireWriter, n: number): void {
   w.pos += n;
 }
 
-/** Encodes the entries of an image into `w`, the reverse of readEntries. */
+/**
+ * The shape of a payload that is streamed rather than given as a string:
+ * `parts` are the keys of the `extra` object to read in order (`null`: `extra`
+ * itself is the string); at most `limit` bytes are kept, then `pad` zero bytes
+ * follow, computed from what was written.
+ */
+export interface StreamedPayload {
+  parts: (string | null)[];
+  limit: number;
+  pad(written: number): number;
+}
+
+/** Encodes entries one by one, the reverse of readEntries. */
+export class EntryWriter {
+  #kind: Kind;
+  #plan: MessagePlan;
+  #chunked = false;
+  #closed = false;
+  /** Entries written so far. */
+  index = 0;
+
+  /** A writer for images with this magic (which must have a handler). */
+  constructor(magic: string) {
+    this.#kind = KINDS[magic];
+    this.#plan = messagePlan(this.#kind.message);
+  }
+
+  #planFor(i: number): MessagePlan {
+    const kind = this.#kind;
+    if (kind.special === "pagemap") {
+      return messagePlan(i === 0 ? "pagemap_head" : "pagemap_entry");
+    }
+    if (kind.special === "ghost" && i > 0) {
+      return messagePlan("ghost_chunk_entry");
+    }
+    return this.#plan;
+  }
+
+  #hasPayload(i: number): boolean {
+    return this.#kind.payload !== undefined ||
+      (this.#kind.special === "ghost" && (i === 0 ? !this.#chunked : true));
+  }
+
+  /** Writes the message of the next entry; its payload is written separately. */
+  #head(entry: JsonValue, w: WireWriter): string {
+    const i = this.index++;
+    const path = `entries[${i}]`;
+    if (this.#closed) {
+      throw new JsonShapeError(
+        "entries",
+        "a ghost file without chunks has exactly one entry",
+      );
+    }
+    const withPayload = this.#kind.payload !== undefined ||
+      this.#kind.special === "ghost";
+    writeMessage(
+      w,
+      this.#planFor(i),
+      entry,
+      path,
+      withPayload ? "extra" : undefined,
+    );
+    if (this.#kind.special === "ghost" && i === 0) {
+      this.#chunked = (entry as JsonObject).chunks === true;
+      this.#closed = !this.#chunked;
+    }
+    return path;
+  }
+
+  /** Writes one whole entry, payload included. */
+  write(entry: JsonValue, w: WireWriter): void {
+    const path = this.#head(entry, w);
+    if (!this.#hasPayload(this.index - 1)) return;
+    const extra = (entry as JsonObject).extra;
+    if (this.#kind.special === "ghost") {
+      if (extra !== undefined) w.bytes(base64Of(extra, `${path}.extra`));
+      return;
+    }
+    if (extra === undefined || extra === "" || extra === null) return;
+    writePayload(
+      w,
+      this.#kind.payload!,
+      entry as JsonObject,
+      extra,
+      `${path}.extra`,
+    );
+  }
+
+  /**
+   * Writes the message of an entry whose `extra` will be streamed, and says
+   * how; `undefined` when this entry's payload cannot be streamed (then the
+   * whole entry must be given to write()).
+   */
+  writeStreamed(entry: JsonObject, w: WireWriter): StreamedPayload | undefined {
+    const payload = this.#kind.special === "ghost"
+      ? "pipe"
+      : this.#kind.payload;
+    if (payload === undefined || payload === "sem" || payload === "msg") {
+      return undefined;
+    }
+    this.#head(entry, w);
+    const size = Number(entry.size ?? 0);
+    switch (payload) {
+      case "tcp":
+        return { parts: ["inq", "outq"], limit: Infinity, pad: () => 0 };
+      case "shm":
+        return {
+          parts: [null],
+          limit: size,
+          pad: (written) => roundUp(size, 4) - written,
+        };
+      default:
+        return { parts: [null], limit: Infinity, pad: () => 0 };
+    }
+  }
+}
+
+/** Encodes the entries of an image into `w`. */
 export function writeEntries(
   magic: string,
   entries: readonly JsonValue[],
   w: WireWriter,
 ): void {
-  const kind = KINDS[magic];
-  const plan = messagePlan(kind.message);
-  let chunked = false;
-  for (let i = 0; i < entries.length; i++) {
-    const path = `entries[${i}]`;
-    const entry = entries[i] as JsonObject;
-    if (kind.special === "pagemap") {
-      writeMessage(
-        w,
-        messagePlan(i === 0 ? "pagemap_head" : "pagemap_entry"),
-        entry,
-        path,
-      );
-      continue;
-    }
-    if (kind.special === "ghost") {
-      if (i === 0) {
-        writeMessage(w, plan, entry, path, "extra");
-        chunked = entry.chunks === true;
-        if (!chunked) {
-          if (entry.extra !== undefined) {
-            w.bytes(base64Of(entry.extra, `${path}.extra`));
-          }
-          if (entries.length > 1) {
-            throw new JsonShapeError(
-              "entries",
-              "a ghost file without chunks has exactly one entry",
-            );
-          }
-          return;
-        }
-      } else {
-        writeMessage(w, messagePlan("ghost_chunk_entry"), entry, path, "extra");
-        if (entry.extra !== undefined) {
-          w.bytes(base64Of(entry.extra, `${path}.extra`));
-        }
-      }
-      continue;
-    }
-    if (!kind.payload) {
-      writeMessage(w, plan, entry, path);
-      continue;
-    }
-    writeMessage(w, plan, entry, path, "extra");
-    const extra = entry.extra;
-    if (extra === undefined || extra === "" || extra === null) continue;
-    writePayload(w, kind.payload, entry, extra, `${path}.extra`);
-  }
+  const writer = new EntryWriter(magic);
+  for (const entry of entries) writer.write(entry, w);
 }
 
 function writePayload(

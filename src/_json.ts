@@ -147,10 +147,17 @@ class Writer {
   started = false;
 
   constructor(
-    readonly root: JsonValue,
+    public root: JsonValue,
     readonly pretty: boolean,
-    readonly baseLevel: number,
+    public baseLevel: number,
   ) {}
+
+  /** Starts another value, appending to what is buffered. */
+  reset(root: JsonValue, baseLevel: number): void {
+    this.root = root;
+    this.baseLevel = baseLevel;
+    this.started = false;
+  }
 
   /** Makes room for `n` more bytes, growing only for outsized strings. */
   ensure(n: number): void {
@@ -297,6 +304,12 @@ class Writer {
    * complete, and returns that text; "" once everything has been returned.
    */
   run(): string {
+    this.fill();
+    return this.drain();
+  }
+
+  /** Writes until a chunk's worth is buffered; true when the value is done. */
+  fill(): boolean {
     if (!this.started) {
       this.started = true;
       this.value(this.root);
@@ -337,6 +350,11 @@ class Writer {
       else if (typeof v === "number") this.number(v);
       else this.value(v);
     }
+    return stack.length === 0;
+  }
+
+  /** The buffered text; the buffer is empty afterwards. */
+  drain(): string {
     if (this.p === 0) return "";
     const text = asciiDecoder.decode(this.buf.subarray(0, this.p));
     this.p = 0;
@@ -345,6 +363,59 @@ class Writer {
       this.buf = new Uint8Array(CHUNK_BYTES + SLACK_BYTES);
     }
     return text;
+  }
+}
+
+/**
+ * Writes many values (and separators) into one buffer, handing out text in
+ * pieces of about 64 KiB: for streaming a document entry by entry without a
+ * buffer or a string per entry.
+ *
+ * @example
+ * ```ts
+ * import { JsonTextWriter } from "./_json.ts";
+ * const out: string[] = [];
+ * const w = new JsonTextWriter(false, (t) => out.push(t));
+ * w.raw("[");
+ * w.value({ a: 1 }, 0);
+ * w.raw("]");
+ * w.flush();
+ * // out.join("") === '[{"a": 1}]'
+ * ```
+ */
+export class JsonTextWriter {
+  #w: Writer;
+  #out: (text: string) => void;
+
+  /** Text goes to `out` whenever a chunk is full and on flush(). */
+  constructor(pretty: boolean, out: (text: string) => void) {
+    this.#w = new Writer(null, pretty, 0);
+    this.#out = out;
+  }
+
+  /** Appends ASCII text that needs no escaping (separators, indentation). */
+  raw(text: string): void {
+    this.#w.ascii(text);
+    if (this.#w.p >= CHUNK_BYTES) this.#out(this.#w.drain());
+  }
+
+  /** Appends a value laid out as if nested `level` deep (see stringifyJsonChunks). */
+  value(v: JsonValue, level: number): void {
+    const w = this.#w;
+    w.reset(v, level);
+    while (!w.fill()) this.#out(w.drain());
+    if (w.p >= CHUNK_BYTES) this.#out(w.drain());
+  }
+
+  /** Bytes buffered and not handed out yet. */
+  get buffered(): number {
+    return this.#w.p;
+  }
+
+  /** Hands out everything buffered. */
+  flush(): void {
+    const text = this.#w.drain();
+    if (text) this.#out(text);
   }
 }
 

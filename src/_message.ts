@@ -211,7 +211,17 @@ export function decodeMessage(
   const out: JsonObject = {};
   for (let i = 0; i < fields.length; i++) {
     const raw = slots[i];
-    if (raw === undefined) continue;
+    if (raw === undefined) {
+      // protobuf-c (CRIU itself) rejects such a message, and encode could
+      // not write the JSON back.
+      if (fields[i].required) {
+        throw new WireError(
+          `missing required field ${fields[i].name} of ${plan.name}`,
+          start,
+        );
+      }
+      continue;
+    }
     const f = fields[i];
     if (f.repeated) {
       const list = raw as Raw[];

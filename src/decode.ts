@@ -4,15 +4,7 @@
  * @module
  */
 import type { CriuImage, JsonObject } from "./types.ts";
-import { IMG_COMMON, IMG_SERVICE, magicName } from "./magic.ts";
-import {
-  type DecodeState,
-  type HandlerOptions,
-  hasHandler,
-  readEntries,
-} from "./_handlers.ts";
-import { CriuImageError, UnknownMagicError } from "./errors.ts";
-import { WireError } from "./_wire.ts";
+import { EntryPump, type PumpOptions } from "./_pump.ts";
 
 /** Options for {@linkcode decode} and {@linkcode decodeSync}. */
 export interface DecodeOptions {
@@ -23,82 +15,37 @@ export interface DecodeOptions {
   pretty?: boolean;
   /** Replace each payload by `"... <SIZE>"` (crit's `--nopl`). Default `false`. */
   nopl?: boolean;
-  /** Largest entry accepted, in bytes. Default 64 MiB. */
+  /** Largest entry message accepted, in bytes. Default 64 MiB. */
   maxEntrySize?: number;
+  /**
+   * Largest payload turned into a base64 string, in bytes. Default 64 MiB.
+   * {@linkcode ImageToJsonStream} streams payloads of any size instead.
+   */
+  maxPayloadSize?: number;
 }
 
-/** Default limit for one entry's message. */
+/** Default limit for one entry's message and for one in-memory payload. */
 export const DEFAULT_MAX_ENTRY_SIZE = 64 * 1024 * 1024;
 
-function u32(b: Uint8Array, at: number): number {
-  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
+function limit(name: string, v: number | undefined): number {
+  if (v === undefined) return DEFAULT_MAX_ENTRY_SIZE;
+  if (!Number.isSafeInteger(v) || v < 0) {
+    throw new TypeError(`${name} must be a non-negative integer, got ${v}`);
+  }
+  return v;
 }
 
-/** Reads the v1.1 header: returns the magic name and where entries start. */
-export function readHeader(
-  bytes: Uint8Array,
-): { magic: string; offset: number } {
-  if (bytes.length < 4) {
-    throw new CriuImageError(
-      bytes.length === 0
-        ? "the input is empty"
-        : "the input is shorter than a magic",
-      { offset: 0, entryIndex: -1 },
-    );
-  }
-  let value = u32(bytes, 0);
-  let offset = 4;
-  if (value === IMG_COMMON || value === IMG_SERVICE) {
-    if (bytes.length < 8) {
-      throw new CriuImageError("the input ends after the first header word", {
-        offset: 4,
-        entryIndex: -1,
-      });
-    }
-    value = u32(bytes, 4);
-    offset = 8;
-  }
-  const magic = magicName(value);
-  if (magic === undefined) throw new UnknownMagicError(value, offset - 4);
-  if (!hasHandler(magic)) {
-    throw new CriuImageError(`no handler for images with magic ${magic}`, {
-      offset: offset - 4,
-      entryIndex: -1,
-      magic,
-    });
-  }
-  return { magic, offset };
-}
-
-/** Fills in defaults. */
-export function handlerOptions(options: DecodeOptions = {}): HandlerOptions {
-  const max = options.maxEntrySize ?? DEFAULT_MAX_ENTRY_SIZE;
-  if (!Number.isInteger(max) || max < 0) {
-    throw new TypeError(
-      `maxEntrySize must be a non-negative integer, got ${max}`,
-    );
+/** Fills in defaults and checks the options. */
+export function pumpOptions(options: DecodeOptions = {}): PumpOptions {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError("options must be an object");
   }
   return {
     pretty: options.pretty === true,
     nopl: options.nopl === true,
-    maxEntrySize: max,
+    maxEntrySize: limit("maxEntrySize", options.maxEntrySize),
+    maxPayloadSize: limit("maxPayloadSize", options.maxPayloadSize),
   };
-}
-
-/** Turns any error from a handler into one that says where it happened. */
-export function locate(e: unknown, magic: string, state: DecodeState): Error {
-  if (e instanceof CriuImageError) return e;
-  const where = `Cannot decode entry ${state.entryIndex} of ${magic}`;
-  if (e instanceof RangeError) {
-    return new RangeError(`${where}: ${e.message}`, { cause: e });
-  }
-  const detail = e instanceof Error ? e.message : String(e);
-  return new CriuImageError(detail, {
-    offset: e instanceof WireError ? state.entryOffset : state.entryOffset,
-    entryIndex: state.entryIndex,
-    magic,
-    cause: e,
-  });
 }
 
 /**
@@ -118,62 +65,19 @@ export function decodeSync(
   if (!(bytes instanceof Uint8Array)) {
     throw new TypeError("decodeSync expects a Uint8Array");
   }
-  const opts = handlerOptions(options);
-  const { magic, offset } = readHeader(bytes);
   const entries: JsonObject[] = [];
-  const state: DecodeState = { entryIndex: 0, entryOffset: offset, offset };
-  const reader = readEntries(magic, opts, (e) => entries.push(e), state);
-  let input: Uint8Array | null | undefined;
-  try {
-    for (;;) {
-      const step = reader.next(input!);
-      if (step.done) break;
-      const { n, eofOk, rest } = step.value;
-      const at = state.offset;
-      const left = bytes.length - at;
-      if (rest) {
-        input = bytes.subarray(at);
-        state.offset = bytes.length;
-      } else if (left === 0 && eofOk) {
-        input = null;
-      } else if (left < n) {
-        throw new CriuImageError(
-          `truncated: ${n} bytes needed at byte ${at}, ${left} left`,
-          { offset: state.entryOffset, entryIndex: state.entryIndex, magic },
-        );
-      } else {
-        input = bytes.subarray(at, at + n);
-        state.offset = at + n;
-      }
-    }
-  } catch (e) {
-    throw locate(e, magic, state);
-  }
-  return { magic, entries };
-}
-
-/** Reads a whole stream into one buffer. */
-export async function readAll(
-  stream: ReadableStream<Uint8Array>,
-): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of stream) {
-    chunks.push(chunk);
-    total += chunk.length;
-  }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  const pump = new EntryPump(pumpOptions(options), {
+    entry: (e) => entries.push(e),
+  });
+  pump.push(bytes);
+  pump.end();
+  return { magic: pump.magic!, entries };
 }
 
 /**
  * Decodes an image from bytes or a byte stream into crit's JSON object.
+ * The stream is consumed as it arrives; use {@linkcode ImageDecoderStream}
+ * to get entries one by one instead of the whole image.
  *
  * @example Decode a file
  * ```ts ignore
@@ -188,8 +92,14 @@ export async function decode(
   options?: DecodeOptions,
 ): Promise<CriuImage> {
   if (input instanceof Uint8Array) return decodeSync(input, options);
-  if (input instanceof ReadableStream) {
-    return decodeSync(await readAll(input), options);
+  if (!(input instanceof ReadableStream)) {
+    throw new TypeError("decode expects a Uint8Array or a ReadableStream");
   }
-  throw new TypeError("decode expects a Uint8Array or a ReadableStream");
+  const entries: JsonObject[] = [];
+  const pump = new EntryPump(pumpOptions(options), {
+    entry: (e) => entries.push(e),
+  });
+  for await (const chunk of input) pump.push(chunk);
+  pump.end();
+  return { magic: pump.magic!, entries };
 }

@@ -31,7 +31,7 @@ const SCENARIOS = [
   "14a-memory-truth",
 ];
 /** Scenarios whose pages files tests read (memory reader, raw image detection). */
-const KEEP_PAGES = new Set(["01-sleep"]);
+const KEEP_PAGES = new Set(["01-sleep", "14a-memory-truth"]);
 
 const src = Deno.args[0] ?? "../shared/corpus";
 const dst = "tests/fixtures";

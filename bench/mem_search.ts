@@ -1,0 +1,122 @@
+/**
+ * Search throughput over a synthetic dump: a pagemap whose entries cover
+ * SIZE MiB (cut every 256 pages, like CRIU's page pipes) and the pages file
+ * behind it, written to a temporary directory. Needles are planted across
+ * pagemap entry boundaries; the run fails unless every one is found.
+ *
+ *     deno run -A bench/mem_search.ts [SIZE_MIB=512] [ROUNDS=3]
+ *
+ * @module
+ */
+import { DumpMemory, encodeSync } from "../mod.ts";
+import { denoDumpDir } from "../src/_deno_dir.ts";
+
+const PS = 4096;
+const mib = Number(Deno.args[0] ?? 512);
+const rounds = Number(Deno.args[1] ?? 3);
+const pages = mib * 256;
+const base = 0x7f0000000000;
+const needle = new TextEncoder().encode("bench-needle-7a3f");
+
+const dir = await Deno.makeTempDir({ prefix: "crit-mem-bench-" });
+try {
+  const entries = [];
+  for (let p = 0; p < pages; p += 256) {
+    entries.push({
+      vaddr: base + p * PS,
+      compat_nr_pages: 0,
+      flags: 4,
+      nr_pages: Math.min(256, pages - p),
+    });
+  }
+  await Deno.writeFile(
+    `${dir}/pagemap-1.img`,
+    encodeSync({ magic: "PAGEMAP", entries: [{ pages_id: 1 }, ...entries] }),
+  );
+  await Deno.writeFile(
+    `${dir}/pstree.img`,
+    encodeSync({
+      magic: "PSTREE",
+      entries: [{ pid: 1, ppid: 0, pgid: 1, sid: 1, threads: [1] }],
+    }),
+  );
+  await Deno.writeFile(
+    `${dir}/mm-1.img`,
+    encodeSync({
+      magic: "MM",
+      entries: [{
+        mm_start_code: 0,
+        mm_end_code: 0,
+        mm_start_data: 0,
+        mm_end_data: 0,
+        mm_start_stack: 0,
+        mm_start_brk: 0,
+        mm_brk: 0,
+        mm_arg_start: 0,
+        mm_arg_end: 0,
+        mm_env_start: 0,
+        mm_env_end: 0,
+        exe_file_id: 0,
+        vmas: [{
+          start: base,
+          end: base + pages * PS,
+          pgoff: 0,
+          shmid: 0,
+          prot: 3,
+          flags: 0x22,
+          status: 0x201,
+          fd: -1,
+        }],
+      }],
+    }),
+  );
+
+  // Random bytes with every 8th page zero, like memory that is partly
+  // written; a needle straddles every 64th entry boundary.
+  const file = await Deno.open(`${dir}/pages-1.img`, {
+    write: true,
+    create: true,
+  });
+  const chunk = new Uint8Array(1 << 20);
+  const planted: number[] = [];
+  for (let m = 0; m < mib; m++) {
+    for (let at = 0; at < chunk.length; at += 65536) {
+      crypto.getRandomValues(chunk.subarray(at, at + 65536));
+    }
+    for (let p = 0; p < 256; p += 8) chunk.fill(0, p * PS, (p + 1) * PS);
+    if (m % 64 === 63 && m + 1 < mib) {
+      // 9 bytes at the end of this MiB, the rest at the start of the next.
+      chunk.set(needle.subarray(0, 9), chunk.length - 9);
+      planted.push(base + (m + 1) * (1 << 20) - 9);
+    }
+    if (m > 0 && (m - 1) % 64 === 63) chunk.set(needle.subarray(9), 0);
+    let off = 0;
+    while (off < chunk.length) off += await file.write(chunk.subarray(off));
+  }
+  file.close();
+
+  const bytes = mib * (1 << 20);
+  console.log(
+    `${mib} MiB of pages in ${entries.length} pagemap entries, ${planted.length} needles; ${navigator.hardwareConcurrency} CPUs, Deno ${Deno.version.deno}`,
+  );
+  if (Deno.env.get("BENCH_KEEP")) console.log(dir);
+  for (let r = 0; r < rounds; r++) {
+    const dump = new DumpMemory(denoDumpDir(dir));
+    const t0 = performance.now();
+    const found: number[] = [];
+    for await (const hit of dump.search(needle)) {
+      found.push(Number(hit.address));
+    }
+    const s = (performance.now() - t0) / 1000;
+    if (found.join() !== planted.join()) {
+      throw new Error(
+        `found ${found.length} needles, planted ${planted.length}`,
+      );
+    }
+    console.log(
+      `round ${r + 1}: ${s.toFixed(3)} s, ${(bytes / 1e6 / s).toFixed(0)} MB/s`,
+    );
+  }
+} finally {
+  if (!Deno.env.get("BENCH_KEEP")) await Deno.remove(dir, { recursive: true });
+}

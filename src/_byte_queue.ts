@@ -1,0 +1,68 @@
+/**
+ * Bytes received but not consumed yet, as a list of chunks. Reads that fit
+ * in one chunk are zero-copy views; only reads that span chunks copy.
+ */
+export class ByteQueue {
+  #chunks: Uint8Array[] = [];
+  #head = 0;
+  /** Bytes available. */
+  length = 0;
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    this.#chunks.push(chunk);
+    this.length += chunk.length;
+  }
+
+  /** Exactly `n` bytes; the caller checked `length >= n`. */
+  take(n: number): Uint8Array {
+    const first = this.#chunks[0];
+    if (n === 0) return new Uint8Array(0);
+    if (first.length - this.#head >= n) {
+      const out = first.subarray(this.#head, this.#head + n);
+      this.#advance(n);
+      return out;
+    }
+    const out = new Uint8Array(n);
+    let at = 0;
+    while (at < n) {
+      const c = this.#chunks[0];
+      const k = Math.min(c.length - this.#head, n - at);
+      out.set(c.subarray(this.#head, this.#head + k), at);
+      at += k;
+      this.#advance(k);
+    }
+    return out;
+  }
+
+  /** Up to `max` bytes from the first chunk, without copying. */
+  takeSome(max: number): Uint8Array {
+    const first = this.#chunks[0];
+    const k = Math.min(first.length - this.#head, max);
+    const out = first.subarray(this.#head, this.#head + k);
+    this.#advance(k);
+    return out;
+  }
+
+  /** Drops up to `n` bytes; returns how many were dropped. */
+  skip(n: number): number {
+    let left = Math.min(n, this.length);
+    const dropped = left;
+    while (left > 0) {
+      const c = this.#chunks[0];
+      const k = Math.min(c.length - this.#head, left);
+      this.#advance(k);
+      left -= k;
+    }
+    return dropped;
+  }
+
+  #advance(k: number): void {
+    this.#head += k;
+    this.length -= k;
+    if (this.#head === this.#chunks[0].length) {
+      this.#chunks.shift();
+      this.#head = 0;
+    }
+  }
+}

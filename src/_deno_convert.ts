@@ -1,0 +1,413 @@
+/**
+ * The file side of `crit decode` / `crit encode` (Deno): streaming one file
+ * with bounded memory, batch conversion of a dump directory, atomic output
+ * files and a progress bar on a terminal.
+ */
+import { ImageToJsonStream } from "./image_to_json_stream.ts";
+import { JsonToImageStream } from "./json_to_image_stream.ts";
+import { CriuImageError, UnknownMagicError } from "./errors.ts";
+import { describeRawImage } from "./raw_image.ts";
+import { decodeSync } from "./decode.ts";
+import { encodeSync } from "./encode.ts";
+import { parse, stringify } from "./json.ts";
+
+/** Options of one conversion. */
+export interface ConvertOptions {
+  pretty: boolean;
+  nopl: boolean;
+  /** Show a progress bar (stderr is a terminal and not --quiet). */
+  progress: boolean;
+}
+
+/** Shows "what: done/total unit, rate" on stderr, at most ten times a second. */
+export class Progress {
+  #label: string;
+  #total: number;
+  #unit: "bytes" | "files";
+  #done = 0;
+  #bytes = 0;
+  #start = performance.now();
+  #last = 0;
+  #shown = false;
+  #enabled: boolean;
+
+  constructor(
+    label: string,
+    total: number,
+    unit: "bytes" | "files",
+    enabled: boolean,
+  ) {
+    this.#label = label;
+    this.#total = total;
+    this.#unit = unit;
+    this.#enabled = enabled;
+  }
+
+  add(done: number, bytes = done): void {
+    this.#done += done;
+    this.#bytes += bytes;
+    if (!this.#enabled) return;
+    const now = performance.now();
+    if (now - this.#last < 100) return;
+    this.#last = now;
+    this.#draw(now);
+  }
+
+  #draw(now: number): void {
+    const secs = Math.max((now - this.#start) / 1000, 1e-3);
+    const rate = `${(this.#bytes / secs / 1e6).toFixed(1)} MB/s`;
+    const frac = this.#total > 0 ? Math.min(this.#done / this.#total, 1) : 1;
+    const width = 24;
+    const bar = "#".repeat(Math.round(frac * width)).padEnd(width, ".");
+    const count = this.#unit === "files"
+      ? `${this.#done}/${this.#total} files`
+      : `${mib(this.#done)}/${mib(this.#total)} MiB`;
+    const line = `${this.#label} [${bar}] ${count} ${rate}`;
+    Deno.stderr.writeSync(new TextEncoder().encode(`\r${line}\x1b[K`));
+    this.#shown = true;
+  }
+
+  /** Clears the bar. */
+  done(): void {
+    if (this.#shown) {
+      Deno.stderr.writeSync(new TextEncoder().encode("\r\x1b[K"));
+    }
+  }
+}
+
+function mib(n: number): string {
+  return (n / 1048576).toFixed(1);
+}
+
+/** Counts bytes passing through, for the progress bar. */
+function counting(progress: Progress): TransformStream<Uint8Array, Uint8Array> {
+  return new TransformStream({
+    transform(chunk, controller) {
+      progress.add(chunk.length);
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+/** A writable for the output: stdout, or a temporary file renamed on success. */
+async function openOutput(
+  path: string | undefined,
+): Promise<
+  {
+    writable: WritableStream<Uint8Array>;
+    commit(): Promise<void>;
+    abort(): Promise<void>;
+  }
+> {
+  if (path === undefined || path === "-") {
+    // pipeTo would close stdout; write through a writer we release instead.
+    const writable = new WritableStream<Uint8Array>({
+      async write(chunk) {
+        let at = 0;
+        while (at < chunk.length) {
+          at += await Deno.stdout.write(chunk.subarray(at));
+        }
+      },
+    });
+    return { writable, commit: async () => {}, abort: async () => {} };
+  }
+  const slash = path.lastIndexOf("/");
+  const dir = slash < 0 ? "." : (slash === 0 ? "/" : path.slice(0, slash));
+  const tmp = await Deno.makeTempFile({
+    dir,
+    prefix: ".crit-",
+    suffix: ".tmp",
+  });
+  const file = await Deno.open(tmp, { write: true, truncate: true });
+  return {
+    writable: file.writable,
+    commit: () => Deno.rename(tmp, path),
+    abort: () => Deno.remove(tmp).catch(() => {}),
+  };
+}
+
+async function openInput(
+  path: string | undefined,
+): Promise<{ readable: ReadableStream<Uint8Array>; size: number }> {
+  if (path === undefined || path === "-") {
+    return { readable: Deno.stdin.readable, size: 0 };
+  }
+  const file = await Deno.open(path);
+  const size = (await file.stat()).size;
+  return { readable: file.readable, size };
+}
+
+/** The first bytes of a file, to say what a file without a magic is. */
+async function head(path: string | undefined): Promise<Uint8Array> {
+  if (path === undefined || path === "-") return new Uint8Array(0);
+  const file = await Deno.open(path);
+  try {
+    const buf = new Uint8Array(16);
+    const n = await file.read(buf) ?? 0;
+    return buf.subarray(0, n);
+  } finally {
+    file.close();
+  }
+}
+
+/** A raw image (no magic) where an image was expected; the message says what it is. */
+export class RawImageError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "RawImageError";
+  }
+}
+
+function noteText(name: string, e: unknown): string {
+  return e instanceof RawImageError
+    ? (e as Error).message
+    : `${name} (${(e as Error).message})`;
+}
+
+/** Files a batch copies instead of converting: raw images and non-images. */
+function notAnImage(e: unknown): boolean {
+  return e instanceof RawImageError || e instanceof UnknownMagicError ||
+    (e instanceof CriuImageError && e.entryIndex < 0);
+}
+
+/** A file without a magic that CRIU writes raw gets a sentence saying what it is. */
+export async function explainRaw(
+  e: unknown,
+  path: string | undefined,
+  bytes?: Uint8Array,
+): Promise<unknown> {
+  const noMagic = e instanceof UnknownMagicError ||
+    (e instanceof CriuImageError && e.entryIndex < 0);
+  if (!noMagic) return e;
+  const raw = describeRawImage(path ?? "stdin", bytes ?? await head(path));
+  return raw === undefined ? e : new RawImageError(raw, { cause: e });
+}
+
+/** `crit decode` of one image, streamed: memory stays bounded for any size. */
+export async function decodeFile(
+  input: string | undefined,
+  output: string | undefined,
+  opts: ConvertOptions,
+): Promise<void> {
+  const src = await openInput(input);
+  const out = await openOutput(output);
+  const progress = new Progress(
+    "decode",
+    src.size,
+    "bytes",
+    opts.progress && src.size > 0,
+  );
+  const toStdout = output === undefined || output === "-";
+  try {
+    await src.readable
+      .pipeThrough(counting(progress))
+      .pipeThrough(
+        new ImageToJsonStream({ pretty: opts.pretty, nopl: opts.nopl }),
+      )
+      .pipeThrough(
+        new TransformStream<string, string>({
+          // crit ends stdout output with a newline, files without one.
+          flush: (controller) => {
+            if (toStdout) controller.enqueue("\n");
+          },
+        }),
+      )
+      .pipeThrough(new TextEncoderStream())
+      .pipeTo(out.writable);
+    await out.commit();
+  } catch (e) {
+    await out.abort();
+    throw await explainRaw(e, input);
+  } finally {
+    progress.done();
+  }
+}
+
+/** `crit encode` of one JSON file, streamed. */
+export async function encodeFile(
+  input: string | undefined,
+  output: string | undefined,
+  opts: ConvertOptions,
+): Promise<void> {
+  const src = await openInput(input);
+  const out = await openOutput(output);
+  const progress = new Progress(
+    "encode",
+    src.size,
+    "bytes",
+    opts.progress && src.size > 0,
+  );
+  try {
+    await src.readable
+      .pipeThrough(counting(progress))
+      .pipeThrough(new TextDecoderStream("utf-8", { fatal: true }))
+      .pipeThrough(new JsonToImageStream())
+      .pipeTo(out.writable);
+    await out.commit();
+  } catch (e) {
+    await out.abort();
+    if (
+      e instanceof TypeError && /encoded data was not valid/i.test(e.message)
+    ) {
+      throw new Error(
+        "cannot read JSON: the input is not UTF-8 text (encode expects JSON, not an image)",
+        { cause: e },
+      );
+    }
+    throw e;
+  } finally {
+    progress.done();
+  }
+}
+
+/** What a batch run did. */
+export interface BatchReport {
+  converted: number;
+  copied: number;
+  skipped: number;
+}
+
+const SMALL = 16 * 1024 * 1024;
+
+async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
+  const out = await openOutput(path);
+  try {
+    const w = out.writable.getWriter();
+    await w.write(data);
+    await w.close();
+    await out.commit();
+  } catch (e) {
+    await out.abort();
+    throw e;
+  }
+}
+
+async function listFiles(
+  dir: string,
+): Promise<{ files: string[]; others: string[] }> {
+  const files: string[] = [];
+  const others: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    (e.isFile ? files : others).push(e.name);
+  }
+  return { files: files.sort(), others: others.sort() };
+}
+
+/**
+ * Converts every image of a dump directory in one process. Images become
+ * NAME.json (crit's `-o` text); raw images are copied as they are, so
+ * `encodeDir` can rebuild the whole directory.
+ */
+export async function decodeDir(
+  input: string,
+  output: string,
+  opts: ConvertOptions,
+  note: (line: string) => void,
+): Promise<BatchReport> {
+  await Deno.mkdir(output, { recursive: true });
+  const { files, others } = await listFiles(input);
+  const report: BatchReport = { converted: 0, copied: 0, skipped: 0 };
+  const progress = new Progress("decode", files.length, "files", opts.progress);
+  try {
+    for (const name of files) {
+      const from = `${input}/${name}`;
+      const size = (await Deno.stat(from)).size;
+      if (size > SMALL) {
+        try {
+          await decodeFile(from, `${output}/${name}.json`, {
+            ...opts,
+            progress: false,
+          });
+          report.converted++;
+        } catch (e) {
+          if (!notAnImage(e)) throw e;
+          await Deno.copyFile(from, `${output}/${name}`);
+          note(`copied ${noteText(name, e)}`);
+          report.copied++;
+        }
+        progress.add(1, size);
+        continue;
+      }
+      const bytes = await Deno.readFile(from);
+      let text: string | undefined;
+      try {
+        text = stringify(
+          decodeSync(bytes, { pretty: opts.pretty, nopl: opts.nopl }),
+          {
+            pretty: opts.pretty,
+          },
+        );
+      } catch (e) {
+        const why = await explainRaw(e, from, bytes);
+        if (!notAnImage(why)) {
+          throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
+        }
+        await writeAtomic(`${output}/${name}`, bytes);
+        note(`copied ${noteText(name, why)}`);
+        report.copied++;
+      }
+      if (text !== undefined) {
+        await writeAtomic(
+          `${output}/${name}.json`,
+          new TextEncoder().encode(text),
+        );
+        report.converted++;
+      }
+      progress.add(1, size);
+    }
+  } finally {
+    progress.done();
+  }
+  for (const name of others) {
+    note(`skipped ${name}: not a regular file`);
+    report.skipped++;
+  }
+  return report;
+}
+
+/** The reverse of decodeDir: NAME.json becomes NAME, other files are copied. */
+export async function encodeDir(
+  input: string,
+  output: string,
+  opts: ConvertOptions,
+  note: (line: string) => void,
+): Promise<BatchReport> {
+  await Deno.mkdir(output, { recursive: true });
+  const { files, others } = await listFiles(input);
+  const report: BatchReport = { converted: 0, copied: 0, skipped: 0 };
+  const progress = new Progress("encode", files.length, "files", opts.progress);
+  try {
+    for (const name of files) {
+      const from = `${input}/${name}`;
+      const size = (await Deno.stat(from)).size;
+      if (!name.endsWith(".json")) {
+        await Deno.copyFile(from, `${output}/${name}`);
+        note(`copied ${name}: not JSON`);
+        report.copied++;
+      } else if (size > SMALL) {
+        await encodeFile(from, `${output}/${name.slice(0, -5)}`, {
+          ...opts,
+          progress: false,
+        });
+        report.converted++;
+      } else {
+        let bytes: Uint8Array;
+        try {
+          bytes = encodeSync(parse(await Deno.readTextFile(from)));
+        } catch (e) {
+          throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
+        }
+        await writeAtomic(`${output}/${name.slice(0, -5)}`, bytes);
+        report.converted++;
+      }
+      progress.add(1, size);
+    }
+  } finally {
+    progress.done();
+  }
+  for (const name of others) {
+    note(`skipped ${name}: not a regular file`);
+    report.skipped++;
+  }
+  return report;
+}

@@ -1,0 +1,88 @@
+/**
+ * Writes crit's JSON text for an image entry by entry, with payloads streamed
+ * into their string values, so neither the image nor a payload is ever held
+ * whole. The text is exactly what stringify() gives for the whole image.
+ */
+import type { JsonObject, JsonValue } from "./types.ts";
+import { JsonTextWriter, stringifyJson, stringifyJsonChunks } from "./_json.ts";
+import { Base64LineEncoder } from "./_base64.ts";
+import type { PayloadSink } from "./_pump.ts";
+
+/** Collects text and hands it out in pieces of about 64 KiB. */
+export class JsonTextSink implements PayloadSink {
+  #pretty: boolean;
+  #w: JsonTextWriter;
+  #entries = 0;
+  /** Text between and after the payloads of the current entry. */
+  #segments: string[] = [];
+  #base64 = new Base64LineEncoder();
+
+  constructor(pretty: boolean, out: (text: string) => void) {
+    this.#pretty = pretty;
+    this.#w = new JsonTextWriter(pretty, out);
+  }
+
+  /** Emits what is collected. */
+  flush(): void {
+    this.#w.flush();
+  }
+
+  /** The document up to the entries array. */
+  begin(magic: string): void {
+    const name = stringifyJson(magic, false);
+    this.#w.raw(
+      this.#pretty
+        ? `{\n    "magic": ${name},\n    "entries": `
+        : `{"magic": ${name}, "entries": `,
+    );
+  }
+
+  #separator(): void {
+    const first = this.#entries++ === 0;
+    if (this.#pretty) this.#w.raw(first ? "[\n        " : ",\n        ");
+    else this.#w.raw(first ? "[" : ", ");
+  }
+
+  /** An entry without streamed payloads. */
+  plain(entry: JsonObject): void {
+    this.#separator();
+    this.#w.value(entry, 2);
+  }
+
+  /** An entry whose payload values are the placeholder strings `blobs`. */
+  entry(entry: JsonObject, blobs: readonly JsonValue[]): void {
+    this.#separator();
+    let text = "";
+    for (const piece of stringifyJsonChunks(entry, this.#pretty, 2)) {
+      text += piece;
+    }
+    const segments: string[] = [];
+    for (const blob of blobs) {
+      // The placeholder is written as a JSON string; payload text goes inside its quotes.
+      const mark = stringifyJson(blob, false);
+      const at = text.indexOf(mark);
+      segments.push(text.slice(0, at + 1));
+      text = text.slice(at + mark.length - 1);
+    }
+    segments.push(text);
+    this.#w.raw(segments[0]);
+    this.#segments = segments.slice(1);
+  }
+
+  data(bytes: Uint8Array): void {
+    this.#w.raw(this.#base64.push(bytes).replaceAll("\n", "\\n"));
+  }
+
+  end(): void {
+    this.#w.raw(this.#base64.finish().replaceAll("\n", "\\n"));
+    this.#w.raw(this.#segments.shift()!);
+  }
+
+  /** Closes the entries array and the document. */
+  finish(): void {
+    if (this.#entries === 0) this.#w.raw("[]");
+    else this.#w.raw(this.#pretty ? "\n    ]" : "]");
+    this.#w.raw(this.#pretty ? "\n}" : "}");
+    this.flush();
+  }
+}

@@ -1,0 +1,336 @@
+/**
+ * The driver between input bytes and a handler's step generator. It is fed
+ * chunks as they arrive and runs the handler as far as the bytes allow, so
+ * whole buffers and streams share one code path. In "object" mode payloads
+ * become base64 strings; in "stream" mode they are handed out in pieces as
+ * they arrive, so no payload is ever held whole.
+ */
+import type { JsonObject, JsonValue } from "./types.ts";
+import { ByteQueue } from "./_byte_queue.ts";
+import {
+  type DecodeState,
+  type EntryReader,
+  type HandlerOptions,
+  hasHandler,
+  readEntries,
+  type ReadStep,
+} from "./_handlers.ts";
+import { IMG_COMMON, IMG_SERVICE, magicName } from "./magic.ts";
+import { CriuImageError, UnknownMagicError } from "./errors.ts";
+import { encodeBase64Lines } from "./_base64.ts";
+import { WireError } from "./_wire.ts";
+
+/** Where streamed payloads go. */
+export interface PayloadSink {
+  /** An entry whose `blobs` payload values are placeholders, in text order. */
+  entry(entry: JsonObject, blobs: readonly JsonValue[]): void;
+  /** The next piece of the current payload. */
+  data(bytes: Uint8Array): void;
+  /** The current payload is complete. */
+  end(): void;
+}
+
+/** What the pump reports. */
+export interface PumpEvents {
+  /** The header was read; called before any entry. */
+  magic?(name: string): void;
+  /** An entry, with its payloads as base64 strings. */
+  entry(entry: JsonObject): void;
+  /** When set, payloads are streamed here instead of becoming strings. */
+  stream?: PayloadSink;
+}
+
+/** Options of the pump on top of the handler's. */
+export interface PumpOptions extends HandlerOptions {
+  /** Largest payload turned into a string in object mode. */
+  maxPayloadSize: number;
+}
+
+function u32(b: Uint8Array, at = 0): number {
+  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
+}
+
+interface PendingBlob {
+  left: number;
+  pad: number;
+  toEnd: boolean;
+}
+
+/** Runs a handler over bytes pushed into it. */
+export class EntryPump {
+  #queue = new ByteQueue();
+  #opts: PumpOptions;
+  #events: PumpEvents;
+  #reader: EntryReader | undefined;
+  #step: ReadStep | undefined;
+  #state: DecodeState = { entryIndex: 0, entryOffset: 0, offset: 0 };
+  #pending: PendingBlob[] = [];
+  #blobValues: JsonValue[] = [];
+  // Placeholders must not match any real string of an entry.
+  #nonce = Math.random().toString(36).slice(2);
+  #done = false;
+  /** Progress of the current skip step. */
+  #skipLeft: number | undefined;
+  #skipped = 0;
+  /** Magic name, once the header has been read. */
+  magic: string | undefined;
+
+  /** Runs handlers with `opts`, reporting to `events`. */
+  constructor(opts: PumpOptions, events: PumpEvents) {
+    this.#opts = opts;
+    this.#events = events;
+  }
+
+  /** Adds input and runs as far as it allows. */
+  push(chunk: Uint8Array): void {
+    this.#queue.push(chunk);
+    this.#run(false);
+  }
+
+  /** Signals the end of input; throws if the image is incomplete. */
+  end(): void {
+    this.#run(true);
+    if (!this.#done) {
+      throw new CriuImageError(
+        this.magic === undefined ? "the input is empty" : "truncated image",
+        {
+          offset: this.#state.entryOffset,
+          entryIndex: this.magic === undefined ? -1 : this.#state.entryIndex,
+          magic: this.magic,
+        },
+      );
+    }
+  }
+
+  #run(eof: boolean): void {
+    try {
+      if (this.#reader === undefined && !this.#header(eof)) return;
+      this.#loop(eof);
+    } catch (e) {
+      throw this.#locate(e);
+    }
+  }
+
+  #header(eof: boolean): boolean {
+    const q = this.#queue;
+    if (q.length < 4) {
+      if (eof) this.#truncatedHeader(q.length);
+      return false;
+    }
+    const first = q.length >= 8 ? q.take(8) : q.take(q.length);
+    let value = u32(first);
+    let used = 4;
+    if (value === IMG_COMMON || value === IMG_SERVICE) {
+      if (first.length < 8) {
+        this.#queue = new ByteQueue();
+        this.#queue.push(first);
+        if (eof) this.#truncatedHeader(first.length);
+        return false;
+      }
+      value = u32(first, 4);
+      used = 8;
+    }
+    // Give back what the header did not use.
+    const rest = first.subarray(used);
+    if (rest.length) {
+      const q2 = new ByteQueue();
+      q2.push(rest);
+      while (q.length) q2.push(q.takeSome(q.length));
+      this.#queue = q2;
+    }
+    const magic = magicName(value);
+    if (magic === undefined) throw new UnknownMagicError(value, used - 4);
+    if (!hasHandler(magic)) {
+      throw new CriuImageError(`no handler for images with magic ${magic}`, {
+        offset: used - 4,
+        entryIndex: -1,
+        magic,
+      });
+    }
+    this.magic = magic;
+    this.#events.magic?.(magic);
+    this.#state = { entryIndex: 0, entryOffset: used, offset: used };
+    this.#reader = readEntries(
+      magic,
+      this.#opts,
+      (e) => this.#emit(e),
+      this.#state,
+    );
+    this.#advance(undefined);
+    return true;
+  }
+
+  #truncatedHeader(have: number): never {
+    throw new CriuImageError(
+      have === 0 ? "the input is empty" : "the input ends inside the header",
+      { offset: 0, entryIndex: -1 },
+    );
+  }
+
+  #emit(entry: JsonObject): void {
+    if (this.#events.stream && this.#blobValues.length) {
+      this.#events.stream.entry(entry, this.#blobValues);
+      this.#blobValues = [];
+    } else {
+      this.#events.entry(entry);
+    }
+  }
+
+  #advance(value: unknown): void {
+    const r = this.#reader!.next(value);
+    if (r.done) {
+      this.#step = undefined;
+      this.#done = this.#pending.length === 0;
+    } else {
+      this.#step = r.value;
+    }
+  }
+
+  #loop(eof: boolean): void {
+    const q = this.#queue;
+    const st = this.#state;
+    for (;;) {
+      // Streamed payloads come first: their bytes precede whatever the
+      // handler reads next. While it is still asking for blobs, its entry is
+      // not out yet, so the payload text has nowhere to go.
+      if (this.#pending.length && this.#step?.kind !== "blob") {
+        const blob = this.#pending[0];
+        while (blob.left > 0 && q.length > 0) {
+          const piece = q.takeSome(blob.toEnd ? q.length : blob.left);
+          if (!blob.toEnd) blob.left -= piece.length;
+          st.offset += piece.length;
+          this.#events.stream!.data(piece);
+        }
+        if (blob.toEnd ? !eof : blob.left > 0) {
+          if (eof) this.#truncated(blob.left);
+          return;
+        }
+        if (blob.pad > 0) {
+          if (q.length < blob.pad) {
+            if (eof) this.#truncated(blob.pad - q.length);
+            return;
+          }
+          st.offset += q.skip(blob.pad);
+        }
+        this.#pending.shift();
+        this.#events.stream!.end();
+        if (this.#step === undefined && this.#pending.length === 0) {
+          this.#done = true;
+        }
+        continue;
+      }
+      const step = this.#step;
+      if (step === undefined) {
+        if (q.length > 0 && this.#done) {
+          throw new CriuImageError(`${q.length} bytes after the last entry`, {
+            offset: st.offset,
+            entryIndex: st.entryIndex,
+            magic: this.magic,
+          });
+        }
+        return;
+      }
+      switch (step.kind) {
+        case "read": {
+          if (q.length < step.n) {
+            if (!eof) return;
+            if (q.length === 0 && step.eofOk) {
+              this.#advance(null);
+              continue;
+            }
+            this.#truncated(step.n - q.length);
+          }
+          st.offset += step.n;
+          this.#advance(q.take(step.n));
+          continue;
+        }
+        case "skip": {
+          if (this.#skipLeft === undefined) {
+            this.#skipLeft = step.n;
+            this.#skipped = 0;
+          }
+          const toEnd = this.#skipLeft < 0;
+          const k = q.skip(toEnd ? q.length : this.#skipLeft);
+          st.offset += k;
+          this.#skipped += k;
+          if (!toEnd) this.#skipLeft -= k;
+          if (toEnd ? !eof : this.#skipLeft > 0) {
+            if (eof) this.#truncated(this.#skipLeft);
+            return;
+          }
+          this.#skipLeft = undefined;
+          this.#advance(this.#skipped);
+          continue;
+        }
+        case "blob": {
+          if (this.#events.stream) {
+            const value =
+              `\u0000${this.#nonce}:${this.#blobValues.length}\u0000`;
+            this.#blobValues.push(value);
+            this.#pending.push({
+              left: step.n < 0 ? 1 : step.n,
+              pad: step.pad,
+              toEnd: step.n < 0,
+            });
+            this.#advance(value);
+            continue;
+          }
+          const toEnd = step.n < 0;
+          if (toEnd ? !eof : q.length < step.n + step.pad) {
+            if (!eof) {
+              if (q.length > this.#opts.maxPayloadSize) this.#tooBig(q.length);
+              return;
+            }
+            this.#truncated(step.n + step.pad - q.length);
+          }
+          const n = toEnd ? q.length : step.n;
+          if (n > this.#opts.maxPayloadSize) this.#tooBig(n);
+          const data = q.take(n);
+          st.offset += n + q.skip(step.pad);
+          this.#advance(encodeBase64Lines(data));
+          continue;
+        }
+      }
+    }
+  }
+
+  #tooBig(n: number): never {
+    throw new RangeError(
+      `a payload of ${n} bytes exceeds maxPayloadSize (${this.#opts.maxPayloadSize}); stream it instead`,
+    );
+  }
+
+  #truncated(missing: number): never {
+    throw new CriuImageError(
+      `truncated: ${missing} more bytes needed at byte ${
+        this.#state.offset + this.#queue.length
+      }`,
+      {
+        offset: this.#state.entryOffset,
+        entryIndex: this.#state.entryIndex,
+        magic: this.magic,
+      },
+    );
+  }
+
+  #locate(e: unknown): Error {
+    if (e instanceof CriuImageError) return e;
+    const st = this.#state;
+    const where = `Cannot decode entry ${st.entryIndex} of ${this.magic}`;
+    if (e instanceof RangeError) {
+      return e.message.startsWith("Cannot ")
+        ? e
+        : new RangeError(`${where}: ${e.message}`, { cause: e });
+    }
+    const detail = e instanceof Error ? e.message : String(e);
+    return new CriuImageError(
+      e instanceof WireError ? `${detail} in the entry's message` : detail,
+      {
+        offset: st.entryOffset,
+        entryIndex: st.entryIndex,
+        magic: this.magic,
+        cause: e,
+      },
+    );
+  }
+}

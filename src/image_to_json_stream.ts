@@ -1,0 +1,54 @@
+/**
+ * Bytes -> crit's JSON text, as a TransformStream with bounded memory.
+ *
+ * @module
+ */
+import { EntryPump } from "./_pump.ts";
+import { JsonTextSink } from "./_json_text_sink.ts";
+import { type DecodeOptions, pumpOptions } from "./decode.ts";
+
+/** Options for {@linkcode ImageToJsonStream}. */
+export type ImageToJsonOptions = Omit<DecodeOptions, "maxPayloadSize">;
+
+/**
+ * Turns an image stream into exactly the JSON text `crit decode` writes
+ * (`stringify(await decode(...))`), entry by entry. Payloads of any size are
+ * streamed into their base64 strings, so memory stays bounded however large
+ * the image or its payloads are.
+ *
+ * @example Decode a file to JSON on stdout
+ * ```ts ignore
+ * import { ImageToJsonStream } from "@ckpt/crit";
+ * const file = await Deno.open("dump/pipes-data.img");
+ * await file.readable
+ *   .pipeThrough(new ImageToJsonStream({ pretty: true }))
+ *   .pipeThrough(new TextEncoderStream())
+ *   .pipeTo(Deno.stdout.writable);
+ * ```
+ */
+export class ImageToJsonStream extends TransformStream<Uint8Array, string> {
+  /** Takes the same options as {@linkcode decode}, without a payload limit. */
+  constructor(options?: ImageToJsonOptions) {
+    const opts = pumpOptions({ ...options, maxPayloadSize: undefined });
+    let pump!: EntryPump;
+    let sink!: JsonTextSink;
+    super({
+      start(controller) {
+        sink = new JsonTextSink(opts.pretty, (t) => controller.enqueue(t));
+        pump = new EntryPump(opts, {
+          magic: (name) => sink.begin(name),
+          entry: (e) => sink.plain(e),
+          stream: sink,
+        });
+      },
+      transform(chunk) {
+        pump.push(chunk);
+        sink.flush();
+      },
+      flush() {
+        pump.end();
+        sink.finish();
+      },
+    });
+  }
+}

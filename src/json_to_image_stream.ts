@@ -1,0 +1,646 @@
+/**
+ * crit's JSON text -> image bytes, as a TransformStream with bounded memory.
+ *
+ * @module
+ */
+import type { JsonObject } from "./types.ts";
+import { parseJson } from "./_json.ts";
+import { EntryWriter, hasHandler, type StreamedPayload } from "./_handlers.ts";
+import { headerWord, MAGICS } from "./magic.ts";
+import { WireWriter } from "./_wire.ts";
+import { Base64StreamDecoder } from "./_base64.ts";
+import { JsonShapeError } from "./errors.ts";
+import { encodeSync } from "./encode.ts";
+import { parse } from "./json.ts";
+
+/** Options for {@linkcode JsonToImageStream}. */
+export interface JsonToImageOptions {
+  /**
+   * Entries whose JSON text grows beyond this many characters have their
+   * `extra` payload streamed instead of parsed whole. Default 1 MiB.
+   */
+  streamAbove?: number;
+}
+
+const enum Phase {
+  Top,
+  Entries,
+  Streamed,
+  AfterEntries,
+  Done,
+  /** "entries" came before "magic": keep the whole text and encode at the end. */
+  Collect,
+}
+
+const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** Thrown by the scanner when the buffer ends mid-token. */
+const MORE = Symbol("more");
+
+/** The streaming reader behind JsonToImageStream. */
+class JsonImageReader {
+  #buf = "";
+  #pos = 0;
+  /** Characters dropped from the front of #buf so far. */
+  #base = 0;
+  #phase = Phase.Top;
+  #magic: string | undefined;
+  #writer: EntryWriter | undefined;
+  #w = new WireWriter(64 * 1024);
+  #out: (bytes: Uint8Array) => void;
+  #streamAbove: number;
+  #topKeys = 0;
+  #opened = false;
+  // Element scan state, resumable across chunks. Text of the element already
+  // scanned is moved to #elemParts, so a chunk is scanned once and the
+  // buffer never grows with the element.
+  #elem = -1;
+  #elemParts: string[] = [];
+  #elemLen = 0;
+  #scan = 0;
+  #depth = 0;
+  #inString = false;
+  #escape = false;
+  #expectKey = false;
+  /** Key text so far when a key string is open, else undefined. */
+  #key: string | undefined;
+  #keyStart = -1;
+  /** Positions within the element text (absolute, from its first char). */
+  #lastSep = -1;
+  #extraSep = -1;
+  #extraValue = -1;
+  #pendingExtraKey = false;
+  // Streamed payload state.
+  #payload: StreamedPayload | undefined;
+  #part = 0;
+  #partOpen = false;
+  #extraOpened = false;
+  #extraClosed = false;
+  #written = 0;
+  #decoder: Base64StreamDecoder | undefined;
+  #path = "";
+
+  constructor(out: (bytes: Uint8Array) => void, streamAbove: number) {
+    this.#out = out;
+    this.#streamAbove = streamAbove;
+  }
+
+  push(text: string): void {
+    // Until the magic is known the whole text is kept: it may have to be
+    // parsed as one document (when "entries" comes first).
+    const keepAll = this.#phase === Phase.Collect ||
+      (this.#phase === Phase.Top && this.#magic === undefined);
+    if (!keepAll && this.#pos > 0) {
+      this.#base += this.#pos;
+      this.#buf = this.#buf.slice(this.#pos);
+      if (this.#elem >= 0) {
+        this.#elem -= this.#pos;
+        this.#scan -= this.#pos;
+        if (this.#keyStart >= 0) this.#keyStart -= this.#pos;
+      }
+      this.#pos = 0;
+    }
+    this.#buf += text;
+    this.#run(false);
+  }
+
+  end(): void {
+    this.#run(true);
+    if (this.#phase === Phase.Collect) {
+      this.#flushBytes(encodeSync(parse(this.#buf)));
+      return;
+    }
+    if (this.#phase !== Phase.Done) {
+      this.#syntax("Unexpected end of JSON input", this.#buf.length);
+    }
+  }
+
+  #syntax(what: string, at: number): never {
+    throw new SyntaxError(`${what} (char ${this.#base + at})`);
+  }
+
+  #flushBytes(bytes?: Uint8Array): void {
+    if (this.#w.pos > 0) {
+      this.#out(this.#w.finish());
+      this.#w.pos = 0;
+    }
+    if (bytes && bytes.length) this.#out(bytes);
+  }
+
+  #run(eof: boolean): void {
+    try {
+      for (;;) {
+        switch (this.#phase) {
+          case Phase.Top:
+            this.#top();
+            break;
+          case Phase.Entries:
+            this.#entries();
+            break;
+          case Phase.Streamed:
+            this.#streamed();
+            break;
+          case Phase.AfterEntries:
+            this.#afterEntries();
+            break;
+          case Phase.Done:
+            this.#skipWs();
+            if (this.#pos < this.#buf.length) {
+              this.#syntax("Extra data", this.#pos);
+            }
+            return;
+          case Phase.Collect:
+            return;
+        }
+      }
+    } catch (e) {
+      if (e !== MORE) throw e;
+      if (this.#w.pos >= 64 * 1024) this.#flushBytes();
+      if (eof && this.#phase !== Phase.Collect) {
+        this.#syntax("Unexpected end of JSON input", this.#buf.length);
+      }
+    }
+  }
+
+  #skipWs(): void {
+    const b = this.#buf;
+    while (this.#pos < b.length && WS(b.charCodeAt(this.#pos))) this.#pos++;
+  }
+
+  #peek(): number {
+    this.#skipWs();
+    if (this.#pos >= this.#buf.length) throw MORE;
+    return this.#buf.charCodeAt(this.#pos);
+  }
+
+  #expect(ch: string): void {
+    if (this.#peek() !== ch.charCodeAt(0)) {
+      this.#syntax(`Expecting '${ch}'`, this.#pos);
+    }
+    this.#pos++;
+  }
+
+  /** A complete JSON string token at #pos (short ones: keys and the magic). */
+  #string(): string {
+    if (this.#peek() !== 0x22) this.#syntax("Expecting a string", this.#pos);
+    const b = this.#buf;
+    let i = this.#pos + 1;
+    for (;;) {
+      const j = b.indexOf('"', i);
+      if (j < 0) throw MORE;
+      let k = j - 1;
+      while (b.charCodeAt(k) === 0x5c) k--;
+      if ((j - 1 - k) % 2 === 0) {
+        const s = parseJson(b.slice(this.#pos, j + 1)) as string;
+        this.#pos = j + 1;
+        return s;
+      }
+      i = j + 1;
+    }
+  }
+
+  #top(): void {
+    for (;;) {
+      // Each step either completes or leaves #pos where it started.
+      const save = this.#pos;
+      try {
+        if (!this.#opened) {
+          this.#expect("{");
+          this.#opened = true;
+          continue;
+        }
+        if (this.#peek() === 0x7d) {
+          throw new JsonShapeError(
+            this.#magic === undefined ? "magic" : "entries",
+            "missing",
+          );
+        }
+        if (this.#topKeys > 0) this.#expect(",");
+        const key = this.#string();
+        this.#expect(":");
+        if (key === "magic") {
+          const magic = this.#string();
+          this.#topKeys++;
+          this.#begin(magic);
+          continue;
+        }
+        if (key === "entries") {
+          this.#expect("[");
+          this.#topKeys++;
+          this.#elem = -1;
+          this.#phase = this.#magic === undefined
+            ? Phase.Collect
+            : Phase.Entries;
+          return;
+        }
+        throw new JsonShapeError(key, "unknown key at the top level");
+      } catch (e) {
+        if (e === MORE) this.#pos = save;
+        throw e;
+      }
+    }
+  }
+
+  #begin(magic: string): void {
+    if (!Object.hasOwn(MAGICS, magic)) {
+      throw new JsonShapeError(
+        "magic",
+        `unknown magic ${JSON.stringify(magic)}`,
+      );
+    }
+    if (!hasHandler(magic)) {
+      throw new JsonShapeError(
+        "magic",
+        `no handler for images with magic ${magic}`,
+      );
+    }
+    this.#magic = magic;
+    const head = headerWord(magic);
+    if (head !== undefined) this.#w.fixed32(head);
+    this.#w.fixed32(MAGICS[magic]);
+    this.#writer = new EntryWriter(magic);
+  }
+
+  /** After the entries array: the rest of the top-level object. */
+  #afterEntries(): void {
+    const save = this.#pos;
+    try {
+      if (this.#peek() === 0x7d) {
+        this.#pos++;
+        this.#flushBytes();
+        this.#phase = Phase.Done;
+        return;
+      }
+      this.#expect(",");
+      const key = this.#string();
+      throw new JsonShapeError(
+        key,
+        key === "magic" ? "duplicate key" : "unknown key at the top level",
+      );
+    } catch (e) {
+      if (e === MORE) this.#pos = save;
+      throw e;
+    }
+  }
+
+  #entries(): void {
+    for (;;) {
+      if (this.#elem < 0) {
+        const save = this.#pos;
+        try {
+          const c = this.#peek();
+          if (c === 0x5d) {
+            this.#pos++;
+            this.#phase = Phase.AfterEntries;
+            return;
+          }
+          if (this.#writer!.index > 0) {
+            if (c !== 0x2c) this.#syntax("Expecting ',' delimiter", this.#pos);
+            this.#pos++;
+            this.#peek();
+          }
+        } catch (e) {
+          if (e === MORE) this.#pos = save;
+          throw e;
+        }
+        this.#startElement();
+      }
+      if (!this.#scanElement()) return;
+    }
+  }
+
+  #startElement(): void {
+    this.#elem = this.#pos;
+    this.#elemParts = [];
+    this.#elemLen = 0;
+    this.#scan = this.#pos;
+    this.#depth = 0;
+    this.#inString = false;
+    this.#escape = false;
+    this.#expectKey = false;
+    this.#key = undefined;
+    this.#keyStart = -1;
+    this.#lastSep = -1;
+    this.#extraSep = -1;
+    this.#extraValue = -1;
+    this.#pendingExtraKey = false;
+  }
+
+  /** Position `i` of the buffer as a position in the element text. */
+  #at(i: number): number {
+    return this.#elemLen + i - this.#elem;
+  }
+
+  /**
+   * Scans the current element; true when it was complete and written, false
+   * when it switched to streaming. Throws MORE when the text runs out.
+   */
+  #scanElement(): boolean {
+    const b = this.#buf;
+    const n = b.length;
+    let i = this.#scan;
+    let backslash = -2;
+    while (i < n) {
+      if (this.#inString) {
+        if (this.#escape) {
+          this.#escape = false;
+          i++;
+          continue;
+        }
+        // Jump to the next quote or backslash.
+        const q = b.indexOf('"', i);
+        if (backslash < i && backslash !== -1) backslash = b.indexOf("\\", i);
+        if (backslash !== -1 && (q === -1 || backslash < q)) {
+          this.#escape = true;
+          i = backslash + 1;
+          continue;
+        }
+        if (q === -1) {
+          i = n;
+          break;
+        }
+        this.#inString = false;
+        if (this.#key !== undefined) {
+          const key = this.#key + b.slice(this.#keyStart, q + 1);
+          if (key === '"extra"') this.#pendingExtraKey = true;
+          this.#key = undefined;
+          this.#keyStart = -1;
+        }
+        i = q + 1;
+        continue;
+      }
+      const c = b.charCodeAt(i);
+      switch (c) {
+        case 0x22:
+          this.#inString = true;
+          if (this.#depth === 1 && this.#expectKey) {
+            this.#key = "";
+            this.#keyStart = i;
+            this.#expectKey = false;
+          }
+          break;
+        case 0x7b:
+        case 0x5b:
+          this.#depth++;
+          if (this.#depth === 1 && c === 0x7b) {
+            this.#expectKey = true;
+            this.#lastSep = this.#at(i);
+          }
+          break;
+        case 0x7d:
+        case 0x5d:
+          this.#depth--;
+          if (this.#depth === 0) {
+            this.#elemParts.push(b.slice(this.#elem, i + 1));
+            const text = this.#elemParts.join("");
+            this.#elem = -1;
+            this.#elemParts = [];
+            this.#pos = i + 1;
+            this.#writeWhole(text);
+            return true;
+          }
+          break;
+        case 0x2c:
+          if (this.#depth === 1) {
+            this.#expectKey = true;
+            this.#lastSep = this.#at(i);
+          }
+          break;
+        case 0x3a:
+          if (this.#depth === 1 && this.#pendingExtraKey) {
+            this.#pendingExtraKey = false;
+            this.#extraSep = this.#lastSep;
+            this.#extraValue = this.#at(i + 1);
+          }
+          break;
+        default:
+          if (this.#depth === 0 && !WS(c)) {
+            this.#syntax("Expecting an entry object", i);
+          }
+      }
+      i++;
+    }
+    // The chunk is scanned: move its part of the element out of the buffer.
+    if (this.#key !== undefined) {
+      this.#key += b.slice(this.#keyStart, n);
+      this.#keyStart = n;
+    }
+    this.#elemParts.push(b.slice(this.#elem, n));
+    this.#elemLen += n - this.#elem;
+    this.#elem = n;
+    this.#scan = n;
+    this.#pos = n;
+    if (
+      this.#extraValue >= 0 && this.#elemLen > this.#streamAbove &&
+      this.#startStreaming()
+    ) {
+      return false;
+    }
+    throw MORE;
+  }
+
+  #writeWhole(text: string): void {
+    this.#writer!.write(parseJson(text), this.#w);
+    if (this.#w.pos >= 64 * 1024) this.#flushBytes();
+  }
+
+  /** Writes the message of the current element and streams its `extra`. */
+  #startStreaming(): boolean {
+    const text = this.#elemParts.join("");
+    this.#elemParts = [text];
+    const head = text.charCodeAt(this.#extraSep) === 0x7b
+      ? "{}"
+      : text.slice(0, this.#extraSep) + "}";
+    const entry = parseJson(head);
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+      this.#syntax("Expecting an entry object", this.#pos);
+    }
+    const index = this.#writer!.index;
+    const payload = this.#writer!.writeStreamed(entry as JsonObject, this.#w);
+    if (payload === undefined) return false;
+    this.#flushBytes();
+    this.#payload = payload;
+    this.#part = 0;
+    this.#partOpen = false;
+    this.#written = 0;
+    this.#path = `entries[${index}].extra`;
+    // Continue from the value, with the scanned text as the buffer.
+    this.#base += this.#pos - (text.length - this.#extraValue);
+    this.#buf = text.slice(this.#extraValue);
+    this.#pos = 0;
+    this.#elem = -1;
+    this.#elemParts = [];
+    this.#phase = Phase.Streamed;
+    return true;
+  }
+
+  #streamed(): void {
+    const p = this.#payload!;
+    const object = p.parts[0] !== null;
+    for (;;) {
+      const save = this.#pos;
+      try {
+        if (this.#partOpen) {
+          this.#streamString();
+          this.#partOpen = false;
+          this.#part++;
+          continue;
+        }
+        if (this.#part === p.parts.length) {
+          // All parts done: close the extra object (if any), then the entry.
+          if (object && !this.#extraClosed) {
+            this.#expect("}");
+            this.#extraClosed = true;
+            continue;
+          }
+          this.#expect("}");
+          this.#w.bytes(new Uint8Array(p.pad(this.#written)));
+          this.#flushBytes();
+          this.#payload = undefined;
+          this.#extraOpened = false;
+          this.#extraClosed = false;
+          this.#phase = Phase.Entries;
+          this.#elem = -1;
+          return;
+        }
+        if (object && !this.#extraOpened) {
+          this.#expect("{");
+          this.#extraOpened = true;
+          continue;
+        }
+        if (object) {
+          if (this.#part > 0) this.#expect(",");
+          const key = this.#string();
+          if (key !== p.parts[this.#part]) {
+            throw new JsonShapeError(
+              `${this.#path}.${key}`,
+              `expected ${
+                p.parts[this.#part]
+              } here (streamed payload keys come in image order)`,
+            );
+          }
+          this.#expect(":");
+        }
+        if (this.#peek() !== 0x22) {
+          throw new JsonShapeError(this.#path, "expected a base64 string");
+        }
+        this.#pos++;
+        this.#partOpen = true;
+        this.#decoder = new Base64StreamDecoder();
+      } catch (e) {
+        // A part's string is consumed piece by piece: never rewind into it.
+        if (e === MORE && !this.#partOpen) this.#pos = save;
+        throw e;
+      }
+    }
+  }
+
+  /** Decodes string content from #pos up to the closing quote, writing bytes. */
+  #streamString(): void {
+    const b = this.#buf;
+    const part = this.#payload!.parts[this.#part];
+    const path = part === null ? this.#path : `${this.#path}.${part}`;
+    // The closing quote is the first one not escaped by an odd run of backslashes.
+    let close = -1;
+    for (let from = this.#pos;;) {
+      const q = b.indexOf('"', from);
+      if (q < 0) break;
+      let k = q - 1;
+      while (k >= this.#pos && b.charCodeAt(k) === 0x5c) k--;
+      if ((q - 1 - k) % 2 === 0) {
+        close = q;
+        break;
+      }
+      from = q + 1;
+    }
+    let end = close < 0 ? b.length : close;
+    if (close < 0) {
+      // Keep back an escape that the next chunk completes.
+      const slash = b.lastIndexOf("\\", end - 1);
+      if (slash >= this.#pos && slash >= end - 6) {
+        let run = slash;
+        while (run > this.#pos && b.charCodeAt(run - 1) === 0x5c) run--;
+        const escaped = (slash - run) % 2 === 0;
+        const need = b[slash + 1] === "u" ? 6 : 2;
+        if (escaped && slash + need > end) end = slash;
+      }
+    }
+    if (end > this.#pos) {
+      const raw = b.slice(this.#pos, end);
+      let text = raw;
+      if (raw.includes("\\")) {
+        try {
+          text = JSON.parse(`"${raw}"`);
+        } catch {
+          this.#syntax("Invalid \\escape in a payload string", this.#pos);
+        }
+      }
+      this.#emit(text, path);
+      this.#pos = end;
+    }
+    if (close < 0) throw MORE;
+    this.#pos = close + 1;
+    try {
+      this.#decoder!.finish();
+    } catch (e) {
+      throw new JsonShapeError(path, (e as Error).message, { cause: e });
+    }
+  }
+
+  #emit(text: string, path: string): void {
+    let bytes: Uint8Array;
+    try {
+      bytes = this.#decoder!.push(text);
+    } catch (e) {
+      throw new JsonShapeError(path, (e as Error).message, { cause: e });
+    }
+    const p = this.#payload!;
+    const room = p.limit - this.#written;
+    const keep = bytes.length > room
+      ? bytes.subarray(0, Math.max(0, room))
+      : bytes;
+    this.#written += keep.length;
+    if (keep.length) this.#out(keep);
+  }
+}
+
+/**
+ * Turns crit's JSON text (plain or `--pretty`) back into image bytes, entry
+ * by entry. An entry whose text is large has its `extra` payload decoded from
+ * base64 as the text arrives, so payloads of any size pass with bounded
+ * memory. Input is text: pipe bytes through `TextDecoderStream` first.
+ *
+ * @example Encode a JSON file
+ * ```ts ignore
+ * import { JsonToImageStream } from "@ckpt/crit";
+ * const json = await Deno.open("ghost-file-1.json");
+ * const out = await Deno.create("ghost-file-1.img");
+ * await json.readable
+ *   .pipeThrough(new TextDecoderStream())
+ *   .pipeThrough(new JsonToImageStream())
+ *   .pipeTo(out.writable);
+ * ```
+ */
+export class JsonToImageStream extends TransformStream<string, Uint8Array> {
+  /** See {@linkcode JsonToImageOptions}. */
+  constructor(options?: JsonToImageOptions) {
+    const streamAbove = options?.streamAbove ?? 1024 * 1024;
+    if (!Number.isSafeInteger(streamAbove) || streamAbove < 0) {
+      throw new TypeError(
+        `streamAbove must be a non-negative integer, got ${streamAbove}`,
+      );
+    }
+    let reader!: JsonImageReader;
+    super({
+      start(controller) {
+        reader = new JsonImageReader((b) => controller.enqueue(b), streamAbove);
+      },
+      transform(text) {
+        reader.push(text);
+      },
+      flush() {
+        reader.end();
+      },
+    });
+  }
+}
