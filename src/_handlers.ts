@@ -43,6 +43,9 @@ export interface HandlerOptions {
 export type EntryReader = Generator<ReadStep, void, unknown>;
 type Steps<T> = Generator<ReadStep, T, unknown>;
 
+/** The size word before each entry; a clean end of input may come instead. */
+const READ_SIZE: ReadStep = { kind: "read", n: 4, eofOk: true };
+
 function* read(n: number): Steps<Uint8Array> {
   return (yield { kind: "read", n }) as Uint8Array;
 }
@@ -204,7 +207,7 @@ export function* readEntries(
   for (let index = 0;; index++) {
     state.entryIndex = index;
     state.entryOffset = state.offset;
-    const head = (yield { kind: "read", n: 4, eofOk: true }) as
+    const head = (yield READ_SIZE) as
       | Uint8Array
       | null;
     if (head === null) return;
@@ -219,6 +222,11 @@ export function* readEntries(
       ? headPlan
       : (chunked ? chunkPlan : plan);
     const entry = decodeMessage(p, body, 0, size, opts.pretty);
+    if (!kind.payload && kind.special !== "ghost") {
+      sink(entry);
+      continue;
+    }
+    // Payload sizes are read from plain values, never from pretty text.
     const raw: JsonObject = opts.pretty
       ? decodeMessage(p, body, 0, size, false)
       : entry;

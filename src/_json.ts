@@ -250,6 +250,25 @@ class Writer {
       // Small counters and zero fields dominate crit images.
       this.ensure(1);
       this.buf[this.p++] = 0x30 + x;
+    } else if (Number.isSafeInteger(x)) {
+      // Digits straight into the buffer: no string per number.
+      this.ensure(17);
+      const buf = this.buf;
+      let p = this.p;
+      let v = x;
+      if (v < 0) {
+        buf[p++] = 0x2d;
+        v = -v;
+      }
+      let digits = 1;
+      for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
+      p += digits;
+      this.p = p;
+      do {
+        const q = Math.floor(v / 10);
+        buf[--p] = 0x30 + (v - q * 10);
+        v = q;
+      } while (v > 0);
     } else {
       this.ascii(numberText(x));
     }
@@ -484,6 +503,8 @@ const MAX_DEPTH = 512;
  * positions in code points, so surrogate pairs before `pos` count once.
  */
 function fail(msg: string, text: string, pos: number): never {
+  // In prefix mode the caller only needs to know where, not Python's wording.
+  if (prefixMode) throw new PrefixError(msg, pos);
   let line = 1;
   let lineStart = 0; // code point index just after the last newline
   let cp = 0;
@@ -663,10 +684,63 @@ function defineProtoKey(obj: JsonObject, value: JsonValue): void {
  * ```
  */
 export function parseJson(text: string): JsonValue {
-  const n = text.length;
-  if (n > 0 && text.charCodeAt(0) === 0xfeff) {
+  if (text.length > 0 && text.charCodeAt(0) === 0xfeff) {
     fail("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0);
   }
+  return parseFrom(text, 0);
+}
+
+/** A parse failure in prefix mode: where it happened. */
+class PrefixError extends Error {
+  constructor(message: string, readonly pos: number) {
+    super(message);
+  }
+}
+
+let prefixMode = false;
+/** Where the value parsed in prefix mode ended. */
+let prefixEnd = 0;
+
+/**
+ * Parses the one value that starts at `start` (after optional whitespace)
+ * and returns it with the index just past it; text after it is not looked
+ * at. Returns `undefined` when the text may end inside the value (more text
+ * could complete it); a value that is wrong whatever follows throws
+ * `SyntaxError` with Python's wording, positions counted from `start`.
+ *
+ * @example
+ * ```ts
+ * import { parseJsonPrefix } from "./_json.ts";
+ * parseJsonPrefix('[{"a": 1}, {"b"', 1); // { value: { a: 1 }, end: 9 }
+ * parseJsonPrefix('[{"a": 1}, {"b"', 11); // undefined
+ * ```
+ */
+export function parseJsonPrefix(
+  text: string,
+  start: number,
+): { value: JsonValue; end: number } | undefined {
+  prefixMode = true;
+  try {
+    const value = parseFrom(text, start);
+    return { value, end: prefixEnd };
+  } catch (e) {
+    if (!(e instanceof PrefixError)) throw e;
+    // Failing near the end (a cut literal, number or string) may just mean
+    // the text is not all there yet.
+    if (e.pos >= text.length - 5 || e.message.startsWith("Unterminated")) {
+      return undefined;
+    }
+    prefixMode = false;
+    // Again in normal mode, on the value alone, for Python's message.
+    parseFrom(text.slice(start, e.pos + 1) + " ", 0);
+    throw new SyntaxError(`${e.message} (char ${e.pos})`);
+  } finally {
+    prefixMode = false;
+  }
+}
+
+function parseFrom(text: string, start: number): JsonValue {
+  const n = text.length;
   // One loop with an explicit stack: no recursion limit to hit, and every
   // cursor stays in a local variable.
   const containers: (JsonValue[] | JsonObject | null)[] = [];
@@ -675,7 +749,7 @@ export function parseJson(text: string): JsonValue {
   let curIsArray = false;
   let key = "";
   let depth = 0;
-  let i = 0;
+  let i = start;
   let c: number;
   let value: JsonValue;
 
@@ -815,6 +889,10 @@ export function parseJson(text: string): JsonValue {
     // as end here, until one wants another value.
     for (;;) {
       if (cur === null) {
+        if (prefixMode) {
+          prefixEnd = i;
+          return value;
+        }
         c = text.charCodeAt(i);
         while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
           c = text.charCodeAt(++i);

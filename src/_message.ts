@@ -97,10 +97,16 @@ function readScalar(r: WireReader, f: FieldPlan): Raw {
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  let size = 0;
+  for (const p of parts) size += p.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -168,6 +174,7 @@ export function decodeMessage(
   const fields = plan.fields;
   const slots: (Raw | Raw[] | undefined)[] = new Array(fields.length);
   let unknown: Uint8Array[] | undefined;
+  let merged: Map<number, Uint8Array[]> | undefined;
   while (r.pos < end) {
     const tagAt = r.pos;
     const tag = r.varint();
@@ -202,12 +209,16 @@ export function decodeMessage(
     if (f.repeated) {
       ((slots[idx] ??= []) as Raw[]).push(v);
     } else if (f.kind === Kind.Message && slots[idx] !== undefined) {
-      // Protobuf merges repeated occurrences of a message field.
-      slots[idx] = concat(slots[idx] as Uint8Array, v as Uint8Array);
+      // Protobuf merges repeated occurrences of a message field. The pieces
+      // are joined once: joining on each occurrence is quadratic.
+      const parts = (merged ??= new Map()).get(idx);
+      if (parts) parts.push(v as Uint8Array);
+      else merged.set(idx, [slots[idx] as Uint8Array, v as Uint8Array]);
     } else {
       slots[idx] = v;
     }
   }
+  if (merged) { for (const [idx, parts] of merged) slots[idx] = concat(parts); }
   const out: JsonObject = {};
   for (let i = 0; i < fields.length; i++) {
     const raw = slots[i];
@@ -225,7 +236,10 @@ export function decodeMessage(
     const f = fields[i];
     if (f.repeated) {
       const list = raw as Raw[];
-      if (pretty && f.ipadd) {
+      // Only 1 (IPv4) or 4 (IPv6) words are an address; crit crashes on 2
+      // or 3 and drops words past 4. Other counts stay numbers, which encode
+      // takes back as they are.
+      if (pretty && f.ipadd && (list.length === 1 || list.length === 4)) {
         out[f.name] = [formatIp(list as number[])];
       } else {
         const vals: JsonValue[] = new Array(list.length);
@@ -238,11 +252,7 @@ export function decodeMessage(
       out[f.name] = convert(f, raw as Raw, pretty, hex);
     }
   }
-  if (unknown) {
-    let all = unknown[0];
-    for (let k = 1; k < unknown.length; k++) all = concat(all, unknown[k]);
-    out[UNKNOWN_FIELDS_KEY] = encodeBase64Lines(all);
-  }
+  if (unknown) out[UNKNOWN_FIELDS_KEY] = encodeBase64Lines(concat(unknown));
   return out;
 }
 

@@ -4,7 +4,7 @@
  * @module
  */
 import type { JsonObject } from "./types.ts";
-import { parseJson } from "./_json.ts";
+import { parseJson, parseJsonPrefix } from "./_json.ts";
 import { EntryWriter, hasHandler, type StreamedPayload } from "./_handlers.ts";
 import { headerWord, MAGICS } from "./magic.ts";
 import { WireWriter } from "./_wire.ts";
@@ -50,6 +50,10 @@ class JsonImageReader {
   #out: (bytes: Uint8Array) => void;
   #streamAbove: number;
   #topKeys = 0;
+  /** An entry was written; a comma or the end of the array comes next. */
+  #needComma = false;
+  #retryAt = 0;
+  #eof = false;
   #opened = false;
   // Element scan state, resumable across chunks. Text of the element already
   // scanned is moved to #elemParts, so a chunk is scanned once and the
@@ -128,6 +132,7 @@ class JsonImageReader {
   }
 
   #run(eof: boolean): void {
+    this.#eof = eof;
     try {
       for (;;) {
         switch (this.#phase) {
@@ -284,28 +289,49 @@ class JsonImageReader {
   }
 
   #entries(): void {
+    const b = this.#buf;
     for (;;) {
-      if (this.#elem < 0) {
-        const save = this.#pos;
-        try {
-          const c = this.#peek();
-          if (c === 0x5d) {
-            this.#pos++;
-            this.#phase = Phase.AfterEntries;
-            return;
-          }
-          if (this.#writer!.index > 0) {
-            if (c !== 0x2c) this.#syntax("Expecting ',' delimiter", this.#pos);
-            this.#pos++;
-            this.#peek();
-          }
-        } catch (e) {
-          if (e === MORE) this.#pos = save;
-          throw e;
-        }
-        this.#startElement();
+      if (this.#elem >= 0) {
+        // A large element being scanned for its payload.
+        if (!this.#scanElement()) return;
+        continue;
       }
-      if (!this.#scanElement()) return;
+      const c = this.#peek();
+      if (this.#needComma) {
+        if (c === 0x5d) {
+          this.#pos++;
+          this.#phase = Phase.AfterEntries;
+          return;
+        }
+        if (c !== 0x2c) this.#syntax("Expecting ',' delimiter", this.#pos);
+        this.#pos++;
+        this.#needComma = false;
+        continue;
+      }
+      if (c === 0x5d && this.#writer!.index === 0) {
+        this.#pos++;
+        this.#phase = Phase.AfterEntries;
+        return;
+      }
+      const have = b.length - this.#pos;
+      // After a failed try, wait until the text has doubled: an entry cut
+      // into tiny chunks is then parsed O(1) times, not once per chunk.
+      if (have < this.#retryAt && !this.#eof) throw MORE;
+      const parsed = parseJsonPrefix(b, this.#pos);
+      if (parsed === undefined) {
+        // Incomplete: wait for more, unless it is big enough to stream.
+        if (have > this.#streamAbove) {
+          this.#startElement();
+          continue;
+        }
+        this.#retryAt = 2 * have;
+        throw MORE;
+      }
+      this.#retryAt = 0;
+      this.#writer!.write(parsed.value, this.#w);
+      if (this.#w.pos >= 64 * 1024) this.#flushBytes();
+      this.#pos = parsed.end;
+      this.#needComma = true;
     }
   }
 
@@ -397,6 +423,7 @@ class JsonImageReader {
             this.#elemParts = [];
             this.#pos = i + 1;
             this.#writeWhole(text);
+            this.#needComma = true;
             return true;
           }
           break;
@@ -501,6 +528,7 @@ class JsonImageReader {
           this.#extraClosed = false;
           this.#phase = Phase.Entries;
           this.#elem = -1;
+          this.#needComma = true;
           return;
         }
         if (object && !this.#extraOpened) {

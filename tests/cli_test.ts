@@ -243,3 +243,108 @@ Deno.test("-o equal to -i is refused", async () => {
   assert.equal(r.code, 2);
   assert.deepEqual(await Deno.readFile(path), await Deno.readFile(img));
 });
+
+Deno.test("batch mode decodes a whole dump directory and encodes it back byte for byte", async () => {
+  const dump = `${fixtures}/03a-pipes-fifo`;
+  const tmp = await Deno.makeTempDir();
+  const dec = await crit([
+    "decode",
+    "-i",
+    dump,
+    "-o",
+    `${tmp}/json`,
+    "--pretty",
+  ]);
+  assert.equal(dec.code, 0, dec.stderr);
+  // Each image's JSON is crit's -o text; raw files are copied with a note.
+  for (
+    const name of [
+      "core-25841.img",
+      "pipes-data.img",
+      "fifo-data.img",
+      "pstree.img",
+    ]
+  ) {
+    assert.equal(
+      await Deno.readTextFile(`${tmp}/json/${name}.json`),
+      await Deno.readTextFile(`${dump}/ref/${name}.json`),
+      name,
+    );
+  }
+  assert.match(dec.stderr, /copied SCENARIO\.md/);
+  assert.match(dec.stderr, /skipped ref: not a regular file/);
+  assert.match(dec.stderr, /decoded \d+ images/);
+  const enc = await crit(["encode", "-i", `${tmp}/json`, "-o", `${tmp}/img`]);
+  assert.equal(enc.code, 0, enc.stderr);
+  for (const e of Deno.readDirSync(dump)) {
+    if (!e.isFile) continue;
+    assert.deepEqual(
+      await Deno.readFile(`${tmp}/img/${e.name}`),
+      await Deno.readFile(`${dump}/${e.name}`),
+      e.name,
+    );
+  }
+});
+
+Deno.test("batch mode with --quiet prints nothing; a directory without -o is a usage error", async () => {
+  const tmp = await Deno.makeTempDir();
+  const r = await crit([
+    "decode",
+    "-q",
+    "-i",
+    `${fixtures}/01-sleep`,
+    "-o",
+    tmp,
+  ]);
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, "");
+  assert.equal((await crit(["decode", "-i", `${fixtures}/01-sleep`])).code, 2);
+});
+
+Deno.test("no progress output when stderr is not a terminal", async () => {
+  const r = await crit([
+    "decode",
+    "-i",
+    `${fixtures}/05a-ghost-small/ghost-file-3.img`,
+  ]);
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, "");
+});
+
+Deno.test("encode refuses to write binary to a terminal", async () => {
+  // script(1) gives the command a pseudo-terminal as stdout.
+  const json = `${fixtures}/01-sleep/ref/pstree.img.json`;
+  const cmd = `${Deno.execPath()} run -R ${cli} encode -i ${json}`;
+  const out = await new Deno.Command("script", {
+    args: ["-qec", cmd, "/dev/null"],
+    stdout: "piped",
+    stderr: "piped",
+  })
+    .output();
+  const text = new TextDecoder().decode(out.stdout);
+  assert.equal(out.code, 2, text);
+  assert.match(text, /refusing to write a binary image to a terminal/);
+});
+
+Deno.test("a progress bar is drawn when stderr is a terminal", async () => {
+  // A payload image large enough to take a few progress updates.
+  const tmp = await Deno.makeTempDir();
+  const big = `${tmp}/pipes-data.img`;
+  const head = [0x19, 0x43, 0x56, 0x54, 0x09, 0x37, 0x45, 0x56];
+  const size = 64 * 1024 * 1024;
+  // pipe_data_entry: pipe_id 1, bytes = size.
+  const msg = [0x08, 0x01, 0x10, 0x80, 0x80, 0x80, 0x20];
+  const file = await Deno.create(big);
+  await file.write(new Uint8Array([...head, msg.length, 0, 0, 0, ...msg]));
+  await file.write(new Uint8Array(size));
+  file.close();
+  const cmd =
+    `${Deno.execPath()} run -R -W ${cli} decode -i ${big} -o ${tmp}/out.json`;
+  const out = await new Deno.Command("script", {
+    args: ["-qec", cmd, "/dev/null"],
+    stdout: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  assert.equal(out.code, 0, text);
+  assert.match(text, /decode \[[#.]+\] [\d.]+\/64\.0 MiB [\d.]+ MB\/s/);
+});
