@@ -56,32 +56,22 @@ async function payloadImage(
 
 async function pagemapImage(path: string) {
   const file = await Deno.create(path);
-  await file.write(
-    encodeSync({ magic: "PAGEMAP", entries: [{ pages_id: 1 }] }),
-  );
-  // One entry of the usual shape, repeated with growing addresses.
-  const block: number[] = [];
-  const entries = 4096;
-  let written = 0;
-  let vaddr = 0x7f0000000000n;
-  while (written < SIZE) {
-    block.length = 0;
-    for (let i = 0; i < entries; i++) {
-      const bytes = encodeSync({
-        magic: "PAGEMAP",
-        entries: [{ pages_id: 1 }, {
-          vaddr,
-          compat_nr_pages: 0,
-          flags: 6,
-          nr_pages: 1 + (i & 255),
-        }],
-      }).subarray(8 + 6);
-      block.push(...bytes);
-      vaddr += 0x100000n;
-    }
-    const data = new Uint8Array(block);
-    await file.write(data);
-    written += data.length;
+  // A block of 65,536 entries of the usual shape, written over and over.
+  const entries: Record<string, unknown>[] = [{ pages_id: 1 }];
+  for (let i = 0; i < 65536; i++) {
+    entries.push({
+      vaddr: 0x7f0000000000 + i * 0x100000,
+      compat_nr_pages: 0,
+      flags: i % 3 ? 6 : 4,
+      nr_pages: 1 + (i & 255),
+    });
+  }
+  const whole = encodeSync({ magic: "PAGEMAP", entries: entries as never });
+  const head = 8 + 4 + 2; // header words, size, pagemap_head message
+  await file.write(whole.subarray(0, head));
+  const block = whole.subarray(head);
+  for (let written = head; written < SIZE; written += block.length) {
+    await file.write(block);
   }
   file.close();
 }

@@ -3,8 +3,8 @@
  * with bounded memory, batch conversion of a dump directory, atomic output
  * files and a progress bar on a terminal.
  */
-import { ImageToJsonStream } from "./image_to_json_stream.ts";
-import { JsonToImageStream } from "./json_to_image_stream.ts";
+import { imageToJson } from "./image_to_json_stream.ts";
+import { JsonImageReader } from "./json_to_image_stream.ts";
 import { CriuImageError, UnknownMagicError } from "./errors.ts";
 import { describeRawImage } from "./raw_image.ts";
 import { decodeSync } from "./decode.ts";
@@ -79,53 +79,6 @@ function mib(n: number): string {
   return (n / 1048576).toFixed(1);
 }
 
-/** Counts bytes passing through, for the progress bar. */
-function counting(progress: Progress): TransformStream<Uint8Array, Uint8Array> {
-  return new TransformStream({
-    transform(chunk, controller) {
-      progress.add(chunk.length);
-      controller.enqueue(chunk);
-    },
-  });
-}
-
-/** A writable for the output: stdout, or a temporary file renamed on success. */
-async function openOutput(
-  path: string | undefined,
-): Promise<
-  {
-    writable: WritableStream<Uint8Array>;
-    commit(): Promise<void>;
-    abort(): Promise<void>;
-  }
-> {
-  if (path === undefined || path === "-") {
-    // pipeTo would close stdout; write through a writer we release instead.
-    const writable = new WritableStream<Uint8Array>({
-      async write(chunk) {
-        let at = 0;
-        while (at < chunk.length) {
-          at += await Deno.stdout.write(chunk.subarray(at));
-        }
-      },
-    });
-    return { writable, commit: async () => {}, abort: async () => {} };
-  }
-  const slash = path.lastIndexOf("/");
-  const dir = slash < 0 ? "." : (slash === 0 ? "/" : path.slice(0, slash));
-  const tmp = await Deno.makeTempFile({
-    dir,
-    prefix: ".crit-",
-    suffix: ".tmp",
-  });
-  const file = await Deno.open(tmp, { write: true, truncate: true });
-  return {
-    writable: file.writable,
-    commit: () => Deno.rename(tmp, path),
-    abort: () => Deno.remove(tmp).catch(() => {}),
-  };
-}
-
 async function openInput(
   path: string | undefined,
 ): Promise<{ readable: ReadableStream<Uint8Array>; size: number }> {
@@ -183,6 +136,57 @@ export async function explainRaw(
   return raw === undefined ? e : new RawImageError(raw, { cause: e });
 }
 
+/**
+ * Output written synchronously as it is produced: nothing waits in a queue,
+ * so the garbage of a conversion dies young and memory stays flat.
+ */
+interface SyncOutput {
+  bytes(data: Uint8Array): void;
+  text(text: string): void;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+async function openSyncOutput(path: string | undefined): Promise<SyncOutput> {
+  let file: { writeSync(p: Uint8Array): number };
+  let commit = async () => {};
+  let abort = async () => {};
+  if (path === undefined || path === "-") {
+    file = Deno.stdout;
+  } else {
+    const slash = path.lastIndexOf("/");
+    const dir = slash < 0 ? "." : (slash === 0 ? "/" : path.slice(0, slash));
+    const tmp = await Deno.makeTempFile({
+      dir,
+      prefix: ".crit-",
+      suffix: ".tmp",
+    });
+    const f = await Deno.open(tmp, { write: true, truncate: true });
+    file = f;
+    commit = async () => {
+      f.close();
+      await Deno.rename(tmp, path);
+    };
+    abort = async () => {
+      f.close();
+      await Deno.remove(tmp).catch(() => {});
+    };
+  }
+  const bytes = (data: Uint8Array) => {
+    let at = 0;
+    while (at < data.length) at += file.writeSync(data.subarray(at));
+  };
+  // JSON text here is ASCII: one byte per character, encoded into one buffer.
+  let buf = new Uint8Array(1 << 20);
+  const encoder = new TextEncoder();
+  const text = (t: string) => {
+    if (t.length > buf.length) buf = new Uint8Array(t.length);
+    const { written } = encoder.encodeInto(t, buf);
+    bytes(buf.subarray(0, written));
+  };
+  return { bytes, text, commit, abort };
+}
+
 /** `crit decode` of one image, streamed: memory stays bounded for any size. */
 export async function decodeFile(
   input: string | undefined,
@@ -190,30 +194,25 @@ export async function decodeFile(
   opts: ConvertOptions,
 ): Promise<void> {
   const src = await openInput(input);
-  const out = await openOutput(output);
+  const out = await openSyncOutput(output);
   const progress = new Progress(
     "decode",
     src.size,
     "bytes",
     opts.progress && src.size > 0,
   );
-  const toStdout = output === undefined || output === "-";
   try {
-    await src.readable
-      .pipeThrough(counting(progress))
-      .pipeThrough(
-        new ImageToJsonStream({ pretty: opts.pretty, nopl: opts.nopl }),
-      )
-      .pipeThrough(
-        new TransformStream<string, string>({
-          // crit ends stdout output with a newline, files without one.
-          flush: (controller) => {
-            if (toStdout) controller.enqueue("\n");
-          },
-        }),
-      )
-      .pipeThrough(new TextEncoderStream())
-      .pipeTo(out.writable);
+    const converter = imageToJson(
+      { pretty: opts.pretty, nopl: opts.nopl },
+      out.text,
+    );
+    for await (const chunk of src.readable) {
+      progress.add(chunk.length);
+      converter.push(chunk);
+    }
+    converter.end();
+    // crit ends stdout output with a newline, files without one.
+    if (output === undefined || output === "-") out.text("\n");
     await out.commit();
   } catch (e) {
     await out.abort();
@@ -230,30 +229,37 @@ export async function encodeFile(
   opts: ConvertOptions,
 ): Promise<void> {
   const src = await openInput(input);
-  const out = await openOutput(output);
+  const out = await openSyncOutput(output);
   const progress = new Progress(
     "encode",
     src.size,
     "bytes",
     opts.progress && src.size > 0,
   );
+  const decoder = new TextDecoder("utf-8", { fatal: true });
   try {
-    await src.readable
-      .pipeThrough(counting(progress))
-      .pipeThrough(new TextDecoderStream("utf-8", { fatal: true }))
-      .pipeThrough(new JsonToImageStream())
-      .pipeTo(out.writable);
+    const reader = new JsonImageReader(out.bytes);
+    try {
+      for await (const chunk of src.readable) {
+        progress.add(chunk.length);
+        reader.push(decoder.decode(chunk, { stream: true }));
+      }
+      reader.push(decoder.decode());
+    } catch (e) {
+      if (
+        e instanceof TypeError && /encoded data was not valid/i.test(e.message)
+      ) {
+        throw new Error(
+          "cannot read JSON: the input is not UTF-8 text (encode expects JSON, not an image)",
+          { cause: e },
+        );
+      }
+      throw e;
+    }
+    reader.end();
     await out.commit();
   } catch (e) {
     await out.abort();
-    if (
-      e instanceof TypeError && /encoded data was not valid/i.test(e.message)
-    ) {
-      throw new Error(
-        "cannot read JSON: the input is not UTF-8 text (encode expects JSON, not an image)",
-        { cause: e },
-      );
-    }
     throw e;
   } finally {
     progress.done();
@@ -270,11 +276,9 @@ export interface BatchReport {
 const SMALL = 16 * 1024 * 1024;
 
 async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
-  const out = await openOutput(path);
+  const out = await openSyncOutput(path);
   try {
-    const w = out.writable.getWriter();
-    await w.write(data);
-    await w.close();
+    out.bytes(data);
     await out.commit();
   } catch (e) {
     await out.abort();

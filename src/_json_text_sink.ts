@@ -16,9 +16,11 @@ export class JsonTextSink implements PayloadSink {
   /** Text between and after the payloads of the current entry. */
   #segments: string[] = [];
   #base64 = new Base64LineEncoder();
+  #out: (text: string) => void;
 
   constructor(pretty: boolean, out: (text: string) => void) {
     this.#pretty = pretty;
+    this.#out = out;
     this.#w = new JsonTextWriter(pretty, out);
   }
 
@@ -70,7 +72,11 @@ export class JsonTextSink implements PayloadSink {
   }
 
   data(bytes: Uint8Array): void {
-    this.#w.raw(this.#base64.push(bytes).replaceAll("\n", "\\n"));
+    // Payload text goes out as it is, not copied through the writer's buffer.
+    const text = this.#base64.push(bytes);
+    if (text.length === 0) return;
+    this.#w.flush();
+    this.#out(text.replaceAll("\n", "\\n"));
   }
 
   end(): void {

@@ -29,26 +29,47 @@ export type ImageToJsonOptions = Omit<DecodeOptions, "maxPayloadSize">;
 export class ImageToJsonStream extends TransformStream<Uint8Array, string> {
   /** Takes the same options as {@linkcode decode}, without a payload limit. */
   constructor(options?: ImageToJsonOptions) {
-    const opts = pumpOptions({ ...options, maxPayloadSize: undefined });
-    let pump!: EntryPump;
-    let sink!: JsonTextSink;
+    let converter!: ImageToJson;
     super({
       start(controller) {
-        sink = new JsonTextSink(opts.pretty, (t) => controller.enqueue(t));
-        pump = new EntryPump(opts, {
-          magic: (name) => sink.begin(name),
-          entry: (e) => sink.plain(e),
-          stream: sink,
-        });
+        converter = imageToJson(options, (t) => controller.enqueue(t));
       },
       transform(chunk) {
-        pump.push(chunk);
-        sink.flush();
+        converter.push(chunk);
       },
       flush() {
-        pump.end();
-        sink.finish();
+        converter.end();
       },
     });
   }
+}
+
+/** Push-style form of ImageToJsonStream, for writers that write synchronously. */
+export interface ImageToJson {
+  push(chunk: Uint8Array): void;
+  end(): void;
+}
+
+/** Image bytes in, crit's JSON text out through `out`, entry by entry. */
+export function imageToJson(
+  options: ImageToJsonOptions | undefined,
+  out: (text: string) => void,
+): ImageToJson {
+  const opts = pumpOptions({ ...options, maxPayloadSize: undefined });
+  const sink = new JsonTextSink(opts.pretty, out);
+  const pump = new EntryPump(opts, {
+    magic: (name) => sink.begin(name),
+    entry: (e) => sink.plain(e),
+    stream: sink,
+  });
+  return {
+    push(chunk) {
+      pump.push(chunk);
+      sink.flush();
+    },
+    end() {
+      pump.end();
+      sink.finish();
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { parseJson, parseJsonPrefix } from "./_json.ts";
 import { EntryWriter, hasHandler, type StreamedPayload } from "./_handlers.ts";
 import { headerWord, MAGICS } from "./magic.ts";
 import { WireWriter } from "./_wire.ts";
-import { Base64StreamDecoder } from "./_base64.ts";
+import { JsonBase64Decoder } from "./_json_base64.ts";
 import { JsonShapeError } from "./errors.ts";
 import { encodeSync } from "./encode.ts";
 import { parse } from "./json.ts";
@@ -37,8 +37,8 @@ const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 /** Thrown by the scanner when the buffer ends mid-token. */
 const MORE = Symbol("more");
 
-/** The streaming reader behind JsonToImageStream. */
-class JsonImageReader {
+/** The streaming reader behind JsonToImageStream: text in, bytes out. */
+export class JsonImageReader {
   #buf = "";
   #pos = 0;
   /** Characters dropped from the front of #buf so far. */
@@ -81,10 +81,14 @@ class JsonImageReader {
   #extraOpened = false;
   #extraClosed = false;
   #written = 0;
-  #decoder: Base64StreamDecoder | undefined;
+  #decoder: JsonBase64Decoder | undefined;
   #path = "";
 
-  constructor(out: (bytes: Uint8Array) => void, streamAbove: number) {
+  /**
+   * Bytes go to `out` and are only valid during that call (payload bytes are
+   * a view of a reused buffer); see JsonToImageOptions for `streamAbove`.
+   */
+  constructor(out: (bytes: Uint8Array) => void, streamAbove = 1024 * 1024) {
     this.#out = out;
     this.#streamAbove = streamAbove;
   }
@@ -554,7 +558,7 @@ class JsonImageReader {
         }
         this.#pos++;
         this.#partOpen = true;
-        this.#decoder = new Base64StreamDecoder();
+        this.#decoder = new JsonBase64Decoder();
       } catch (e) {
         // A part's string is consumed piece by piece: never rewind into it.
         if (e === MORE && !this.#partOpen) this.#pos = save;
@@ -594,16 +598,7 @@ class JsonImageReader {
       }
     }
     if (end > this.#pos) {
-      const raw = b.slice(this.#pos, end);
-      let text = raw;
-      if (raw.includes("\\")) {
-        try {
-          text = JSON.parse(`"${raw}"`);
-        } catch {
-          this.#syntax("Invalid \\escape in a payload string", this.#pos);
-        }
-      }
-      this.#emit(text, path);
+      this.#emit(b, this.#pos, end, path);
       this.#pos = end;
     }
     if (close < 0) throw MORE;
@@ -615,10 +610,10 @@ class JsonImageReader {
     }
   }
 
-  #emit(text: string, path: string): void {
+  #emit(text: string, start: number, end: number, path: string): void {
     let bytes: Uint8Array;
     try {
-      bytes = this.#decoder!.push(text);
+      bytes = this.#decoder!.push(text, start, end);
     } catch (e) {
       throw new JsonShapeError(path, (e as Error).message, { cause: e });
     }
@@ -661,7 +656,11 @@ export class JsonToImageStream extends TransformStream<string, Uint8Array> {
     let reader!: JsonImageReader;
     super({
       start(controller) {
-        reader = new JsonImageReader((b) => controller.enqueue(b), streamAbove);
+        // Bytes handed out are only valid during the call: copy before queueing.
+        reader = new JsonImageReader(
+          (b) => controller.enqueue(b.slice()),
+          streamAbove,
+        );
       },
       transform(text) {
         reader.push(text);

@@ -242,3 +242,42 @@ Deno.test("streams work on files, fetch bodies and ReadableStream.from", async (
   const body = new Response(Deno.readFileSync(path)).body!;
   assert.equal(await text(body.pipeThrough(new ImageToJsonStream())), want);
 });
+
+Deno.test("streamed payloads accept any JSON escape in their base64 text", async () => {
+  // pipe_data_entry {pipe_id: 1, bytes: 2}; payload 0xff 0xff is "//8=" in base64.
+  const want = new Uint8Array([
+    0x19,
+    0x43,
+    0x56,
+    0x54,
+    0x09,
+    0x37,
+    0x45,
+    0x56,
+    4,
+    0,
+    0,
+    0,
+    0x08,
+    0x01,
+    0x10,
+    0x02,
+    0xff,
+    0xff,
+  ]);
+  for (const extra of ["//8=\\n", "\\/\\/8\\u003d", "/ / 8 = \\r\\n\\t"]) {
+    const json =
+      `{"magic": "PIPES_DATA", "entries": [{"pipe_id": 1, "bytes": 2, "extra": "${extra}"}]}`;
+    for (const size of [1, 3, 100]) {
+      assert.deepEqual(
+        await bytes(
+          chunks(json, size).pipeThrough(
+            new JsonToImageStream({ streamAbove: 0 }),
+          ),
+        ),
+        want,
+        `${extra} ${size}`,
+      );
+    }
+  }
+});
