@@ -79,15 +79,39 @@ function mib(n: number): string {
   return (n / 1048576).toFixed(1);
 }
 
+/** Big reads: the default stream reads in small pieces, costing an op each. */
+const READ_SIZE = 1 << 20;
+
+async function* chunks(
+  source: { read(p: Uint8Array): Promise<number | null>; close?(): void },
+): AsyncGenerator<Uint8Array> {
+  try {
+    for (;;) {
+      // A fresh buffer each time: consumers may keep views of earlier chunks.
+      const buf = new Uint8Array(READ_SIZE);
+      let n = 0;
+      while (n < buf.length) {
+        const got = await source.read(buf.subarray(n));
+        if (got === null) break;
+        n += got;
+      }
+      if (n > 0) yield buf.subarray(0, n);
+      if (n < buf.length) return;
+    }
+  } finally {
+    source.close?.();
+  }
+}
+
 async function openInput(
   path: string | undefined,
-): Promise<{ readable: ReadableStream<Uint8Array>; size: number }> {
+): Promise<{ readable: AsyncIterable<Uint8Array>; size: number }> {
   if (path === undefined || path === "-") {
-    return { readable: Deno.stdin.readable, size: 0 };
+    return { readable: chunks(Deno.stdin), size: 0 };
   }
   const file = await Deno.open(path);
   const size = (await file.stat()).size;
-  return { readable: file.readable, size };
+  return { readable: chunks(file), size };
 }
 
 /** The first bytes of a file, to say what a file without a magic is. */
@@ -275,13 +299,23 @@ export interface BatchReport {
 
 const SMALL = 16 * 1024 * 1024;
 
-async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
-  const out = await openSyncOutput(path);
+/**
+ * Writes a small file next to its target and renames it: synchronous calls,
+ * as batches write thousands of these and each async op costs more than the
+ * write itself.
+ */
+function writeAtomic(path: string, data: Uint8Array | string): void {
+  const tmp = `${path}.crit-tmp`;
   try {
-    out.bytes(data);
-    await out.commit();
+    if (typeof data === "string") Deno.writeTextFileSync(tmp, data);
+    else Deno.writeFileSync(tmp, data);
+    Deno.renameSync(tmp, path);
   } catch (e) {
-    await out.abort();
+    try {
+      Deno.removeSync(tmp);
+    } catch {
+      // nothing was written
+    }
     throw e;
   }
 }
@@ -315,7 +349,7 @@ export async function decodeDir(
   try {
     for (const name of files) {
       const from = `${input}/${name}`;
-      const size = (await Deno.stat(from)).size;
+      const size = Deno.statSync(from).size;
       if (size > SMALL) {
         try {
           await decodeFile(from, `${output}/${name}.json`, {
@@ -332,7 +366,7 @@ export async function decodeDir(
         progress.add(1, size);
         continue;
       }
-      const bytes = await Deno.readFile(from);
+      const bytes = Deno.readFileSync(from);
       let text: string | undefined;
       try {
         text = stringify(
@@ -346,15 +380,12 @@ export async function decodeDir(
         if (!notAnImage(why)) {
           throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
         }
-        await writeAtomic(`${output}/${name}`, bytes);
+        writeAtomic(`${output}/${name}`, bytes);
         note(`copied ${noteText(name, why)}`);
         report.copied++;
       }
       if (text !== undefined) {
-        await writeAtomic(
-          `${output}/${name}.json`,
-          new TextEncoder().encode(text),
-        );
+        writeAtomic(`${output}/${name}.json`, text);
         report.converted++;
       }
       progress.add(1, size);
@@ -383,9 +414,9 @@ export async function encodeDir(
   try {
     for (const name of files) {
       const from = `${input}/${name}`;
-      const size = (await Deno.stat(from)).size;
+      const size = Deno.statSync(from).size;
       if (!name.endsWith(".json")) {
-        await Deno.copyFile(from, `${output}/${name}`);
+        Deno.copyFileSync(from, `${output}/${name}`);
         note(`copied ${name}: not JSON`);
         report.copied++;
       } else if (size > SMALL) {
@@ -397,11 +428,11 @@ export async function encodeDir(
       } else {
         let bytes: Uint8Array;
         try {
-          bytes = encodeSync(parse(await Deno.readTextFile(from)));
+          bytes = encodeSync(parse(Deno.readTextFileSync(from)));
         } catch (e) {
           throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
         }
-        await writeAtomic(`${output}/${name.slice(0, -5)}`, bytes);
+        writeAtomic(`${output}/${name.slice(0, -5)}`, bytes);
         report.converted++;
       }
       progress.add(1, size);

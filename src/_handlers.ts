@@ -441,6 +441,14 @@ export class EntryWriter {
     );
   }
 
+  /** Whether entries of this image can have a payload that writeStreamed takes. */
+  get streams(): boolean {
+    const payload = this.#kind.special === "ghost"
+      ? "pipe"
+      : this.#kind.payload;
+    return payload !== undefined && payload !== "sem" && payload !== "msg";
+  }
+
   /**
    * Writes the message of an entry whose `extra` will be streamed, and says
    * how; `undefined` when this entry's payload cannot be streamed (then the

@@ -280,8 +280,23 @@ const RANGES: Partial<Record<Kind, [bigint, bigint]>> = {
   [Kind.Enum]: [-(2n ** 31n), 2n ** 31n - 1n],
 };
 
+/** Smallest and largest safe-integer value of each kind: the fast path's check. */
+const SAFE_RANGES: Partial<Record<Kind, [number, number]>> = {};
+for (const [kind, [lo, hi]] of Object.entries(RANGES)) {
+  const max = Number.MAX_SAFE_INTEGER;
+  SAFE_RANGES[Number(kind) as Kind] = [
+    lo < -BigInt(max) ? -max : Number(lo),
+    hi > BigInt(max) ? max : Number(hi),
+  ];
+}
+
 /** The integer a JSON value stands for in an integer field, as crit reads it. */
 function toInteger(f: FieldPlan, v: JsonValue, path: string): number | bigint {
+  if (typeof v === "number" && Number.isSafeInteger(v)) {
+    // Nearly every value: a plain number, checked without bigint work.
+    const [lo, hi] = SAFE_RANGES[f.kind]!;
+    if (v >= lo && v <= hi) return v;
+  }
   let n: number | bigint;
   if (typeof v === "number") {
     if (!Number.isInteger(v)) {

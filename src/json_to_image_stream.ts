@@ -323,8 +323,8 @@ export class JsonImageReader {
       if (have < this.#retryAt && !this.#eof) throw MORE;
       const parsed = parseJsonPrefix(b, this.#pos);
       if (parsed === undefined) {
-        // Incomplete: wait for more, unless it is big enough to stream.
-        if (have > this.#streamAbove) {
+        // Incomplete: wait for more, unless its payload is big enough to stream.
+        if (have > this.#streamAbove && this.#writer!.streams) {
           this.#startElement();
           continue;
         }
