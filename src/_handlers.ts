@@ -356,13 +356,23 @@ function pad(w: WireWriter, n: number): void {
 /**
  * The shape of a payload that is streamed rather than given as a string:
  * `parts` are the keys of the `extra` object to read in order (`null`: `extra`
- * itself is the string); at most `limit` bytes are kept, then `pad` zero bytes
- * follow, computed from what was written.
+ * itself is the string), `sizes` the byte count each part must have
+ * (`undefined`: any), then `pad` zero bytes follow.
  */
 export interface StreamedPayload {
   parts: (string | null)[];
-  limit: number;
-  pad(written: number): number;
+  sizes: (number | undefined)[];
+  pad: number;
+}
+
+/** A payload's byte count must be what its entry says, or the image cannot be read back. */
+function checkSize(path: string, got: number, want: number | undefined): void {
+  if (want !== undefined && got !== want) {
+    throw new JsonShapeError(
+      path,
+      `${got} bytes of payload, but the entry says ${want}`,
+    );
+  }
 }
 
 /** Encodes entries one by one, the reverse of readEntries. */
@@ -391,13 +401,12 @@ export class EntryWriter {
     return this.#plan;
   }
 
-  #hasPayload(i: number): boolean {
-    return this.#kind.payload !== undefined ||
-      (this.#kind.special === "ghost" && (i === 0 ? !this.#chunked : true));
-  }
-
-  /** Writes the message of the next entry; its payload is written separately. */
-  #head(entry: JsonValue, w: WireWriter): string {
+  /**
+   * Writes the message of the next entry; returns its path and, for entries
+   * with a payload, the message read back as plain values: payload sizes
+   * come from what was written, never from unchecked JSON.
+   */
+  #head(entry: JsonValue, w: WireWriter): { path: string; raw?: JsonObject } {
     const i = this.index++;
     const path = `entries[${i}]`;
     if (this.#closed) {
@@ -408,37 +417,105 @@ export class EntryWriter {
     }
     const withPayload = this.#kind.payload !== undefined ||
       this.#kind.special === "ghost";
-    writeMessage(
-      w,
-      this.#planFor(i),
-      entry,
-      path,
-      withPayload ? "extra" : undefined,
-    );
+    const plan = this.#planFor(i);
+    const start = w.pos + 4;
+    writeMessage(w, plan, entry, path, withPayload ? "extra" : undefined);
+    if (!withPayload) return { path };
+    const raw = decodeMessage(plan, w.buf, start, w.pos, false);
     if (this.#kind.special === "ghost" && i === 0) {
-      this.#chunked = (entry as JsonObject).chunks === true;
+      this.#chunked = raw.chunks === true;
       this.#closed = !this.#chunked;
     }
-    return path;
+    return { path, raw };
+  }
+
+  /** Byte counts and padding of this entry's payload, from its message. */
+  #shape(raw: JsonObject): StreamedPayload | undefined {
+    if (this.#kind.special === "ghost") {
+      // Without chunks the file's contents are whatever follows.
+      return {
+        parts: [null],
+        sizes: [this.#closed ? undefined : num(raw, "len")],
+        pad: 0,
+      };
+    }
+    switch (this.#kind.payload) {
+      case "pipe":
+        return { parts: [null], sizes: [num(raw, "bytes")], pad: 0 };
+      case "skq":
+        return { parts: [null], sizes: [num(raw, "length")], pad: 0 };
+      case "bpf":
+        return {
+          parts: [null],
+          sizes: [num(raw, "keys_bytes") + num(raw, "values_bytes")],
+          pad: 0,
+        };
+      case "tcp":
+        return {
+          parts: ["inq", "outq"],
+          sizes: [num(raw, "inq_len"), num(raw, "outq_len")],
+          pad: 0,
+        };
+      case "shm": {
+        if (raw.in_pagemaps === true) return undefined;
+        const size = num(raw, "size");
+        return { parts: [null], sizes: [size], pad: roundUp(size, 4) - size };
+      }
+      default:
+        return undefined;
+    }
   }
 
   /** Writes one whole entry, payload included. */
   write(entry: JsonValue, w: WireWriter): void {
-    const path = this.#head(entry, w);
-    if (!this.#hasPayload(this.index - 1)) return;
+    const { path, raw } = this.#head(entry, w);
+    if (raw === undefined) return;
     const extra = (entry as JsonObject).extra;
-    if (this.#kind.special === "ghost") {
-      if (extra !== undefined) w.bytes(base64Of(extra, `${path}.extra`));
+    const at = `${path}.extra`;
+    const payload = this.#kind.payload;
+    if (payload === "sem" || payload === "msg") {
+      if (
+        extra === undefined &&
+        num(raw, payload === "sem" ? "nsems" : "qnum") === 0
+      ) return;
+      writeListPayload(w, payload, raw, extra ?? null, at);
       return;
     }
-    if (extra === undefined || extra === "" || extra === null) return;
-    writePayload(
-      w,
-      this.#kind.payload!,
-      entry as JsonObject,
-      extra,
-      `${path}.extra`,
-    );
+    const shape = this.#shape(raw);
+    if (shape === undefined) {
+      if (extra !== undefined) {
+        throw new JsonShapeError(
+          at,
+          "this entry has no payload (in_pagemaps is set)",
+        );
+      }
+      return;
+    }
+    if (extra === undefined || extra === null) {
+      // crit writes nothing for a missing extra: fine only for an empty payload.
+      shape.sizes.forEach((size) => checkSize(at, 0, size));
+      if (shape.sizes.every((size) => size === 0)) pad(w, shape.pad);
+      return;
+    }
+    for (let k = 0; k < shape.parts.length; k++) {
+      const key = shape.parts[k];
+      let text: JsonValue = extra;
+      let partPath = at;
+      if (key !== null) {
+        if (typeof extra !== "object" || Array.isArray(extra)) {
+          throw new JsonShapeError(
+            at,
+            `expected an object with ${shape.parts.join(" and ")}`,
+          );
+        }
+        text = (extra as JsonObject)[key];
+        partPath = `${at}.${key}`;
+      }
+      const data = base64Of(text, partPath);
+      checkSize(partPath, data.length, shape.sizes[k]);
+      w.bytes(data);
+    }
+    pad(w, shape.pad);
   }
 
   /** Whether entries of this image can have a payload that writeStreamed takes. */
@@ -455,26 +532,16 @@ export class EntryWriter {
    * whole entry must be given to write()).
    */
   writeStreamed(entry: JsonObject, w: WireWriter): StreamedPayload | undefined {
-    const payload = this.#kind.special === "ghost"
-      ? "pipe"
-      : this.#kind.payload;
-    if (payload === undefined || payload === "sem" || payload === "msg") {
-      return undefined;
+    if (!this.streams) return undefined;
+    const { path, raw } = this.#head(entry, w);
+    const shape = this.#shape(raw!);
+    if (shape === undefined) {
+      throw new JsonShapeError(
+        `${path}.extra`,
+        "this entry has no payload (in_pagemaps is set)",
+      );
     }
-    this.#head(entry, w);
-    const size = Number(entry.size ?? 0);
-    switch (payload) {
-      case "tcp":
-        return { parts: ["inq", "outq"], limit: Infinity, pad: () => 0 };
-      case "shm":
-        return {
-          parts: [null],
-          limit: size,
-          pad: (written) => roundUp(size, 4) - written,
-        };
-      default:
-        return { parts: [null], limit: Infinity, pad: () => 0 };
-    }
+    return shape;
   }
 }
 
@@ -488,80 +555,64 @@ export function writeEntries(
   for (const entry of entries) writer.write(entry, w);
 }
 
-function writePayload(
+/** SysV semaphore values and message queues: payloads given as JSON lists. */
+function writeListPayload(
   w: WireWriter,
-  payload: Payload,
-  entry: JsonObject,
+  payload: "sem" | "msg",
+  raw: JsonObject,
   extra: JsonValue,
   path: string,
 ): void {
-  switch (payload) {
-    case "pipe":
-    case "skq":
-    case "bpf":
-      w.bytes(base64Of(extra, path));
-      return;
-    case "tcp": {
-      if (extra === null || typeof extra !== "object" || Array.isArray(extra)) {
-        throw new JsonShapeError(path, "expected an object with inq and outq");
-      }
-      w.bytes(base64Of(extra.inq, `${path}.inq`));
-      w.bytes(base64Of(extra.outq, `${path}.outq`));
-      return;
+  if (!Array.isArray(extra)) {
+    throw new JsonShapeError(
+      path,
+      payload === "sem"
+        ? "expected an array"
+        : "expected [message, data, ...] pairs",
+    );
+  }
+  if (payload === "sem") {
+    const nsems = num(raw, "nsems");
+    if (extra.length !== nsems) {
+      throw new JsonShapeError(
+        path,
+        `${extra.length} semaphore values for nsems ${nsems}`,
+      );
     }
-    case "sem": {
-      if (!Array.isArray(extra)) {
-        throw new JsonShapeError(path, "expected an array");
-      }
-      const nsems = Number(entry.nsems);
-      if (extra.length !== nsems) {
+    for (let i = 0; i < extra.length; i++) {
+      const v = extra[i];
+      if (
+        typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 0xffff
+      ) {
         throw new JsonShapeError(
-          path,
-          `${extra.length} semaphore values for nsems ${nsems}`,
+          `${path}[${i}]`,
+          "expected an integer 0..65535",
         );
       }
-      for (let i = 0; i < extra.length; i++) {
-        const v = extra[i];
-        if (
-          typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 0xffff
-        ) {
-          throw new JsonShapeError(
-            `${path}[${i}]`,
-            "expected an integer 0..65535",
-          );
-        }
-        w.ensure(2);
-        w.buf[w.pos++] = v;
-        w.buf[w.pos++] = v >>> 8;
-      }
-      pad(w, roundUp(2 * nsems, 8) - 2 * nsems);
-      return;
+      w.ensure(2);
+      w.buf[w.pos++] = v;
+      w.buf[w.pos++] = v >>> 8;
     }
-    case "shm": {
-      const data = base64Of(extra, path);
-      const size = Number(entry.size);
-      const body = data.subarray(0, size);
-      w.bytes(body);
-      pad(w, roundUp(size, 4) - body.length);
-      return;
-    }
-    case "msg": {
-      if (!Array.isArray(extra) || extra.length % 2 !== 0) {
-        throw new JsonShapeError(path, "expected [message, data, ...] pairs");
-      }
-      const msgPlan = messagePlan("ipc_msg");
-      for (let i = 0; i < extra.length; i += 2) {
-        const msg = extra[i] as JsonObject;
-        writeMessage(w, msgPlan, msg, `${path}[${i}]`);
-        const msize = Number(msg.msize);
-        const body = base64Of(extra[i + 1], `${path}[${i + 1}]`).subarray(
-          0,
-          msize,
-        );
-        w.bytes(body);
-        pad(w, roundUp(msize, 8) - body.length);
-      }
-      return;
-    }
+    pad(w, roundUp(2 * nsems, 8) - 2 * nsems);
+    return;
+  }
+  if (extra.length % 2 !== 0 || extra.length / 2 !== num(raw, "qnum")) {
+    throw new JsonShapeError(
+      path,
+      `expected ${num(raw, "qnum")} [message, data] pairs (qnum)`,
+    );
+  }
+  const msgPlan = messagePlan("ipc_msg");
+  for (let i = 0; i < extra.length; i += 2) {
+    const start = w.pos + 4;
+    writeMessage(w, msgPlan, extra[i], `${path}[${i}]`);
+    const msize = num(
+      decodeMessage(msgPlan, w.buf, start, w.pos, false),
+      "msize",
+    );
+    const data = base64Of(extra[i + 1], `${path}[${i + 1}]`);
+    checkSize(`${path}[${i + 1}]`, data.length, msize);
+    w.bytes(data);
+    pad(w, roundUp(msize, 8) - msize);
   }
 }

@@ -117,6 +117,14 @@ function hexText(v: number | bigint): string {
   return v < 0 ? "-0x" + (-v).toString(16) : "0x" + v.toString(16);
 }
 
+/**
+ * Deepest nesting of messages decoded. The JSON of an entry adds three levels
+ * (document, entries array, entry), so crit's JSON of any image we decode
+ * stays within parseJson's 512.
+ */
+export const MAX_MESSAGE_DEPTH = 500;
+let depth = 0;
+
 function convert(
   f: FieldPlan,
   raw: Raw,
@@ -124,15 +132,29 @@ function convert(
   hex: boolean,
 ): JsonValue {
   switch (f.kind) {
-    case Kind.Message:
-      return decodeMessage(
-        f.message(),
-        raw as Uint8Array,
-        0,
-        (raw as Uint8Array).length,
-        pretty,
-        hex || f.hex,
-      );
+    case Kind.Message: {
+      // Some messages contain themselves (aa_namespace, cgroup_dir_entry):
+      // bound the depth before the stack or the JSON reader gives out.
+      if (++depth > MAX_MESSAGE_DEPTH) {
+        depth = 0;
+        throw new WireError(
+          `messages nested deeper than ${MAX_MESSAGE_DEPTH} levels exceed the limit`,
+          0,
+        );
+      }
+      try {
+        return decodeMessage(
+          f.message(),
+          raw as Uint8Array,
+          0,
+          (raw as Uint8Array).length,
+          pretty,
+          hex || f.hex,
+        );
+      } finally {
+        if (depth > 0) depth--;
+      }
+    }
     case Kind.Bytes:
       return f.conv === "unix_name"
         ? encodeQuotedPrintable(raw as Uint8Array)

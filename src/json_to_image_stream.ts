@@ -513,6 +513,15 @@ export class JsonImageReader {
       try {
         if (this.#partOpen) {
           this.#streamString();
+          const size = p.sizes[this.#part];
+          if (size !== undefined && this.#written !== size) {
+            const key = p.parts[this.#part];
+            throw new JsonShapeError(
+              key === null ? this.#path : `${this.#path}.${key}`,
+              `${this.#written} bytes of payload, but the entry says ${size}`,
+            );
+          }
+          this.#written = 0;
           this.#partOpen = false;
           this.#part++;
           continue;
@@ -525,7 +534,7 @@ export class JsonImageReader {
             continue;
           }
           this.#expect("}");
-          this.#w.bytes(new Uint8Array(p.pad(this.#written)));
+          this.#w.bytes(new Uint8Array(p.pad));
           this.#flushBytes();
           this.#payload = undefined;
           this.#extraOpened = false;
@@ -617,13 +626,8 @@ export class JsonImageReader {
     } catch (e) {
       throw new JsonShapeError(path, (e as Error).message, { cause: e });
     }
-    const p = this.#payload!;
-    const room = p.limit - this.#written;
-    const keep = bytes.length > room
-      ? bytes.subarray(0, Math.max(0, room))
-      : bytes;
-    this.#written += keep.length;
-    if (keep.length) this.#out(keep);
+    this.#written += bytes.length;
+    if (bytes.length) this.#out(bytes);
   }
 }
 

@@ -124,8 +124,13 @@ for (const scenario of readdirSync(root)) {
       const want = readFileSync(refFile, "utf8");
       let got;
       try { got = stringify(decodeSync(bytes, { pretty }), { pretty }); } catch (e) { got = String(e); }
-      const back = encodeSync(parse(want));
-      const roundTrip = back.length === bytes.length && back.every((b, i) => b === bytes[i]);
+      let roundTrip = false;
+      try {
+        const back = encodeSync(parse(want));
+        roundTrip = back.length === bytes.length && back.every((b, i) => b === bytes[i]);
+      } catch {
+        // crit's own wrong JSON (see the expected list) may not encode at all
+      }
       if (got === want && roundTrip) same++; else differ.push(scenario + "/" + name + suffix);
     }
   }

@@ -7,6 +7,11 @@
  * pycriu's `handlers` in CRIU 4.2's images.py, plus the three kinds crit has
  * no handler for), and gives payload kinds an `extra` that matches the
  * entry's size fields, as CRIU writes them.
+ *
+ * Values are not narrowed to what crit's pretty text can show: every 32-bit
+ * device number, flag words with unknown bits, 64-bit extremes in hex fields
+ * and any number of address words all round-trip (address fields of other
+ * than 1 or 4 words did not, until --pretty kept them as numbers).
  */
 import assert from "node:assert/strict";
 import {
@@ -18,7 +23,12 @@ import {
   parse,
   stringify,
 } from "../mod.ts";
-import { type FieldPlan, Kind, type MessagePlan, messagePlan } from "../src/_plan.ts";
+import {
+  type FieldPlan,
+  Kind,
+  type MessagePlan,
+  messagePlan,
+} from "../src/_plan.ts";
 
 /** Message of each image kind; PAGEMAP and GHOST_FILE are special below. */
 const KINDS: Record<string, string> = {
@@ -240,7 +250,14 @@ function message(r: Rng, plan: MessagePlan, depth = 0): JsonObject {
       r.int(100);
     const tag = (n: number, wt: number) => varint(n * 8 + wt);
     out["@unknown"] = base64(
-      Uint8Array.from([...tag(number, 0), 0x96, 0x01, ...tag(number + 1, 2), 1, 0x41]),
+      Uint8Array.from([
+        ...tag(number, 0),
+        0x96,
+        0x01,
+        ...tag(number + 1, 2),
+        1,
+        0x41,
+      ]),
     );
   }
   return out;
