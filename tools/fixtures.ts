@@ -67,3 +67,9 @@ for (const s of SCENARIOS) {
     return true;
   });
 }
+// The program of 14a, rebuilt by the memory test (gcc makes the same binary,
+// with the build id recorded in the dump's files.img).
+await Deno.copyFile(
+  `${src}/_sources/memtruth.c`,
+  `${dst}/14a-memory-truth/truth/memtruth.c`,
+);
