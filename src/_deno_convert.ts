@@ -84,11 +84,12 @@ const READ_SIZE = 1 << 20;
 
 async function* chunks(
   source: { read(p: Uint8Array): Promise<number | null>; close?(): void },
+  size = READ_SIZE,
 ): AsyncGenerator<Uint8Array> {
   try {
     for (;;) {
       // A fresh buffer each time: consumers may keep views of earlier chunks.
-      const buf = new Uint8Array(READ_SIZE);
+      const buf = new Uint8Array(size);
       let n = 0;
       while (n < buf.length) {
         const got = await source.read(buf.subarray(n));
@@ -111,7 +112,8 @@ async function openInput(
   }
   const file = await Deno.open(path);
   const size = (await file.stat()).size;
-  return { readable: chunks(file), size };
+  // Small files in one read into a buffer of their size (+1 to see the end).
+  return { readable: chunks(file, Math.min(READ_SIZE, size + 1)), size };
 }
 
 /** The first bytes of a file, to say what a file without a magic is. */
@@ -201,10 +203,12 @@ async function openSyncOutput(path: string | undefined): Promise<SyncOutput> {
     while (at < data.length) at += file.writeSync(data.subarray(at));
   };
   // JSON text here is ASCII: one byte per character, encoded into one buffer.
-  let buf = new Uint8Array(1 << 20);
+  let buf = new Uint8Array(1 << 16);
   const encoder = new TextEncoder();
   const text = (t: string) => {
-    if (t.length > buf.length) buf = new Uint8Array(t.length);
+    if (t.length > buf.length) {
+      buf = new Uint8Array(Math.max(t.length, 2 * buf.length));
+    }
     const { written } = encoder.encodeInto(t, buf);
     bytes(buf.subarray(0, written));
   };

@@ -701,38 +701,87 @@ let prefixMode = false;
 /** Where the value parsed in prefix mode ended. */
 let prefixEnd = 0;
 
+/** Where parseJsonItems stopped, and why. */
+export interface ItemsResult {
+  /** Index of the first character not consumed. */
+  end: number;
+  /** An item was read last, so a `,` or `]` comes next. */
+  needComma: boolean;
+  /** `end` is at the array's closing `]`. */
+  closed: boolean;
+  /** The text ends inside an item that starts at `end`. */
+  incomplete: boolean;
+}
+
 /**
- * Parses the one value that starts at `start` (after optional whitespace)
- * and returns it with the index just past it; text after it is not looked
- * at. Returns `undefined` when the text may end inside the value (more text
- * could complete it); a value that is wrong whatever follows throws
- * `SyntaxError` with Python's wording, positions counted from `start`.
+ * Reads the items of a JSON array from `start` (just after `[` or an item)
+ * for as long as the text has whole items, handing each to `each`. Stops at
+ * the closing `]`, at the end of the text, or before an item the text cuts
+ * short. Parsing many items in one call keeps per-item overhead low.
  *
  * @example
  * ```ts
- * import { parseJsonPrefix } from "./_json.ts";
- * parseJsonPrefix('[{"a": 1}, {"b"', 1); // { value: { a: 1 }, end: 9 }
- * parseJsonPrefix('[{"a": 1}, {"b"', 11); // undefined
+ * import { parseJsonItems } from "./_json.ts";
+ * const items: unknown[] = [];
+ * parseJsonItems('[1, {"a": 2}, [3', 1, false, true, (v) => items.push(v));
+ * // items: [1, { a: 2 }]; result: { end: 13, needComma: false, closed: false, incomplete: true }
  * ```
  */
-export function parseJsonPrefix(
+export function parseJsonItems(
   text: string,
   start: number,
-): { value: JsonValue; end: number } | undefined {
+  needComma: boolean,
+  mayClose: boolean,
+  each: (value: JsonValue) => void,
+): ItemsResult {
+  const n = text.length;
+  let i = start;
+  let itemStart = -1;
   prefixMode = true;
   try {
-    const value = parseFrom(text, start);
-    return { value, end: prefixEnd };
+    for (;;) {
+      let c = text.charCodeAt(i);
+      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+        c = text.charCodeAt(++i);
+      }
+      if (i >= n) {
+        return { end: i, needComma, closed: false, incomplete: false };
+      }
+      if (needComma || mayClose) {
+        if (c === 0x5d) {
+          return { end: i, needComma, closed: true, incomplete: false };
+        }
+      }
+      if (needComma) {
+        if (c !== 0x2c) {
+          prefixMode = false;
+          fail("Expecting ',' delimiter", text, i);
+        }
+        i++;
+        needComma = false;
+        mayClose = false;
+        continue;
+      }
+      itemStart = i;
+      const value = parseFrom(text, i);
+      i = prefixEnd;
+      itemStart = -1;
+      needComma = true;
+      mayClose = false;
+      each(value);
+    }
   } catch (e) {
-    if (!(e instanceof PrefixError)) throw e;
-    // Failing near the end (a cut literal, number or string) may just mean
-    // the text is not all there yet.
-    if (e.pos >= text.length - 5 || e.message.startsWith("Unterminated")) {
-      return undefined;
+    if (!(e instanceof PrefixError) || itemStart < 0) throw e;
+    if (e.pos >= n - 5 || e.message.startsWith("Unterminated")) {
+      return {
+        end: itemStart,
+        needComma: false,
+        closed: false,
+        incomplete: true,
+      };
     }
     prefixMode = false;
-    // Again in normal mode, on the value alone, for Python's message.
-    parseFrom(text.slice(start, e.pos + 1) + " ", 0);
+    parseFrom(text.slice(itemStart, e.pos + 1) + " ", 0);
     throw new SyntaxError(`${e.message} (char ${e.pos})`);
   } finally {
     prefixMode = false;

@@ -4,7 +4,7 @@
  * @module
  */
 import type { JsonObject } from "./types.ts";
-import { parseJson, parseJsonPrefix } from "./_json.ts";
+import { parseJson, parseJsonItems } from "./_json.ts";
 import { EntryWriter, hasHandler, type StreamedPayload } from "./_handlers.ts";
 import { headerWord, MAGICS } from "./magic.ts";
 import { WireWriter } from "./_wire.ts";
@@ -300,42 +300,38 @@ export class JsonImageReader {
         if (!this.#scanElement()) return;
         continue;
       }
-      const c = this.#peek();
-      if (this.#needComma) {
-        if (c === 0x5d) {
-          this.#pos++;
-          this.#phase = Phase.AfterEntries;
-          return;
-        }
-        if (c !== 0x2c) this.#syntax("Expecting ',' delimiter", this.#pos);
-        this.#pos++;
-        this.#needComma = false;
-        continue;
+      if (this.#retryAt > 0) {
+        // After an entry came up short, wait until the text has doubled: an
+        // entry cut into tiny chunks is then parsed O(1) times, not once per chunk.
+        if (b.length - this.#pos < this.#retryAt && !this.#eof) throw MORE;
+        this.#retryAt = 0;
       }
-      if (c === 0x5d && this.#writer!.index === 0) {
+      const r = parseJsonItems(
+        b,
+        this.#pos,
+        this.#needComma,
+        this.#writer!.index === 0,
+        (entry) => {
+          this.#writer!.write(entry, this.#w);
+          if (this.#w.pos >= 64 * 1024) this.#flushBytes();
+        },
+      );
+      this.#pos = r.end;
+      this.#needComma = r.needComma;
+      if (r.closed) {
         this.#pos++;
         this.#phase = Phase.AfterEntries;
         return;
       }
+      if (!r.incomplete || this.#eof) throw MORE;
       const have = b.length - this.#pos;
-      // After a failed try, wait until the text has doubled: an entry cut
-      // into tiny chunks is then parsed O(1) times, not once per chunk.
-      if (have < this.#retryAt && !this.#eof) throw MORE;
-      const parsed = parseJsonPrefix(b, this.#pos);
-      if (parsed === undefined) {
-        // Incomplete: wait for more, unless its payload is big enough to stream.
-        if (have > this.#streamAbove && this.#writer!.streams) {
-          this.#startElement();
-          continue;
-        }
-        this.#retryAt = 2 * have;
-        throw MORE;
+      if (have > this.#streamAbove && this.#writer!.streams) {
+        // Its payload may be big: scan for it and stream it.
+        this.#startElement();
+        continue;
       }
-      this.#retryAt = 0;
-      this.#writer!.write(parsed.value, this.#w);
-      if (this.#w.pos >= 64 * 1024) this.#flushBytes();
-      this.#pos = parsed.end;
-      this.#needComma = true;
+      this.#retryAt = 2 * have;
+      throw MORE;
     }
   }
 
