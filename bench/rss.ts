@@ -9,7 +9,10 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { encodeSync } from "../mod.ts";
+import { encodeSync, IMG_COMMON, type JsonObject, MAGICS } from "../mod.ts";
+import { encodeMessage } from "../src/_message.ts";
+import { messagePlan } from "../src/_plan.ts";
+import { WireWriter } from "../src/_wire.ts";
 
 const args = parseArgs({
   args: Deno.args,
@@ -47,7 +50,16 @@ async function payloadImage(
   magic: string,
   entry: Record<string, unknown>,
 ) {
-  const head = encodeSync({ magic, entries: [entry as never] });
+  // The entry announces a payload encode would check against `extra`: write
+  // its header and message by hand, then the payload.
+  const w = new WireWriter(64);
+  w.fixed32(IMG_COMMON);
+  w.fixed32(MAGICS[magic]);
+  w.fixed32(0);
+  const kind = magic === "GHOST_FILE" ? "ghost_file_entry" : "pipe_data_entry";
+  encodeMessage(messagePlan(kind), entry as JsonObject, w, "");
+  const head = w.finish();
+  new DataView(head.buffer).setUint32(8, head.length - 12, true);
   const file = await Deno.create(path);
   await file.write(head);
   await writeBytes(file, SIZE, 12345);

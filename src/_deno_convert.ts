@@ -79,8 +79,8 @@ function mib(n: number): string {
   return (n / 1048576).toFixed(1);
 }
 
-/** Big reads: the default stream reads in small pieces, costing an op each. */
-const READ_SIZE = 1 << 20;
+/** 64 KiB reads: measured best for both speed and peak memory (1 MiB buffers kept the heap large). */
+const READ_SIZE = 1 << 16;
 
 async function* chunks(
   source: { read(p: Uint8Array): Promise<number | null>; close?(): void },
