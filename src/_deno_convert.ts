@@ -173,6 +173,16 @@ interface SyncOutput {
   abort(): Promise<void>;
 }
 
+/**
+ * An empty temporary file in the directory of `path`, to be renamed onto it:
+ * same file system, so the rename is atomic.
+ */
+export function tempFileNextTo(path: string): Promise<string> {
+  const slash = path.lastIndexOf("/");
+  const dir = slash < 0 ? "." : (slash === 0 ? "/" : path.slice(0, slash));
+  return Deno.makeTempFile({ dir, prefix: ".crit-", suffix: ".tmp" });
+}
+
 async function openSyncOutput(path: string | undefined): Promise<SyncOutput> {
   let file: { writeSync(p: Uint8Array): number };
   let commit = async () => {};
@@ -180,13 +190,7 @@ async function openSyncOutput(path: string | undefined): Promise<SyncOutput> {
   if (path === undefined || path === "-") {
     file = Deno.stdout;
   } else {
-    const slash = path.lastIndexOf("/");
-    const dir = slash < 0 ? "." : (slash === 0 ? "/" : path.slice(0, slash));
-    const tmp = await Deno.makeTempFile({
-      dir,
-      prefix: ".crit-",
-      suffix: ".tmp",
-    });
+    const tmp = await tempFileNextTo(path);
     const f = await Deno.open(tmp, { write: true, truncate: true });
     file = f;
     commit = async () => {
@@ -335,63 +339,30 @@ async function listFiles(
   return { files: files.sort(), others: others.sort() };
 }
 
+/** What happened to one file of a batch. */
+type Outcome = "converted" | "copied";
+
 /**
- * Converts every image of a dump directory in one process. Images become
- * NAME.json (crit's `-o` text); raw images are copied as they are, so
- * `encodeDir` can rebuild the whole directory.
+ * The shared loop of batch runs: every regular file of `input` goes through
+ * `each` (with a progress bar), other entries are skipped with a note.
  */
-export async function decodeDir(
+async function runBatch(
+  label: string,
   input: string,
   output: string,
   opts: ConvertOptions,
   note: (line: string) => void,
+  each: (name: string, from: string, size: number) => Promise<Outcome>,
 ): Promise<BatchReport> {
   await Deno.mkdir(output, { recursive: true });
   const { files, others } = await listFiles(input);
   const report: BatchReport = { converted: 0, copied: 0, skipped: 0 };
-  const progress = new Progress("decode", files.length, "files", opts.progress);
+  const progress = new Progress(label, files.length, "files", opts.progress);
   try {
     for (const name of files) {
       const from = `${input}/${name}`;
       const size = Deno.statSync(from).size;
-      if (size > SMALL) {
-        try {
-          await decodeFile(from, `${output}/${name}.json`, {
-            ...opts,
-            progress: false,
-          });
-          report.converted++;
-        } catch (e) {
-          if (!notAnImage(e)) throw e;
-          await Deno.copyFile(from, `${output}/${name}`);
-          note(`copied ${noteText(name, e)}`);
-          report.copied++;
-        }
-        progress.add(1, size);
-        continue;
-      }
-      const bytes = Deno.readFileSync(from);
-      let text: string | undefined;
-      try {
-        text = stringify(
-          decodeSync(bytes, { pretty: opts.pretty, nopl: opts.nopl }),
-          {
-            pretty: opts.pretty,
-          },
-        );
-      } catch (e) {
-        const why = await explainRaw(e, from, bytes);
-        if (!notAnImage(why)) {
-          throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
-        }
-        writeAtomic(`${output}/${name}`, bytes);
-        note(`copied ${noteText(name, why)}`);
-        report.copied++;
-      }
-      if (text !== undefined) {
-        writeAtomic(`${output}/${name}.json`, text);
-        report.converted++;
-      }
+      report[await each(name, from, size)]++;
       progress.add(1, size);
     }
   } finally {
@@ -404,49 +375,91 @@ export async function decodeDir(
   return report;
 }
 
-/** The reverse of decodeDir: NAME.json becomes NAME, other files are copied. */
-export async function encodeDir(
+/**
+ * Converts every image of a dump directory in one process. Images become
+ * NAME.json (crit's `-o` text); raw images are copied as they are, so
+ * `encodeDir` can rebuild the whole directory.
+ */
+export function decodeDir(
   input: string,
   output: string,
   opts: ConvertOptions,
   note: (line: string) => void,
 ): Promise<BatchReport> {
-  await Deno.mkdir(output, { recursive: true });
-  const { files, others } = await listFiles(input);
-  const report: BatchReport = { converted: 0, copied: 0, skipped: 0 };
-  const progress = new Progress("encode", files.length, "files", opts.progress);
-  try {
-    for (const name of files) {
-      const from = `${input}/${name}`;
-      const size = Deno.statSync(from).size;
+  const single = { ...opts, progress: false };
+  return runBatch(
+    "decode",
+    input,
+    output,
+    opts,
+    note,
+    async (name, from, size) => {
+      if (size > SMALL) {
+        try {
+          await decodeFile(from, `${output}/${name}.json`, single);
+          return "converted";
+        } catch (e) {
+          if (!notAnImage(e)) throw e;
+          Deno.copyFileSync(from, `${output}/${name}`);
+          note(`copied ${noteText(name, e)}`);
+          return "copied";
+        }
+      }
+      const bytes = Deno.readFileSync(from);
+      let text: string;
+      try {
+        text = stringify(
+          decodeSync(bytes, { pretty: opts.pretty, nopl: opts.nopl }),
+          { pretty: opts.pretty },
+        );
+      } catch (e) {
+        const why = await explainRaw(e, from, bytes);
+        if (!notAnImage(why)) {
+          throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
+        }
+        writeAtomic(`${output}/${name}`, bytes);
+        note(`copied ${noteText(name, why)}`);
+        return "copied";
+      }
+      writeAtomic(`${output}/${name}.json`, text);
+      return "converted";
+    },
+  );
+}
+
+/** The reverse of decodeDir: NAME.json becomes NAME, other files are copied. */
+export function encodeDir(
+  input: string,
+  output: string,
+  opts: ConvertOptions,
+  note: (line: string) => void,
+): Promise<BatchReport> {
+  const single = { ...opts, progress: false };
+  return runBatch(
+    "encode",
+    input,
+    output,
+    opts,
+    note,
+    async (name, from, size) => {
       if (!name.endsWith(".json")) {
         Deno.copyFileSync(from, `${output}/${name}`);
         note(`copied ${name}: not JSON`);
-        report.copied++;
-      } else if (size > SMALL) {
-        await encodeFile(from, `${output}/${name.slice(0, -5)}`, {
-          ...opts,
-          progress: false,
-        });
-        report.converted++;
-      } else {
-        let bytes: Uint8Array;
-        try {
-          bytes = encodeSync(parse(Deno.readTextFileSync(from)));
-        } catch (e) {
-          throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
-        }
-        writeAtomic(`${output}/${name.slice(0, -5)}`, bytes);
-        report.converted++;
+        return "copied";
       }
-      progress.add(1, size);
-    }
-  } finally {
-    progress.done();
-  }
-  for (const name of others) {
-    note(`skipped ${name}: not a regular file`);
-    report.skipped++;
-  }
-  return report;
+      const to = `${output}/${name.slice(0, -5)}`;
+      if (size > SMALL) {
+        await encodeFile(from, to, single);
+        return "converted";
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = encodeSync(parse(Deno.readTextFileSync(from)));
+      } catch (e) {
+        throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
+      }
+      writeAtomic(to, bytes);
+      return "converted";
+    },
+  );
 }

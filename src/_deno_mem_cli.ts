@@ -2,6 +2,7 @@
  * `crit mem DIR ...` (Deno): a task's mappings, the bytes at an address
  * (raw or as a hexdump), and searches over the memory of a dump.
  */
+import { tempFileNextTo } from "./_deno_convert.ts";
 import { denoDumpDir, readAt } from "./_deno_dir.ts";
 import {
   DumpMemory,
@@ -278,13 +279,7 @@ async function atomicWriter(
   path: string,
   fill: (w: Deno.FsFile) => Promise<void>,
 ): Promise<void> {
-  const slash = path.lastIndexOf("/");
-  const dir = slash < 0 ? "." : (slash === 0 ? "/" : path.slice(0, slash));
-  const tmp = await Deno.makeTempFile({
-    dir,
-    prefix: ".crit-",
-    suffix: ".tmp",
-  });
+  const tmp = await tempFileNextTo(path);
   try {
     const file = await Deno.open(tmp, { write: true, truncate: true });
     try {
