@@ -319,6 +319,8 @@ export async function main(args: string[]): Promise<number> {
   try {
     return await run(args.filter((a) => a !== "--verbose"));
   } catch (e) {
+    // A reader that stops early (`| head`) is not an error of ours.
+    if (e instanceof Deno.errors.BrokenPipe) return 0;
     if (e instanceof UsageError) {
       console.error(
         `usage: crit [-h] [--version] {decode,encode,info,x,show} ...`,

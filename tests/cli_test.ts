@@ -348,3 +348,17 @@ Deno.test("a progress bar is drawn when stderr is a terminal", async () => {
   assert.equal(out.code, 0, text);
   assert.match(text, /decode \[[#.]+\] [\d.]+\/64\.0 MiB [\d.]+ MB\/s/);
 });
+
+Deno.test("a reader that stops early (| head) gets no error message", async () => {
+  // Megabytes of hexdump: far more than a pipe holds, so the writer sees EPIPE.
+  const dump = `${fixtures}/14a-memory-truth`;
+  const cmd =
+    `${Deno.execPath()} run -R ${cli} mem ${dump} --pid 10726 --addr 0x7fdf75048000 --len 3145728 --hexdump | head -1`;
+  const out = await new Deno.Command("sh", {
+    args: ["-c", cmd],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(new TextDecoder().decode(out.stderr), "");
+  assert.match(new TextDecoder().decode(out.stdout), /^7fdf75048000 /);
+});
