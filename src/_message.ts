@@ -476,6 +476,11 @@ function writeScalar(
       return;
     case Kind.Int64:
     case Kind.Uint64: {
+      if (typeof n === "number" && n >= 0) {
+        // The common case, without the pair halves() allocates.
+        w.varint64(n >>> 0, Math.floor(n / 4294967296));
+        return;
+      }
       const [lo, hi] = halves(n);
       w.varint64(lo, hi);
       return;
