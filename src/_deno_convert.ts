@@ -219,38 +219,67 @@ async function openSyncOutput(path: string | undefined): Promise<SyncOutput> {
   return { bytes, text, commit, abort };
 }
 
+/**
+ * One file in, one file (or stdout) out, chunk by chunk: `feed` gets each
+ * input chunk, `finish` the end; the output is committed only on success.
+ */
+async function convertFile(
+  label: string,
+  input: string | undefined,
+  output: string | undefined,
+  opts: ConvertOptions,
+  start: (out: SyncOutput) => {
+    feed(chunk: Uint8Array): void;
+    finish(): void;
+  },
+): Promise<void> {
+  const src = await openInput(input);
+  const out = await openSyncOutput(output);
+  const progress = new Progress(
+    label,
+    src.size,
+    "bytes",
+    opts.progress && src.size > 0,
+  );
+  try {
+    const converter = start(out);
+    for await (const chunk of src.readable) {
+      progress.add(chunk.length);
+      converter.feed(chunk);
+    }
+    converter.finish();
+    await out.commit();
+  } catch (e) {
+    await out.abort();
+    throw e;
+  } finally {
+    progress.done();
+  }
+}
+
 /** `crit decode` of one image, streamed: memory stays bounded for any size. */
 export async function decodeFile(
   input: string | undefined,
   output: string | undefined,
   opts: ConvertOptions,
 ): Promise<void> {
-  const src = await openInput(input);
-  const out = await openSyncOutput(output);
-  const progress = new Progress(
-    "decode",
-    src.size,
-    "bytes",
-    opts.progress && src.size > 0,
-  );
   try {
-    const converter = imageToJson(
-      { pretty: opts.pretty, nopl: opts.nopl },
-      out.text,
-    );
-    for await (const chunk of src.readable) {
-      progress.add(chunk.length);
-      converter.push(chunk);
-    }
-    converter.end();
-    // crit ends stdout output with a newline, files without one.
-    if (output === undefined || output === "-") out.text("\n");
-    await out.commit();
+    await convertFile("decode", input, output, opts, (out) => {
+      const converter = imageToJson(
+        { pretty: opts.pretty, nopl: opts.nopl },
+        out.text,
+      );
+      return {
+        feed: (chunk) => converter.push(chunk),
+        finish: () => {
+          converter.end();
+          // crit ends stdout output with a newline, files without one.
+          if (output === undefined || output === "-") out.text("\n");
+        },
+      };
+    });
   } catch (e) {
-    await out.abort();
     throw await explainRaw(e, input);
-  } finally {
-    progress.done();
   }
 }
 
@@ -260,41 +289,28 @@ export async function encodeFile(
   output: string | undefined,
   opts: ConvertOptions,
 ): Promise<void> {
-  const src = await openInput(input);
-  const out = await openSyncOutput(output);
-  const progress = new Progress(
-    "encode",
-    src.size,
-    "bytes",
-    opts.progress && src.size > 0,
-  );
-  const decoder = new TextDecoder("utf-8", { fatal: true });
   try {
-    const reader = new JsonImageReader(out.bytes);
-    try {
-      for await (const chunk of src.readable) {
-        progress.add(chunk.length);
-        reader.push(decoder.decode(chunk, { stream: true }));
-      }
-      reader.push(decoder.decode());
-    } catch (e) {
-      if (
-        e instanceof TypeError && /encoded data was not valid/i.test(e.message)
-      ) {
-        throw new Error(
-          "cannot read JSON: the input is not UTF-8 text (encode expects JSON, not an image)",
-          { cause: e },
-        );
-      }
-      throw e;
-    }
-    reader.end();
-    await out.commit();
+    await convertFile("encode", input, output, opts, (out) => {
+      const decoder = new TextDecoder("utf-8", { fatal: true });
+      const reader = new JsonImageReader(out.bytes);
+      return {
+        feed: (chunk) => reader.push(decoder.decode(chunk, { stream: true })),
+        finish: () => {
+          reader.push(decoder.decode());
+          reader.end();
+        },
+      };
+    });
   } catch (e) {
-    await out.abort();
+    if (
+      e instanceof TypeError && /encoded data was not valid/i.test(e.message)
+    ) {
+      throw new Error(
+        "cannot read JSON: the input is not UTF-8 text (encode expects JSON, not an image)",
+        { cause: e },
+      );
+    }
     throw e;
-  } finally {
-    progress.done();
   }
 }
 

@@ -60,6 +60,15 @@ const sha256 = async (b: Uint8Array<ArrayBuffer>) =>
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const b64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
+/** All bytes of a truth VMA, as the memory reader gives them. */
+function readVma(
+  mem: Awaited<ReturnType<DumpMemory["process"]>>,
+  v: { start: string; end: string },
+) {
+  const start = BigInt(v.start);
+  return mem.read(start, Number(BigInt(v.end) - start));
+}
+
 /** The data file of region C, which the truth keeps a copy of. */
 const truthFiles: MemoryOptions = {
   readMappedFile: (path, offset, length) =>
@@ -90,11 +99,7 @@ Deno.test("14a: every VMA with a truth hash matches unless its file was not give
   let needFile = 0;
   for (const v of truth.vmas) {
     if (v.sha256 === null) continue;
-    const start = BigInt(v.start);
-    const { bytes, missing } = await mem.read(
-      start,
-      Number(BigInt(v.end) - start),
-    );
+    const { bytes, missing } = await readVma(mem, v);
     if (missing.length === 0) {
       assert.equal(await sha256(bytes), v.sha256, `${v.start} ${v.path}`);
       matched++;
@@ -1000,11 +1005,7 @@ Deno.test({
     let checked = 0;
     for (const v of truth.vmas) {
       if (v.sha256 === null) continue;
-      const start = BigInt(v.start);
-      const { bytes, missing } = await mem.read(
-        start,
-        Number(BigInt(v.end) - start),
-      );
+      const { bytes, missing } = await readVma(mem, v);
       assert.deepEqual(missing, [], `${v.start} ${v.path}`);
       assert.equal(await sha256(bytes), v.sha256, `${v.start} ${v.path}`);
       checked++;
