@@ -268,6 +268,7 @@ export async function decodeFile(
       const converter = imageToJson(
         { pretty: opts.pretty, nopl: opts.nopl },
         out.text,
+        out.bytes,
       );
       return {
         feed: (chunk) => converter.push(chunk),

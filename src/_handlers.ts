@@ -190,12 +190,17 @@ function num(entry: JsonObject, key: string): number {
   return v === undefined ? 0 : Number(v);
 }
 
-/** Decodes the entries of an image whose magic is known, feeding `sink`. */
+/**
+ * Decodes the entries of an image whose magic is known, feeding `sink`; an
+ * entry that is just a message (no payload) goes undecoded to `rawSink`
+ * instead when one is given.
+ */
 export function* readEntries(
   magic: string,
   opts: HandlerOptions,
   sink: (entry: JsonObject) => void,
   state: DecodeState,
+  rawSink?: (plan: MessagePlan, body: Uint8Array) => void,
 ): EntryReader {
   const kind = KINDS[magic];
   const plan = messagePlan(kind.message);
@@ -221,8 +226,13 @@ export function* readEntries(
     const p: MessagePlan = index === 0
       ? headPlan
       : (chunked ? chunkPlan : plan);
+    const plain = !kind.payload && kind.special !== "ghost";
+    if (plain && rawSink) {
+      rawSink(p, body);
+      continue;
+    }
     const entry = decodeMessage(p, body, 0, size, opts.pretty);
-    if (!kind.payload && kind.special !== "ghost") {
+    if (plain) {
       sink(entry);
       continue;
     }

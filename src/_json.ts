@@ -101,6 +101,9 @@ const CYCLE_CHECK_INTERVAL = 1000;
 /** Bytes per produced piece: large enough to amortize each decode and write. */
 const CHUNK_BYTES = 1 << 16;
 
+/** Text a Writer buffers before its owner hands it out. */
+export const WRITER_CHUNK_BYTES = CHUNK_BYTES;
+
 /** Room past a chunk's end for the write that crosses it, so growth is rare. */
 const SLACK_BYTES = 1 << 12;
 
@@ -140,11 +143,16 @@ class Frame {
  * recursion lets the one-shot and the streaming entry points share one loop,
  * and keeps deep values off the call stack.
  */
-class Writer {
+export class Writer {
   readonly stack: Frame[] = [];
   buf: Uint8Array = new Uint8Array(CHUNK_BYTES + SLACK_BYTES);
   p = 0;
   started = false;
+  /**
+   * Set while text may be handed out in the middle of a value; direct
+   * writers call it once `p` reaches WRITER_CHUNK_BYTES.
+   */
+  spill: (() => void) | undefined = undefined;
 
   constructor(
     public root: JsonValue,
@@ -165,6 +173,58 @@ class Writer {
       const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.p + n));
       bigger.set(this.buf.subarray(0, this.p));
       this.buf = bigger;
+    }
+  }
+
+  /** Copies bytes of ASCII text (such as a plan's JSON keys). */
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    this.ensure(n);
+    const buf = this.buf;
+    let p = this.p;
+    // Keys are short: a loop beats the call into set().
+    for (let j = 0; j < n; j++) buf[p++] = b[j];
+    this.p = p;
+  }
+
+  /** Writes `"0x..."` for a non-negative safe integer, as Python's hex(). */
+  hexString(v: number): void {
+    this.ensure(20);
+    const buf = this.buf;
+    let p = this.p;
+    buf[p++] = 34;
+    buf[p++] = 48;
+    buf[p++] = 120;
+    const hi = Math.floor(v / 4294967296);
+    let lo = v >>> 0;
+    let hiDigits = 0;
+    for (let t = hi; t > 0; t >>>= 4) hiDigits++;
+    let loDigits = 8;
+    if (hiDigits === 0) {
+      loDigits = 1;
+      for (let t = lo >>> 4; t > 0; t >>>= 4) loDigits++;
+    }
+    const close = p + hiDigits + loDigits;
+    let q = close;
+    for (let k = 0; k < loDigits; k++, lo >>>= 4) {
+      buf[--q] = HEX_DIGITS[lo & 15];
+    }
+    for (let t = hi; q > p; t >>>= 4) buf[--q] = HEX_DIGITS[t & 15];
+    buf[close] = 34;
+    this.p = close + 1;
+  }
+
+  /** Writes a value that is not an array or object. */
+  scalar(v: string | number | bigint | boolean): void {
+    switch (typeof v) {
+      case "string":
+        return this.string(v);
+      case "number":
+        return this.number(v);
+      case "bigint":
+        return this.ascii(v.toString());
+      default:
+        return this.ascii(v ? "true" : "false");
     }
   }
 
@@ -383,6 +443,19 @@ class Writer {
     }
     return text;
   }
+
+  /**
+   * The buffered text as bytes, valid until the next write; the buffer is
+   * empty afterwards.
+   */
+  drainBytes(): Uint8Array {
+    const bytes = this.buf.subarray(0, this.p);
+    this.p = 0;
+    if (this.buf.length > CHUNK_BYTES + SLACK_BYTES) {
+      this.buf = new Uint8Array(CHUNK_BYTES + SLACK_BYTES);
+    }
+    return bytes;
+  }
 }
 
 /**
@@ -405,25 +478,67 @@ class Writer {
 export class JsonTextWriter {
   #w: Writer;
   #out: (text: string) => void;
+  #bytesOut: ((bytes: Uint8Array) => void) | undefined;
 
-  /** Text goes to `out` whenever a chunk is full and on flush(). */
-  constructor(pretty: boolean, out: (text: string) => void) {
+  /**
+   * Text goes to `out` whenever a chunk is full and on flush(); with
+   * `bytesOut`, it goes there instead as ASCII bytes, which are only valid
+   * during the call (they are not copied).
+   */
+  constructor(
+    pretty: boolean,
+    out: (text: string) => void,
+    bytesOut?: (bytes: Uint8Array) => void,
+  ) {
     this.#w = new Writer(null, pretty, 0);
     this.#out = out;
+    this.#bytesOut = bytesOut;
   }
 
   /** Appends ASCII text that needs no escaping (separators, indentation). */
   raw(text: string): void {
     this.#w.ascii(text);
-    if (this.#w.p >= CHUNK_BYTES) this.#out(this.#w.drain());
+    if (this.#w.p >= CHUNK_BYTES) this.#emit();
   }
 
   /** Appends a value laid out as if nested `level` deep (see stringifyJsonChunks). */
   value(v: JsonValue, level: number): void {
     const w = this.#w;
     w.reset(v, level);
-    while (!w.fill()) this.#out(w.drain());
-    if (w.p >= CHUNK_BYTES) this.#out(w.drain());
+    while (!w.fill()) this.#emit();
+    if (w.p >= CHUNK_BYTES) this.#emit();
+  }
+
+  /**
+   * Appends text that `write` puts straight into the byte writer; when it
+   * returns false or throws, what it wrote is dropped and `fallback()`'s
+   * value is appended instead. With `spill`, text is handed out as `write`
+   * goes, so `write` must not fail: the caller checked its input first.
+   */
+  direct(
+    write: (w: Writer) => boolean,
+    fallback: () => JsonValue,
+    level: number,
+    spill = false,
+  ): void {
+    const w = this.#w;
+    const at = w.p;
+    let ok = false;
+    if (spill) w.spill = this.#spill;
+    try {
+      ok = write(w);
+    } catch (e) {
+      if (spill) throw e;
+    } finally {
+      w.spill = undefined;
+    }
+    if (!ok) {
+      if (spill) throw new Error("a checked message could not be written");
+      w.p = at;
+      this.value(fallback(), level);
+    } else if (w.p >= CHUNK_BYTES) {
+      this.#emit();
+    }
   }
 
   /** Bytes buffered and not handed out yet. */
@@ -433,8 +548,14 @@ export class JsonTextWriter {
 
   /** Hands out everything buffered. */
   flush(): void {
-    const text = this.#w.drain();
-    if (text) this.#out(text);
+    if (this.#w.p > 0) this.#emit();
+  }
+
+  #spill = (): void => this.#emit();
+
+  #emit(): void {
+    if (this.#bytesOut) this.#bytesOut(this.#w.drainBytes());
+    else this.#out(this.#w.drain());
   }
 }
 

@@ -7,6 +7,15 @@ import type { JsonObject, JsonValue } from "./types.ts";
 import { JsonTextWriter, stringifyJson, stringifyJsonChunks } from "./_json.ts";
 import { Base64LineEncoder } from "./_base64.ts";
 import type { PayloadSink } from "./_pump.ts";
+import type { MessagePlan } from "./_plan.ts";
+import {
+  decodeMessage,
+  isCanonicalMessage,
+  writeMessageJson,
+} from "./_message.ts";
+
+/** Entries above this many bytes are written with spills (see message()). */
+const LARGE_ENTRY_BYTES = 16 * 1024;
 
 /** Collects text and hands it out in pieces of about 64 KiB. */
 export class JsonTextSink implements PayloadSink {
@@ -17,11 +26,21 @@ export class JsonTextSink implements PayloadSink {
   #segments: string[] = [];
   #base64 = new Base64LineEncoder();
   #out: (text: string) => void;
+  #bytes: boolean;
 
-  constructor(pretty: boolean, out: (text: string) => void) {
+  /**
+   * Text goes to `out`, or with `bytesOut` to that as ASCII bytes that are
+   * only valid during the call.
+   */
+  constructor(
+    pretty: boolean,
+    out: (text: string) => void,
+    bytesOut?: (bytes: Uint8Array) => void,
+  ) {
     this.#pretty = pretty;
     this.#out = out;
-    this.#w = new JsonTextWriter(pretty, out);
+    this.#bytes = bytesOut !== undefined;
+    this.#w = new JsonTextWriter(pretty, out, bytesOut);
   }
 
   /** Emits what is collected. */
@@ -51,6 +70,27 @@ export class JsonTextSink implements PayloadSink {
     this.#w.value(entry, 2);
   }
 
+  /** An entry without payloads, as its undecoded message. */
+  message(plan: MessagePlan, body: Uint8Array): void {
+    this.#separator();
+    const pretty = this.#pretty;
+    const n = body.length;
+    // A large entry's text is handed out as it is written, as buffering it
+    // whole measured 2x slower (MM: 50k VMAs, 20 MB of text); that needs a
+    // check beforehand that writing it cannot fail halfway.
+    const large = n > LARGE_ENTRY_BYTES;
+    if (large && !isCanonicalMessage(plan, body, 0, n)) {
+      this.#w.value(decodeMessage(plan, body, 0, n, pretty), 2);
+      return;
+    }
+    this.#w.direct(
+      (w) => writeMessageJson(w, plan, body, 0, n, pretty, 2),
+      () => decodeMessage(plan, body, 0, n, pretty),
+      2,
+      large,
+    );
+  }
+
   /** An entry whose payload values are the placeholder strings `blobs`. */
   entry(entry: JsonObject, blobs: readonly JsonValue[]): void {
     this.#separator();
@@ -75,6 +115,10 @@ export class JsonTextSink implements PayloadSink {
     // Payload text goes out as it is, not copied through the writer's buffer.
     const text = this.#base64.push(bytes);
     if (text.length === 0) return;
+    if (this.#bytes) {
+      this.#w.raw(text.replaceAll("\n", "\\n"));
+      return;
+    }
     this.#w.flush();
     this.#out(text.replaceAll("\n", "\\n"));
   }

@@ -112,9 +112,12 @@ export interface MessagePlan {
   readonly byName: Map<string, FieldPlan>;
   /** Index of each field in `fields`, by number. */
   readonly indexByNumber: readonly number[];
+  /** `"name": ` of each field as ASCII bytes, for writing JSON text directly. */
+  readonly jsonKeys: readonly Uint8Array[];
 }
 
 const plans = new Map<string, MessagePlan>();
+const keyEncoder = new TextEncoder();
 const enumPlans = new Map<string, EnumPlan>();
 
 function enumPlan(name: string): EnumPlan {
@@ -148,12 +151,14 @@ export function messagePlan(name: string): MessagePlan {
   const byNumber: (FieldPlan | undefined)[] = [];
   const indexByNumber: number[] = [];
   const byName = new Map<string, FieldPlan>();
+  const jsonKeys: Uint8Array[] = [];
   const plan: MessagePlan = {
     name,
     fields,
     byNumber,
     byName,
     indexByNumber,
+    jsonKeys,
   };
   plans.set(name, plan);
   for (const row of rows) {
@@ -196,6 +201,8 @@ export function messagePlan(name: string): MessagePlan {
     };
     indexByNumber[number] = fields.length;
     fields.push(field);
+    // Field names are protobuf identifiers: ASCII that JSON needs no escapes for.
+    jsonKeys.push(keyEncoder.encode(`"${fname}": `));
     if (number < 1024) byNumber[number] = field;
     byName.set(fname, field);
   }

@@ -15,6 +15,7 @@ import {
   readEntries,
   type ReadStep,
 } from "./_handlers.ts";
+import type { MessagePlan } from "./_plan.ts";
 import { IMG_COMMON, IMG_SERVICE, magicName } from "./magic.ts";
 import { CriuImageError, UnknownMagicError } from "./errors.ts";
 import { encodeBase64Lines } from "./_base64.ts";
@@ -36,6 +37,11 @@ export interface PumpEvents {
   magic?(name: string): void;
   /** An entry, with its payloads as base64 strings. */
   entry(entry: JsonObject): void;
+  /**
+   * When set, an entry without payloads comes here undecoded, as its message
+   * bytes, instead of to entry(). `body` is only valid during the call.
+   */
+  message?(plan: MessagePlan, body: Uint8Array): void;
   /** When set, payloads are streamed here instead of becoming strings. */
   stream?: PayloadSink;
 }
@@ -155,6 +161,7 @@ export class EntryPump {
       this.#opts,
       (e) => this.#emit(e),
       this.#state,
+      this.#events.message?.bind(this.#events),
     );
     this.#advance(undefined);
     return true;

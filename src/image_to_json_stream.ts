@@ -50,16 +50,22 @@ export interface ImageToJson {
   end(): void;
 }
 
-/** Image bytes in, crit's JSON text out through `out`, entry by entry. */
+/**
+ * Image bytes in, crit's JSON text out through `out`, entry by entry; with
+ * `bytesOut`, the text goes there instead as ASCII bytes that are only valid
+ * during the call.
+ */
 export function imageToJson(
   options: ImageToJsonOptions | undefined,
   out: (text: string) => void,
+  bytesOut?: (bytes: Uint8Array) => void,
 ): ImageToJson {
   const opts = pumpOptions({ ...options, maxPayloadSize: undefined });
-  const sink = new JsonTextSink(opts.pretty, out);
+  const sink = new JsonTextSink(opts.pretty, out, bytesOut);
   const pump = new EntryPump(opts, {
     magic: (name) => sink.begin(name),
     entry: (e) => sink.plain(e),
+    message: (plan, body) => sink.message(plan, body),
     stream: sink,
   });
   return {
