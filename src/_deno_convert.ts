@@ -82,17 +82,22 @@ function mib(n: number): string {
 /** 64 KiB reads: measured best for both speed and peak memory (1 MiB buffers kept the heap large). */
 const READ_SIZE = 1 << 16;
 
-async function* chunks(
-  source: { read(p: Uint8Array): Promise<number | null>; close?(): void },
+/**
+ * Synchronous reads: an async read per chunk waits on the event loop, which
+ * measured 100 ms idle of 500 for 15 MB of JSON; the CLI has nothing to do
+ * meanwhile anyway.
+ */
+function* chunks(
+  source: { readSync(p: Uint8Array): number | null; close?(): void },
   size = READ_SIZE,
-): AsyncGenerator<Uint8Array> {
+): Generator<Uint8Array> {
   try {
     for (;;) {
       // A fresh buffer each time: consumers may keep views of earlier chunks.
       const buf = new Uint8Array(size);
       let n = 0;
       while (n < buf.length) {
-        const got = await source.read(buf.subarray(n));
+        const got = source.readSync(buf.subarray(n));
         if (got === null) break;
         n += got;
       }
@@ -106,7 +111,7 @@ async function* chunks(
 
 async function openInput(
   path: string | undefined,
-): Promise<{ readable: AsyncIterable<Uint8Array>; size: number }> {
+): Promise<{ readable: Iterable<Uint8Array>; size: number }> {
   if (path === undefined || path === "-") {
     return { readable: chunks(Deno.stdin), size: 0 };
   }
@@ -243,7 +248,7 @@ async function convertFile(
   );
   try {
     const converter = start(out);
-    for await (const chunk of src.readable) {
+    for (const chunk of src.readable) {
       progress.add(chunk.length);
       converter.feed(chunk);
     }

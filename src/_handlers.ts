@@ -5,6 +5,8 @@
  */
 import type { JsonObject, JsonValue } from "./types.ts";
 import { type MessagePlan, messagePlan } from "./_plan.ts";
+import { ITEM_NOT_TAKEN } from "./_json.ts";
+import { encodeMessageText } from "./_json_to_wire.ts";
 import { decodeMessage, encodeMessage } from "./_message.ts";
 import { JsonShapeError } from "./errors.ts";
 import { decodeBase64, encodeBase64Lines } from "./_base64.ts";
@@ -474,6 +476,30 @@ export class EntryWriter {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * Writes the next entry straight from its JSON text at `text[start]` when
+   * it is just a message written as crit writes it; returns the index past
+   * it, or ITEM_NOT_TAKEN / ITEM_INCOMPLETE (then write() gets the parsed
+   * entry). A DirectItemReader for parseJsonItems.
+   */
+  writeText(text: string, start: number, w: WireWriter): number {
+    const kind = this.#kind;
+    if (kind.payload !== undefined || kind.special === "ghost") {
+      return ITEM_NOT_TAKEN;
+    }
+    const frame = w.pos;
+    w.ensure(4);
+    w.pos += 4;
+    const end = encodeMessageText(this.#planFor(this.index), text, start, w);
+    if (end < 0) {
+      w.pos = frame;
+      return end;
+    }
+    writeFrame(w, frame);
+    this.index++;
+    return end;
   }
 
   /** Writes one whole entry, payload included. */

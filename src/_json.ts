@@ -649,6 +649,25 @@ function fail(msg: string, text: string, pos: number): never {
 /** Index just past the closing quote of the string last read. */
 let stringEnd = 0;
 
+/** Where the string last read by {@link readJsonString} or {@link readJsonKey} ended. */
+export function lastStringEnd(): number {
+  return stringEnd;
+}
+
+/**
+ * Reads the JSON string whose opening quote is at `start - 1`, for readers
+ * that walk JSON text themselves; errors as parseJson's (or, inside
+ * parseJsonItems, the internal prefix error).
+ */
+export function readJsonString(text: string, start: number): string {
+  return readString(text, start);
+}
+
+/** {@link readJsonString} for object keys, which repeat: cached strings. */
+export function readJsonKey(text: string, start: number): string {
+  return readKey(text, start);
+}
+
 /** Reads a string whose opening quote is at `start - 1`. */
 function readString(text: string, start: number): string {
   const n = text.length;
@@ -834,11 +853,24 @@ export interface ItemsResult {
   incomplete: boolean;
 }
 
+/** {@link DirectItemReader}'s answer: the text ends inside the item. */
+export const ITEM_INCOMPLETE = -2;
+/** {@link DirectItemReader}'s answer: parse this item as usual instead. */
+export const ITEM_NOT_TAKEN = -1;
+
+/**
+ * Takes an array item straight from the text at `start` (e.g. to encode it
+ * without building a value) and returns the index just past it, or
+ * ITEM_NOT_TAKEN / ITEM_INCOMPLETE. Undoes its own effects when not taken.
+ */
+export type DirectItemReader = (text: string, start: number) => number;
+
 /**
  * Reads the items of a JSON array from `start` (just after `[` or an item)
  * for as long as the text has whole items, handing each to `each`. Stops at
  * the closing `]`, at the end of the text, or before an item the text cuts
- * short. Parsing many items in one call keeps per-item overhead low.
+ * short. Parsing many items in one call keeps per-item overhead low. With
+ * `direct`, each item is offered to it first and parsed only if not taken.
  *
  * @example
  * ```ts
@@ -854,6 +886,7 @@ export function parseJsonItems(
   needComma: boolean,
   mayClose: boolean,
   each: (value: JsonValue) => void,
+  direct?: DirectItemReader,
 ): ItemsResult {
   const n = text.length;
   let i = start;
@@ -884,6 +917,19 @@ export function parseJsonItems(
         continue;
       }
       itemStart = i;
+      if (direct !== undefined) {
+        const end = direct(text, i);
+        if (end >= 0) {
+          i = end;
+          itemStart = -1;
+          needComma = true;
+          mayClose = false;
+          continue;
+        }
+        if (end === ITEM_INCOMPLETE) {
+          return { end: i, needComma: false, closed: false, incomplete: true };
+        }
+      }
       const value = parseFrom(text, i);
       i = prefixEnd;
       itemStart = -1;

@@ -361,7 +361,12 @@ function nextField(
   return f;
 }
 
-function requiredBetween(plan: MessagePlan, after: number, before: number) {
+/** Whether a field between indices `after` and `before` is required. */
+export function requiredBetween(
+  plan: MessagePlan,
+  after: number,
+  before: number,
+): boolean {
   const fields = plan.fields;
   for (let k = after + 1; k < before; k++) if (fields[k].required) return true;
   return false;
@@ -591,7 +596,22 @@ for (const [kind, [lo, hi]] of Object.entries(RANGES)) {
 }
 
 /** The integer a JSON value stands for in an integer field, as crit reads it. */
-function toInteger(f: FieldPlan, v: JsonValue, path: string): number | bigint {
+/**
+ * The JSON path of field `f` of the object at `parent` (item `index` of it
+ * when >= 0), built only for an error message: paths for every value cost
+ * more than the encoding itself.
+ */
+function pathOf(parent: string, f: FieldPlan, index: number): string {
+  const at = parent ? `${parent}.${f.name}` : f.name;
+  return index < 0 ? at : `${at}[${index}]`;
+}
+
+function toInteger(
+  f: FieldPlan,
+  v: JsonValue,
+  parent: string,
+  index: number,
+): number | bigint {
   if (typeof v === "number" && Number.isSafeInteger(v)) {
     // Nearly every value: a plain number, checked without bigint work.
     const [lo, hi] = SAFE_RANGES[f.kind]!;
@@ -600,7 +620,10 @@ function toInteger(f: FieldPlan, v: JsonValue, path: string): number | bigint {
   let n: number | bigint;
   if (typeof v === "number") {
     if (!Number.isInteger(v)) {
-      throw new JsonShapeError(path, `expected an integer, got ${v}`);
+      throw new JsonShapeError(
+        pathOf(parent, f, index),
+        `expected an integer, got ${v}`,
+      );
     }
     n = v;
   } else if (typeof v === "bigint") {
@@ -612,23 +635,34 @@ function toInteger(f: FieldPlan, v: JsonValue, path: string): number | bigint {
       else if (f.dict && f.dict.values.has(v)) n = f.dict.values.get(v)!;
       else n = parsePythonInt(v);
     } catch (e) {
-      throw new JsonShapeError(path, (e as Error).message, { cause: e });
+      throw new JsonShapeError(pathOf(parent, f, index), (e as Error).message, {
+        cause: e,
+      });
     }
   } else {
-    throw new JsonShapeError(path, `expected an integer, got ${describe(v)}`);
+    throw new JsonShapeError(
+      pathOf(parent, f, index),
+      `expected an integer, got ${describe(v)}`,
+    );
   }
   const range = RANGES[f.kind]!;
   if (typeof n === "number" ? !Number.isSafeInteger(n) : true) {
     const b = BigInt(n);
     if (b < range[0] || b > range[1]) {
-      throw new JsonShapeError(path, `${b} is out of range for ${f.typeName}`);
+      throw new JsonShapeError(
+        pathOf(parent, f, index),
+        `${b} is out of range for ${f.typeName}`,
+      );
     }
     return Number.isSafeInteger(Number(b)) && BigInt(Number(b)) === b
       ? Number(b)
       : b;
   }
   if (n < Number(range[0]) || n > Number(range[1])) {
-    throw new JsonShapeError(path, `${n} is out of range for ${f.typeName}`);
+    throw new JsonShapeError(
+      pathOf(parent, f, index),
+      `${n} is out of range for ${f.typeName}`,
+    );
   }
   return n;
 }
@@ -636,25 +670,27 @@ function toInteger(f: FieldPlan, v: JsonValue, path: string): number | bigint {
 /** Splits a 64-bit integer into two's complement uint32 halves. */
 function halves(v: number | bigint): [number, number] {
   if (typeof v === "number") {
-    if (v >= 0) return [v >>> 0, Math.floor(v / 4294967296) >>> 0];
-    const b = BigInt.asUintN(64, BigInt(v));
-    return [Number(b & 0xffffffffn), Number(b >> 32n)];
+    // Exact for every safe integer: >>> 0 reduces modulo 2^32, which is
+    // two's complement for negative values too.
+    return [v >>> 0, Math.floor(v / 4294967296) >>> 0];
   }
   const b = BigInt.asUintN(64, v);
   return [Number(b & 0xffffffffn), Number(b >> 32n)];
 }
 
-function writeScalar(
+/** Writes the value of field `f` (not its tag) as crit reads `v`. */
+export function writeScalar(
   w: WireWriter,
   f: FieldPlan,
   v: JsonValue,
-  path: string,
+  parent: string,
+  index: number,
 ): void {
   switch (f.kind) {
     case Kind.Bool:
       if (typeof v !== "boolean") {
         throw new JsonShapeError(
-          path,
+          pathOf(parent, f, index),
           `expected true or false, got ${describe(v)}`,
         );
       }
@@ -662,19 +698,29 @@ function writeScalar(
       return;
     case Kind.String:
       if (typeof v !== "string") {
-        throw new JsonShapeError(path, `expected a string, got ${describe(v)}`);
+        throw new JsonShapeError(
+          pathOf(parent, f, index),
+          `expected a string, got ${describe(v)}`,
+        );
       }
       try {
         const bytes = encodeUtf8Lossless(v);
         w.varint32(bytes.length);
         w.bytes(bytes);
       } catch (e) {
-        throw new JsonShapeError(path, (e as Error).message, { cause: e });
+        throw new JsonShapeError(
+          pathOf(parent, f, index),
+          (e as Error).message,
+          { cause: e },
+        );
       }
       return;
     case Kind.Bytes: {
       if (typeof v !== "string") {
-        throw new JsonShapeError(path, `expected a string, got ${describe(v)}`);
+        throw new JsonShapeError(
+          pathOf(parent, f, index),
+          `expected a string, got ${describe(v)}`,
+        );
       }
       let bytes: Uint8Array;
       try {
@@ -682,7 +728,11 @@ function writeScalar(
           ? decodeQuotedPrintable(v)
           : decodeBase64(v);
       } catch (e) {
-        throw new JsonShapeError(path, (e as Error).message, { cause: e });
+        throw new JsonShapeError(
+          pathOf(parent, f, index),
+          (e as Error).message,
+          { cause: e },
+        );
       }
       w.varint32(bytes.length);
       w.bytes(bytes);
@@ -691,13 +741,18 @@ function writeScalar(
     case Kind.Message: {
       if (v === null || typeof v !== "object" || Array.isArray(v)) {
         throw new JsonShapeError(
-          path,
+          pathOf(parent, f, index),
           `expected an object, got ${describe(v)}`,
         );
       }
       // Reserve one byte for the usual short length, fixed up afterwards.
       const start = w.pos;
-      encodeMessage(f.message(), v as JsonObject, w, path);
+      encodeMessage(
+        f.message(),
+        v as JsonObject,
+        w,
+        pathOf(parent, f, index),
+      );
       w.finishLength(start);
       return;
     }
@@ -707,7 +762,7 @@ function writeScalar(
         const hit = f.enumPlan!.byName.get(v);
         if (hit === undefined) {
           throw new JsonShapeError(
-            path,
+            pathOf(parent, f, index),
             `${describe(v)} is not a value of enum ${f.typeName} (${
               [...f.enumPlan!.byName.keys()].join(", ")
             })`,
@@ -715,7 +770,7 @@ function writeScalar(
         }
         n = hit;
       } else {
-        n = Number(toInteger(f, v, path));
+        n = Number(toInteger(f, v, parent, index));
       }
       w.varint64(n >>> 0, n < 0 ? 0xffffffff : 0);
       return;
@@ -723,7 +778,10 @@ function writeScalar(
     case Kind.Double:
     case Kind.Float: {
       if (typeof v !== "number") {
-        throw new JsonShapeError(path, `expected a number, got ${describe(v)}`);
+        throw new JsonShapeError(
+          pathOf(parent, f, index),
+          `expected a number, got ${describe(v)}`,
+        );
       }
       const b = new Uint8Array(f.kind === Kind.Double ? 8 : 4);
       const dv = new DataView(b.buffer);
@@ -733,7 +791,7 @@ function writeScalar(
       return;
     }
   }
-  const n = toInteger(f, v, path);
+  const n = toInteger(f, v, parent, index);
   switch (f.kind) {
     case Kind.Int32: {
       const x = Number(n);
@@ -764,6 +822,12 @@ function writeScalar(
       return;
     }
     case Kind.Sint64: {
+      if (typeof n === "number" && n < 2 ** 52 && n > -(2 ** 52)) {
+        // The zigzag value stays below 2^53, exact as a double.
+        const zz = n >= 0 ? 2 * n : -2 * n - 1;
+        w.varint64(zz >>> 0, Math.floor(zz / 4294967296));
+        return;
+      }
       const b = BigInt(n);
       const [lo, hi] = halves(BigInt.asUintN(64, (b << 1n) ^ (b >> 63n)));
       w.varint64(lo, hi);
@@ -847,11 +911,10 @@ export function encodeMessage(
       w.bytes(unknown[u++][1]);
     }
     const v = obj[f.name];
-    const fpath = path ? `${path}.${f.name}` : f.name;
     if (v === undefined) {
       if (f.required) {
         throw new JsonShapeError(
-          fpath,
+          pathOf(path, f, -1),
           `missing required field of ${plan.name}`,
         );
       }
@@ -861,7 +924,7 @@ export function encodeMessage(
     if (f.repeated) {
       if (!Array.isArray(v)) {
         throw new JsonShapeError(
-          fpath,
+          pathOf(path, f, -1),
           `expected an array, got ${describe(v)}`,
         );
       }
@@ -870,7 +933,7 @@ export function encodeMessage(
         try {
           words = parseIp(v[0]);
         } catch (e) {
-          throw new JsonShapeError(`${fpath}[0]`, (e as Error).message, {
+          throw new JsonShapeError(pathOf(path, f, 0), (e as Error).message, {
             cause: e,
           });
         }
@@ -884,18 +947,18 @@ export function encodeMessage(
         w.varint32(f.number * 8 + 2);
         const start = w.pos;
         for (let i = 0; i < v.length; i++) {
-          writeScalar(w, f, v[i], `${fpath}[${i}]`);
+          writeScalar(w, f, v[i], path, i);
         }
         w.finishLength(start);
         continue;
       }
       for (let i = 0; i < v.length; i++) {
         w.varint32(tagWire);
-        writeScalar(w, f, v[i], `${fpath}[${i}]`);
+        writeScalar(w, f, v[i], path, i);
       }
     } else {
       w.varint32(tagWire);
-      writeScalar(w, f, v, fpath);
+      writeScalar(w, f, v, path, -1);
     }
   }
   while (u < unknown.length) w.bytes(unknown[u++][1]);

@@ -38,6 +38,45 @@ const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const MORE = Symbol("more");
 
 /** The streaming reader behind JsonToImageStream: text in, bytes out. */
+/**
+ * Finds where a JSON object or array ends, scanning each piece of text once
+ * as it arrives (the reader's buffer is a concatenation: indexing into it
+ * again and again would copy it each time).
+ */
+class ItemScan {
+  /** The end was seen. */
+  found = false;
+  #depth = 0;
+  #inString = false;
+  #escape = false;
+
+  /** Scans `text` from `from` on, as the continuation of what came before. */
+  scan(text: string, from: number): void {
+    const n = text.length;
+    let depth = this.#depth;
+    let inString = this.#inString;
+    let escape = this.#escape;
+    for (let i = from; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (inString) {
+        if (escape) escape = false;
+        else if (c === 0x5c) escape = true;
+        else if (c === 0x22) inString = false;
+      } else if (c === 0x22) {
+        inString = true;
+      } else if (c === 0x7b || c === 0x5b) {
+        depth++;
+      } else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
+        this.found = true;
+        return;
+      }
+    }
+    this.#depth = depth;
+    this.#inString = inString;
+    this.#escape = escape;
+  }
+}
+
 export class JsonImageReader {
   #buf = "";
   #pos = 0;
@@ -53,6 +92,9 @@ export class JsonImageReader {
   /** An entry was written; a comma or the end of the array comes next. */
   #needComma = false;
   #retryAt = 0;
+  #itemScan: ItemScan | undefined;
+  /** The current entry's end was found by #itemScan. */
+  #scanFound = false;
   #eof = false;
   #opened = false;
   // Element scan state, resumable across chunks. Text of the element already
@@ -109,6 +151,9 @@ export class JsonImageReader {
       this.#pos = 0;
     }
     this.#buf += text;
+    if (this.#itemScan !== undefined && !this.#itemScan.found) {
+      this.#itemScan.scan(text, 0);
+    }
     this.#run(false);
   }
 
@@ -292,6 +337,13 @@ export class JsonImageReader {
     }
   }
 
+  /** Entries taken straight from the text (see EntryWriter.writeText). */
+  #direct = (text: string, start: number): number => {
+    const end = this.#writer!.writeText(text, start, this.#w);
+    if (end >= 0 && this.#w.pos >= 64 * 1024) this.#flushBytes();
+    return end;
+  };
+
   #entries(): void {
     const b = this.#buf;
     for (;;) {
@@ -300,7 +352,13 @@ export class JsonImageReader {
         if (!this.#scanElement()) return;
         continue;
       }
-      if (this.#retryAt > 0) {
+      if (this.#itemScan !== undefined) {
+        // A large entry is parsed once its end has arrived, not again and
+        // again as the text grows.
+        if (!this.#itemScan.found && !this.#eof) throw MORE;
+        this.#itemScan = undefined;
+        this.#scanFound = true;
+      } else if (this.#retryAt > 0) {
         // After an entry came up short, wait until the text has doubled: an
         // entry cut into tiny chunks is then parsed O(1) times, not once per chunk.
         if (b.length - this.#pos < this.#retryAt && !this.#eof) throw MORE;
@@ -315,7 +373,9 @@ export class JsonImageReader {
           this.#writer!.write(entry, this.#w);
           if (this.#w.pos >= 64 * 1024) this.#flushBytes();
         },
+        this.#direct,
       );
+      if (r.end > this.#pos) this.#scanFound = false;
       this.#pos = r.end;
       this.#needComma = r.needComma;
       if (r.closed) {
@@ -330,7 +390,14 @@ export class JsonImageReader {
         this.#startElement();
         continue;
       }
-      this.#retryAt = 2 * have;
+      const c = b.charCodeAt(this.#pos);
+      if (!this.#scanFound && (c === 0x7b || c === 0x5b)) {
+        this.#itemScan = new ItemScan();
+        this.#itemScan.scan(b, this.#pos);
+      } else {
+        // Also when the scan saw an end the parser did not: never loop.
+        this.#retryAt = 2 * have;
+      }
       throw MORE;
     }
   }

@@ -1,0 +1,183 @@
+/**
+ * crit's JSON text of one entry -> protobuf bytes, without building the
+ * entry's object first: the encode-side twin of writeMessageJson. It takes
+ * what crit writes (known keys in field-number order, integers without
+ * fraction or exponent) and leaves anything else to the general path
+ * (parseJson + encodeMessage), which also words every error.
+ */
+import type { JsonValue } from "./types.ts";
+import { type FieldPlan, Kind, type MessagePlan } from "./_plan.ts";
+import type { WireWriter } from "./_wire.ts";
+import {
+  ITEM_INCOMPLETE,
+  ITEM_NOT_TAKEN,
+  lastStringEnd,
+  readJsonKey,
+  readJsonString,
+} from "./_json.ts";
+import { MAX_MESSAGE_DEPTH, requiredBetween, writeScalar } from "./_message.ts";
+
+/** Thrown to leave the item to the general path. */
+const NOT_TAKEN = new Error("not taken");
+
+/** Where reading stopped; past the end of the text means "incomplete". */
+let at = 0;
+
+/**
+ * Encodes the JSON object at `text[start]` as a message of `plan` into `w`
+ * and returns the index just past it; ITEM_NOT_TAKEN or ITEM_INCOMPLETE (see
+ * DirectItemReader) with `w` as it was.
+ */
+export function encodeMessageText(
+  plan: MessagePlan,
+  text: string,
+  start: number,
+  w: WireWriter,
+): number {
+  const pos = w.pos;
+  at = start;
+  try {
+    message(plan, text, w, 0);
+    return at;
+  } catch {
+    w.pos = pos;
+    return at >= text.length ? ITEM_INCOMPLETE : ITEM_NOT_TAKEN;
+  }
+}
+
+function space(text: string): number {
+  let c = text.charCodeAt(at);
+  while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+    c = text.charCodeAt(++at);
+  }
+  // NaN past the end: callers treat it as a mismatch, `at` says why.
+  return c;
+}
+
+/** A string starts at `at`: its end must be in the text, or the item is incomplete. */
+function stringAhead(text: string): void {
+  if (text.indexOf('"', at) < 0) {
+    at = text.length;
+    throw NOT_TAKEN;
+  }
+}
+
+function expect(text: string, c: number): void {
+  if (space(text) !== c) throw NOT_TAKEN;
+  at++;
+}
+
+function message(
+  plan: MessagePlan,
+  text: string,
+  w: WireWriter,
+  nesting: number,
+): void {
+  if (nesting > MAX_MESSAGE_DEPTH) throw NOT_TAKEN;
+  expect(text, 0x7b);
+  let last = -1;
+  if (space(text) === 0x7d) {
+    at++;
+  } else {
+    for (;;) {
+      expect(text, 0x22);
+      stringAhead(text);
+      const f = plan.byName.get(readJsonKey(text, at));
+      at = lastStringEnd();
+      if (f === undefined) throw NOT_TAKEN;
+      const idx = plan.indexByNumber[f.number];
+      if (idx <= last || requiredBetween(plan, last, idx)) throw NOT_TAKEN;
+      last = idx;
+      expect(text, 0x3a);
+      if (f.repeated) list(f, text, w, nesting);
+      else field(f, text, w, nesting);
+      const c = space(text);
+      at++;
+      if (c === 0x7d) break;
+      if (c !== 0x2c) throw NOT_TAKEN;
+    }
+  }
+  if (requiredBetween(plan, last, plan.fields.length)) throw NOT_TAKEN;
+}
+
+function list(
+  f: FieldPlan,
+  text: string,
+  w: WireWriter,
+  nesting: number,
+): void {
+  if (f.packed) throw NOT_TAKEN;
+  expect(text, 0x5b);
+  if (space(text) === 0x5d) {
+    at++;
+    return;
+  }
+  for (;;) {
+    field(f, text, w, nesting);
+    const c = space(text);
+    at++;
+    if (c === 0x5d) return;
+    if (c !== 0x2c) throw NOT_TAKEN;
+  }
+}
+
+/** One value of `f`, with its tag. */
+function field(
+  f: FieldPlan,
+  text: string,
+  w: WireWriter,
+  nesting: number,
+): void {
+  w.varint32(f.number * 8 + f.wireType);
+  if (f.kind === Kind.Message) {
+    const start = w.pos;
+    message(f.message(), text, w, nesting + 1);
+    w.finishLength(start);
+    return;
+  }
+  const v = scalar(text);
+  writeScalar(w, f, v, "", -1);
+}
+
+/** A string, an integer or a boolean, as parseJson reads it. */
+function scalar(text: string): JsonValue {
+  let c = space(text);
+  if (c === 0x22) {
+    at++;
+    stringAhead(text);
+    const s = readJsonString(text, at);
+    at = lastStringEnd();
+    return s;
+  }
+  if (c === 0x74 && text.startsWith("true", at)) {
+    at += 4;
+    return true;
+  }
+  if (c === 0x66 && text.startsWith("false", at)) {
+    at += 5;
+    return false;
+  }
+  const start = at;
+  const neg = c === 0x2d;
+  if (neg) c = text.charCodeAt(++at);
+  let v = 0;
+  if (c === 0x30) {
+    c = text.charCodeAt(++at);
+  } else if (c >= 0x31 && c <= 0x39) {
+    v = c - 0x30;
+    c = text.charCodeAt(++at);
+    while (c >= 0x30 && c <= 0x39) {
+      v = v * 10 + (c - 0x30);
+      c = text.charCodeAt(++at);
+    }
+  } else {
+    throw NOT_TAKEN;
+  }
+  // Fractions and exponents (and a number the text may go on with) are the
+  // general path's; `at` past the end marks the latter incomplete.
+  if (c === 0x2e || c === 0x65 || c === 0x45 || c !== c) throw NOT_TAKEN;
+  if (at - start <= 15) return neg && v !== 0 ? -v : v;
+  const digits = text.slice(start, at);
+  const n = Number(digits);
+  return Number.isSafeInteger(n) ? n : BigInt(digits);
+}

@@ -1,0 +1,167 @@
+/**
+ * Encoding reads entries straight from crit's JSON text (encodeMessageText)
+ * and leaves anything crit would not write to parse + encodeSync. Whichever
+ * path an entry takes, and however the text is cut into pieces, the bytes
+ * must be encodeSync(parse(text))'s, and errors the same.
+ */
+import assert from "node:assert/strict";
+import {
+  decodeSync,
+  encodeSync,
+  type JsonObject,
+  type JsonValue,
+  parse,
+  stringify,
+} from "../mod.ts";
+import { JsonImageReader } from "../src/json_to_image_stream.ts";
+
+const fixtures = new URL("./fixtures", import.meta.url).pathname;
+
+function streamed(text: string, chunk: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const reader = new JsonImageReader((b) => parts.push(b.slice()));
+  for (let i = 0; i < text.length; i += chunk) {
+    reader.push(text.slice(i, i + chunk));
+  }
+  reader.end();
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function assertSameBytes(text: string, what: string): void {
+  const want = encodeSync(parse(text));
+  for (const chunk of [1, 7, 4096, text.length]) {
+    assert.deepEqual(
+      streamed(text, chunk),
+      want,
+      `${what}, chunks of ${chunk}`,
+    );
+  }
+}
+
+const images = [
+  "01-sleep/core-25537.img",
+  "01-sleep/mm-25537.img",
+  "01-sleep/pagemap-25537.img",
+  "01-sleep/files.img",
+  "01-sleep/fdinfo-2.img",
+  "01-sleep/pstree.img",
+].map((f) => decodeSync(Deno.readFileSync(`${fixtures}/${f}`)));
+
+function mapObjects(
+  v: JsonValue,
+  f: (o: JsonObject) => JsonObject,
+): JsonValue {
+  if (Array.isArray(v)) return v.map((x) => mapObjects(x, f));
+  if (v === null || typeof v !== "object") return v;
+  const out: JsonObject = {};
+  for (const [k, x] of Object.entries(v)) out[k] = mapObjects(x, f);
+  return f(out);
+}
+
+Deno.test("crit's own text, plain and pretty, in any pieces", () => {
+  for (const image of images) {
+    assertSameBytes(stringify(image), image.magic);
+    assertSameBytes(stringify(image, { pretty: true }), image.magic);
+  }
+});
+
+Deno.test("keys out of field order are read like crit reads them", () => {
+  for (const image of images) {
+    const reversed = mapObjects(
+      image as unknown as JsonObject,
+      (o) => Object.fromEntries(Object.entries(o).reverse()),
+    );
+    const text = stringify(reversed as never);
+    assertSameBytes(text, image.magic);
+    assert.deepEqual(encodeSync(parse(text)), encodeSync(image));
+  }
+});
+
+Deno.test("JSON that crit does not write but reads is encoded as crit reads it", () => {
+  const pagemap = stringify(images[2]);
+  const cases = [
+    // A float that is an integer, a duplicate key (the last value wins),
+    // escapes, and whitespace anywhere.
+    pagemap.replace('"nr_pages": 1}', '"nr_pages": 1.0}'),
+    pagemap.replace('{"vaddr": ', '{"vaddr": 7, "vaddr": '),
+    pagemap.replaceAll("{", "{ \t\r\n").replaceAll(",", "\n,\n"),
+    stringify(images[3]).replaceAll("/", "\\/").replaceAll("e", "\\u0065"),
+  ];
+  for (const text of cases) assertSameBytes(text, text.slice(0, 60));
+});
+
+Deno.test("strings with brackets, quotes and escapes do not end an entry early", () => {
+  const files = images[3];
+  const names = ['a}b]c"d', "e\\f{", 'g\\"}', "\u00e9[[{", "h\\\\"];
+  let k = 0;
+  const odd = mapObjects(files as unknown as JsonObject, (o) => {
+    if (typeof o.name === "string") o.name = names[k++ % names.length];
+    return o;
+  });
+  assert.ok(k > 3);
+  assertSameBytes(stringify(odd as never), "odd names");
+  assertSameBytes(stringify(odd as never, { pretty: true }), "odd names");
+});
+
+Deno.test("a large entry is encoded once its text is complete", () => {
+  const mm = images[1];
+  const entry = mm.entries[0] as JsonObject;
+  const vmas = entry.vmas as JsonObject[];
+  const many = Array.from({ length: 5000 }, (_, i) => vmas[i % vmas.length]);
+  const image = { magic: "MM", entries: [{ ...entry, vmas: many }] };
+  const text = stringify(image);
+  assert.ok(text.length > 500_000);
+  assert.deepEqual(streamed(text, 65536), encodeSync(image));
+  assert.deepEqual(streamed(text, 1000), encodeSync(image));
+  // Its end is noticed as the text arrives, without waiting for more.
+  let written = 0;
+  const reader = new JsonImageReader((b) => written += b.length);
+  const end = text.lastIndexOf("]");
+  for (let i = 0; i < end; i += 1000) {
+    reader.push(text.slice(i, Math.min(i + 1000, end)));
+  }
+  assert.ok(written > 100_000, `${written} bytes written before the end`);
+});
+
+function withoutPosition(message: string): string {
+  return message.replace(/: line \d+ column \d+ \(char \d+\)$/, "");
+}
+
+Deno.test("bad values give the errors of the general path", () => {
+  const pagemap = stringify(images[2]);
+  const cases = [
+    pagemap.replace('"nr_pages": 1}', '"nr_pages": -1}'),
+    pagemap.replace('"nr_pages": 1}', '"nr_pages": 1, "bogus": 2}'),
+    pagemap.replace('"nr_pages": 1}', '"nr_pages": 01}'),
+    pagemap.replace('"nr_pages": 1}', '"nr_pages": "x"}'),
+    pagemap.replace(/"vaddr": \d+, /, ""),
+  ];
+  for (const text of cases) {
+    assert.notEqual(text, pagemap);
+    let want: Error | undefined;
+    try {
+      encodeSync(parse(text));
+    } catch (e) {
+      want = e as Error;
+    }
+    assert.ok(want, text.slice(0, 200));
+    for (const chunk of [7, text.length]) {
+      assert.throws(() => streamed(text, chunk), (e: Error) => {
+        assert.equal(e.constructor, want!.constructor);
+        // Known gap: a streamed syntax error counts its line and column
+        // from the entry, not from the document, so only the words match.
+        assert.equal(
+          withoutPosition(e.message),
+          withoutPosition(want!.message),
+        );
+        return true;
+      });
+    }
+  }
+});
