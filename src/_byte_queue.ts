@@ -14,6 +14,27 @@ export class ByteQueue {
     this.length += chunk.length;
   }
 
+  /** The little-endian u32 at the front, not consumed; the caller checked `length >= 4`. */
+  peekU32(): number {
+    const first = this.#chunks[0];
+    const h = this.#head;
+    if (first.length - h >= 4) {
+      return (first[h] | first[h + 1] << 8 | first[h + 2] << 16 |
+        first[h + 3] << 24) >>> 0;
+    }
+    let v = 0;
+    let c = 0;
+    let at = h;
+    for (let k = 0; k < 4; k++) {
+      while (at === this.#chunks[c].length) {
+        c++;
+        at = 0;
+      }
+      v += this.#chunks[c][at++] * 2 ** (8 * k);
+    }
+    return v;
+  }
+
   /** Exactly `n` bytes; the caller checked `length >= n`. */
   take(n: number): Uint8Array {
     const first = this.#chunks[0];

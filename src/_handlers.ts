@@ -22,6 +22,17 @@ import type { WireWriter } from "./_wire.ts";
  */
 export type ReadStep =
   | { kind: "read"; n: number; eofOk?: boolean }
+  /**
+   * Every remaining entry, each handed to `each` as its message bytes: for
+   * images whose entries are just a message, the driver frames them itself
+   * rather than resuming the generator twice per entry. The step ends at the
+   * end of the input.
+   */
+  | {
+    kind: "entries";
+    maxSize: number;
+    each(index: number, body: Uint8Array): void;
+  }
   | { kind: "blob"; n: number; pad: number }
   | { kind: "skip"; n: number };
 
@@ -210,6 +221,18 @@ export function* readEntries(
     ? messagePlan("pagemap_head")
     : plan;
   const chunkPlan = messagePlan("ghost_chunk_entry");
+  if (!kind.payload && kind.special !== "ghost") {
+    yield {
+      kind: "entries",
+      maxSize: opts.maxEntrySize,
+      each(index, body) {
+        const p = index === 0 ? headPlan : plan;
+        if (rawSink) rawSink(p, body);
+        else sink(decodeMessage(p, body, 0, body.length, opts.pretty));
+      },
+    };
+    return;
+  }
   let chunked = false;
   for (let index = 0;; index++) {
     state.entryIndex = index;
@@ -228,16 +251,7 @@ export function* readEntries(
     const p: MessagePlan = index === 0
       ? headPlan
       : (chunked ? chunkPlan : plan);
-    const plain = !kind.payload && kind.special !== "ghost";
-    if (plain && rawSink) {
-      rawSink(p, body);
-      continue;
-    }
     const entry = decodeMessage(p, body, 0, size, opts.pretty);
-    if (plain) {
-      sink(entry);
-      continue;
-    }
     // Payload sizes are read from plain values, never from pretty text.
     const raw: JsonObject = opts.pretty
       ? decodeMessage(p, body, 0, size, false)

@@ -6,7 +6,6 @@
 import type { JsonObject, JsonValue } from "./types.ts";
 import { JsonShapeError } from "./errors.ts";
 import {
-  type EnumPlan,
   fieldByNumber,
   type FieldPlan,
   Kind,
@@ -22,7 +21,6 @@ import {
 } from "./_wire.ts";
 import { decodeBase64, encodeBase64Lines } from "./_base64.ts";
 import { stringifyJson, type Writer, WRITER_CHUNK_BYTES } from "./_json.ts";
-import type { FlagTable } from "./_crit_tables.ts";
 import { decodeQuotedPrintable, encodeQuotedPrintable } from "./_quopri.ts";
 import {
   decodeUtf8Lossless,
@@ -504,7 +502,7 @@ function writeField(
     }
     case Kind.Enum: {
       r.varint();
-      w.bytes(quoted(f.enumPlan!, r.lo | 0, enumText));
+      w.bytes(valueText(f, r.lo | 0));
       return true;
     }
     case Kind.Uint32:
@@ -520,7 +518,7 @@ function writeField(
       // The same choices as convert(), without building strings.
       if (!pretty) w.number(v);
       else if (hex || f.hex) w.hexString(v);
-      else if (!f.dev && f.flags) w.bytes(quoted(f.flags, v, flagsText));
+      else if (!f.dev && f.flags) w.bytes(valueText(f, v));
       else w.scalar(convert(f, v, pretty, hex) as string | number);
       return true;
     }
@@ -532,33 +530,25 @@ function writeField(
   }
 }
 
-/** The JSON text of values that repeat (enum names, flag strings), by table. */
-const quotedCache = new WeakMap<object, Map<number, Uint8Array>>();
-/** Distinct values cached per table; past this, text is built each time. */
-const QUOTED_CACHE_LIMIT = 4096;
-const quoteEncoder = new TextEncoder();
+/** Distinct values whose text a field keeps; past this, text is built each time. */
+const VALUE_TEXTS_LIMIT = 4096;
+const textEncoder = new TextEncoder();
 
-function quoted<T extends object>(
-  table: T,
-  v: number,
-  text: (table: T, v: number) => string | number,
-): Uint8Array {
-  let cache = quotedCache.get(table);
-  if (cache === undefined) quotedCache.set(table, cache = new Map());
+/**
+ * The JSON text of a value of `f` that repeats (enum names, flag strings),
+ * kept on the field. Only for values convert() turns into the same text
+ * whatever `hex` is: enums, and flags outside a hex message.
+ */
+function valueText(f: FieldPlan, v: number): Uint8Array {
+  const cache = f.valueTexts ??= new Map();
   let bytes = cache.get(v);
   if (bytes === undefined) {
-    bytes = quoteEncoder.encode(stringifyJson(text(table, v), false));
-    if (cache.size < QUOTED_CACHE_LIMIT) cache.set(v, bytes);
+    bytes = textEncoder.encode(
+      stringifyJson(convert(f, v, true, false), false),
+    );
+    if (cache.size < VALUE_TEXTS_LIMIT) cache.set(v, bytes);
   }
   return bytes;
-}
-
-function enumText(plan: EnumPlan, v: number): string | number {
-  return plan.byNumber.get(v) ?? v;
-}
-
-function flagsText(table: FlagTable, v: number): string {
-  return formatFlags(v, table);
 }
 
 function describe(v: unknown): string {

@@ -101,6 +101,8 @@ export interface FieldPlan {
   readonly conv?: string;
   /** Message plan of a message-typed field, resolved on first use. */
   message(): MessagePlan;
+  /** JSON text of repeating values, filled by the text writer as it goes. */
+  valueTexts?: Map<number, Uint8Array>;
 }
 
 /** A message type: fields in number order plus a number -> field index. */

@@ -78,6 +78,8 @@ export class EntryPump {
   /** Progress of the current skip step. */
   #skipLeft: number | undefined;
   #skipped = 0;
+  /** Entries read by an "entries" step so far. */
+  #entries = 0;
   /** Magic name, once the header has been read. */
   magic: string | undefined;
 
@@ -249,6 +251,33 @@ export class EntryPump {
           }
           st.offset += step.n;
           this.#advance(q.take(step.n));
+          continue;
+        }
+        case "entries": {
+          for (;;) {
+            st.entryIndex = this.#entries;
+            st.entryOffset = st.offset;
+            if (q.length < 4) {
+              if (!eof) return;
+              if (q.length === 0) break;
+              this.#truncated(4 - q.length);
+            }
+            const size = q.peekU32();
+            if (size > step.maxSize) {
+              throw new RangeError(
+                `entry size ${size} exceeds the limit of ${step.maxSize} bytes`,
+              );
+            }
+            if (q.length - 4 < size) {
+              if (!eof) return;
+              this.#truncated(size - (q.length - 4));
+            }
+            q.skip(4);
+            const body = q.take(size);
+            st.offset += 4 + size;
+            step.each(this.#entries++, body);
+          }
+          this.#advance(null);
           continue;
         }
         case "skip": {
