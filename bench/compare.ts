@@ -1,8 +1,10 @@
 /**
- * Times whole commands, ours against Python crit (when `crit` is on PATH,
- * e.g. Debian's `criu` package), on the inputs of bench/gen.ts, in one run,
- * and prints wall time, peak RSS and the ratio. Each command runs `--runs`
- * times, alternating tools; the median is reported.
+ * Times whole commands, ours against the peers this machine has, on the
+ * inputs of bench/gen.ts, in one run, and prints wall time, peak RSS and the
+ * ratios. Peers: Python crit (`crit` on PATH, e.g. Debian's `criu` package)
+ * and go-criu's crit (`$GO_CRIT`, or `go-crit` on PATH). Each command runs
+ * `--runs` times, alternating tools; the median is reported. The first row
+ * is the floor: `deno run` of an empty file.
  *
  *     deno run -A bench/compare.ts [--runs 3]
  *
@@ -23,18 +25,37 @@ const inputs = generate(dir);
 // Ours as users get it: one bundled file (what `deno compile` embeds too).
 const bundle = `${dir}/crit.js`;
 const b = await new Deno.Command(Deno.execPath(), {
-  args: ["bundle", "-o", bundle, `${root}cli.ts`],
+  args: ["bundle", "--minify", "-o", bundle, `${root}cli.ts`],
   stderr: "null",
   stdout: "null",
 }).output();
 if (b.code !== 0) throw new Error("deno bundle failed");
 const ours = [Deno.execPath(), "run", "-R", "-W", bundle];
-const hasCrit = await new Deno.Command("crit", {
-  args: ["-h"],
-  stdout: "null",
-  stderr: "null",
-}).output()
-  .then((o) => o.code === 0).catch(() => false);
+const empty = `${dir}/empty.js`;
+Deno.writeTextFileSync(empty, "");
+
+async function runs(cmd: string, arg: string): Promise<boolean> {
+  return await new Deno.Command(cmd, {
+    args: [arg],
+    stdout: "null",
+    stderr: "null",
+  }).output().then((o) => o.code === 0).catch(() => false);
+}
+
+interface Peer {
+  name: string;
+  cmd: string;
+  /** Reads only its own JSON back (go-criu writes 64-bit numbers as strings). */
+  ownJson: boolean;
+}
+const peers: Peer[] = [];
+if (await runs("crit", "-h")) {
+  peers.push({ name: "Python crit", cmd: "crit", ownJson: false });
+}
+const goCrit = Deno.env.get("GO_CRIT") ?? "go-crit";
+if (await runs(goCrit, "--help")) {
+  peers.push({ name: "go-criu crit", cmd: goCrit, ownJson: true });
+}
 
 async function time(
   argv: string[],
@@ -58,40 +79,72 @@ function median(xs: number[]): number {
 
 interface Case {
   name: string;
+  input: string;
   ours: string[];
-  crit?: string[];
+  /** Each peer's command, by peer name; missing where it has none. */
+  peers: Record<string, string[]>;
 }
 
-const json = (name: string) => `${dir}/${name}.json`;
-// JSON inputs for encode: our own plain output (crit reads it the same way).
-for (const name of ["pagemap", "mm", "fdinfo", "files"]) {
-  await time([...ours, "decode", "-i", inputs[name], "-o", json(name)]);
+const json = (tool: string, name: string) => `${dir}/${tool}-${name}.json`;
+const names = ["pagemap", "mm", "fdinfo", "files"];
+// JSON inputs for encode: our own plain output (crit reads it the same way),
+// and go-criu's own output for go-criu.
+for (const name of names) {
+  await time([...ours, "decode", "-i", inputs[name], "-o", json("ours", name)]);
+  for (const p of peers.filter((p) => p.ownJson)) {
+    await time([p.cmd, "decode", "-i", inputs[name], "-o", json(p.name, name)]);
+  }
 }
-const cases: Case[] = [];
-for (const name of ["pagemap", "mm", "fdinfo", "files"]) {
-  cases.push({
-    name: `decode ${name}`,
-    ours: [...ours, "decode", "-i", inputs[name]],
-    crit: ["crit", "decode", "-i", inputs[name]],
-  });
-  cases.push({
-    name: `decode --pretty ${name}`,
-    ours: [...ours, "decode", "--pretty", "-i", inputs[name]],
-    crit: ["crit", "decode", "--pretty", "-i", inputs[name]],
-  });
+const mb = (path: string) =>
+  (Deno.statSync(path).size / 1e6).toFixed(1) + " MB";
+const perPeer = (f: (p: Peer) => string[]) =>
+  Object.fromEntries(peers.map((p) => [p.name, f(p)]));
+const cases: Case[] = [{
+  name: "floor: deno run of an empty file",
+  input: "-",
+  ours: [Deno.execPath(), "run", empty],
+  peers: {},
+}];
+for (const name of names) {
+  for (const pretty of [false, true]) {
+    const flag = pretty ? ["--pretty"] : [];
+    cases.push({
+      name: `decode${pretty ? " --pretty" : ""} ${name}`,
+      input: mb(inputs[name]),
+      ours: [...ours, "decode", ...flag, "-i", inputs[name]],
+      peers: perPeer((p) => [p.cmd, "decode", ...flag, "-i", inputs[name]]),
+    });
+  }
   cases.push({
     name: `encode ${name}`,
-    ours: [...ours, "encode", "-i", json(name)],
-    crit: ["crit", "encode", "-i", json(name)],
+    input: mb(json("ours", name)) + " JSON",
+    ours: [
+      ...ours,
+      "encode",
+      "-i",
+      json("ours", name),
+      "-o",
+      `${dir}/ours-${name}.img`,
+    ],
+    peers: perPeer((p) => [
+      p.cmd,
+      "encode",
+      "-i",
+      json(p.ownJson ? p.name : "ours", name),
+      "-o",
+      `${dir}/${p.name}-${name}.img`,
+    ]),
   });
 }
 cases.push({
   name: "decode one small core",
+  input: "1 file",
   ours: [...ours, "decode", "-i", inputs.core],
-  crit: ["crit", "decode", "-i", inputs.core],
+  peers: perPeer((p) => [p.cmd, "decode", "-i", inputs.core]),
 });
 cases.push({
   name: "batch decode 2000 cores",
+  input: "2000 files",
   ours: [
     ...ours,
     "decode",
@@ -101,42 +154,38 @@ cases.push({
     "-o",
     `${dir}/cores-json`,
   ],
+  peers: {},
 });
 
+const peerHead = peers.map((p) => ` ${p.name} | peak RSS | ${p.name} / ours |`)
+  .join("");
+console.log(`| command | input | ours | peak RSS |${peerHead}`);
 console.log(
-  `| command | input | ours | peak RSS | ${
-    hasCrit ? "Python crit | peak RSS | crit / ours |" : ""
-  }`,
+  `| --- | --- | --- | --- |${" --- | --- | --- |".repeat(peers.length)}`,
 );
-console.log(`| --- | --- | --- | --- | ${hasCrit ? "--- | --- | --- |" : ""}`);
 for (const c of cases) {
   const o: { s: number; mib: number }[] = [];
-  const p: { s: number; mib: number }[] = [];
+  const p: Record<string, { s: number; mib: number }[]> = {};
   for (let r = 0; r < RUNS; r++) {
     o.push(await time(c.ours));
-    if (hasCrit && c.crit) p.push(await time(c.crit));
+    for (const [peer, argv] of Object.entries(c.peers)) {
+      (p[peer] ??= []).push(await time(argv));
+    }
   }
-  const input = c.name.startsWith("batch")
-    ? "2000 files"
-    : c.name.includes("core")
-    ? "1 file"
-    : c.name.split(" ").at(-1)!;
-  const size = (name: string) =>
-    (Deno.statSync(inputs[name] ?? inputs.core).size / 1e6).toFixed(1) + " MB";
-  const key = c.name.split(" ").at(-1)!;
-  const label = inputs[key] ? size(key) : input;
   const os = median(o.map((x) => x.s));
-  const om = median(o.map((x) => x.mib));
-  let row = `| ${c.name} | ${label} | ${os.toFixed(3)} s | ${
-    om.toFixed(0)
+  let row = `| ${c.name} | ${c.input} | ${os.toFixed(3)} s | ${
+    median(o.map((x) => x.mib)).toFixed(0)
   } MiB |`;
-  if (hasCrit) {
-    if (p.length) {
-      const ps = median(p.map((x) => x.s));
-      row += ` ${ps.toFixed(3)} s | ${
-        median(p.map((x) => x.mib)).toFixed(0)
-      } MiB | ${(ps / os).toFixed(1)}x |`;
-    } else row += " - | - | - |";
+  for (const peer of peers) {
+    const t = p[peer.name];
+    if (!t) {
+      row += " - | - | - |";
+      continue;
+    }
+    const ps = median(t.map((x) => x.s));
+    row += ` ${ps.toFixed(3)} s | ${
+      median(t.map((x) => x.mib)).toFixed(0)
+    } MiB | ${(ps / os).toFixed(1)}x |`;
   }
   console.log(row);
 }

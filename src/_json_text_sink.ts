@@ -14,6 +14,8 @@ import {
   writeMessageJson,
 } from "./_message.ts";
 
+const encoder = new TextEncoder();
+
 /** Entries above this many bytes are written with spills (see message()). */
 const LARGE_ENTRY_BYTES = 16 * 1024;
 
@@ -26,7 +28,8 @@ export class JsonTextSink implements PayloadSink {
   #segments: string[] = [];
   #base64 = new Base64LineEncoder();
   #out: (text: string) => void;
-  #bytes: boolean;
+  #bytesOut: ((bytes: Uint8Array) => void) | undefined;
+  #scratch = new Uint8Array(0);
 
   /**
    * Text goes to `out`, or with `bytesOut` to that as ASCII bytes that are
@@ -39,7 +42,7 @@ export class JsonTextSink implements PayloadSink {
   ) {
     this.#pretty = pretty;
     this.#out = out;
-    this.#bytes = bytesOut !== undefined;
+    this.#bytesOut = bytesOut;
     this.#w = new JsonTextWriter(pretty, out, bytesOut);
   }
 
@@ -115,12 +118,18 @@ export class JsonTextSink implements PayloadSink {
     // Payload text goes out as it is, not copied through the writer's buffer.
     const text = this.#base64.push(bytes);
     if (text.length === 0) return;
-    if (this.#bytes) {
-      this.#w.raw(text.replaceAll("\n", "\\n"));
+    this.#w.flush();
+    const escaped = text.replaceAll("\n", "\\n");
+    if (this.#bytesOut === undefined) {
+      this.#out(escaped);
       return;
     }
-    this.#w.flush();
-    this.#out(text.replaceAll("\n", "\\n"));
+    // Base64 text is ASCII: one byte per character, into a reused buffer.
+    if (this.#scratch.length < escaped.length) {
+      this.#scratch = new Uint8Array(2 * escaped.length);
+    }
+    const { written } = encoder.encodeInto(escaped, this.#scratch);
+    this.#bytesOut(this.#scratch.subarray(0, written));
   }
 
   end(): void {

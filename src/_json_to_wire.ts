@@ -12,7 +12,6 @@ import {
   ITEM_INCOMPLETE,
   ITEM_NOT_TAKEN,
   lastStringEnd,
-  readJsonKey,
   readJsonString,
 } from "./_json.ts";
 import { MAX_MESSAGE_DEPTH, requiredBetween, writeScalar } from "./_message.ts";
@@ -54,6 +53,29 @@ function space(text: string): number {
   return c;
 }
 
+/**
+ * The index of the field whose key starts at `at` (just past its quote),
+ * moving `at` past the key. crit writes keys in field order, so the key is
+ * one of the fields after `last`, and no required field lies between.
+ */
+function nextKey(plan: MessagePlan, text: string, last: number): number {
+  const fields = plan.fields;
+  for (let k = last + 1; k < fields.length; k++) {
+    const name = fields[k].name;
+    if (
+      text.charCodeAt(at + name.length) === 0x22 && text.startsWith(name, at)
+    ) {
+      at += name.length + 1;
+      return k;
+    }
+    if (fields[k].required) break;
+  }
+  // Not a key crit would write here (or escaped): the general path's, unless
+  // the text ends before the key does.
+  stringAhead(text);
+  throw NOT_TAKEN;
+}
+
 /** A string starts at `at`: its end must be in the text, or the item is incomplete. */
 function stringAhead(text: string): void {
   if (text.indexOf('"', at) < 0) {
@@ -81,13 +103,8 @@ function message(
   } else {
     for (;;) {
       expect(text, 0x22);
-      stringAhead(text);
-      const f = plan.byName.get(readJsonKey(text, at));
-      at = lastStringEnd();
-      if (f === undefined) throw NOT_TAKEN;
-      const idx = plan.indexByNumber[f.number];
-      if (idx <= last || requiredBetween(plan, last, idx)) throw NOT_TAKEN;
-      last = idx;
+      last = nextKey(plan, text, last);
+      const f = plan.fields[last];
       expect(text, 0x3a);
       if (f.repeated) list(f, text, w, nesting);
       else field(f, text, w, nesting);

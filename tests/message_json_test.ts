@@ -165,3 +165,32 @@ Deno.test("a missing required field fails as decodeSync fails", () => {
   assert.match(want, /missing required field/);
   assert.throws(() => streamed(bytes, false), { message: want });
 });
+
+Deno.test("text handed out as bytes is the same text, payloads included", () => {
+  const latin1 = new TextDecoder("latin1");
+  for (const dir of Deno.readDirSync(fixtures)) {
+    for (const f of Deno.readDirSync(`${fixtures}/${dir.name}`)) {
+      if (!f.name.endsWith(".img") || f.name.startsWith("pages-")) continue;
+      const bytes = Deno.readFileSync(`${fixtures}/${dir.name}/${f.name}`);
+      for (const pretty of [false, true]) {
+        let want: string;
+        try {
+          want = streamed(bytes, pretty, 65536).join("");
+        } catch {
+          continue; // not an image we decode (raw formats)
+        }
+        let got = "";
+        const converter = imageToJson(
+          { pretty },
+          () => assert.fail("text given where bytes were asked for"),
+          (b) => got += latin1.decode(b),
+        );
+        for (let i = 0; i < bytes.length; i += 7) {
+          converter.push(bytes.subarray(i, i + 7));
+        }
+        converter.end();
+        assert.equal(got, want, `${dir.name}/${f.name}`);
+      }
+    }
+  }
+});
