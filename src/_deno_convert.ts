@@ -7,9 +7,8 @@ import { imageToJson } from "./image_to_json_stream.ts";
 import { JsonImageReader } from "./json_to_image_stream.ts";
 import { CriuImageError, UnknownMagicError } from "./errors.ts";
 import { describeRawImage } from "./raw_image.ts";
-import { decodeSync } from "./decode.ts";
 import { encodeSync } from "./encode.ts";
-import { parse, stringify } from "./json.ts";
+import { parse } from "./json.ts";
 
 /** Options of one conversion. */
 export interface ConvertOptions {
@@ -428,12 +427,9 @@ export function decodeDir(
         }
       }
       const bytes = Deno.readFileSync(from);
-      let text: string;
+      let text: Uint8Array;
       try {
-        text = stringify(
-          decodeSync(bytes, { pretty: opts.pretty, nopl: opts.nopl }),
-          { pretty: opts.pretty },
-        );
+        text = jsonBytes(bytes, opts);
       } catch (e) {
         const why = await explainRaw(e, from, bytes);
         if (!notAnImage(why)) {
@@ -447,6 +443,26 @@ export function decodeDir(
       return "converted";
     },
   );
+}
+
+/** crit's JSON text of a whole image in memory, as bytes. */
+function jsonBytes(image: Uint8Array, opts: ConvertOptions): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const converter = imageToJson(
+    { pretty: opts.pretty, nopl: opts.nopl },
+    (text) => parts.push(new TextEncoder().encode(text)),
+    (bytes) => parts.push(bytes.slice()),
+  );
+  converter.push(image);
+  converter.end();
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** The reverse of decodeDir: NAME.json becomes NAME, other files are copied. */

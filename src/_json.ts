@@ -104,6 +104,9 @@ const CHUNK_BYTES = 1 << 16;
 /** Text a Writer buffers before its owner hands it out. */
 export const WRITER_CHUNK_BYTES = CHUNK_BYTES;
 
+/** A Writer's first buffer. */
+const INITIAL_BYTES = 4096;
+
 /** Room past a chunk's end for the write that crosses it, so growth is rare. */
 const SLACK_BYTES = 1 << 12;
 
@@ -145,7 +148,9 @@ class Frame {
  */
 export class Writer {
   readonly stack: Frame[] = [];
-  buf: Uint8Array = new Uint8Array(CHUNK_BYTES + SLACK_BYTES);
+  // Small at first: most values are short (thousands of small files in a
+  // batch), and the buffer grows to a chunk's size for long ones.
+  buf: Uint8Array = new Uint8Array(INITIAL_BYTES);
   p = 0;
   started = false;
   /**
