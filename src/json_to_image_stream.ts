@@ -391,7 +391,10 @@ export class JsonImageReader {
         continue;
       }
       const c = b.charCodeAt(this.#pos);
-      if (!this.#scanFound && (c === 0x7b || c === 0x5b)) {
+      // Entries that may stream a payload are looked at again as the text
+      // doubles, to switch to streaming once they pass #streamAbove.
+      const scan = !this.#scanFound && !this.#writer!.streams;
+      if (scan && (c === 0x7b || c === 0x5b)) {
         this.#itemScan = new ItemScan();
         this.#itemScan.scan(b, this.#pos);
       } else {

@@ -165,3 +165,33 @@ Deno.test("bad values give the errors of the general path", () => {
     }
   }
 });
+
+Deno.test("an entry with a large payload is streamed however small the pieces of text", () => {
+  const payload = new Uint8Array(200_000).map((_, i) => i * 7);
+  const image = encodeSync({
+    magic: "PIPES_DATA",
+    entries: [{
+      pipe_id: 1,
+      bytes: payload.length,
+      extra: base64(payload),
+    }],
+  });
+  const text = stringify(decodeSync(image));
+  let written = 0;
+  const reader = new JsonImageReader((b) => written += b.length, 10_000);
+  // All but the end of the entry, in pieces far below streamAbove.
+  const end = text.length - 20;
+  for (let i = 0; i < end; i += 500) {
+    reader.push(text.slice(i, Math.min(i + 500, end)));
+  }
+  assert.ok(written > 100_000, `${written} bytes written before the end`);
+  reader.push(text.slice(end));
+  reader.end();
+  assert.deepEqual(streamed(text, 500), image);
+});
+
+function base64(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
