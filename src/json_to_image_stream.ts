@@ -50,8 +50,11 @@ class ItemScan {
   #inString = false;
   #escape = false;
 
-  /** Scans `text` from `from` on, as the continuation of what came before. */
-  scan(text: string, from: number): void {
+  /**
+   * Scans `text` from `from` on, as the continuation of what came before;
+   * returns the index just past the end once seen, else -1.
+   */
+  scan(text: string, from: number): number {
     const n = text.length;
     let depth = this.#depth;
     let inString = this.#inString;
@@ -68,12 +71,13 @@ class ItemScan {
         depth++;
       } else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
         this.found = true;
-        return;
+        return i + 1;
       }
     }
     this.#depth = depth;
     this.#inString = inString;
     this.#escape = escape;
+    return -1;
   }
 }
 
@@ -122,6 +126,8 @@ export class JsonImageReader {
   #partOpen = false;
   #extraOpened = false;
   #extraClosed = false;
+  /** Members of the streamed `extra` object read so far. */
+  #members = 0;
   #written = 0;
   #decoder: JsonBase64Decoder | undefined;
   #path = "";
@@ -595,6 +601,11 @@ export class JsonImageReader {
         if (this.#part === p.parts.length) {
           // All parts done: close the extra object (if any), then the entry.
           if (object && !this.#extraClosed) {
+            if (this.#peek() === 0x2c) {
+              this.#pos++;
+              this.#skipMember(this.#string());
+              continue;
+            }
             this.#expect("}");
             this.#extraClosed = true;
             continue;
@@ -605,6 +616,7 @@ export class JsonImageReader {
           this.#payload = undefined;
           this.#extraOpened = false;
           this.#extraClosed = false;
+          this.#members = 0;
           this.#phase = Phase.Entries;
           this.#elem = -1;
           this.#needComma = true;
@@ -616,15 +628,11 @@ export class JsonImageReader {
           continue;
         }
         if (object) {
-          if (this.#part > 0) this.#expect(",");
+          if (this.#members > 0) this.#expect(",");
           const key = this.#string();
           if (key !== p.parts[this.#part]) {
-            throw new JsonShapeError(
-              `${this.#path}.${key}`,
-              `expected ${
-                p.parts[this.#part]
-              } here (streamed payload keys come in image order)`,
-            );
+            this.#skipMember(key);
+            continue;
           }
           this.#expect(":");
         }
@@ -633,6 +641,7 @@ export class JsonImageReader {
         }
         this.#pos++;
         this.#partOpen = true;
+        this.#members++;
         this.#decoder = new JsonBase64Decoder();
       } catch (e) {
         // A part's string is consumed piece by piece: never rewind into it.
@@ -640,6 +649,47 @@ export class JsonImageReader {
         throw e;
       }
     }
+  }
+
+  /**
+   * A member of a streamed `extra` object that is not the next part: crit
+   * ignores other keys, so their values are checked as JSON and skipped.
+   * Parts must come in image order to be streamed.
+   */
+  #skipMember(key: string): void {
+    if ((this.#payload!.parts as (string | null)[]).includes(key)) {
+      throw new JsonShapeError(
+        `${this.#path}.${key}`,
+        `expected ${
+          this.#payload!.parts[this.#part] ?? "no more payload keys"
+        } here (streamed payload keys come in image order, once each)`,
+      );
+    }
+    this.#expect(":");
+    this.#peek();
+    const b = this.#buf;
+    const start = this.#pos;
+    const c = b.charCodeAt(start);
+    let end: number;
+    if (c === 0x7b || c === 0x5b) {
+      const scan = new ItemScan();
+      end = scan.scan(b, start);
+    } else if (c === 0x22) {
+      this.#string();
+      end = this.#pos;
+    } else {
+      end = start;
+      while (end < b.length && !/[\s,}\]]/.test(b[end])) end++;
+      if (end === b.length) end = -1;
+    }
+    if (end < 0) throw MORE;
+    try {
+      parseJson(b.slice(start, end));
+    } catch (e) {
+      this.#syntax((e as Error).message.replace(/: line .*/, ""), start);
+    }
+    this.#pos = end;
+    this.#members++;
   }
 
   /** Decodes string content from #pos up to the closing quote, writing bytes. */

@@ -195,3 +195,37 @@ function base64(bytes: Uint8Array): string {
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s);
 }
+
+Deno.test("keys crit ignores in a streamed extra object are skipped", () => {
+  const dir = `${fixtures}/04-tcp-udp`;
+  const name =
+    [...Deno.readDirSync(dir)].find((f) => f.name.startsWith("tcp-stream-"))!
+      .name;
+  const image = decodeSync(Deno.readFileSync(`${dir}/${name}`));
+  const entry = image.entries[0] as JsonObject;
+  const { inq, outq } = entry.extra as JsonObject;
+  const variants: JsonObject[] = [
+    { note: [1, { a: "}" }], inq, outq },
+    { inq, 'x\\"': "y", outq },
+    { inq, outq, tail: null, more: -1.5e3 },
+  ];
+  for (const extra of variants) {
+    const text = stringify({ ...image, entries: [{ ...entry, extra }] });
+    const want = encodeSync(parse(text));
+    for (const chunk of [1, 7, 100]) {
+      const parts: Uint8Array[] = [];
+      const reader = new JsonImageReader((b) => parts.push(b.slice()), 0);
+      for (let i = 0; i < text.length; i += chunk) {
+        reader.push(text.slice(i, i + chunk));
+      }
+      reader.end();
+      const got = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        got.set(p, at);
+        at += p.length;
+      }
+      assert.deepEqual(got, want, `${JSON.stringify(Object.keys(extra))}`);
+    }
+  }
+});

@@ -1,7 +1,9 @@
 /**
  * Fuzzer for the decoder and encoder: mutated fixture images go through
- * `decodeSync` (plain, pretty, nopl), `decode` on a chunked stream and
- * `info`; mutated crit JSON goes through `parse` and `encodeSync`.
+ * `decodeSync` (plain, pretty, nopl), `decode` on a chunked stream, the text
+ * path (JSON written straight from the wire) and `info`; mutated crit JSON
+ * goes through `parse` and `encodeSync`, and through the streamed encoder
+ * (JSON read straight to the wire), which must give the same bytes.
  *
  *     deno task fuzz [--cases N] [--seed S] [--stride K] [--workers W]
  *     deno task fuzz --seed S --case I [--save FILE]   # replay one case
@@ -35,6 +37,8 @@ import {
   UnknownMagicError,
 } from "../mod.ts";
 import type { CriuImage, JsonObject, JsonValue } from "../mod.ts";
+import { imageToJson } from "../src/image_to_json_stream.ts";
+import { JsonImageReader } from "../src/json_to_image_stream.ts";
 
 // ---------------------------------------------------------------------------
 // PRNG: splitmix32 seeds xoshiro128**, so every (seed, case) has its own
@@ -1189,6 +1193,77 @@ async function checkImage(
         }`,
     );
   }
+  // The text path writes entries straight from the wire: same text.
+  for (const [mode, opts] of MODES) {
+    let text: string | undefined;
+    try {
+      text = textPath(bytes, opts, chunkSeed);
+      count(rep.tally, `text ${mode}: ok`);
+    } catch (e) {
+      const cls = allowed("decode", e);
+      count(rep.tally, `text ${mode}: ${cls ?? "UNEXPECTED"}`);
+      if (!cls) rep.finding("error", `text path ${mode}: ${describeError(e)}`);
+    }
+    if (texts[mode] !== undefined && text !== texts[mode]) {
+      rep.finding(
+        "text",
+        text === undefined
+          ? `${mode}: decodeSync decodes, the text path fails`
+          : `${mode}: the text path differs ${firstDiff(texts[mode]!, text)}`,
+      );
+    }
+  }
+}
+
+/** imageToJson's text, fed in pieces of 1-97 bytes. */
+function textPath(
+  bytes: Uint8Array,
+  opts: { pretty?: boolean; nopl?: boolean },
+  seed: number,
+): string {
+  const r = new Rng(seed, 0x7e47);
+  let text = "";
+  const converter = imageToJson(opts, (t) => text += t);
+  for (let at = 0; at < bytes.length;) {
+    const n = 1 + r.int(r.chance(0.5) ? 8 : 97);
+    converter.push(bytes.subarray(at, at += n));
+  }
+  converter.end();
+  return text;
+}
+
+/** What parse or encodeSync rejects, the streamed encoder rejects too. */
+function streamedRejects(text: string, what: string, rep: Reporter): void {
+  try {
+    streamedEncode(text, text.length);
+  } catch (e) {
+    const cls = allowed("parse", e) ?? allowed("encode", e);
+    if (!cls) rep.finding("error", `streamed encode: ${describeError(e)}`);
+    return;
+  }
+  rep.finding(
+    "text",
+    `${what} rejects the JSON, the streamed encoder takes it`,
+  );
+}
+
+/** JsonImageReader's bytes, fed in pieces of 1-997 characters. */
+function streamedEncode(text: string, seed: number): Uint8Array {
+  const r = new Rng(seed, 0xe4c0);
+  const parts: Uint8Array[] = [];
+  const reader = new JsonImageReader((b) => parts.push(b.slice()), 4096);
+  for (let at = 0; at < text.length;) {
+    const n = 1 + r.int(r.chance(0.5) ? 16 : 997);
+    reader.push(text.slice(at, at += n));
+  }
+  reader.end();
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** decoded JSON -> parse -> encodeSync -> decodeSync must give the same JSON. */
@@ -1248,6 +1323,7 @@ function checkJson(text: string, rep: Reporter): void {
     const cls = allowed("parse", e);
     count(rep.tally, `parse: ${cls ?? "UNEXPECTED"}`);
     if (!cls) rep.finding("error", `parse: ${describeError(e)}`);
+    streamedRejects(text, "parse", rep);
     return;
   }
   let bytes: Uint8Array;
@@ -1258,7 +1334,25 @@ function checkJson(text: string, rep: Reporter): void {
     const cls = allowed("encode", e);
     count(rep.tally, `encode: ${cls ?? "UNEXPECTED"}`);
     if (!cls) rep.finding("error", `encodeSync: ${describeError(e)}`);
+    streamedRejects(text, "encodeSync", rep);
     return;
+  }
+  // The streamed encoder reads entries straight from the text: same bytes.
+  let streamedBytes: Uint8Array | undefined;
+  try {
+    streamedBytes = streamedEncode(text, text.length);
+  } catch (e) {
+    rep.finding("text", `streamed encode fails: ${describeError(e)}`);
+  }
+  if (
+    streamedBytes !== undefined &&
+    (streamedBytes.length !== bytes.length ||
+      streamedBytes.some((b, i) => b !== bytes[i]))
+  ) {
+    rep.finding(
+      "text",
+      `streamed encode writes ${streamedBytes.length} bytes, encodeSync ${bytes.length}`,
+    );
   }
   // What encode accepts it must write readably and canonically.
   let decoded: string;
