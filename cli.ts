@@ -31,6 +31,7 @@ import {
   runMem,
 } from "./src/_deno_mem_cli.ts";
 import { encodeUtf8Lossless } from "./src/_text.ts";
+import { concatBytes } from "./src/_bytes.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
 /** Version printed by `crit --version`. */
@@ -65,19 +66,7 @@ class UsageError extends Error {}
 
 async function readInput(path: string | undefined): Promise<Uint8Array> {
   if (path === undefined || path === "-") {
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for await (const c of Deno.stdin.readable) {
-      chunks.push(c);
-      total += c.length;
-    }
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    return concatBytes(await Array.fromAsync(Deno.stdin.readable));
   }
   return await Deno.readFile(path);
 }

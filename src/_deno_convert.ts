@@ -9,6 +9,7 @@ import { CriuImageError, UnknownMagicError } from "./errors.ts";
 import { describeRawImage } from "./raw_image.ts";
 import { encodeSync } from "./encode.ts";
 import { parse } from "./json.ts";
+import { concatBytes } from "./_bytes.ts";
 
 /** Options of one conversion. */
 export interface ConvertOptions {
@@ -455,14 +456,7 @@ function jsonBytes(image: Uint8Array, opts: ConvertOptions): Uint8Array {
   );
   converter.push(image);
   converter.end();
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** The reverse of decodeDir: NAME.json becomes NAME, other files are copied. */

@@ -343,13 +343,10 @@ export class Writer {
   value(v: JsonValue): void {
     switch (typeof v) {
       case "string":
-        return this.string(v);
       case "number":
-        return this.number(v);
       case "bigint":
-        return this.ascii(v.toString());
       case "boolean":
-        return this.ascii(v ? "true" : "false");
+        return this.scalar(v);
       case "object":
         return v === null ? this.ascii("null") : this.open(v);
     }

@@ -20,6 +20,7 @@ import {
   zz64,
 } from "./_wire.ts";
 import { decodeBase64, encodeBase64Lines } from "./_base64.ts";
+import { concatBytes } from "./_bytes.ts";
 import { stringifyJson, type Writer, WRITER_CHUNK_BYTES } from "./_json.ts";
 import { decodeQuotedPrintable, encodeQuotedPrintable } from "./_quopri.ts";
 import {
@@ -96,19 +97,6 @@ function readScalar(r: WireReader, f: FieldPlan): Raw {
       return r.buf.subarray(start, start + len);
     }
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  let size = 0;
-  for (const p of parts) size += p.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function hexText(v: number | bigint): string {
@@ -241,7 +229,9 @@ export function decodeMessage(
       slots[idx] = v;
     }
   }
-  if (merged) { for (const [idx, parts] of merged) slots[idx] = concat(parts); }
+  if (merged) {
+    for (const [idx, parts] of merged) slots[idx] = concatBytes(parts);
+  }
   const out: JsonObject = {};
   for (let i = 0; i < fields.length; i++) {
     const raw = slots[i];
@@ -275,7 +265,9 @@ export function decodeMessage(
       out[f.name] = convert(f, raw as Raw, pretty, hex);
     }
   }
-  if (unknown) out[UNKNOWN_FIELDS_KEY] = encodeBase64Lines(concat(unknown));
+  if (unknown) {
+    out[UNKNOWN_FIELDS_KEY] = encodeBase64Lines(concatBytes(unknown));
+  }
   return out;
 }
 

@@ -14,23 +14,22 @@ import {
   stringify,
 } from "../mod.ts";
 import { JsonImageReader } from "../src/json_to_image_stream.ts";
+import { concatBytes } from "../src/_bytes.ts";
 
 const fixtures = new URL("./fixtures", import.meta.url).pathname;
 
-function streamed(text: string, chunk: number): Uint8Array {
+function streamed(
+  text: string,
+  chunk: number,
+  streamAbove?: number,
+): Uint8Array {
   const parts: Uint8Array[] = [];
-  const reader = new JsonImageReader((b) => parts.push(b.slice()));
+  const reader = new JsonImageReader((b) => parts.push(b.slice()), streamAbove);
   for (let i = 0; i < text.length; i += chunk) {
     reader.push(text.slice(i, i + chunk));
   }
   reader.end();
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function assertSameBytes(text: string, what: string): void {
@@ -213,18 +212,7 @@ Deno.test("keys crit ignores in a streamed extra object are skipped", () => {
     const text = stringify({ ...image, entries: [{ ...entry, extra }] });
     const want = encodeSync(parse(text));
     for (const chunk of [1, 7, 100]) {
-      const parts: Uint8Array[] = [];
-      const reader = new JsonImageReader((b) => parts.push(b.slice()), 0);
-      for (let i = 0; i < text.length; i += chunk) {
-        reader.push(text.slice(i, i + chunk));
-      }
-      reader.end();
-      const got = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        got.set(p, at);
-        at += p.length;
-      }
+      const got = streamed(text, chunk, 0);
       assert.deepEqual(got, want, `${JSON.stringify(Object.keys(extra))}`);
     }
   }

@@ -4,6 +4,7 @@
  * small dumps built here with encodeSync for what that dump does not have
  * (incremental chains, lazy and old-layout pagemaps, SysV shm, memfd).
  */
+import { concatBytes } from "../src/_bytes.ts";
 import assert from "node:assert/strict";
 import {
   CriuImageError,
@@ -267,13 +268,7 @@ function page(tag: string): Uint8Array {
 }
 
 function cat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 type Entry = Record<string, number | boolean>;

@@ -14,6 +14,7 @@ import {
 } from "../mod.ts";
 import { imageToJson } from "../src/image_to_json_stream.ts";
 import { WireReader } from "../src/_wire.ts";
+import { concatBytes } from "../src/_bytes.ts";
 
 const fixtures = new URL("./fixtures", import.meta.url).pathname;
 
@@ -73,16 +74,6 @@ function fields(body: Uint8Array): Uint8Array[] {
   return out;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 const core = Deno.readFileSync(`${fixtures}/01-sleep/core-25537.img`);
 const mm = Deno.readFileSync(`${fixtures}/14a-memory-truth/mm-10726.img`);
 const pagemap = Deno.readFileSync(`${fixtures}/01-sleep/pagemap-25537.img`);
@@ -109,7 +100,7 @@ Deno.test("a large entry's text is handed out in pieces as it is written", () =>
 Deno.test("fields out of number order give decodeSync's text", () => {
   for (const image of [core, mm, pagemap, bigMm()]) {
     const { head, bodies } = split(image);
-    const reversed = bodies.map((b) => concat(fields(b).reverse()));
+    const reversed = bodies.map((b) => concatBytes(fields(b).reverse()));
     assertSameText(join(head, reversed), "reversed fields");
   }
 });
@@ -127,7 +118,7 @@ Deno.test("a repeated field split by another field gives decodeSync's text", () 
       ...parts.slice(runStart + 1),
       parts[runStart],
     ];
-    assertSameText(join(head, [concat(moved)]), "split run");
+    assertSameText(join(head, [concatBytes(moved)]), "split run");
   }
 });
 
@@ -135,7 +126,7 @@ Deno.test("unknown fields give decodeSync's text with @unknown", () => {
   const unknown = new Uint8Array([0xb8, 0x3e, 0x2a]); // field 999, varint 42
   for (const image of [core, mm, pagemap, bigMm()]) {
     const { head, bodies } = split(image);
-    const more = join(head, bodies.map((b) => concat([b, unknown])));
+    const more = join(head, bodies.map((b) => concatBytes([b, unknown])));
     assertSameText(more, "unknown field");
     assert.match(streamed(more, false).join(""), /"@unknown": "uD4q/);
   }
@@ -146,14 +137,14 @@ Deno.test("a message field sent twice is merged as decodeSync merges it", () => 
   const parts = fields(bodies[0]);
   // The first length-delimited field (a message in CORE) comes again.
   const message = parts.find((p) => (p[0] & 7) === 2)!;
-  assertSameText(join(head, [concat([...parts, message])]), "merged");
+  assertSameText(join(head, [concatBytes([...parts, message])]), "merged");
 });
 
 Deno.test("a missing required field fails as decodeSync fails", () => {
   const { head, bodies } = split(pagemap);
   // Drop the first field (vaddr, required) of the second entry.
   const broken = [...bodies];
-  broken[1] = concat(fields(bodies[1]).slice(1));
+  broken[1] = concatBytes(fields(bodies[1]).slice(1));
   const bytes = join(head, broken);
   let want = "";
   try {

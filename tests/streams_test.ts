@@ -12,6 +12,7 @@ import {
   stringify,
 } from "../mod.ts";
 
+import { concatBytes } from "../src/_bytes.ts";
 const fixtures = new URL("./fixtures", import.meta.url).pathname;
 
 /** Every fixture image that has a magic. */
@@ -57,14 +58,7 @@ async function text(stream: ReadableStream<string>): Promise<string> {
 }
 
 async function bytes(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const parts = await Array.fromAsync(stream);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(await Array.fromAsync(stream));
 }
 
 Deno.test("the fixtures include every payload kind the streams handle", () => {

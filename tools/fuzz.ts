@@ -39,6 +39,7 @@ import {
 import type { CriuImage, JsonObject, JsonValue } from "../mod.ts";
 import { imageToJson } from "../src/image_to_json_stream.ts";
 import { JsonImageReader } from "../src/json_to_image_stream.ts";
+import { concatBytes } from "../src/_bytes.ts";
 
 // ---------------------------------------------------------------------------
 // PRNG: splitmix32 seeds xoshiro128**, so every (seed, case) has its own
@@ -1257,13 +1258,7 @@ function streamedEncode(text: string, seed: number): Uint8Array {
     reader.push(text.slice(at, at += n));
   }
   reader.end();
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** decoded JSON -> parse -> encodeSync -> decodeSync must give the same JSON. */
