@@ -567,17 +567,19 @@ const RANGES: Partial<Record<Kind, [bigint, bigint]>> = {
   [Kind.Enum]: [-(2n ** 31n), 2n ** 31n - 1n],
 };
 
-/** Smallest and largest safe-integer value of each kind: the fast path's check. */
-const SAFE_RANGES: Partial<Record<Kind, [number, number]>> = {};
+/**
+ * Smallest and largest safe-integer value of each kind, by kind: the fast
+ * path's check (typed arrays: no destructuring or property lookups in code
+ * that mostly runs cold, once per command).
+ */
+const SAFE_MIN = new Float64Array(Kind.Float + 1);
+const SAFE_MAX = new Float64Array(Kind.Float + 1);
 for (const [kind, [lo, hi]] of Object.entries(RANGES)) {
   const max = Number.MAX_SAFE_INTEGER;
-  SAFE_RANGES[Number(kind) as Kind] = [
-    lo < -BigInt(max) ? -max : Number(lo),
-    hi > BigInt(max) ? max : Number(hi),
-  ];
+  SAFE_MIN[Number(kind)] = lo < -BigInt(max) ? -max : Number(lo);
+  SAFE_MAX[Number(kind)] = hi > BigInt(max) ? max : Number(hi);
 }
 
-/** The integer a JSON value stands for in an integer field, as crit reads it. */
 /**
  * The JSON path of field `f` of the object at `parent` (item `index` of it
  * when >= 0), built only for an error message: paths for every value cost
@@ -588,6 +590,7 @@ function pathOf(parent: string, f: FieldPlan, index: number): string {
   return index < 0 ? at : `${at}[${index}]`;
 }
 
+/** The integer a JSON value stands for in an integer field, as crit reads it. */
 function toInteger(
   f: FieldPlan,
   v: JsonValue,
@@ -596,8 +599,7 @@ function toInteger(
 ): number | bigint {
   if (typeof v === "number" && Number.isSafeInteger(v)) {
     // Nearly every value: a plain number, checked without bigint work.
-    const [lo, hi] = SAFE_RANGES[f.kind]!;
-    if (v >= lo && v <= hi) return v;
+    if (v >= SAFE_MIN[f.kind] && v <= SAFE_MAX[f.kind]) return v;
   }
   let n: number | bigint;
   if (typeof v === "number") {
