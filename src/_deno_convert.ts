@@ -3,8 +3,8 @@
  * with bounded memory, batch conversion of a dump directory, atomic output
  * files and a progress bar on a terminal.
  */
-import { imageToJson } from "./image_to_json_stream.ts";
-import { JsonImageReader } from "./json_to_image_stream.ts";
+import { imageToJson } from "./_image_to_json.ts";
+import { JsonImageReader } from "./_json_image_reader.ts";
 import { CriuImageError, UnknownMagicError } from "./errors.ts";
 import { describeRawImage } from "./raw_image.ts";
 import { encodeSync } from "./encode.ts";

@@ -13,7 +13,7 @@ import {
   parse,
   stringify,
 } from "../mod.ts";
-import { JsonImageReader } from "../src/json_to_image_stream.ts";
+import { JsonImageReader } from "../src/_json_image_reader.ts";
 import { concatBytes } from "../src/_bytes.ts";
 
 const fixtures = new URL("./fixtures", import.meta.url).pathname;

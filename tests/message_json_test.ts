@@ -12,7 +12,7 @@ import {
   type JsonObject,
   stringify,
 } from "../mod.ts";
-import { imageToJson } from "../src/image_to_json_stream.ts";
+import { imageToJson } from "../src/_image_to_json.ts";
 import { WireReader } from "../src/_wire.ts";
 import { concatBytes } from "../src/_bytes.ts";
 

@@ -27,7 +27,7 @@ import {
   parse,
   stringify,
 } from "../mod.ts";
-import { imageToJson } from "../src/image_to_json_stream.ts";
+import { imageToJson } from "../src/_image_to_json.ts";
 import {
   type FieldPlan,
   Kind,

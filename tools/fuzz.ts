@@ -37,8 +37,8 @@ import {
   UnknownMagicError,
 } from "../mod.ts";
 import type { CriuImage, JsonObject, JsonValue } from "../mod.ts";
-import { imageToJson } from "../src/image_to_json_stream.ts";
-import { JsonImageReader } from "../src/json_to_image_stream.ts";
+import { imageToJson } from "../src/_image_to_json.ts";
+import { JsonImageReader } from "../src/_json_image_reader.ts";
 import { concatBytes } from "../src/_bytes.ts";
 
 // ---------------------------------------------------------------------------
