@@ -687,6 +687,7 @@ export function writeScalar(
           `expected a string, got ${describe(v)}`,
         );
       }
+      if (w.asciiString(v)) return;
       try {
         const bytes = encodeUtf8Lossless(v);
         w.varint32(bytes.length);

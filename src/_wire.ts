@@ -226,6 +226,33 @@ export class WireWriter {
     this.pos = p + 4;
   }
 
+  /**
+   * Writes `s` as a length-delimited value if it is ASCII (the usual file
+   * path), without an encoder call; returns false, having written nothing,
+   * otherwise.
+   */
+  asciiString(s: string): boolean {
+    const n = s.length;
+    this.varint32(n);
+    this.ensure(n);
+    const buf = this.buf;
+    const start = this.pos;
+    let p = start;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        // Back to before the length prefix (1-5 bytes for any string length).
+        let prefix = 1;
+        for (let v = n; v > 0x7f; v >>>= 7) prefix++;
+        this.pos = start - prefix;
+        return false;
+      }
+      buf[p++] = c;
+    }
+    this.pos = p;
+    return true;
+  }
+
   bytes(data: Uint8Array): void {
     this.ensure(data.length);
     this.buf.set(data, this.pos);

@@ -109,3 +109,20 @@ Deno.test("finishLength inserts multi-byte length prefixes", () => {
   assert.equal(out.length, 302);
   assert.ok(out.subarray(2).every((b) => b === 7));
 });
+
+Deno.test("asciiString writes ASCII with its length and leaves other text untouched", () => {
+  for (const n of [0, 5, 127, 128, 300, 20000]) {
+    const w = new WireWriter(4);
+    w.fixed32(7);
+    const ascii = "a/".repeat(n).slice(0, n);
+    assert.equal(w.asciiString(ascii), true);
+    const r = new WireReader(w.finish(), 4);
+    assert.equal(r.length(), n);
+    assert.equal(new TextDecoder().decode(r.buf.subarray(r.pos)), ascii);
+    for (const other of ["é", "\u{1f600}", "\udc80"]) {
+      const before = w.finish();
+      assert.equal(w.asciiString(ascii + other), false);
+      assert.deepEqual(w.finish(), before, `${n} + ${JSON.stringify(other)}`);
+    }
+  }
+});
