@@ -47,21 +47,30 @@ const textDecoder = new TextDecoder();
 let scratch: Uint8Array | undefined;
 
 /**
- * Encodes `src[start..end)` as `encodebytes` would. Not reentrant (shares
- * `scratch`), which is fine because it is synchronous.
+ * Encodes `src[start..end)` as `encodebytes` would into a shared scratch
+ * buffer, handing it to `flush` with the length used whenever it fills and at
+ * the end. Lines end in `\n`, or with `jsonNewline` in the two characters of
+ * its JSON escape. Not reentrant (shares `scratch`), which is fine because it
+ * is synchronous.
  */
-function encodeRange(src: Uint8Array, start: number, end: number): string {
-  if (start >= end) return "";
-  const buf = scratch ??= new Uint8Array(LINES_PER_FLUSH * LINE_CHARS);
-  const cap = buf.length;
+function encodeLines(
+  src: Uint8Array,
+  start: number,
+  end: number,
+  jsonNewline: boolean,
+  flush: (buf: Uint8Array, n: number) => void,
+): void {
+  if (start >= end) return;
+  const buf = scratch ??= new Uint8Array(LINES_PER_FLUSH * (LINE_CHARS + 1));
+  // Room for one more line, whichever newline it ends in.
+  const cap = buf.length - (LINE_CHARS + 1);
   const enc = ENCODE;
-  const parts: string[] = [];
   let o = 0;
   let i = start;
   const fullEnd = end - (end - start) % LINE_BYTES;
   while (i < fullEnd) {
-    if (o + LINE_CHARS > cap) {
-      parts.push(textDecoder.decode(buf.subarray(0, o)));
+    if (o > cap) {
+      flush(buf, o);
       o = 0;
     }
     const lineEnd = i + LINE_BYTES;
@@ -74,12 +83,13 @@ function encodeRange(src: Uint8Array, start: number, end: number): string {
       o += 4;
       i += 3;
     }
-    buf[o++] = 0x0a;
+    if (jsonNewline) buf[o++] = 0x5c;
+    buf[o++] = jsonNewline ? 0x6e : 0x0a;
   }
   if (i < end) {
-    // Last, short line: always fits since a flush leaves room for a line.
-    if (o + LINE_CHARS > cap) {
-      parts.push(textDecoder.decode(buf.subarray(0, o)));
+    // Last, short line.
+    if (o > cap) {
+      flush(buf, o);
       o = 0;
     }
     const groupsEnd = end - (end - i) % 3;
@@ -108,12 +118,19 @@ function encodeRange(src: Uint8Array, start: number, end: number): string {
       buf[o + 3] = 0x3d;
       o += 4;
     }
-    buf[o++] = 0x0a;
+    if (jsonNewline) buf[o++] = 0x5c;
+    buf[o++] = jsonNewline ? 0x6e : 0x0a;
   }
-  const last = textDecoder.decode(buf.subarray(0, o));
-  if (parts.length === 0) return last;
-  parts.push(last);
-  return parts.join("");
+  flush(buf, o);
+}
+
+/** {@link encodeLines} as a string. */
+function encodeRange(src: Uint8Array, start: number, end: number): string {
+  const parts: string[] = [];
+  encodeLines(src, start, end, false, (buf, n) => {
+    parts.push(textDecoder.decode(buf.subarray(0, n)));
+  });
+  return parts.length === 1 ? parts[0] : parts.join("");
 }
 
 /**
@@ -181,22 +198,61 @@ export class Base64LineEncoder {
    * @returns Zero or more complete lines, each ending in `\n`.
    */
   push(chunk: Uint8Array): string {
+    let text = "";
+    this.#feed(
+      chunk,
+      (src, start, end) => text += encodeRange(src, start, end),
+    );
+    return text;
+  }
+
+  /**
+   * {@link push} for JSON text written as bytes: the same lines, each ending
+   * in the JSON escape `\\n` rather than a newline, handed to `out` in
+   * pieces that are only valid during the call.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Base64LineEncoder } from "./_base64.ts";
+   *
+   * const enc = new Base64LineEncoder();
+   * let text = "";
+   * const out = (b: Uint8Array) => text += new TextDecoder().decode(b);
+   * enc.pushJsonBytes(new Uint8Array(58), out);
+   * enc.finishJsonBytes(out);
+   * assert.equal(text, "A".repeat(76) + "\\nAA==\\n");
+   * ```
+   */
+  pushJsonBytes(chunk: Uint8Array, out: (bytes: Uint8Array) => void): void {
+    this.#feed(chunk, (src, start, end) => jsonLines(src, start, end, out));
+  }
+
+  /** {@link finish} for {@link pushJsonBytes}. */
+  finishJsonBytes(out: (bytes: Uint8Array) => void): void {
+    jsonLines(this.#carry, 0, this.#carryLen, out);
+    this.#carryLen = 0;
+  }
+
+  /** Hands every complete line's bytes to `lines`, keeping the rest. */
+  #feed(
+    chunk: Uint8Array,
+    lines: (src: Uint8Array, start: number, end: number) => void,
+  ): void {
     let start = 0;
-    let head = "";
     if (this.#carryLen > 0) {
       const take = Math.min(LINE_BYTES - this.#carryLen, chunk.length);
       this.#carry.set(chunk.subarray(0, take), this.#carryLen);
       this.#carryLen += take;
       start = take;
-      if (this.#carryLen < LINE_BYTES) return "";
-      head = encodeRange(this.#carry, 0, LINE_BYTES);
+      if (this.#carryLen < LINE_BYTES) return;
+      lines(this.#carry, 0, LINE_BYTES);
       this.#carryLen = 0;
     }
     const fullEnd = chunk.length - (chunk.length - start) % LINE_BYTES;
-    const body = encodeRange(chunk, start, fullEnd);
+    lines(chunk, start, fullEnd);
     this.#carry.set(chunk.subarray(fullEnd), 0);
     this.#carryLen = chunk.length - fullEnd;
-    return head === "" ? body : head + body;
   }
 
   /**
@@ -220,6 +276,15 @@ export class Base64LineEncoder {
     this.#carryLen = 0;
     return rest;
   }
+}
+
+function jsonLines(
+  src: Uint8Array,
+  start: number,
+  end: number,
+  out: (bytes: Uint8Array) => void,
+): void {
+  encodeLines(src, start, end, true, (buf, n) => out(buf.subarray(0, n)));
 }
 
 function describeAt(text: string, i: number): string {

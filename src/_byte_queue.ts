@@ -14,6 +14,19 @@ export class ByteQueue {
     this.length += chunk.length;
   }
 
+  /**
+   * Replaces what is left of `chunk` (if it is still queued) with a copy, so
+   * its owner may reuse the buffer.
+   */
+  own(chunk: Uint8Array): void {
+    const chunks = this.#chunks;
+    const last = chunks.length - 1;
+    if (last < 0 || chunks[last] !== chunk) return;
+    const from = last === 0 ? this.#head : 0;
+    chunks[last] = chunk.slice(from);
+    if (last === 0) this.#head = 0;
+  }
+
   /** The little-endian u32 at the front, not consumed; the caller checked `length >= 4`. */
   peekU32(): number {
     const first = this.#chunks[0];

@@ -10,6 +10,7 @@ import type { ImageToJsonOptions } from "./image_to_json_stream.ts";
 
 /** Push-style form of ImageToJsonStream, for writers that write synchronously. */
 export interface ImageToJson {
+  /** Adds input; `chunk` is not kept, so its buffer may be reused. */
   push(chunk: Uint8Array): void;
   end(): void;
 }
@@ -34,7 +35,7 @@ export function imageToJson(
   });
   return {
     push(chunk) {
-      pump.push(chunk);
+      pump.push(chunk, true);
       sink.flush();
     },
     end() {

@@ -14,8 +14,6 @@ import {
   writeMessageJson,
 } from "./_message.ts";
 
-const encoder = new TextEncoder();
-
 /** Entries above this many bytes are written with spills (see message()). */
 const LARGE_ENTRY_BYTES = 16 * 1024;
 
@@ -29,7 +27,6 @@ export class JsonTextSink implements PayloadSink {
   #base64 = new Base64LineEncoder();
   #out: (text: string) => void;
   #bytesOut: ((bytes: Uint8Array) => void) | undefined;
-  #scratch = new Uint8Array(0);
 
   /**
    * Text goes to `out`, or with `bytesOut` to that as ASCII bytes that are
@@ -116,24 +113,25 @@ export class JsonTextSink implements PayloadSink {
 
   data(bytes: Uint8Array): void {
     // Payload text goes out as it is, not copied through the writer's buffer.
+    const bytesOut = this.#bytesOut;
+    if (bytesOut !== undefined) {
+      this.#w.flush();
+      this.#base64.pushJsonBytes(bytes, bytesOut);
+      return;
+    }
     const text = this.#base64.push(bytes);
     if (text.length === 0) return;
     this.#w.flush();
-    const escaped = text.replaceAll("\n", "\\n");
-    if (this.#bytesOut === undefined) {
-      this.#out(escaped);
-      return;
-    }
-    // Base64 text is ASCII: one byte per character, into a reused buffer.
-    if (this.#scratch.length < escaped.length) {
-      this.#scratch = new Uint8Array(2 * escaped.length);
-    }
-    const { written } = encoder.encodeInto(escaped, this.#scratch);
-    this.#bytesOut(this.#scratch.subarray(0, written));
+    this.#out(text.replaceAll("\n", "\\n"));
   }
 
   end(): void {
-    this.#w.raw(this.#base64.finish().replaceAll("\n", "\\n"));
+    if (this.#bytesOut !== undefined) {
+      this.#w.flush();
+      this.#base64.finishJsonBytes(this.#bytesOut);
+    } else {
+      this.#w.raw(this.#base64.finish().replaceAll("\n", "\\n"));
+    }
     this.#w.raw(this.#segments.shift()!);
   }
 

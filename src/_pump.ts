@@ -52,10 +52,6 @@ export interface PumpOptions extends HandlerOptions {
   maxPayloadSize: number;
 }
 
-function u32(b: Uint8Array, at = 0): number {
-  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
-}
-
 interface PendingBlob {
   left: number;
   pad: number;
@@ -89,10 +85,17 @@ export class EntryPump {
     this.#events = events;
   }
 
-  /** Adds input and runs as far as it allows. */
-  push(chunk: Uint8Array): void {
+  /**
+   * Adds input and runs as far as it allows. With `reuse`, the caller means
+   * to overwrite `chunk` afterwards: what is not consumed is copied.
+   */
+  push(chunk: Uint8Array, reuse = false): void {
     this.#queue.push(chunk);
-    this.#run(false);
+    try {
+      this.#run(false);
+    } finally {
+      if (reuse) this.#queue.own(chunk);
+    }
   }
 
   /** Signals the end of input; throws if the image is incomplete. */
@@ -125,27 +128,19 @@ export class EntryPump {
       if (eof) this.#truncatedHeader(q.length);
       return false;
     }
-    const first = q.length >= 8 ? q.take(8) : q.take(q.length);
-    let value = u32(first);
+    // Nothing is taken until the whole header is there.
+    let value = q.peekU32();
     let used = 4;
     if (value === IMG_COMMON || value === IMG_SERVICE) {
-      if (first.length < 8) {
-        this.#queue = new ByteQueue();
-        this.#queue.push(first);
-        if (eof) this.#truncatedHeader(first.length);
+      if (q.length < 8) {
+        if (eof) this.#truncatedHeader(q.length);
         return false;
       }
-      value = u32(first, 4);
+      q.skip(4);
+      value = q.peekU32();
       used = 8;
     }
-    // Give back what the header did not use.
-    const rest = first.subarray(used);
-    if (rest.length) {
-      const q2 = new ByteQueue();
-      q2.push(rest);
-      while (q.length) q2.push(q.takeSome(q.length));
-      this.#queue = q2;
-    }
+    q.skip(4);
     const magic = magicName(value);
     if (magic === undefined) throw new UnknownMagicError(value, used - 4);
     if (!hasHandler(magic)) {
