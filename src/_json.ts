@@ -618,6 +618,82 @@ export function* stringifyJsonChunks(
 // Reading
 // ---------------------------------------------------------------------------
 
+/** The UTF-16 index of code point `cp` of `text`. */
+function utf16Index(text: string, cp: number): number {
+  let i = 0;
+  for (let k = 0; k < cp && i < text.length; k++) {
+    const c = text.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+  }
+  return i;
+}
+
+/** Where a piece of a JSON document starts, as Python counts positions. */
+export interface JsonOrigin {
+  /** Newlines before it. */
+  lines: number;
+  /** Code points before it. */
+  cp: number;
+  /** Code point just after the last newline before it (0 if none). */
+  lineStartCp: number;
+}
+
+/** Moves `o` over `text[start, end)` character by character. */
+function walk(o: JsonOrigin, text: string, start: number, end: number): void {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (
+      c >= 0xdc00 && c <= 0xdfff && k > 0 &&
+      (text.charCodeAt(k - 1) & 0xfc00) === 0xd800
+    ) continue;
+    o.cp++;
+    if (c === 0x0a) {
+      o.lines++;
+      o.lineStartCp = o.cp;
+    }
+  }
+}
+
+/**
+ * Python's `: line L column C (char N)` for index `i` of `text`, a piece of
+ * a document that starts at `origin`.
+ */
+export function jsonPosition(
+  text: string,
+  i: number,
+  origin: JsonOrigin,
+): string {
+  const o = { ...origin };
+  walk(o, text, 0, i);
+  return `: line ${o.lines + 1} column ${
+    o.cp - o.lineStartCp + 1
+  } (char ${o.cp})`;
+}
+
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
+
+/** Moves `o` over `text[start, end)`, with native searches where it can. */
+export function advanceOrigin(
+  o: JsonOrigin,
+  text: string,
+  start: number,
+  end: number,
+): void {
+  // Surrogate pairs count once: walk such text (crit's JSON never has any).
+  if (HIGH_SURROGATE.test(text.slice(start, end))) {
+    walk(o, text, start, end);
+    return;
+  }
+  let last = -1;
+  for (let j = text.indexOf("\n", start); j >= 0 && j < end;) {
+    o.lines++;
+    last = j;
+    j = text.indexOf("\n", j + 1);
+  }
+  if (last >= 0) o.lineStartCp = o.cp + (last + 1 - start);
+  o.cp += end - start;
+}
+
 /** Deepest nesting accepted; deeper input is almost surely hostile. */
 const MAX_DEPTH = 512;
 
@@ -628,23 +704,8 @@ const MAX_DEPTH = 512;
 function fail(msg: string, text: string, pos: number): never {
   // In prefix mode the caller only needs to know where, not Python's wording.
   if (prefixMode) throw new PrefixError(msg, pos);
-  let line = 1;
-  let lineStart = 0; // code point index just after the last newline
-  let cp = 0;
-  for (let k = 0; k < pos; k++) {
-    const c = text.charCodeAt(k);
-    if (
-      c >= 0xdc00 && c <= 0xdfff && k > 0 &&
-      (text.charCodeAt(k - 1) & 0xfc00) === 0xd800
-    ) continue;
-    cp++;
-    if (c === 0x0a) {
-      line++;
-      lineStart = cp;
-    }
-  }
   throw new SyntaxError(
-    `${msg}: line ${line} column ${cp - lineStart + 1} (char ${cp})`,
+    msg + jsonPosition(text, pos, { lines: 0, cp: 0, lineStartCp: 0 }),
   );
 }
 
@@ -889,6 +950,7 @@ export function parseJsonItems(
   mayClose: boolean,
   each: (value: JsonValue) => void,
   direct?: DirectItemReader,
+  locate?: (pos: number) => string,
 ): ItemsResult {
   const n = text.length;
   let i = start;
@@ -911,6 +973,9 @@ export function parseJsonItems(
       if (needComma) {
         if (c !== 0x2c) {
           prefixMode = false;
+          if (locate) {
+            throw new SyntaxError(`Expecting ',' delimiter${locate(i)}`);
+          }
           fail("Expecting ',' delimiter", text, i);
         }
         i++;
@@ -950,7 +1015,18 @@ export function parseJsonItems(
       };
     }
     prefixMode = false;
-    parseFrom(text.slice(itemStart, e.pos + 1) + " ", 0);
+    const item = text.slice(itemStart, e.pos + 1) + " ";
+    try {
+      parseFrom(item, 0);
+    } catch (again) {
+      // Python's words for the item; the position is the item's own.
+      const m = locate && again instanceof SyntaxError &&
+        /^(.*): line \d+ column \d+ \(char (\d+)\)$/s.exec(again.message);
+      if (!m) throw again;
+      throw new SyntaxError(
+        m[1] + locate!(itemStart + utf16Index(item, Number(m[2]))),
+      );
+    }
     throw new SyntaxError(`${e.message} (char ${e.pos})`);
   } finally {
     prefixMode = false;

@@ -4,7 +4,13 @@
  * stream class so the CLI does not load web streams at startup.
  */
 import type { JsonObject } from "./types.ts";
-import { parseJson, parseJsonItems } from "./_json.ts";
+import {
+  advanceOrigin,
+  type JsonOrigin,
+  jsonPosition,
+  parseJson,
+  parseJsonItems,
+} from "./_json.ts";
 import { EntryWriter, hasHandler, type StreamedPayload } from "./_handlers.ts";
 import { headerWord, MAGICS } from "./magic.ts";
 import { WireWriter } from "./_wire.ts";
@@ -77,6 +83,10 @@ export class JsonImageReader {
   #pos = 0;
   /** Characters dropped from the front of #buf so far. */
   #base = 0;
+  /** Python's position of #buf[0] in the document, for syntax errors. */
+  #origin: JsonOrigin = { lines: 0, cp: 0, lineStartCp: 0 };
+  /** The same for the start of the element being scanned. */
+  #elemOrigin: JsonOrigin = { lines: 0, cp: 0, lineStartCp: 0 };
   #phase = Phase.Top;
   #magic: string | undefined;
   #writer: EntryWriter | undefined;
@@ -138,6 +148,7 @@ export class JsonImageReader {
     const keepAll = this.#phase === Phase.Collect ||
       (this.#phase === Phase.Top && this.#magic === undefined);
     if (!keepAll && this.#pos > 0) {
+      advanceOrigin(this.#origin, this.#buf, 0, this.#pos);
       this.#base += this.#pos;
       this.#buf = this.#buf.slice(this.#pos);
       if (this.#elem >= 0) {
@@ -334,6 +345,9 @@ export class JsonImageReader {
     }
   }
 
+  /** Python's `: line L column C (char N)` for index `i` of the buffer. */
+  #locate = (i: number): string => jsonPosition(this.#buf, i, this.#origin);
+
   /** Entries taken straight from the text (see EntryWriter.writeText). */
   #direct = (text: string, start: number): number => {
     const end = this.#writer!.writeText(text, start, this.#w);
@@ -371,6 +385,7 @@ export class JsonImageReader {
           if (this.#w.pos >= 64 * 1024) this.#flushBytes();
         },
         this.#direct,
+        this.#locate,
       );
       if (r.end > this.#pos) this.#scanFound = false;
       this.#pos = r.end;
@@ -403,6 +418,8 @@ export class JsonImageReader {
   }
 
   #startElement(): void {
+    this.#elemOrigin = { ...this.#origin };
+    advanceOrigin(this.#elemOrigin, this.#buf, 0, this.#pos);
     this.#elem = this.#pos;
     this.#elemParts = [];
     this.#elemLen = 0;
@@ -560,6 +577,8 @@ export class JsonImageReader {
     this.#path = `entries[${index}].extra`;
     // Continue from the value, with the scanned text as the buffer.
     this.#base += this.#pos - (text.length - this.#extraValue);
+    this.#origin = { ...this.#elemOrigin };
+    advanceOrigin(this.#origin, text, 0, this.#extraValue);
     this.#buf = text.slice(this.#extraValue);
     this.#pos = 0;
     this.#elem = -1;
