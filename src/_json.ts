@@ -712,7 +712,7 @@ function fail(msg: string, text: string, pos: number): never {
 /** Index just past the closing quote of the string last read. */
 let stringEnd = 0;
 
-/** Where the string last read by {@link readJsonString} or {@link readJsonKey} ended. */
+/** Where the string last read by {@link readJsonString} ended. */
 export function lastStringEnd(): number {
   return stringEnd;
 }
@@ -724,11 +724,6 @@ export function lastStringEnd(): number {
  */
 export function readJsonString(text: string, start: number): string {
   return readString(text, start);
-}
-
-/** {@link readJsonString} for object keys, which repeat: cached strings. */
-export function readJsonKey(text: string, start: number): string {
-  return readKey(text, start);
 }
 
 /** Reads a string whose opening quote is at `start - 1`. */
