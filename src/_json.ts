@@ -709,6 +709,70 @@ function fail(msg: string, text: string, pos: number): never {
   );
 }
 
+/** Index just past the number last read by {@link readJsonNumber}. */
+let numberEnd = 0;
+
+/** Where the number last read by {@link readJsonNumber} ended. */
+export function lastNumberEnd(): number {
+  return numberEnd;
+}
+
+/**
+ * Reads the JSON number at `text[start]` as parseJson does: integers that
+ * are safe doubles as `number`, larger ones as `bigint`, others as `number`.
+ */
+export function readJsonNumber(text: string, start: number): JsonValue {
+  let i = start;
+  let c = text.charCodeAt(i);
+  const neg = c === 0x2d;
+  if (neg) c = text.charCodeAt(++i);
+  let v = 0;
+  if (c === 0x30) {
+    c = text.charCodeAt(++i);
+  } else if (c >= 0x31 && c <= 0x39) {
+    v = c - 0x30;
+    c = text.charCodeAt(++i);
+    while (c >= 0x30 && c <= 0x39) {
+      v = v * 10 + (c - 0x30);
+      c = text.charCodeAt(++i);
+    }
+  } else {
+    fail("Expecting value", text, start);
+  }
+  let isInt = true;
+  // Like Python, a dangling `.` or `e` is left for the caller to reject,
+  // so `1.` fails as "Extra data" at the dot.
+  if (c === 0x2e) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0x30 && d <= 0x39) {
+      isInt = false;
+      i += 2;
+      c = text.charCodeAt(i);
+      while (c >= 0x30 && c <= 0x39) c = text.charCodeAt(++i);
+    }
+  }
+  if (c === 0x65 || c === 0x45) {
+    let k = i + 1;
+    let d = text.charCodeAt(k);
+    if (d === 0x2b || d === 0x2d) d = text.charCodeAt(++k);
+    if (d >= 0x30 && d <= 0x39) {
+      isInt = false;
+      i = k + 1;
+      c = text.charCodeAt(i);
+      while (c >= 0x30 && c <= 0x39) c = text.charCodeAt(++i);
+    }
+  }
+  numberEnd = i;
+  if (!isInt) return Number(text.slice(start, i));
+  // At most 15 digits: the running double is exact. Python's -0 is 0.
+  if (i - start <= 15) return neg && v !== 0 ? -v : v;
+  const s = text.slice(start, i);
+  const num = Number(s);
+  // Any integer beyond 2^53 - 1 rounds to at least 2^53, so an unsafe
+  // result is the sign that the exact value needs a bigint.
+  return Number.isSafeInteger(num) ? num : BigInt(s);
+}
+
 /** Index just past the closing quote of the string last read. */
 let stringEnd = 0;
 
@@ -1052,57 +1116,8 @@ function parseFrom(text: string, start: number): JsonValue {
       value = readString(text, i + 1);
       i = stringEnd;
     } else if ((c >= 0x30 && c <= 0x39) || c === 0x2d) {
-      const start = i;
-      const neg = c === 0x2d;
-      if (neg) c = text.charCodeAt(++i);
-      let v = 0;
-      if (c === 0x30) {
-        c = text.charCodeAt(++i);
-      } else if (c >= 0x31 && c <= 0x39) {
-        v = c - 0x30;
-        c = text.charCodeAt(++i);
-        while (c >= 0x30 && c <= 0x39) {
-          v = v * 10 + (c - 0x30);
-          c = text.charCodeAt(++i);
-        }
-      } else {
-        fail("Expecting value", text, start);
-      }
-      let isInt = true;
-      // Like Python, a dangling `.` or `e` is left for the caller to reject,
-      // so `1.` fails as "Extra data" at the dot.
-      if (c === 0x2e) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0x30 && d <= 0x39) {
-          isInt = false;
-          i += 2;
-          c = text.charCodeAt(i);
-          while (c >= 0x30 && c <= 0x39) c = text.charCodeAt(++i);
-        }
-      }
-      if (c === 0x65 || c === 0x45) {
-        let k = i + 1;
-        let d = text.charCodeAt(k);
-        if (d === 0x2b || d === 0x2d) d = text.charCodeAt(++k);
-        if (d >= 0x30 && d <= 0x39) {
-          isInt = false;
-          i = k + 1;
-          c = text.charCodeAt(i);
-          while (c >= 0x30 && c <= 0x39) c = text.charCodeAt(++i);
-        }
-      }
-      if (!isInt) {
-        value = Number(text.slice(start, i));
-      } else if (i - start <= 15) {
-        // At most 15 digits: the running double is exact. Python's -0 is 0.
-        value = neg && v !== 0 ? -v : v;
-      } else {
-        const s = text.slice(start, i);
-        const num = Number(s);
-        // Any integer beyond 2^53 - 1 rounds to at least 2^53, so an unsafe
-        // result is the sign that the exact value needs a bigint.
-        value = Number.isSafeInteger(num) ? num : BigInt(s);
-      }
+      value = readJsonNumber(text, i);
+      i = numberEnd;
     } else if (c === 0x7b) {
       if (depth >= MAX_DEPTH) {
         throw new RangeError(`JSON nesting deeper than ${MAX_DEPTH} levels`);

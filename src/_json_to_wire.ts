@@ -1,8 +1,7 @@
 /**
  * crit's JSON text of one entry -> protobuf bytes, without building the
  * entry's object first: the encode-side twin of writeMessageJson. It takes
- * what crit writes (known keys in field-number order, integers without
- * fraction or exponent) and leaves anything else to the general path
+ * what crit writes (known keys in field-number order) and leaves anything else to the general path
  * (parseJson + encodeMessage), which also words every error.
  */
 import type { JsonValue } from "./types.ts";
@@ -11,7 +10,9 @@ import type { WireWriter } from "./_wire.ts";
 import {
   ITEM_INCOMPLETE,
   ITEM_NOT_TAKEN,
+  lastNumberEnd,
   lastStringEnd,
+  readJsonNumber,
   readJsonString,
 } from "./_json.ts";
 import { MAX_MESSAGE_DEPTH, requiredBetween, writeScalar } from "./_message.ts";
@@ -174,27 +175,9 @@ function scalar(text: string): JsonValue {
     at += 5;
     return false;
   }
-  const start = at;
-  const neg = c === 0x2d;
-  if (neg) c = text.charCodeAt(++at);
-  let v = 0;
-  if (c === 0x30) {
-    c = text.charCodeAt(++at);
-  } else if (c >= 0x31 && c <= 0x39) {
-    v = c - 0x30;
-    c = text.charCodeAt(++at);
-    while (c >= 0x30 && c <= 0x39) {
-      v = v * 10 + (c - 0x30);
-      c = text.charCodeAt(++at);
-    }
-  } else {
-    throw NOT_TAKEN;
-  }
-  // Fractions and exponents (and a number the text may go on with) are the
-  // general path's; `at` past the end marks the latter incomplete.
-  if (c === 0x2e || c === 0x65 || c === 0x45 || c !== c) throw NOT_TAKEN;
-  if (at - start <= 15) return neg && v !== 0 ? -v : v;
-  const digits = text.slice(start, at);
-  const n = Number(digits);
-  return Number.isSafeInteger(n) ? n : BigInt(digits);
+  const v = readJsonNumber(text, at);
+  at = lastNumberEnd();
+  // A number that reaches the end of the text may go on: incomplete.
+  if (at >= text.length) throw NOT_TAKEN;
+  return v;
 }
