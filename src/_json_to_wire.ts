@@ -159,7 +159,7 @@ function field(
 
 /** A string, an integer or a boolean, as parseJson reads it. */
 function scalar(text: string): JsonValue {
-  let c = space(text);
+  const c = space(text);
   if (c === 0x22) {
     at++;
     stringAhead(text);
