@@ -7,7 +7,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { stringify } from "./src/json.ts";
 import { info } from "./src/info.ts";
 import {
@@ -32,6 +31,7 @@ import {
 } from "./src/_deno_mem_cli.ts";
 import { encodeUtf8Lossless } from "./src/_text.ts";
 import { concatBytes } from "./src/_bytes.ts";
+import { type OptionSpec, parseCommandLine, UsageError } from "./src/_args.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
 /** Version printed by `crit --version`. */
@@ -61,8 +61,6 @@ IN and OUT default to stdin and stdout. Options:
   --version             show program's version number and exit
 
 exit status: 0 ok, 1 bad input or failure, 2 usage error`;
-
-class UsageError extends Error {}
 
 async function readInput(path: string | undefined): Promise<Uint8Array> {
   if (path === undefined || path === "-") {
@@ -110,32 +108,22 @@ type Values = Record<string, string | boolean | undefined>;
 
 function parseCommand(
   args: string[],
-  options: Record<string, { type: "string" | "boolean"; short?: string }>,
+  options: Record<string, OptionSpec>,
   positionals: string[],
 ): { values: Values; rest: string[] } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        ...options,
-        help: { type: "boolean", short: "h" },
-        verbose: { type: "boolean" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandLine(args, {
+    ...options,
+    help: { type: "boolean", short: "h" },
+    verbose: { type: "boolean" },
+  });
   const values = parsed.values as Values;
   if (values.help) return { values, rest: [] };
-  if (parsed.positionals.length !== positionals.length) {
-    throw new UsageError(
-      positionals.length
-        ? `expected ${positionals.join(" ")}`
-        : `unexpected argument ${parsed.positionals[0]}`,
-    );
+  const extra = parsed.positionals.slice(positionals.length);
+  if (extra.length > 0) {
+    throw new UsageError(`unrecognized arguments: ${extra.join(" ")}`);
+  }
+  if (parsed.positionals.length < positionals.length) {
+    throw new UsageError(`expected ${positionals.join(" ")}`);
   }
   return { values, rest: parsed.positionals };
 }

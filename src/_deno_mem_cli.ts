@@ -13,12 +13,10 @@ import {
 } from "./memory.ts";
 import { MISSING_TEXT, type MissingReason } from "./_memory_pagemap.ts";
 import { encodeUtf8Lossless } from "./_text.ts";
+import type { OptionSpec } from "./_args.ts";
 
-/** The options of `crit mem`, for node:util parseArgs. */
-export const MEM_OPTIONS: Record<
-  string,
-  { type: "string" | "boolean"; short?: string }
-> = {
+/** The options of `crit mem`. */
+export const MEM_OPTIONS: Record<string, OptionSpec> = {
   pid: { type: "string" },
   addr: { type: "string" },
   len: { type: "string" },
