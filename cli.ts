@@ -66,7 +66,7 @@ async function readInput(path: string | undefined): Promise<Uint8Array> {
   if (path === undefined || path === "-") {
     return concatBytes(await Array.fromAsync(Deno.stdin.readable));
   }
-  return await Deno.readFile(path);
+  return Deno.readFileSync(path);
 }
 
 async function writeAll(w: Deno.FsFile | typeof Deno.stdout, data: Uint8Array) {
@@ -172,13 +172,13 @@ async function run(args: string[]): Promise<number> {
         if (isShow || out === undefined) {
           throw new UsageError("decoding a directory needs -o OUTDIR");
         }
-        const report = await decodeDir(input, out, opts, note(values.quiet));
+        const report = decodeDir(input, out, opts, note(values.quiet));
         note(values.quiet)(
           `decoded ${report.converted} images, copied ${report.copied} raw files, skipped ${report.skipped}`,
         );
         return 0;
       }
-      await decodeFile(input, out, opts);
+      decodeFile(input, out, opts);
       return 0;
     }
     case "encode": {
@@ -205,7 +205,7 @@ async function run(args: string[]): Promise<number> {
         if (out === undefined) {
           throw new UsageError("encoding a directory needs -o DUMPDIR");
         }
-        const report = await encodeDir(input, out, opts, note(values.quiet));
+        const report = encodeDir(input, out, opts, note(values.quiet));
         note(values.quiet)(
           `encoded ${report.converted} images, copied ${report.copied} files, skipped ${report.skipped}`,
         );
@@ -216,7 +216,7 @@ async function run(args: string[]): Promise<number> {
           "refusing to write a binary image to a terminal; use -o FILE or a pipe",
         );
       }
-      await encodeFile(input, out, opts);
+      encodeFile(input, out, opts);
       return 0;
     }
     case "info": {
@@ -230,7 +230,7 @@ async function run(args: string[]): Promise<number> {
       try {
         result = info(bytes);
       } catch (e) {
-        throw await explainRaw(e, pos[0], bytes);
+        throw explainRaw(e, pos[0], bytes);
       }
       console.log(stringify(result as never, { pretty: true }));
       return 0;

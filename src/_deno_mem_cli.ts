@@ -99,24 +99,26 @@ export function memUsageProblem(v: Values): string | undefined {
 
 /** Files of `root` by their full path under it, else by base name. */
 function filesReader(root: string): MappedFileReader {
-  return async (path, offset, length) => {
+  return (path, offset, length) => {
     const base = path.slice(path.lastIndexOf("/") + 1);
     for (const candidate of [`${root}/${path}`, `${root}/${base}`]) {
       let file: Deno.FsFile;
       try {
-        file = await Deno.open(candidate);
+        file = Deno.openSync(candidate);
       } catch (e) {
         if (e instanceof Deno.errors.NotFound) continue;
-        throw e;
+        return Promise.reject(e);
       }
       try {
-        if (!(await file.stat()).isFile) continue;
-        return await readAt(file, offset, length);
+        if (!file.statSync().isFile) continue;
+        return Promise.resolve(readAt(file, offset, length));
+      } catch (e) {
+        return Promise.reject(e);
       } finally {
         file.close();
       }
     }
-    return undefined;
+    return Promise.resolve(undefined);
   };
 }
 
@@ -277,7 +279,7 @@ async function atomicWriter(
   path: string,
   fill: (w: Deno.FsFile) => Promise<void>,
 ): Promise<void> {
-  const tmp = await tempFileNextTo(path);
+  const tmp = tempFileNextTo(path);
   try {
     const file = await Deno.open(tmp, { write: true, truncate: true });
     try {
