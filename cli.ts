@@ -111,10 +111,10 @@ function parseCommand(
   options: Record<string, OptionSpec>,
   positionals: string[],
 ): { values: Values; rest: string[] } {
+  // --verbose was taken out by main().
   const parsed = parseCommandLine(args, {
     ...options,
     help: { type: "boolean", short: "h" },
-    verbose: { type: "boolean" },
   });
   const values = parsed.values as Values;
   if (values.help) return { values, rest: [] };

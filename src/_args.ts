@@ -6,8 +6,8 @@
  * start with a dash.
  *
  * It replaces `node:util`'s `parseArgs`, which loads Deno's Node
- * compatibility layer: about 15 ms of start-up on every command, measured on
- * `crit --help` (one third of what the CLI adds to an empty `deno run`).
+ * compatibility layer on every command: `crit --help` went from 107 to 80 ms
+ * (median of 30 runs on a 2-core VM where an empty `deno run` takes 65 ms).
  */
 
 /** One option: a flag, or one that takes a value. */
