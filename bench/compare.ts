@@ -3,8 +3,9 @@
  * inputs of bench/gen.ts, in one run, and prints wall time, peak RSS and the
  * ratios. Peers: Python crit (`crit` on PATH, e.g. Debian's `criu` package)
  * and go-criu's crit (`$GO_CRIT`, or `go-crit` on PATH). Each command runs
- * `--runs` times, alternating tools; the median is reported. The first row
- * is the floor: `deno run` of an empty file.
+ * `--runs` times, alternating tools; the median is reported. The first rows
+ * are the floor (`deno run` of an empty file) and each tool's `--help`: what
+ * a command costs before it reads any input.
  *
  *     deno run -A bench/compare.ts [--runs 3]
  *
@@ -104,6 +105,12 @@ const cases: Case[] = [{
   input: "-",
   ours: [Deno.execPath(), "run", empty],
   peers: {},
+}, {
+  // What each tool costs before it reads any input.
+  name: "start-up: --help",
+  input: "-",
+  ours: [...ours, "--help"],
+  peers: perPeer((p) => [p.cmd, "--help"]),
 }];
 for (const name of names) {
   for (const pretty of [false, true]) {
