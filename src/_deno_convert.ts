@@ -204,12 +204,18 @@ function openSyncOutput(path: string | undefined): SyncOutput {
     const tmp = tempFileNextTo(path);
     const f = Deno.openSync(tmp, { write: true, truncate: true });
     file = f;
+    let open = true;
+    const close = () => {
+      if (open) f.close();
+      open = false;
+    };
     commit = () => {
-      f.close();
+      close();
       Deno.renameSync(tmp, path);
     };
+    // Also after a failed commit (a rename onto a directory, say).
     abort = () => {
-      f.close();
+      close();
       try {
         Deno.removeSync(tmp);
       } catch {

@@ -154,6 +154,30 @@ Deno.test("exit 1: an output that cannot be written", async () => {
   assertOneErrorLine(r);
 });
 
+Deno.test("exit 1: -o naming a directory says so and leaves no temporary file", async () => {
+  const parent = await Deno.makeTempDir({ dir: tmp });
+  await Deno.mkdir(`${parent}/taken`);
+  for (
+    const args of [
+      ["decode", "-i", `${sleep}/pstree.img`, "-o", `${parent}/taken`],
+      [
+        "encode",
+        "-i",
+        `${sleep}/ref/pstree.img.raw.json`,
+        "-o",
+        `${parent}/taken`,
+      ],
+    ]
+  ) {
+    const r = await crit(args);
+    assert.equal(r.code, 1, r.stderr);
+    assertOneErrorLine(r);
+    assert.match(r.stderr, /Is a directory/);
+    const left = await Array.fromAsync(Deno.readDir(parent));
+    assert.deepEqual(left.map((e) => e.name), ["taken"]);
+  }
+});
+
 Deno.test("exit 2: usage errors print the usage line and the problem", async () => {
   const runs = [
     [],
