@@ -10,6 +10,7 @@ import { describeRawImage } from "./raw_image.ts";
 import { encodeSync } from "./encode.ts";
 import { parse } from "./json.ts";
 import { concatBytes } from "./_bytes.ts";
+import { openOutput } from "./_deno_output.ts";
 
 /** Options of one conversion. */
 export interface ConvertOptions {
@@ -180,16 +181,6 @@ interface SyncOutput {
 }
 
 /**
- * An empty temporary file in the directory of `path`, to be renamed onto it:
- * same file system, so the rename is atomic.
- */
-export function tempFileNextTo(path: string): string {
-  const slash = path.lastIndexOf("/");
-  const dir = slash < 0 ? "." : (slash === 0 ? "/" : path.slice(0, slash));
-  return Deno.makeTempFileSync({ dir, prefix: ".crit-", suffix: ".tmp" });
-}
-
-/**
  * Synchronous file calls throughout: one conversion has nothing to overlap
  * them with, and the first async file op of a process measured 5-10 ms
  * (one small image went from 11 ms of file handling to 2).
@@ -201,27 +192,10 @@ function openSyncOutput(path: string | undefined): SyncOutput {
   if (path === undefined || path === "-") {
     file = Deno.stdout;
   } else {
-    const tmp = tempFileNextTo(path);
-    const f = Deno.openSync(tmp, { write: true, truncate: true });
-    file = f;
-    let open = true;
-    const close = () => {
-      if (open) f.close();
-      open = false;
-    };
-    commit = () => {
-      close();
-      Deno.renameSync(tmp, path);
-    };
-    // Also after a failed commit (a rename onto a directory, say).
-    abort = () => {
-      close();
-      try {
-        Deno.removeSync(tmp);
-      } catch {
-        // already gone
-      }
-    };
+    const out = openOutput(path);
+    file = out.file;
+    commit = out.commit;
+    abort = out.abort;
   }
   const bytes = (data: Uint8Array) => {
     let at = 0;

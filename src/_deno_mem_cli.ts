@@ -2,7 +2,7 @@
  * `crit mem DIR ...` (Deno): a task's mappings, the bytes at an address
  * (raw or as a hexdump), and searches over the memory of a dump.
  */
-import { tempFileNextTo } from "./_deno_convert.ts";
+import { openOutput } from "./_deno_output.ts";
 import { denoDumpDir, readAt } from "./_deno_dir.ts";
 import {
   DumpMemory,
@@ -274,22 +274,17 @@ function matchText(m: MemoryMatch, context: boolean): string {
   }  ${label(m.mapping).padEnd(24)}  ${text}\n`;
 }
 
-/** Streams a file next to `path`, then renames it, so a failure leaves nothing. */
+/** Writes `path` whole or not at all (see openOutput). */
 async function atomicWriter(
   path: string,
   fill: (w: Deno.FsFile) => Promise<void>,
 ): Promise<void> {
-  const tmp = tempFileNextTo(path);
+  const out = openOutput(path);
   try {
-    const file = await Deno.open(tmp, { write: true, truncate: true });
-    try {
-      await fill(file);
-    } finally {
-      file.close();
-    }
-    await Deno.rename(tmp, path);
+    await fill(out.file);
+    out.commit();
   } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
+    out.abort();
     throw e;
   }
 }

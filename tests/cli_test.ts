@@ -362,3 +362,46 @@ Deno.test("a reader that stops early (| head) gets no error message", async () =
   assert.equal(new TextDecoder().decode(out.stderr), "");
   assert.match(new TextDecoder().decode(out.stdout), /^7fdf75048000 /);
 });
+
+Deno.test("-o writes into a FIFO and through a symlink, and keeps an existing file's mode", async () => {
+  const dir = await Deno.makeTempDir();
+  const want = await ref("pstree.img.raw.json");
+  // A FIFO stays a FIFO and its reader gets the text (as with /dev/null).
+  const fifo = `${dir}/fifo`;
+  const mkfifo = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+  assert.equal(mkfifo.code, 0);
+  // A reader in another process, given up after a while: a FIFO replaced by a
+  // file would leave it waiting for good.
+  const reading = new Deno.Command("timeout", {
+    args: ["20", "cat", fifo],
+    stdout: "piped",
+  }).output();
+  const r1 = await crit(["decode", "-i", img, "-o", fifo]);
+  assert.equal(r1.code, 0, r1.stderr);
+  assert.equal(new TextDecoder().decode((await reading).stdout), want);
+  assert.ok(Deno.lstatSync(fifo).isFifo);
+  // A symlink stays a link; the file it names gets the text.
+  await Deno.writeTextFile(`${dir}/target`, "old");
+  await Deno.symlink(`${dir}/target`, `${dir}/link`);
+  const r2 = await crit(["decode", "-i", img, "-o", `${dir}/link`]);
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.ok(Deno.lstatSync(`${dir}/link`).isSymlink);
+  assert.equal(await Deno.readTextFile(`${dir}/target`), want);
+  // An existing file keeps its mode; a new one gets what open() would give.
+  await Deno.writeTextFile(`${dir}/kept`, "old", { mode: 0o640 });
+  await Deno.chmod(`${dir}/kept`, 0o640);
+  const r3 = await crit(["decode", "-i", img, "-o", `${dir}/kept`]);
+  assert.equal(r3.code, 0, r3.stderr);
+  assert.equal(Deno.statSync(`${dir}/kept`).mode! & 0o777, 0o640);
+  await Deno.writeTextFile(`${dir}/plain`, "");
+  const r4 = await crit(["decode", "-i", img, "-o", `${dir}/new`]);
+  assert.equal(r4.code, 0, r4.stderr);
+  assert.equal(
+    Deno.statSync(`${dir}/new`).mode! & 0o777,
+    Deno.statSync(`${dir}/plain`).mode! & 0o777,
+  );
+  assert.deepEqual(
+    (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort(),
+    ["fifo", "kept", "link", "new", "plain", "target"],
+  );
+});
