@@ -42,11 +42,15 @@ export function openOutput(path: string): OutputFile {
     return { file, commit: close, abort: close };
   }
   const tmp = temporaryName(target);
-  const file = Deno.openSync(tmp, {
-    write: true,
-    createNew: true,
-    mode: 0o666,
-  });
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(tmp, { write: true, createNew: true, mode: 0o666 });
+  } catch (e) {
+    // The user named `path`, not our temporary file.
+    if (!(e instanceof Error)) throw e;
+    const Same = e.constructor as ErrorConstructor;
+    throw new Same(e.message.replaceAll(tmp, path), { cause: e });
+  }
   let open = true;
   const close = () => {
     if (open) file.close();

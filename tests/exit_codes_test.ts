@@ -152,6 +152,8 @@ Deno.test("exit 1: an output that cannot be written", async () => {
   ]);
   assert.equal(r.code, 1, r.stderr);
   assertOneErrorLine(r);
+  // The path the user gave, not the temporary file's.
+  assert.match(r.stderr, /no such file or directory: open '.*\/out\.json'/);
 });
 
 Deno.test("exit 1: -o naming a directory says so and leaves no temporary file", async () => {
