@@ -619,7 +619,8 @@ export function* stringifyJsonChunks(
 // ---------------------------------------------------------------------------
 
 /** The UTF-16 index of code point `cp` of `text`. */
-function utf16Index(text: string, cp: number): number {
+/** The UTF-16 index of code point `cp` of `text` (Python counts code points). */
+export function utf16Index(text: string, cp: number): number {
   let i = 0;
   for (let k = 0; k < cp && i < text.length; k++) {
     const c = text.charCodeAt(i);

@@ -10,6 +10,7 @@ import {
   jsonPosition,
   parseJson,
   parseJsonItems,
+  utf16Index,
 } from "./_json.ts";
 import { EntryWriter, hasHandler, type StreamedPayload } from "./_handlers.ts";
 import { headerWord, MAGICS } from "./magic.ts";
@@ -34,7 +35,6 @@ const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 /** Thrown by the scanner when the buffer ends mid-token. */
 const MORE = Symbol("more");
 
-/** The streaming reader behind JsonToImageStream: text in, bytes out. */
 /**
  * Finds where a JSON object or array ends, scanning each piece of text once
  * as it arrives (the reader's buffer is a concatenation: indexing into it
@@ -78,11 +78,14 @@ class ItemScan {
   }
 }
 
+/** The streaming reader behind JsonToImageStream: text in, bytes out. */
 export class JsonImageReader {
   #buf = "";
   #pos = 0;
   /** Characters dropped from the front of #buf so far. */
   #base = 0;
+  /** Where the state #prefix() describes starts in the buffer. */
+  #from = 0;
   /** Python's position of #buf[0] in the document, for syntax errors. */
   #origin: JsonOrigin = { lines: 0, cp: 0, lineStartCp: 0 };
   /** The same for the start of the element being scanned. */
@@ -156,6 +159,7 @@ export class JsonImageReader {
         this.#scan -= this.#pos;
         if (this.#keyStart >= 0) this.#keyStart -= this.#pos;
       }
+      this.#from = Math.max(0, this.#from - this.#pos);
       this.#pos = 0;
     }
     this.#buf += text;
@@ -177,7 +181,48 @@ export class JsonImageReader {
   }
 
   #syntax(what: string, at: number): never {
+    const prefix = this.#prefix();
+    if (prefix !== undefined) this.#notJson(prefix);
     throw new SyntaxError(`${what} (char ${this.#base + at})`);
+  }
+
+  /**
+   * JSON text that leaves a parser where this reader is at #from, outside
+   * any entry; undefined inside a large or streamed entry.
+   */
+  #prefix(): string | undefined {
+    switch (this.#phase) {
+      case Phase.Top:
+        return !this.#opened ? "" : this.#topKeys > 0 ? '{"k": 0' : "{";
+      case Phase.Entries:
+        if (this.#elem >= 0) return undefined;
+        if (this.#needComma) return '{"k": [0';
+        return this.#writer!.index === 0 ? '{"k": [' : '{"k": [0,';
+      case Phase.AfterEntries:
+        return '{"k": []';
+      case Phase.Done:
+        return "{}";
+    }
+    return undefined;
+  }
+
+  /**
+   * Throws Python's error for a document that is not JSON. What came before
+   * #from was valid, so the first error is in the rest of the buffer, and
+   * parsing that rest behind `prefix` finds it with Python's words; the
+   * position is then moved to the document's.
+   */
+  #notJson(prefix: string): void {
+    const rest = this.#buf.slice(this.#from);
+    try {
+      parseJson(prefix + rest);
+    } catch (e) {
+      const m = e instanceof SyntaxError &&
+        /^(.*): line \d+ column \d+ \(char (\d+)\)$/s.exec(e.message);
+      if (!m || Number(m[2]) < prefix.length) throw e;
+      const at = this.#from + utf16Index(rest, Number(m[2]) - prefix.length);
+      throw new SyntaxError(m[1] + this.#locate(at));
+    }
   }
 
   #flushBytes(bytes?: Uint8Array): void {
@@ -206,6 +251,7 @@ export class JsonImageReader {
             this.#afterEntries();
             break;
           case Phase.Done:
+            this.#from = this.#pos;
             this.#skipWs();
             if (this.#pos < this.#buf.length) {
               this.#syntax("Extra data", this.#pos);
@@ -265,6 +311,7 @@ export class JsonImageReader {
     for (;;) {
       // Each step either completes or leaves #pos where it started.
       const save = this.#pos;
+      this.#from = save;
       try {
         if (!this.#opened) {
           this.#expect("{");
@@ -326,6 +373,7 @@ export class JsonImageReader {
   /** After the entries array: the rest of the top-level object. */
   #afterEntries(): void {
     const save = this.#pos;
+    this.#from = save;
     try {
       if (this.#peek() === 0x7d) {
         this.#pos++;
@@ -358,6 +406,7 @@ export class JsonImageReader {
   #entries(): void {
     const b = this.#buf;
     for (;;) {
+      this.#from = this.#pos;
       if (this.#elem >= 0) {
         // A large element being scanned for its payload.
         if (!this.#scanElement()) return;

@@ -280,3 +280,83 @@ function breakLast(text: string, what: string, by: string): string {
   const at = text.lastIndexOf(what);
   return text.slice(0, at) + by + text.slice(at + what.length);
 }
+
+/** What `parse` (Python's json) says about `text`; it must fail. */
+function parseError(text: string): string {
+  try {
+    parse(text);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  assert.fail(`${JSON.stringify(text)} parsed`);
+}
+
+function assertStreamedError(text: string, want: string): void {
+  for (const chunk of [1, 7, 64, Math.max(1, text.length)]) {
+    const reader = new JsonImageReader(() => {});
+    assert.throws(() => {
+      for (let i = 0; i < text.length; i += chunk) {
+        reader.push(text.slice(i, i + chunk));
+      }
+      reader.end();
+    }, (e: Error) => {
+      assert.equal(
+        e.message,
+        want,
+        `${JSON.stringify(text.slice(-40))}, chunks of ${chunk}`,
+      );
+      return true;
+    });
+  }
+}
+
+Deno.test("a document cut anywhere gets Python's error, in any pieces", () => {
+  const pstree = images[5] as never;
+  for (const pretty of [false, true]) {
+    const text = stringify(pstree, { pretty });
+    for (let cut = 0; cut < text.length; cut++) {
+      const head = text.slice(0, cut);
+      assertStreamedError(head, parseError(head));
+    }
+  }
+});
+
+Deno.test("broken structure around the entries gets Python's error and position", () => {
+  const plain = stringify(images[5] as never);
+  const files = stringify(images[3] as never, { pretty: true });
+  assert.ok(files.length > 10_000);
+  const pretty = stringify(images[5] as never, { pretty: true });
+  const emoji = '{"magic": "REG_FILES", "entries": [{"id": 1, "flags": 0, ' +
+    '"pos": 0, "fown": {"uid": 0, "euid": 0, "signum": 0, "pid_type": 0, ' +
+    '"pid": 0}, "name": "\u{1f600}\\n\u00e9"}';
+  const cases = [
+    plain.replace('"entries": [', '"entries": [}'),
+    plain.replace('"entries": [', '"entries": [,'),
+    plain.replace("}]", "}, ]"),
+    plain.replace("}]", "} ]]"),
+    plain.replace("]}", "] x}"),
+    plain.replace("]}", "], }"),
+    plain.replace("]}", "]}}"),
+    plain + " x",
+    plain.replace('"magic":', '"magic"'),
+    plain.replace('{"magic"', "{ , "),
+    plain.replace('"PSTREE", ', '"PSTREE" '),
+    "  \n  x" + plain,
+    pretty.replace("\n    ]", ",\n    ]"),
+    pretty.replace("\n}", "\n    x\n}"),
+    emoji + "}",
+    emoji + ", ]}",
+    emoji + "] x}",
+    // After many entries: the reader has dropped the text before the error.
+    breakLast(files, "\n    ]", ",\n    ]"),
+    breakLast(files, "\n}", " x\n}"),
+    breakLast(files, "},", "} ,,"),
+    files + " x",
+    files.slice(0, -3),
+  ];
+  for (const text of cases) {
+    const want = parseError(text);
+    assert.match(want, /: line \d+ column \d+ \(char \d+\)$/);
+    assertStreamedError(text, want);
+  }
+});
