@@ -669,6 +669,16 @@ export class JsonImageReader {
             this.#extraClosed = true;
             continue;
           }
+          if (this.#peek() === 0x2c) {
+            // The message went out before the payload: nothing can join it.
+            this.#pos++;
+            const key = this.#string();
+            throw new JsonShapeError(
+              `${this.#path.slice(0, -".extra".length)}.${key}`,
+              'comes after "extra", which ends an entry whose payload is ' +
+                "streamed (crit writes it last)",
+            );
+          }
           this.#expect("}");
           this.#w.bytes(new Uint8Array(p.pad));
           this.#flushBytes();

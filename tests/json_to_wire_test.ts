@@ -9,6 +9,7 @@ import {
   decodeSync,
   encodeSync,
   type JsonObject,
+  JsonShapeError,
   type JsonValue,
   parse,
   stringify,
@@ -359,4 +360,32 @@ Deno.test("broken structure around the entries gets Python's error and position"
     assert.match(want, /: line \d+ column \d+ \(char \d+\)$/);
     assertStreamedError(text, want);
   }
+});
+
+Deno.test("a key after a streamed extra is an error naming it; unstreamed, any order works", () => {
+  const image = encodeSync({
+    magic: "PIPES_DATA",
+    entries: [{
+      pipe_id: 7,
+      bytes: 3000,
+      size: 65536,
+      extra: base64(new Uint8Array(3000)),
+    }],
+  });
+  const text = stringify(decodeSync(image));
+  const moved = text.replace('"size": 65536, ', "").replace(
+    '"}]}',
+    '", "size": 65536}]}',
+  );
+  assert.notEqual(moved, text);
+  assert.deepEqual(encodeSync(parse(moved)), image);
+  assert.deepEqual(streamed(moved, 64), image);
+  assert.throws(
+    () => streamed(moved, 64, 100),
+    (e: Error) => {
+      assert.ok(e instanceof JsonShapeError);
+      assert.match(e.message, /^entries\[0\]\.size: comes after "extra"/);
+      return true;
+    },
+  );
 });
