@@ -63,6 +63,7 @@ export function memUsageProblem(v: Values): string | undefined {
   if (has("search") && has("regex")) {
     return "--search and --regex exclude each other";
   }
+  if (v.search === "") return "--search needs a non-empty TEXT";
   if (searching && (has("addr") || has("len"))) {
     return "--addr/--len do not go with --search/--regex";
   }

@@ -900,11 +900,13 @@ Deno.test("cli: mem usage errors exit 2", async () => {
       ["mem", FIX, "--search", "a", "--regex", "b"],
       ["mem", FIX, "--pid", "x"],
       ["mem", FIX, "--regex", "("],
+      ["mem", FIX, "--pid", "10726", "--search", ""],
     ]
   ) {
     const r = await crit(args);
     assert.equal(r.code, 2, args.join(" "));
     assert.match(r.stderr, /crit: error: /);
+    assert.equal(r.text, "", "nothing on stdout");
   }
 });
 
