@@ -128,6 +128,8 @@ export class JsonImageReader {
   #payload: StreamedPayload | undefined;
   #part = 0;
   #partOpen = false;
+  /** Python's position of the open part's opening quote. */
+  #partQuote = "";
   #extraOpened = false;
   #extraClosed = false;
   /** Members of the streamed `extra` object read so far. */
@@ -195,11 +197,23 @@ export class JsonImageReader {
       case Phase.Top:
         return !this.#opened ? "" : this.#topKeys > 0 ? '{"k": 0' : "{";
       case Phase.Entries:
-        if (this.#elem >= 0) return undefined;
-        if (this.#needComma) return '{"k": [0';
+        // A large element is seen from its start (see #notJson).
+        if (this.#needComma && this.#elem < 0) return '{"k": [0';
         return this.#writer!.index === 0 ? '{"k": [' : '{"k": [0,';
       case Phase.AfterEntries:
         return '{"k": []';
+      case Phase.Streamed: {
+        if (this.#partOpen) return undefined;
+        const p = this.#payload!;
+        const object = p.parts[0] !== null;
+        // In the entry, after `"extra":`.
+        const extra = '{"k": [{"k": ';
+        if (this.#part === p.parts.length) {
+          return extra + (object && !this.#extraClosed ? '{"k": "x"' : '"x"');
+        }
+        if (!object || !this.#extraOpened) return extra;
+        return extra + (this.#members > 0 ? '{"k": "x"' : "{");
+      }
       case Phase.Done:
         return "{}";
     }
@@ -213,15 +227,27 @@ export class JsonImageReader {
    * position is then moved to the document's.
    */
   #notJson(prefix: string): void {
-    const rest = this.#buf.slice(this.#from);
+    let rest: string;
+    let locate: (i: number) => string;
+    if (this.#phase === Phase.Entries && this.#elem >= 0) {
+      // The element's text so far was moved out of the buffer as scanned.
+      rest = this.#elemParts.join("") + this.#buf.slice(this.#elem);
+      const origin = this.#elemOrigin;
+      locate = (i) => jsonPosition(rest, i, origin);
+    } else {
+      rest = this.#buf.slice(this.#from);
+      const from = this.#from;
+      locate = (i) => this.#locate(from + i);
+    }
     try {
       parseJson(prefix + rest);
     } catch (e) {
       const m = e instanceof SyntaxError &&
         /^(.*): line \d+ column \d+ \(char (\d+)\)$/s.exec(e.message);
       if (!m || Number(m[2]) < prefix.length) throw e;
-      const at = this.#from + utf16Index(rest, Number(m[2]) - prefix.length);
-      throw new SyntaxError(m[1] + this.#locate(at));
+      throw new SyntaxError(
+        m[1] + locate(utf16Index(rest, Number(m[2]) - prefix.length)),
+      );
     }
   }
 
@@ -265,6 +291,11 @@ export class JsonImageReader {
       if (e !== MORE) throw e;
       if (this.#w.pos >= 64 * 1024) this.#flushBytes();
       if (eof && this.#phase !== Phase.Collect) {
+        if (this.#phase === Phase.Streamed && this.#partOpen) {
+          throw new SyntaxError(
+            `Unterminated string starting at${this.#partQuote}`,
+          );
+        }
         this.#syntax("Unexpected end of JSON input", this.#buf.length);
       }
     }
@@ -641,6 +672,7 @@ export class JsonImageReader {
     const object = p.parts[0] !== null;
     for (;;) {
       const save = this.#pos;
+      this.#from = save;
       try {
         if (this.#partOpen) {
           this.#streamString();
@@ -708,6 +740,7 @@ export class JsonImageReader {
         if (this.#peek() !== 0x22) {
           throw new JsonShapeError(this.#path, "expected a base64 string");
         }
+        this.#partQuote = this.#locate(this.#pos);
         this.#pos++;
         this.#partOpen = true;
         this.#members++;

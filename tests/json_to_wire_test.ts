@@ -292,9 +292,13 @@ function parseError(text: string): string {
   assert.fail(`${JSON.stringify(text)} parsed`);
 }
 
-function assertStreamedError(text: string, want: string): void {
+function assertStreamedError(
+  text: string,
+  want: string,
+  streamAbove?: number,
+): void {
   for (const chunk of [1, 7, 64, Math.max(1, text.length)]) {
-    const reader = new JsonImageReader(() => {});
+    const reader = new JsonImageReader(() => {}, streamAbove);
     assert.throws(() => {
       for (let i = 0; i < text.length; i += chunk) {
         reader.push(text.slice(i, i + chunk));
@@ -388,4 +392,41 @@ Deno.test("a key after a streamed extra is an error naming it; unstreamed, any o
       return true;
     },
   );
+});
+
+Deno.test("a document cut around or inside a streamed payload gets Python's error", () => {
+  const pipes = decodeSync(encodeSync({
+    magic: "PIPES_DATA",
+    entries: [1, 2].map((id) => ({
+      pipe_id: id,
+      bytes: 200,
+      extra: base64(new Uint8Array(200).fill(id)),
+    })),
+  }));
+  // A real TCP_STREAM entry with short queues: an `extra` object of two parts.
+  const real = decodeSync(
+    Deno.readFileSync(`${fixtures}/04-tcp-udp/tcp-stream-38d50.img`),
+  ).entries[0];
+  const tcp = decodeSync(encodeSync({
+    magic: "TCP_STREAM",
+    entries: [{
+      ...real,
+      inq_len: 90,
+      outq_len: 60,
+      unsq_len: 0,
+      extra: {
+        inq: base64(new Uint8Array(90).fill(7)),
+        outq: base64(new Uint8Array(60).fill(9)),
+      },
+    }],
+  }));
+  for (const image of [pipes, tcp]) {
+    for (const pretty of [false, true]) {
+      const text = stringify(image, { pretty });
+      for (let cut = 0; cut < text.length; cut++) {
+        const head = text.slice(0, cut);
+        assertStreamedError(head, parseError(head), 100);
+      }
+    }
+  }
 });
