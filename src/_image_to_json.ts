@@ -3,7 +3,7 @@
  * ImageToJsonStream and `crit decode`. Kept apart from the stream class so
  * the CLI does not load web streams at startup.
  */
-import { EntryPump } from "./_pump.ts";
+import { CallerError, EntryPump } from "./_pump.ts";
 import { JsonTextSink } from "./_json_text_sink.ts";
 import { pumpOptions } from "./decode.ts";
 import type { ImageToJsonOptions } from "./image_to_json_stream.ts";
@@ -26,7 +26,11 @@ export function imageToJson(
   bytesOut?: (bytes: Uint8Array) => void,
 ): ImageToJson {
   const opts = pumpOptions({ ...options, maxPayloadSize: undefined });
-  const sink = new JsonTextSink(opts.pretty, out, bytesOut);
+  const sink = new JsonTextSink(
+    opts.pretty,
+    guarded(out),
+    bytesOut && guarded(bytesOut),
+  );
   const pump = new EntryPump(opts, {
     magic: (name) => sink.begin(name),
     entry: (e) => sink.plain(e),
@@ -35,12 +39,34 @@ export function imageToJson(
   });
   return {
     push(chunk) {
-      pump.push(chunk, true);
-      sink.flush();
+      try {
+        pump.push(chunk, true);
+        sink.flush();
+      } catch (e) {
+        throw e instanceof CallerError ? e.error : e;
+      }
     },
     end() {
-      pump.end();
-      sink.finish();
+      try {
+        pump.end();
+        sink.finish();
+      } catch (e) {
+        throw e instanceof CallerError ? e.error : e;
+      }
     },
+  };
+}
+
+/**
+ * `f`, with what it throws marked as the caller's: a write to a closed pipe
+ * is not an error in entry 851 of the image.
+ */
+function guarded<T>(f: (x: T) => void): (x: T) => void {
+  return (x) => {
+    try {
+      f(x);
+    } catch (e) {
+      throw new CallerError(e);
+    }
   };
 }

@@ -32,6 +32,18 @@ export interface PayloadSink {
 }
 
 /** What the pump reports. */
+/**
+ * An error of the caller's own code (an output callback writing to a closed
+ * pipe, say), carried out of the pump as it is rather than reported as a
+ * decoding error of the current entry.
+ */
+export class CallerError extends Error {
+  constructor(readonly error: unknown) {
+    super("an error of the caller's callback", { cause: error });
+    this.name = "CallerError";
+  }
+}
+
 export interface PumpEvents {
   /** The header was read; called before any entry. */
   magic?(name: string): void;
@@ -118,7 +130,7 @@ export class EntryPump {
       if (this.#reader === undefined && !this.#header(eof)) return;
       this.#loop(eof);
     } catch (e) {
-      throw this.#locate(e);
+      throw e instanceof CallerError ? e : this.#locate(e);
     }
   }
 

@@ -1,5 +1,7 @@
 /** The real CLI, spawned as a user runs it. */
 import assert from "node:assert/strict";
+import { concatBytes } from "../src/_bytes.ts";
+import { encodeSync } from "../mod.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const fixtures = `${root}tests/fixtures`;
@@ -404,4 +406,36 @@ Deno.test("-o writes into a FIFO and through a symlink, and keeps an existing fi
     (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort(),
     ["fifo", "kept", "link", "new", "plain", "target"],
   );
+});
+
+Deno.test("decode into a pipe its reader closes early (| head) exits 0 quietly", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/pagemap-1.img`;
+  const entries = Array.from({ length: 20_000 }, (_, i) => ({
+    vaddr: `0x${(0x7f0000000000 + i * 0x1000).toString(16)}`,
+    compat_nr_pages: 1,
+    flags: "PE_PRESENT",
+  }));
+  await Deno.writeFile(
+    path,
+    encodeSync({
+      magic: "PAGEMAP",
+      entries: [{ pages_id: 1 }, ...entries],
+    } as never),
+  );
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--no-check", "-R", cli, "decode", "-i", path],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  const first = await reader.read();
+  assert.ok(first.value && first.value.length > 0);
+  await reader.cancel();
+  const status = await child.status;
+  const stderr = new TextDecoder().decode(
+    concatBytes(await Array.fromAsync(child.stderr)),
+  );
+  assert.equal(stderr, "");
+  assert.equal(status.code, 0);
 });

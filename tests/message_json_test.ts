@@ -213,3 +213,23 @@ Deno.test("imageToJson keeps nothing of a chunk: its buffer may be reused", () =
     }
   }
 });
+
+Deno.test("an error of the output callback comes back as it is, not as an image error", () => {
+  const bytes = bigMm();
+  const mine = new Error("disk full");
+  for (const bytesOut of [false, true]) {
+    let calls = 0;
+    const fail = () => {
+      if (++calls === 2) throw mine;
+    };
+    const converter = bytesOut
+      ? imageToJson({}, () => {}, fail)
+      : imageToJson({}, fail);
+    assert.throws(() => {
+      for (let i = 0; i < bytes.length; i += 4096) {
+        converter.push(bytes.subarray(i, i + 4096));
+      }
+      converter.end();
+    }, (e: unknown) => e === mine);
+  }
+});
