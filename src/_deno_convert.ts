@@ -118,9 +118,18 @@ function openInput(
     return { readable: chunks(Deno.stdin), size: 0 };
   }
   const file = Deno.openSync(path);
-  const size = file.statSync().size;
-  // Small files in one read into a buffer of their size (+1 to see the end).
-  return { readable: chunks(file, Math.min(READ_SIZE, size + 1)), size };
+  const info = file.statSync();
+  const size = info.isFile ? info.size : 0;
+  return { readable: chunks(file, readSize(info)), size };
+}
+
+/**
+ * The read buffer for a file: small files in one read into a buffer of their
+ * size (+1 to see the end). A pipe or device (`-i /dev/stdin`, `-i <(...)`)
+ * has no size to go by: sized from it, reads were one byte each.
+ */
+export function readSize(info: { isFile: boolean; size: number }): number {
+  return info.isFile ? Math.min(READ_SIZE, info.size + 1) : READ_SIZE;
 }
 
 /** The first bytes of a file, to say what a file without a magic is. */
