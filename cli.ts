@@ -8,13 +8,12 @@
  * @module
  */
 import { stringify } from "./src/json.ts";
-import { info } from "./src/info.ts";
 import {
   decodeDir,
   decodeFile,
   encodeDir,
   encodeFile,
-  explainRaw,
+  infoFile,
 } from "./src/_deno_convert.ts";
 import {
   explore,
@@ -30,7 +29,6 @@ import {
   runMem,
 } from "./src/_deno_mem_cli.ts";
 import { encodeUtf8Lossless } from "./src/_text.ts";
-import { concatBytes } from "./src/_bytes.ts";
 import { type OptionSpec, parseCommandLine, UsageError } from "./src/_args.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
@@ -61,13 +59,6 @@ IN and OUT default to stdin and stdout. Options:
   --version             show program's version number and exit
 
 exit status: 0 ok, 1 bad input or failure, 2 usage error`;
-
-async function readInput(path: string | undefined): Promise<Uint8Array> {
-  if (path === undefined || path === "-") {
-    return concatBytes(await Array.fromAsync(Deno.stdin.readable));
-  }
-  return Deno.readFileSync(path);
-}
 
 async function writeAll(w: Deno.FsFile | typeof Deno.stdout, data: Uint8Array) {
   let at = 0;
@@ -225,14 +216,7 @@ async function run(args: string[]): Promise<number> {
         console.log(USAGE);
         return 0;
       }
-      const bytes = await readInput(pos[0]);
-      let result;
-      try {
-        result = info(bytes);
-      } catch (e) {
-        throw explainRaw(e, pos[0], bytes);
-      }
-      console.log(stringify(result as never, { pretty: true }));
+      console.log(stringify(infoFile(pos[0]) as never, { pretty: true }));
       return 0;
     }
     case "x": {

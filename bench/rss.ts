@@ -1,5 +1,5 @@
 /**
- * Peak memory of whole `crit decode` / `crit encode` runs on huge generated
+ * Peak memory of whole `crit decode` / `crit encode` / `crit info` runs on huge generated
  * images: a PAGEMAP-like image of 1 GiB and GHOST_FILE / PIPES_DATA images
  * with a 1 GiB payload. Prints input size, wall time and peak RSS, and checks
  * that decode -> encode gives the original bytes back.
@@ -181,6 +181,7 @@ for (const [name, make] of cases) {
     "-o",
     back,
   ]);
+  const inf = await measure(["run", "-R", cli, "info", img]);
   const same = await sameFiles(img, back);
   const mib = (size / 1048576).toFixed(0);
   console.log(
@@ -192,6 +193,11 @@ for (const [name, make] of cases) {
     `| ${name} | ${mib} MiB | encode${same ? "" : " (MISMATCH)"} | ${
       (enc.ms / 1000).toFixed(1)
     } s | ${enc.peakMiB.toFixed(0)} MiB |`,
+  );
+  console.log(
+    `| ${name} | ${mib} MiB | info | ${(inf.ms / 1000).toFixed(1)} s | ${
+      inf.peakMiB.toFixed(0)
+    } MiB |`,
   );
   if (!args.values.keep) {
     await Deno.remove(img);

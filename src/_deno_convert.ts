@@ -11,6 +11,8 @@ import { encodeSync } from "./encode.ts";
 import { parse } from "./json.ts";
 import { concatBytes } from "./_bytes.ts";
 import { openOutput } from "./_deno_output.ts";
+import { infoCounter } from "./_image_info.ts";
+import type { ImageInfo } from "./info.ts";
 
 /** Options of one conversion. */
 export interface ConvertOptions {
@@ -316,6 +318,22 @@ export function encodeFile(
       );
     }
     throw e;
+  }
+}
+
+/** `crit info` of a file (or stdin), read in pieces: any size, bounded memory. */
+export function infoFile(path: string | undefined): ImageInfo {
+  const counter = infoCounter();
+  // The first bytes, to say what a file without a magic is.
+  let head: Uint8Array | undefined;
+  try {
+    for (const chunk of openInput(path).readable) {
+      head ??= chunk.slice(0, 16);
+      counter.push(chunk, true);
+    }
+    return counter.end();
+  } catch (e) {
+    throw explainRaw(e, path, head);
   }
 }
 

@@ -31,7 +31,6 @@ export interface PayloadSink {
   end(): void;
 }
 
-/** What the pump reports. */
 /**
  * An error of the caller's own code (an output callback writing to a closed
  * pipe, say), carried out of the pump as it is rather than reported as a
@@ -44,6 +43,7 @@ export class CallerError extends Error {
   }
 }
 
+/** What the pump reports. */
 export interface PumpEvents {
   /** The header was read; called before any entry. */
   magic?(name: string): void;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { decodeSync } from "./decode.ts";
+import { infoCounter } from "./_image_info.ts";
 
 /** What `crit info` prints. */
 export interface ImageInfo {
@@ -25,9 +25,10 @@ export interface ImageInfo {
  * ```
  */
 export function info(bytes: Uint8Array): ImageInfo {
-  const image = decodeSync(bytes, { nopl: true });
-  const count = image.magic === "PAGEMAP"
-    ? Math.max(0, image.entries.length - 1)
-    : image.entries.length;
-  return { magic: image.magic, count };
+  if (!(bytes instanceof Uint8Array)) {
+    throw new TypeError("info expects a Uint8Array");
+  }
+  const counter = infoCounter();
+  counter.push(bytes);
+  return counter.end();
 }

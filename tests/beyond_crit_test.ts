@@ -12,6 +12,7 @@ import {
   parse,
   stringify,
 } from "../mod.ts";
+import { infoCounter } from "../src/_image_info.ts";
 
 const fixtures = new URL("./fixtures", import.meta.url).pathname;
 const read = (p: string) => Deno.readFileSync(`${fixtures}/${p}`);
@@ -327,3 +328,80 @@ Deno.test("encode names the JSON path of every kind of bad input", () => {
     assert.ok(!e.message.includes("\n"), e.message);
   }
 });
+
+Deno.test("info counts an image pushed in pieces into a reused buffer, payloads skipped", () => {
+  for (
+    const file of [
+      "03a-pipes-fifo/pipes-data.img",
+      "05a-ghost-small/ghost-file-3.img",
+      "04-tcp-udp/tcp-stream-38d50.img",
+      "01-sleep/pagemap-25537.img",
+      "01-sleep/core-25537.img",
+    ]
+  ) {
+    const bytes = read(file);
+    for (const size of [1, 7, 4096]) {
+      const counter = infoCounter();
+      const reused = new Uint8Array(size);
+      for (let at = 0; at < bytes.length; at += size) {
+        const piece = bytes.subarray(at, at + size);
+        reused.set(piece);
+        counter.push(reused.subarray(0, piece.length), true);
+        reused.fill(0xee);
+      }
+      assert.deepEqual(counter.end(), info(bytes), `${file} in ${size}s`);
+    }
+  }
+});
+
+Deno.test("crit info reads stdin and skips a payload larger than any entry limit", async () => {
+  // A PIPES_DATA entry saying 100 MiB follow: counted without reading them
+  // into one buffer (the entry limit is 64 MiB).
+  const size = 100 << 20;
+  const entry = [0x08, 0x07, 0x10, ...varint(size)];
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/pipes-data.img`;
+  const file = await Deno.open(path, { write: true, createNew: true });
+  const head = encodeSync({ magic: "PIPES_DATA", entries: [] });
+  await file.write(new Uint8Array([...head, entry.length, 0, 0, 0, ...entry]));
+  await file.truncate(head.length + 4 + entry.length + size);
+  file.close();
+  const cli = new URL("../cli.ts", import.meta.url).pathname;
+  for (const args of [["info", path], ["info", "-"]]) {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--no-check", "-R", cli, ...args],
+      stdin: args[1] === "-" ? "piped" : "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    // The high-water mark of its memory, read until it exits.
+    let peak = 0;
+    const timer = setInterval(() => {
+      try {
+        const status = Deno.readTextFileSync(`/proc/${out.pid}/status`);
+        peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      } catch {
+        // gone
+      }
+    }, 5);
+    if (args[1] === "-") {
+      await (await Deno.open(path)).readable.pipeTo(out.stdin);
+    }
+    const r = await out.output();
+    clearInterval(timer);
+    assert.ok(peak > 0 && peak < 90 * 1024, `${args[1]}: peak ${peak} KiB`);
+    assert.equal(new TextDecoder().decode(r.stderr), "");
+    assert.deepEqual(
+      JSON.parse(new TextDecoder().decode(r.stdout)),
+      { magic: "PIPES_DATA", count: 1 },
+    );
+  }
+  await Deno.remove(dir, { recursive: true });
+});
+
+function varint(v: number): number[] {
+  const out: number[] = [];
+  for (; v > 0x7f; v = Math.floor(v / 128)) out.push((v & 0x7f) | 0x80);
+  out.push(v);
+  return out;
+}
