@@ -618,17 +618,6 @@ export function* stringifyJsonChunks(
 // Reading
 // ---------------------------------------------------------------------------
 
-/** The UTF-16 index of code point `cp` of `text`. */
-/** The UTF-16 index of code point `cp` of `text` (Python counts code points). */
-export function utf16Index(text: string, cp: number): number {
-  let i = 0;
-  for (let k = 0; k < cp && i < text.length; k++) {
-    const c = text.charCodeAt(i);
-    i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
-  }
-  return i;
-}
-
 /** Where a piece of a JSON document starts, as Python counts positions. */
 export interface JsonOrigin {
   /** Newlines before it. */
@@ -699,14 +688,32 @@ export function advanceOrigin(
 const MAX_DEPTH = 512;
 
 /**
+ * A JSON syntax error in Python's words, `reason` + `where` (such as
+ * `: line 1 column 5 (char 4)`). The parts are kept apart for callers that
+ * parsed a piece of a larger text and place the error in that text instead.
+ */
+export class JsonSyntaxError extends SyntaxError {
+  constructor(
+    readonly reason: string,
+    /** Where in the text the throwing call was given (UTF-16 units). */
+    readonly index: number,
+    where: string,
+  ) {
+    super(reason + where);
+  }
+}
+
+/**
  * Raises the error Python would, with its position wording. Python counts
  * positions in code points, so surrogate pairs before `pos` count once.
  */
 function fail(msg: string, text: string, pos: number): never {
   // In prefix mode the caller only needs to know where, not Python's wording.
   if (prefixMode) throw new PrefixError(msg, pos);
-  throw new SyntaxError(
-    msg + jsonPosition(text, pos, { lines: 0, cp: 0, lineStartCp: 0 }),
+  throw new JsonSyntaxError(
+    msg,
+    pos,
+    jsonPosition(text, pos, { lines: 0, cp: 0, lineStartCp: 0 }),
   );
 }
 
@@ -1079,13 +1086,10 @@ export function parseJsonItems(
     try {
       parseFrom(item, 0);
     } catch (again) {
-      // Python's words for the item; the position is the item's own.
-      const m = locate && again instanceof SyntaxError &&
-        /^(.*): line \d+ column \d+ \(char (\d+)\)$/s.exec(again.message);
-      if (!m) throw again;
-      throw new SyntaxError(
-        m[1] + locate!(itemStart + utf16Index(item, Number(m[2]))),
-      );
+      // Python's words for the item, placed in the document.
+      if (!locate || !(again instanceof JsonSyntaxError)) throw again;
+      const at = itemStart + again.index;
+      throw new JsonSyntaxError(again.reason, at, locate(at));
     }
     throw new SyntaxError(`${e.message} (char ${e.pos})`);
   } finally {

@@ -8,9 +8,9 @@ import {
   advanceOrigin,
   type JsonOrigin,
   jsonPosition,
+  JsonSyntaxError,
   parseJson,
   parseJsonItems,
-  utf16Index,
 } from "./_json.ts";
 import { EntryWriter, hasHandler, type StreamedPayload } from "./_handlers.ts";
 import { headerWord, MAGICS } from "./magic.ts";
@@ -228,25 +228,29 @@ export class JsonImageReader {
    */
   #notJson(prefix: string): void {
     let rest: string;
-    let locate: (i: number) => string;
+    /** Where `rest` starts in the document and in Python's count. */
+    let start: number;
+    let origin: JsonOrigin;
     if (this.#phase === Phase.Entries && this.#elem >= 0) {
       // The element's text so far was moved out of the buffer as scanned.
       rest = this.#elemParts.join("") + this.#buf.slice(this.#elem);
-      const origin = this.#elemOrigin;
-      locate = (i) => jsonPosition(rest, i, origin);
+      start = this.#base + this.#elem - this.#elemLen;
+      origin = this.#elemOrigin;
     } else {
       rest = this.#buf.slice(this.#from);
-      const from = this.#from;
-      locate = (i) => this.#locate(from + i);
+      start = this.#base + this.#from;
+      origin = { ...this.#origin };
+      advanceOrigin(origin, this.#buf, 0, this.#from);
     }
     try {
       parseJson(prefix + rest);
     } catch (e) {
-      const m = e instanceof SyntaxError &&
-        /^(.*): line \d+ column \d+ \(char (\d+)\)$/s.exec(e.message);
-      if (!m || Number(m[2]) < prefix.length) throw e;
-      throw new SyntaxError(
-        m[1] + locate(utf16Index(rest, Number(m[2]) - prefix.length)),
+      if (!(e instanceof JsonSyntaxError) || e.index < prefix.length) throw e;
+      const at = e.index - prefix.length;
+      throw new JsonSyntaxError(
+        e.reason,
+        start + at,
+        jsonPosition(rest, at, origin),
       );
     }
   }
