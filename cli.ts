@@ -7,30 +7,69 @@
  *
  * @module
  */
-import { stringify } from "./src/json.ts";
+import { stringify } from "./src/codec/json.ts";
 import {
   decodeDir,
   decodeFile,
   encodeDir,
   encodeFile,
   infoFile,
-} from "./src/_deno_convert.ts";
+} from "./src/cli/convert.ts";
 import {
   explore,
   exploreData,
   type Explorer,
   EXPLORERS,
-} from "./src/explore.ts";
-import { denoDumpDir } from "./src/_deno_dir.ts";
+} from "./src/explore/explore.ts";
+import { denoDumpDir } from "./src/dump/deno_dump_dir.ts";
 import {
   MEM_OPTIONS,
   MEM_USAGE,
   memUsageProblem,
   runMem,
-} from "./src/_deno_mem_cli.ts";
-import { encodeUtf8Lossless } from "./src/_text.ts";
-import { type OptionSpec, parseCommandLine, UsageError } from "./src/_args.ts";
+} from "./src/cli/mem.ts";
+import { encodeUtf8Lossless } from "./src/json/text.ts";
+import {
+  type OptionSpec,
+  parseCommandLine,
+  UsageError,
+} from "./src/cli/args.ts";
+import type { Command } from "./src/cli/command.ts";
 import denoJson from "./deno.json" with { type: "json" };
+
+/** The commands written as `Command` modules, one file each in src/cli/. */
+const COMMANDS: readonly Command[] = [];
+
+/** Parses `args` for `command`, answers `--help`, and runs it. */
+async function runCommand(command: Command, args: string[]): Promise<number> {
+  const parsed = parseCommandLine(args, {
+    ...command.options,
+    help: { type: "boolean", short: "h" },
+  });
+  if (parsed.values.help) {
+    console.log(
+      `usage: crit ${command.name} ${command.synopsis}\n\n${command.summary}\n\n${command.help}`,
+    );
+    return 0;
+  }
+  const names = command.positionals;
+  const required = names.filter((n) => !n.startsWith("[")).length;
+  const rest = names.length > 0 && names[names.length - 1].endsWith("...");
+  const given = parsed.positionals;
+  if (given.length < required) {
+    throw new UsageError(
+      `the following arguments are required: ${
+        names.slice(given.length, required).join(", ")
+      }`,
+    );
+  }
+  if (!rest && given.length > names.length) {
+    throw new UsageError(
+      `unrecognized arguments: ${given.slice(names.length).join(" ")}`,
+    );
+  }
+  return await command.run(parsed.values, given);
+}
 
 /** Version printed by `crit --version`. */
 export const VERSION: string = denoJson.version;
@@ -259,8 +298,11 @@ async function run(args: string[]): Promise<number> {
       if (problem !== undefined) throw new UsageError(problem);
       return await runMem(pos[0], values);
     }
-    default:
+    default: {
+      const found = COMMANDS.find((c) => c.name === command);
+      if (found !== undefined) return await runCommand(found, rest);
       throw new UsageError(`invalid command '${command}'`);
+    }
   }
 }
 

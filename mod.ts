@@ -24,27 +24,27 @@
  *
  * @module
  */
-export type { CriuImage, JsonObject, JsonValue } from "./src/types.ts";
+export type { CriuImage, JsonObject, JsonValue } from "./src/json/types.ts";
 export {
   decode,
   type DecodeOptions,
   decodeSync,
   DEFAULT_MAX_ENTRY_SIZE,
-} from "./src/decode.ts";
-export { encode, encodeSync } from "./src/encode.ts";
-export { ImageDecoderStream } from "./src/image_decoder_stream.ts";
-export { ImageEncoderStream } from "./src/image_encoder_stream.ts";
+} from "./src/codec/decode.ts";
+export { encode, encodeSync } from "./src/codec/encode.ts";
+export { ImageDecoderStream } from "./src/codec/image_decoder_stream.ts";
+export { ImageEncoderStream } from "./src/codec/image_encoder_stream.ts";
 export {
   type ImageToJsonOptions,
   ImageToJsonStream,
-} from "./src/image_to_json_stream.ts";
+} from "./src/codec/image_to_json_stream.ts";
 export {
   type JsonToImageOptions,
   JsonToImageStream,
-} from "./src/json_to_image_stream.ts";
-export { parse, stringify, type StringifyOptions } from "./src/json.ts";
-export { type ImageInfo, info } from "./src/info.ts";
-export { describeRawImage } from "./src/raw_image.ts";
+} from "./src/codec/json_to_image_stream.ts";
+export { parse, stringify, type StringifyOptions } from "./src/codec/json.ts";
+export { type ImageInfo, info } from "./src/codec/info.ts";
+export { describeRawImage } from "./src/image/raw_image.ts";
 export {
   explore,
   exploreData,
@@ -59,9 +59,9 @@ export {
   type TaskRss,
   type TaskSockets,
   type TaskStatus,
-} from "./src/explore.ts";
-export type { DumpDir } from "./src/dump_dir.ts";
-export type { TaskArgs } from "./src/_memory_args.ts";
+} from "./src/explore/explore.ts";
+export type { DumpDir } from "./src/dump/dump_dir.ts";
+export type { TaskArgs } from "./src/explore/args.ts";
 export {
   DumpMemory,
   type MappedFileReader,
@@ -76,17 +76,17 @@ export {
   type ProcessArgs,
   ProcessMemory,
   type SearchOptions,
-} from "./src/memory.ts";
+} from "./src/memory/memory.ts";
 export {
   headerWord,
   IMG_COMMON,
   IMG_SERVICE,
   magicName,
   MAGICS,
-} from "./src/magic.ts";
+} from "./src/image/magic.ts";
 export {
   CriuImageError,
   type ImageErrorInfo,
   JsonShapeError,
   UnknownMagicError,
-} from "./src/errors.ts";
+} from "./src/wire/errors.ts";

@@ -6,8 +6,8 @@
  * @module
  */
 
-import { parseJson, stringifyJson } from "../src/_json.ts";
-import type { JsonValue } from "../src/types.ts";
+import { parseJson, stringifyJson } from "../src/json/json.ts";
+import type { JsonValue } from "../src/json/types.ts";
 
 /** 100k pagemap entries, shaped like `crit decode` output for pagemap.img. */
 function pagemapDocument(count: number): JsonValue {

@@ -9,7 +9,7 @@
  * @module
  */
 import { DumpMemory, encodeSync } from "../mod.ts";
-import { denoDumpDir } from "../src/_deno_dir.ts";
+import { denoDumpDir } from "../src/dump/deno_dump_dir.ts";
 
 const PS = 4096;
 const mib = Number(Deno.args[0] ?? 512);

@@ -10,9 +10,9 @@
  */
 import { parseArgs } from "node:util";
 import { encodeSync, IMG_COMMON, type JsonObject, MAGICS } from "../mod.ts";
-import { encodeMessage } from "../src/_message.ts";
-import { messagePlan } from "../src/_plan.ts";
-import { WireWriter } from "../src/_wire.ts";
+import { encodeMessage } from "../src/message/message.ts";
+import { messagePlan } from "../src/wire/plan.ts";
+import { WireWriter } from "../src/wire/wire.ts";
 
 const args = parseArgs({
   args: Deno.args,

@@ -10,7 +10,7 @@ import {
   checkScenario,
   type Outcome,
   scenarios,
-} from "../tests/_conformance.ts";
+} from "../tests/_helpers/conformance.ts";
 
 const root = Deno.args[0] ?? "../shared/corpus";
 const all: Outcome[] = [];

@@ -37,9 +37,9 @@ import {
   UnknownMagicError,
 } from "../mod.ts";
 import type { CriuImage, JsonObject, JsonValue } from "../mod.ts";
-import { imageToJson } from "../src/_image_to_json.ts";
-import { JsonImageReader } from "../src/_json_image_reader.ts";
-import { concatBytes } from "../src/_bytes.ts";
+import { imageToJson } from "../src/codec/image_to_json.ts";
+import { JsonImageReader } from "../src/codec/json_image_reader.ts";
+import { concatBytes } from "../src/wire/bytes.ts";
 
 // ---------------------------------------------------------------------------
 // PRNG: splitmix32 seeds xoshiro128**, so every (seed, case) has its own

@@ -1,5 +1,5 @@
 /**
- * Turns the image schema in `proto/` into `src/_schema.generated.ts`, a plain
+ * Turns the image schema in `proto/` into `src/wire/schema.generated.ts`, a plain
  * data module the codec imports statically. Run with `deno task gen`; a test
  * fails when the checked-in module no longer matches `proto/`.
  *
@@ -13,7 +13,7 @@ import protobuf from "protobufjs";
 /** Where the schema lives, relative to the repository root. */
 export const PROTO_DIR = "proto";
 /** Where the generated module goes. */
-export const OUTPUT = "src/_schema.generated.ts";
+export const OUTPUT = "src/wire/schema.generated.ts";
 
 type Row = [
   name: string,
@@ -80,7 +80,7 @@ export function generateSchemaModule(files: Map<string, string>): string {
     "// deno-fmt-ignore-file",
     "// deno-lint-ignore-file",
     "",
-    'import type { SchemaData } from "./_schema_types.ts";',
+    'import type { SchemaData } from "./schema_types.ts";',
     "",
     "/** The CRIU image schema: fields as [name, number, type, label, (criu) options]. */",
     "export const SCHEMA: SchemaData = {",

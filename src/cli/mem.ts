@@ -1,0 +1,384 @@
+/**
+ * `crit mem DIR ...` (Deno): a task's mappings, the bytes at an address
+ * (raw or as a hexdump), and searches over the memory of a dump.
+ */
+import { openOutput } from "./output.ts";
+import { denoDumpDir, readAt } from "../dump/deno_dump_dir.ts";
+import {
+  DumpMemory,
+  type MappedFileReader,
+  type MemoryMapping,
+  type MemoryMatch,
+  type ProcessMemory,
+} from "../memory/memory.ts";
+import { MISSING_TEXT, type MissingReason } from "../memory/pagemap.ts";
+import { encodeUtf8Lossless } from "../json/text.ts";
+import type { OptionSpec } from "./args.ts";
+
+/** The options of `crit mem`. */
+export const MEM_OPTIONS: Record<string, OptionSpec> = {
+  pid: { type: "string" },
+  addr: { type: "string" },
+  len: { type: "string" },
+  out: { type: "string", short: "o" },
+  hexdump: { type: "boolean" },
+  search: { type: "string" },
+  regex: { type: "string" },
+  context: { type: "string" },
+  files: { type: "string" },
+  zeros: { type: "boolean" },
+};
+
+/** The usage line of `crit mem`. */
+export const MEM_USAGE =
+  `  mem DIR --pid PID     the task's mappings and what the dump holds of them
+  mem DIR --pid PID --addr ADDR --len N [-o OUT] [--hexdump] [--zeros]
+                        the bytes at ADDR (a hexdump on a terminal)
+  mem DIR [--pid PID] (--search TEXT | --regex RE) [--context N]
+                        addresses of matches, in all tasks without --pid
+                        (--files DIR: files behind file mappings, by path
+                        or base name under DIR)`;
+
+type Values = Record<string, string | boolean | undefined>;
+
+const CHUNK = 8 << 20;
+
+/** A number from decimal or 0x-hex text. */
+function parseNumber(text: string, what: string): bigint {
+  if (!/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(text)) {
+    throw new TypeError(
+      `${what} must be a decimal or 0x-hex number, got '${text}'`,
+    );
+  }
+  return BigInt(text);
+}
+
+/**
+ * What is wrong with a `crit mem` command line, or undefined. The CLI
+ * turns the text into a usage error.
+ */
+export function memUsageProblem(v: Values): string | undefined {
+  const has = (k: string) => v[k] !== undefined;
+  const searching = has("search") || has("regex");
+  if (has("search") && has("regex")) {
+    return "--search and --regex exclude each other";
+  }
+  if (v.search === "") return "--search needs a non-empty TEXT";
+  if (searching && (has("addr") || has("len"))) {
+    return "--addr/--len do not go with --search/--regex";
+  }
+  if (has("addr") !== has("len")) return "--addr and --len go together";
+  if (!searching && !has("pid")) {
+    return "--pid PID is needed (or --search/--regex)";
+  }
+  if (has("context") && !searching) {
+    return "--context goes with --search/--regex";
+  }
+  for (const k of ["out", "hexdump", "zeros"]) {
+    if (has(k) && !has("addr")) {
+      return `--${k === "out" ? "o" : k} goes with --addr`;
+    }
+  }
+  try {
+    if (has("pid")) parseNumber(v.pid as string, "--pid");
+    if (has("addr")) parseNumber(v.addr as string, "--addr");
+    if (has("len") && parseNumber(v.len as string, "--len") > 1n << 40n) {
+      return "--len is limited to 1 TiB";
+    }
+    if (
+      has("context") &&
+      parseNumber(v.context as string, "--context") > 1n << 20n
+    ) {
+      return "--context is limited to 1 MiB";
+    }
+    if (has("regex")) new RegExp(v.regex as string);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return undefined;
+}
+
+/** Files of `root` by their full path under it, else by base name. */
+function filesReader(root: string): MappedFileReader {
+  return (path, offset, length) => {
+    const base = path.slice(path.lastIndexOf("/") + 1);
+    for (const candidate of [`${root}/${path}`, `${root}/${base}`]) {
+      let file: Deno.FsFile;
+      try {
+        file = Deno.openSync(candidate);
+      } catch (e) {
+        if (e instanceof Deno.errors.NotFound) continue;
+        return Promise.reject(e);
+      }
+      try {
+        if (!file.statSync().isFile) continue;
+        return Promise.resolve(readAt(file, offset, length));
+      } catch (e) {
+        return Promise.reject(e);
+      } finally {
+        file.close();
+      }
+    }
+    return Promise.resolve(undefined);
+  };
+}
+
+async function writeAll(
+  w: { write(p: Uint8Array): Promise<number> },
+  data: Uint8Array,
+) {
+  let at = 0;
+  while (at < data.length) at += await w.write(data.subarray(at));
+}
+
+const hex2 = (b: number) => b.toString(16).padStart(2, "0");
+
+/** `hexdump -C` lines with virtual addresses; identical lines become `*`. */
+class Hexdump {
+  #width: number;
+  #prev: Uint8Array | undefined;
+  #starred = false;
+  #pending = new Uint8Array(0);
+  #address: bigint;
+
+  constructor(start: bigint, end: bigint) {
+    this.#address = start;
+    this.#width = Math.max(12, end.toString(16).length);
+  }
+
+  #line(row: Uint8Array): string {
+    let h = "";
+    let a = "";
+    for (let i = 0; i < 16; i++) {
+      h += i < row.length ? hex2(row[i]) + " " : "   ";
+      if (i === 7) h += " ";
+      if (i < row.length) {
+        a += row[i] >= 0x20 && row[i] < 0x7f
+          ? String.fromCharCode(row[i])
+          : ".";
+      }
+    }
+    return `${
+      this.#address.toString(16).padStart(this.#width, "0")
+    }  ${h} |${a}|\n`;
+  }
+
+  /** Text for the next bytes; a partial last row waits for more. */
+  push(bytes: Uint8Array, last: boolean): string {
+    const data = this.#pending.length ? concat(this.#pending, bytes) : bytes;
+    let out = "";
+    let at = 0;
+    for (; at + 16 <= data.length; at += 16) {
+      const row = data.subarray(at, at + 16);
+      if (this.#prev && row.every((b, i) => b === this.#prev![i])) {
+        if (!this.#starred) out += "*\n";
+        this.#starred = true;
+      } else {
+        out += this.#line(row);
+        this.#starred = false;
+      }
+      this.#prev = row.slice();
+      this.#address += 16n;
+    }
+    this.#pending = data.slice(at);
+    if (last) {
+      if (this.#pending.length) {
+        out += this.#line(this.#pending);
+        this.#address += BigInt(this.#pending.length);
+      }
+      out += `${this.#address.toString(16).padStart(this.#width, "0")}\n`;
+    }
+    return out;
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+const REASON_WORD: Record<MissingReason, string> = {
+  unmapped: "unmapped",
+  file: "no-file",
+  lazy: "lazy",
+  parent: "no-parent",
+  special: "not-dumped",
+  image: "no-image",
+};
+
+function absentAs(m: MemoryMapping): string {
+  const words: string[] = [];
+  if (m.zero) words.push("zeros");
+  if (m.file) words.push("file");
+  for (const r of m.missingReasons) words.push(REASON_WORD[r]);
+  return words.join(",") || "-";
+}
+
+const label = (m: MemoryMapping) => m.name || `[${m.kind}]`;
+
+function mappingsText(mem: ProcessMemory): string {
+  const rows = [
+    `${"ADDRESS".padEnd(33)} PERM  ${"KIND".padEnd(13)} ${
+      "PAGES".padStart(8)
+    } ${"DUMPED".padStart(8)} ${"ABSENT".padStart(8)}  ${
+      "ABSENT AS".padEnd(16)
+    } NAME`,
+  ];
+  const total = { pages: 0, dumped: 0, zero: 0, file: 0, missing: 0 };
+  for (const m of mem.mappings) {
+    const range = `${m.start.toString(16)}-${m.end.toString(16)}`;
+    const name = m.offset
+      ? `${label(m)} @ 0x${m.offset.toString(16)}`
+      : label(m);
+    rows.push(
+      `${range.padEnd(33)} ${m.perms}  ${m.kind.padEnd(13)} ${
+        String(m.pages).padStart(8)
+      } ${String(m.dumped).padStart(8)} ${
+        String(m.pages - m.dumped).padStart(8)
+      }  ${absentAs(m).padEnd(16)} ${name}`,
+    );
+    total.pages += m.pages;
+    total.dumped += m.dumped;
+    total.zero += m.zero;
+    total.file += m.file;
+    total.missing += m.missing;
+  }
+  rows.push(
+    `${mem.pid}: ${mem.mappings.length} mappings, ${total.pages} pages: ${total.dumped} dumped, ${total.zero} zeros, ${total.file} from files, ${total.missing} not readable`,
+  );
+  return rows.map((r) => r + "\n").join("");
+}
+
+/** Memory bytes on one line: printable ASCII as is, the rest escaped. */
+function escapeBytes(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) {
+    if (b === 0x5c) out += "\\\\";
+    else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
+    else if (b === 0x0a) out += "\\n";
+    else if (b === 0x09) out += "\\t";
+    else if (b === 0x0d) out += "\\r";
+    else out += `\\x${hex2(b)}`;
+  }
+  return out;
+}
+
+function matchText(m: MemoryMatch, context: boolean): string {
+  const s = escapeBytes;
+  const text = context
+    ? `${s(m.before)}[${s(m.bytes)}]${s(m.after)}`
+    : s(m.bytes);
+  return `${String(m.pid).padStart(7)}  ${
+    m.address.toString(16).padStart(12)
+  }  ${label(m.mapping).padEnd(24)}  ${text}\n`;
+}
+
+/** Writes `path` whole or not at all (see openOutput). */
+async function atomicWriter(
+  path: string,
+  fill: (w: Deno.FsFile) => Promise<void>,
+): Promise<void> {
+  const out = openOutput(path);
+  try {
+    await fill(out.file);
+    out.commit();
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+}
+
+async function dumpBytes(mem: ProcessMemory, v: Values): Promise<void> {
+  const start = parseNumber(v.addr as string, "--addr");
+  const length = parseNumber(v.len as string, "--len");
+  if (start + length > 1n << 64n) {
+    throw new RangeError("--addr + --len is beyond 2^64");
+  }
+  if (v.zeros !== true) {
+    // Checked before any output, so a failure writes nothing.
+    for (let at = 0n; at < length; at += BigInt(CHUNK)) {
+      const n = length - at < BigInt(CHUNK) ? Number(length - at) : CHUNK;
+      const gap = mem.layout(start + at, n).find((e) => e.source === "missing");
+      if (gap) {
+        throw new Error(
+          `0x${
+            gap.address.toString(16)
+          } (${gap.length} bytes) cannot be read: ${MISSING_TEXT[gap.reason!]}${
+            gap.reason === "file" ? " (--files DIR)" : ""
+          }; --zeros writes zeros for such bytes`,
+        );
+      }
+    }
+  }
+  const out = v.out as string | undefined;
+  const hex = v.hexdump === true ||
+    (out === undefined && Deno.stdout.isTerminal());
+  const dump = new Hexdump(start, start + length);
+  const write = async (w: { write(p: Uint8Array): Promise<number> }) => {
+    if (length === 0n && hex) {
+      await writeAll(
+        w,
+        new TextEncoder().encode(dump.push(new Uint8Array(0), true)),
+      );
+    }
+    for (let at = 0n; at < length; at += BigInt(CHUNK)) {
+      const n = length - at < BigInt(CHUNK) ? Number(length - at) : CHUNK;
+      const { bytes } = await mem.read(start + at, n);
+      const last = at + BigInt(n) === length;
+      await writeAll(
+        w,
+        hex ? new TextEncoder().encode(dump.push(bytes, last)) : bytes,
+      );
+    }
+  };
+  if (out === undefined || out === "-") await write(Deno.stdout);
+  else await atomicWriter(out, write);
+}
+
+/** Runs `crit mem DIR` with checked options; returns the exit status. */
+export async function runMem(dirPath: string, v: Values): Promise<number> {
+  const files = v.files as string | undefined;
+  const dump = new DumpMemory(denoDumpDir(dirPath), {
+    readMappedFile: files === undefined ? undefined : filesReader(files),
+  });
+  const pid = v.pid === undefined
+    ? undefined
+    : Number(parseNumber(v.pid as string, "--pid"));
+  if (v.search !== undefined || v.regex !== undefined) {
+    const pattern = v.regex !== undefined
+      ? new RegExp(v.regex as string)
+      : encodeUtf8Lossless(v.search as string);
+    const context = v.context === undefined
+      ? 0
+      : Number(parseNumber(v.context as string, "--context"));
+    const options = { context };
+    const matches = pid === undefined
+      ? dump.search(pattern, options)
+      : (await dump.process(pid)).search(pattern, options);
+    await writeAll(
+      Deno.stdout,
+      new TextEncoder().encode(
+        `${"PID".padStart(7)}  ${"ADDRESS".padStart(12)}  ${
+          "MAPPING".padEnd(24)
+        }  MATCH\n`,
+      ),
+    );
+    for await (const m of matches) {
+      await writeAll(
+        Deno.stdout,
+        new TextEncoder().encode(matchText(m, context > 0)),
+      );
+    }
+    return 0;
+  }
+  const mem = await dump.process(pid!);
+  if (v.addr === undefined) {
+    // Mapped file names that are not UTF-8 go out as their own bytes.
+    await writeAll(Deno.stdout, encodeUtf8Lossless(mappingsText(mem)));
+    return 0;
+  }
+  await dumpBytes(mem, v);
+  return 0;
+}

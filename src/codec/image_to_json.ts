@@ -1,0 +1,72 @@
+/**
+ * Image bytes -> crit's JSON text, pushed in pieces: the converter behind
+ * ImageToJsonStream and `crit decode`. Kept apart from the stream class so
+ * the CLI does not load web streams at startup.
+ */
+import { CallerError, EntryPump } from "../image/pump.ts";
+import { JsonTextSink } from "./json_text_sink.ts";
+import { pumpOptions } from "./decode.ts";
+import type { ImageToJsonOptions } from "./image_to_json_stream.ts";
+
+/** Push-style form of ImageToJsonStream, for writers that write synchronously. */
+export interface ImageToJson {
+  /** Adds input; `chunk` is not kept, so its buffer may be reused. */
+  push(chunk: Uint8Array): void;
+  end(): void;
+}
+
+/**
+ * Image bytes in, crit's JSON text out through `out`, entry by entry; with
+ * `bytesOut`, the text goes there instead as ASCII bytes that are only valid
+ * during the call.
+ */
+export function imageToJson(
+  options: ImageToJsonOptions | undefined,
+  out: (text: string) => void,
+  bytesOut?: (bytes: Uint8Array) => void,
+): ImageToJson {
+  const opts = pumpOptions({ ...options, maxPayloadSize: undefined });
+  const sink = new JsonTextSink(
+    opts.pretty,
+    guarded(out),
+    bytesOut && guarded(bytesOut),
+  );
+  const pump = new EntryPump(opts, {
+    magic: (name) => sink.begin(name),
+    entry: (e) => sink.plain(e),
+    message: (plan, body) => sink.message(plan, body),
+    stream: sink,
+  });
+  return {
+    push(chunk) {
+      try {
+        pump.push(chunk, true);
+        sink.flush();
+      } catch (e) {
+        throw e instanceof CallerError ? e.error : e;
+      }
+    },
+    end() {
+      try {
+        pump.end();
+        sink.finish();
+      } catch (e) {
+        throw e instanceof CallerError ? e.error : e;
+      }
+    },
+  };
+}
+
+/**
+ * `f`, with what it throws marked as the caller's: a write to a closed pipe
+ * is not an error in entry 851 of the image.
+ */
+function guarded<T>(f: (x: T) => void): (x: T) => void {
+  return (x) => {
+    try {
+      f(x);
+    } catch (e) {
+      throw new CallerError(e);
+    }
+  };
+}

@@ -1,0 +1,858 @@
+/**
+ * crit's JSON text -> image bytes, pushed in pieces, with bounded memory: the
+ * reader behind JsonToImageStream and `crit encode`. Kept apart from the
+ * stream class so the CLI does not load web streams at startup.
+ */
+import type { JsonObject } from "../json/types.ts";
+import {
+  advanceOrigin,
+  type JsonOrigin,
+  jsonPosition,
+  JsonSyntaxError,
+  parseJson,
+  parseJsonItems,
+} from "../json/json.ts";
+import {
+  EntryWriter,
+  hasHandler,
+  type StreamedPayload,
+} from "../image/handlers.ts";
+import { headerWord, MAGICS } from "../image/magic.ts";
+import { WireWriter } from "../wire/wire.ts";
+import { JsonBase64Decoder } from "../json/json_base64.ts";
+import { JsonShapeError } from "../wire/errors.ts";
+import { encodeSync } from "./encode.ts";
+import { parse } from "./json.ts";
+
+const enum Phase {
+  Top,
+  Entries,
+  Streamed,
+  AfterEntries,
+  Done,
+  /** "entries" came before "magic": keep the whole text and encode at the end. */
+  Collect,
+}
+
+const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** Thrown by the scanner when the buffer ends mid-token. */
+const MORE = Symbol("more");
+
+/**
+ * Finds where a JSON object or array ends, scanning each piece of text once
+ * as it arrives (the reader's buffer is a concatenation: indexing into it
+ * again and again would copy it each time).
+ */
+class ItemScan {
+  /** The end was seen. */
+  found = false;
+  #depth = 0;
+  #inString = false;
+  #escape = false;
+
+  /**
+   * Scans `text` from `from` on, as the continuation of what came before;
+   * returns the index just past the end once seen, else -1.
+   */
+  scan(text: string, from: number): number {
+    const n = text.length;
+    let depth = this.#depth;
+    let inString = this.#inString;
+    let escape = this.#escape;
+    for (let i = from; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (inString) {
+        if (escape) escape = false;
+        else if (c === 0x5c) escape = true;
+        else if (c === 0x22) inString = false;
+      } else if (c === 0x22) {
+        inString = true;
+      } else if (c === 0x7b || c === 0x5b) {
+        depth++;
+      } else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
+        this.found = true;
+        return i + 1;
+      }
+    }
+    this.#depth = depth;
+    this.#inString = inString;
+    this.#escape = escape;
+    return -1;
+  }
+}
+
+/** The streaming reader behind JsonToImageStream: text in, bytes out. */
+export class JsonImageReader {
+  #buf = "";
+  #pos = 0;
+  /** Characters dropped from the front of #buf so far. */
+  #base = 0;
+  /** Where the state #prefix() describes starts in the buffer. */
+  #from = 0;
+  /** Python's position of #buf[0] in the document, for syntax errors. */
+  #origin: JsonOrigin = { lines: 0, cp: 0, lineStartCp: 0 };
+  /** The same for the start of the element being scanned. */
+  #elemOrigin: JsonOrigin = { lines: 0, cp: 0, lineStartCp: 0 };
+  #phase = Phase.Top;
+  #magic: string | undefined;
+  #writer: EntryWriter | undefined;
+  #w = new WireWriter(64 * 1024);
+  #out: (bytes: Uint8Array) => void;
+  #streamAbove: number;
+  #topKeys = 0;
+  /** An entry was written; a comma or the end of the array comes next. */
+  #needComma = false;
+  #retryAt = 0;
+  #itemScan: ItemScan | undefined;
+  /** The current entry's end was found by #itemScan. */
+  #scanFound = false;
+  #eof = false;
+  #opened = false;
+  // Element scan state, resumable across chunks. Text of the element already
+  // scanned is moved to #elemParts, so a chunk is scanned once and the
+  // buffer never grows with the element.
+  #elem = -1;
+  #elemParts: string[] = [];
+  #elemLen = 0;
+  #scan = 0;
+  #depth = 0;
+  #inString = false;
+  #escape = false;
+  #expectKey = false;
+  /** Key text so far when a key string is open, else undefined. */
+  #key: string | undefined;
+  #keyStart = -1;
+  /** Positions within the element text (absolute, from its first char). */
+  #lastSep = -1;
+  #extraSep = -1;
+  #extraValue = -1;
+  #pendingExtraKey = false;
+  // Streamed payload state.
+  #payload: StreamedPayload | undefined;
+  #part = 0;
+  #partOpen = false;
+  /** Python's position of the open part's opening quote. */
+  #partQuote = "";
+  #extraOpened = false;
+  #extraClosed = false;
+  /** Members of the streamed `extra` object read so far. */
+  #members = 0;
+  #written = 0;
+  #decoder: JsonBase64Decoder | undefined;
+  #path = "";
+
+  /**
+   * Bytes go to `out` and are only valid during that call (payload bytes are
+   * a view of a reused buffer); see JsonToImageStream's options for `streamAbove`.
+   */
+  constructor(out: (bytes: Uint8Array) => void, streamAbove = 1024 * 1024) {
+    this.#out = out;
+    this.#streamAbove = streamAbove;
+  }
+
+  push(text: string): void {
+    // Until the magic is known the whole text is kept: it may have to be
+    // parsed as one document (when "entries" comes first).
+    const keepAll = this.#phase === Phase.Collect ||
+      (this.#phase === Phase.Top && this.#magic === undefined);
+    if (!keepAll && this.#pos > 0) {
+      advanceOrigin(this.#origin, this.#buf, 0, this.#pos);
+      this.#base += this.#pos;
+      this.#buf = this.#buf.slice(this.#pos);
+      if (this.#elem >= 0) {
+        this.#elem -= this.#pos;
+        this.#scan -= this.#pos;
+        if (this.#keyStart >= 0) this.#keyStart -= this.#pos;
+      }
+      this.#from = Math.max(0, this.#from - this.#pos);
+      this.#pos = 0;
+    }
+    this.#buf += text;
+    if (this.#itemScan !== undefined && !this.#itemScan.found) {
+      this.#itemScan.scan(text, 0);
+    }
+    this.#run(false);
+  }
+
+  end(): void {
+    this.#run(true);
+    if (this.#phase === Phase.Collect) {
+      this.#flushBytes(encodeSync(parse(this.#buf)));
+      return;
+    }
+    if (this.#phase !== Phase.Done) {
+      this.#syntax("Unexpected end of JSON input", this.#buf.length);
+    }
+  }
+
+  #syntax(what: string, at: number): never {
+    const prefix = this.#prefix();
+    if (prefix !== undefined) this.#notJson(prefix);
+    throw new SyntaxError(`${what} (char ${this.#base + at})`);
+  }
+
+  /**
+   * JSON text that leaves a parser where this reader is at #from, outside
+   * any entry; undefined inside a large or streamed entry.
+   */
+  #prefix(): string | undefined {
+    switch (this.#phase) {
+      case Phase.Top:
+        return !this.#opened ? "" : this.#topKeys > 0 ? '{"k": 0' : "{";
+      case Phase.Entries:
+        // A large element is seen from its start (see #notJson).
+        if (this.#needComma && this.#elem < 0) return '{"k": [0';
+        return this.#writer!.index === 0 ? '{"k": [' : '{"k": [0,';
+      case Phase.AfterEntries:
+        return '{"k": []';
+      case Phase.Streamed: {
+        if (this.#partOpen) return undefined;
+        const p = this.#payload!;
+        const object = p.parts[0] !== null;
+        // In the entry, after `"extra":`.
+        const extra = '{"k": [{"k": ';
+        if (this.#part === p.parts.length) {
+          return extra + (object && !this.#extraClosed ? '{"k": "x"' : '"x"');
+        }
+        if (!object || !this.#extraOpened) return extra;
+        return extra + (this.#members > 0 ? '{"k": "x"' : "{");
+      }
+      case Phase.Done:
+        return "{}";
+    }
+    return undefined;
+  }
+
+  /**
+   * Throws Python's error for a document that is not JSON. What came before
+   * #from was valid, so the first error is in the rest of the buffer, and
+   * parsing that rest behind `prefix` finds it with Python's words; the
+   * position is then moved to the document's.
+   */
+  #notJson(prefix: string): void {
+    let rest: string;
+    /** Where `rest` starts in the document and in Python's count. */
+    let start: number;
+    let origin: JsonOrigin;
+    if (this.#phase === Phase.Entries && this.#elem >= 0) {
+      // The element's text so far was moved out of the buffer as scanned.
+      rest = this.#elemParts.join("") + this.#buf.slice(this.#elem);
+      start = this.#base + this.#elem - this.#elemLen;
+      origin = this.#elemOrigin;
+    } else {
+      rest = this.#buf.slice(this.#from);
+      start = this.#base + this.#from;
+      origin = { ...this.#origin };
+      advanceOrigin(origin, this.#buf, 0, this.#from);
+    }
+    try {
+      parseJson(prefix + rest);
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError) || e.index < prefix.length) throw e;
+      const at = e.index - prefix.length;
+      throw new JsonSyntaxError(
+        e.reason,
+        start + at,
+        jsonPosition(rest, at, origin),
+      );
+    }
+  }
+
+  #flushBytes(bytes?: Uint8Array): void {
+    if (this.#w.pos > 0) {
+      this.#out(this.#w.finish());
+      this.#w.pos = 0;
+    }
+    if (bytes && bytes.length) this.#out(bytes);
+  }
+
+  #run(eof: boolean): void {
+    this.#eof = eof;
+    try {
+      for (;;) {
+        switch (this.#phase) {
+          case Phase.Top:
+            this.#top();
+            break;
+          case Phase.Entries:
+            this.#entries();
+            break;
+          case Phase.Streamed:
+            this.#streamed();
+            break;
+          case Phase.AfterEntries:
+            this.#afterEntries();
+            break;
+          case Phase.Done:
+            this.#from = this.#pos;
+            this.#skipWs();
+            if (this.#pos < this.#buf.length) {
+              this.#syntax("Extra data", this.#pos);
+            }
+            return;
+          case Phase.Collect:
+            return;
+        }
+      }
+    } catch (e) {
+      if (e !== MORE) throw e;
+      if (this.#w.pos >= 64 * 1024) this.#flushBytes();
+      if (eof && this.#phase !== Phase.Collect) {
+        if (this.#phase === Phase.Streamed && this.#partOpen) {
+          throw new SyntaxError(
+            `Unterminated string starting at${this.#partQuote}`,
+          );
+        }
+        this.#syntax("Unexpected end of JSON input", this.#buf.length);
+      }
+    }
+  }
+
+  #skipWs(): void {
+    const b = this.#buf;
+    while (this.#pos < b.length && WS(b.charCodeAt(this.#pos))) this.#pos++;
+  }
+
+  #peek(): number {
+    this.#skipWs();
+    if (this.#pos >= this.#buf.length) throw MORE;
+    return this.#buf.charCodeAt(this.#pos);
+  }
+
+  #expect(ch: string): void {
+    if (this.#peek() !== ch.charCodeAt(0)) {
+      this.#syntax(`Expecting '${ch}'`, this.#pos);
+    }
+    this.#pos++;
+  }
+
+  /** A complete JSON string token at #pos (short ones: keys and the magic). */
+  #string(): string {
+    if (this.#peek() !== 0x22) this.#syntax("Expecting a string", this.#pos);
+    const b = this.#buf;
+    let i = this.#pos + 1;
+    for (;;) {
+      const j = b.indexOf('"', i);
+      if (j < 0) throw MORE;
+      let k = j - 1;
+      while (b.charCodeAt(k) === 0x5c) k--;
+      if ((j - 1 - k) % 2 === 0) {
+        const s = parseJson(b.slice(this.#pos, j + 1)) as string;
+        this.#pos = j + 1;
+        return s;
+      }
+      i = j + 1;
+    }
+  }
+
+  #top(): void {
+    for (;;) {
+      // Each step either completes or leaves #pos where it started.
+      const save = this.#pos;
+      this.#from = save;
+      try {
+        if (!this.#opened) {
+          this.#expect("{");
+          this.#opened = true;
+          continue;
+        }
+        if (this.#peek() === 0x7d) {
+          throw new JsonShapeError(
+            this.#magic === undefined ? "magic" : "entries",
+            "missing",
+          );
+        }
+        if (this.#topKeys > 0) this.#expect(",");
+        const key = this.#string();
+        this.#expect(":");
+        if (key === "magic") {
+          const magic = this.#string();
+          this.#topKeys++;
+          this.#begin(magic);
+          continue;
+        }
+        if (key === "entries") {
+          this.#expect("[");
+          this.#topKeys++;
+          this.#elem = -1;
+          this.#phase = this.#magic === undefined
+            ? Phase.Collect
+            : Phase.Entries;
+          return;
+        }
+        throw new JsonShapeError(key, "unknown key at the top level");
+      } catch (e) {
+        if (e === MORE) this.#pos = save;
+        throw e;
+      }
+    }
+  }
+
+  #begin(magic: string): void {
+    if (!Object.hasOwn(MAGICS, magic)) {
+      throw new JsonShapeError(
+        "magic",
+        `unknown magic ${JSON.stringify(magic)}`,
+      );
+    }
+    if (!hasHandler(magic)) {
+      throw new JsonShapeError(
+        "magic",
+        `no handler for images with magic ${magic}`,
+      );
+    }
+    this.#magic = magic;
+    const head = headerWord(magic);
+    if (head !== undefined) this.#w.fixed32(head);
+    this.#w.fixed32(MAGICS[magic]);
+    this.#writer = new EntryWriter(magic);
+  }
+
+  /** After the entries array: the rest of the top-level object. */
+  #afterEntries(): void {
+    const save = this.#pos;
+    this.#from = save;
+    try {
+      if (this.#peek() === 0x7d) {
+        this.#pos++;
+        this.#flushBytes();
+        this.#phase = Phase.Done;
+        return;
+      }
+      this.#expect(",");
+      const key = this.#string();
+      throw new JsonShapeError(
+        key,
+        key === "magic" ? "duplicate key" : "unknown key at the top level",
+      );
+    } catch (e) {
+      if (e === MORE) this.#pos = save;
+      throw e;
+    }
+  }
+
+  /** Python's `: line L column C (char N)` for index `i` of the buffer. */
+  #locate = (i: number): string => jsonPosition(this.#buf, i, this.#origin);
+
+  /** Entries taken straight from the text (see EntryWriter.writeText). */
+  #direct = (text: string, start: number): number => {
+    const end = this.#writer!.writeText(text, start, this.#w);
+    if (end >= 0 && this.#w.pos >= 64 * 1024) this.#flushBytes();
+    return end;
+  };
+
+  #entries(): void {
+    const b = this.#buf;
+    for (;;) {
+      this.#from = this.#pos;
+      if (this.#elem >= 0) {
+        // A large element being scanned for its payload.
+        if (!this.#scanElement()) return;
+        continue;
+      }
+      if (this.#itemScan !== undefined) {
+        // A large entry is parsed once its end has arrived, not again and
+        // again as the text grows.
+        if (!this.#itemScan.found && !this.#eof) throw MORE;
+        this.#itemScan = undefined;
+        this.#scanFound = true;
+      } else if (this.#retryAt > 0) {
+        // After an entry came up short, wait until the text has doubled: an
+        // entry cut into tiny chunks is then parsed O(1) times, not once per chunk.
+        if (b.length - this.#pos < this.#retryAt && !this.#eof) throw MORE;
+        this.#retryAt = 0;
+      }
+      const r = parseJsonItems(
+        b,
+        this.#pos,
+        this.#needComma,
+        this.#writer!.index === 0,
+        (entry) => {
+          this.#writer!.write(entry, this.#w);
+          if (this.#w.pos >= 64 * 1024) this.#flushBytes();
+        },
+        this.#direct,
+        this.#locate,
+      );
+      if (r.end > this.#pos) this.#scanFound = false;
+      this.#pos = r.end;
+      this.#needComma = r.needComma;
+      if (r.closed) {
+        this.#pos++;
+        this.#phase = Phase.AfterEntries;
+        return;
+      }
+      if (!r.incomplete || this.#eof) throw MORE;
+      const have = b.length - this.#pos;
+      if (have > this.#streamAbove && this.#writer!.streams) {
+        // Its payload may be big: scan for it and stream it.
+        this.#startElement();
+        continue;
+      }
+      const c = b.charCodeAt(this.#pos);
+      // Entries that may stream a payload are looked at again as the text
+      // doubles, to switch to streaming once they pass #streamAbove.
+      const scan = !this.#scanFound && !this.#writer!.streams;
+      if (scan && (c === 0x7b || c === 0x5b)) {
+        this.#itemScan = new ItemScan();
+        this.#itemScan.scan(b, this.#pos);
+      } else {
+        // Also when the scan saw an end the parser did not: never loop.
+        this.#retryAt = 2 * have;
+      }
+      throw MORE;
+    }
+  }
+
+  #startElement(): void {
+    this.#elemOrigin = { ...this.#origin };
+    advanceOrigin(this.#elemOrigin, this.#buf, 0, this.#pos);
+    this.#elem = this.#pos;
+    this.#elemParts = [];
+    this.#elemLen = 0;
+    this.#scan = this.#pos;
+    this.#depth = 0;
+    this.#inString = false;
+    this.#escape = false;
+    this.#expectKey = false;
+    this.#key = undefined;
+    this.#keyStart = -1;
+    this.#lastSep = -1;
+    this.#extraSep = -1;
+    this.#extraValue = -1;
+    this.#pendingExtraKey = false;
+  }
+
+  /** Position `i` of the buffer as a position in the element text. */
+  #at(i: number): number {
+    return this.#elemLen + i - this.#elem;
+  }
+
+  /**
+   * Scans the current element; true when it was complete and written, false
+   * when it switched to streaming. Throws MORE when the text runs out.
+   */
+  #scanElement(): boolean {
+    const b = this.#buf;
+    const n = b.length;
+    let i = this.#scan;
+    let backslash = -2;
+    while (i < n) {
+      if (this.#inString) {
+        if (this.#escape) {
+          this.#escape = false;
+          i++;
+          continue;
+        }
+        // Jump to the next quote or backslash.
+        const q = b.indexOf('"', i);
+        if (backslash < i && backslash !== -1) backslash = b.indexOf("\\", i);
+        if (backslash !== -1 && (q === -1 || backslash < q)) {
+          this.#escape = true;
+          i = backslash + 1;
+          continue;
+        }
+        if (q === -1) {
+          i = n;
+          break;
+        }
+        this.#inString = false;
+        if (this.#key !== undefined) {
+          const key = this.#key + b.slice(this.#keyStart, q + 1);
+          if (key === '"extra"') this.#pendingExtraKey = true;
+          this.#key = undefined;
+          this.#keyStart = -1;
+        }
+        i = q + 1;
+        continue;
+      }
+      const c = b.charCodeAt(i);
+      switch (c) {
+        case 0x22:
+          this.#inString = true;
+          if (this.#depth === 1 && this.#expectKey) {
+            this.#key = "";
+            this.#keyStart = i;
+            this.#expectKey = false;
+          }
+          break;
+        case 0x7b:
+        case 0x5b:
+          this.#depth++;
+          if (this.#depth === 1 && c === 0x7b) {
+            this.#expectKey = true;
+            this.#lastSep = this.#at(i);
+          }
+          break;
+        case 0x7d:
+        case 0x5d:
+          this.#depth--;
+          if (this.#depth === 0) {
+            this.#elemParts.push(b.slice(this.#elem, i + 1));
+            const text = this.#elemParts.join("");
+            this.#elem = -1;
+            this.#elemParts = [];
+            this.#pos = i + 1;
+            this.#writeWhole(text);
+            this.#needComma = true;
+            return true;
+          }
+          break;
+        case 0x2c:
+          if (this.#depth === 1) {
+            this.#expectKey = true;
+            this.#lastSep = this.#at(i);
+          }
+          break;
+        case 0x3a:
+          if (this.#depth === 1 && this.#pendingExtraKey) {
+            this.#pendingExtraKey = false;
+            this.#extraSep = this.#lastSep;
+            this.#extraValue = this.#at(i + 1);
+          }
+          break;
+        default:
+          if (this.#depth === 0 && !WS(c)) {
+            this.#syntax("Expecting an entry object", i);
+          }
+      }
+      i++;
+    }
+    // The chunk is scanned: move its part of the element out of the buffer.
+    if (this.#key !== undefined) {
+      this.#key += b.slice(this.#keyStart, n);
+      this.#keyStart = n;
+    }
+    this.#elemParts.push(b.slice(this.#elem, n));
+    this.#elemLen += n - this.#elem;
+    this.#elem = n;
+    this.#scan = n;
+    this.#pos = n;
+    if (
+      this.#extraValue >= 0 && this.#elemLen > this.#streamAbove &&
+      this.#startStreaming()
+    ) {
+      return false;
+    }
+    throw MORE;
+  }
+
+  #writeWhole(text: string): void {
+    this.#writer!.write(parseJson(text), this.#w);
+    if (this.#w.pos >= 64 * 1024) this.#flushBytes();
+  }
+
+  /** Writes the message of the current element and streams its `extra`. */
+  #startStreaming(): boolean {
+    const text = this.#elemParts.join("");
+    this.#elemParts = [text];
+    const head = text.charCodeAt(this.#extraSep) === 0x7b
+      ? "{}"
+      : text.slice(0, this.#extraSep) + "}";
+    const entry = parseJson(head);
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+      this.#syntax("Expecting an entry object", this.#pos);
+    }
+    const index = this.#writer!.index;
+    const payload = this.#writer!.writeStreamed(entry as JsonObject, this.#w);
+    if (payload === undefined) return false;
+    this.#flushBytes();
+    this.#payload = payload;
+    this.#part = 0;
+    this.#partOpen = false;
+    this.#written = 0;
+    this.#path = `entries[${index}].extra`;
+    // Continue from the value, with the scanned text as the buffer.
+    this.#base += this.#pos - (text.length - this.#extraValue);
+    this.#origin = { ...this.#elemOrigin };
+    advanceOrigin(this.#origin, text, 0, this.#extraValue);
+    this.#buf = text.slice(this.#extraValue);
+    this.#pos = 0;
+    this.#elem = -1;
+    this.#elemParts = [];
+    this.#phase = Phase.Streamed;
+    return true;
+  }
+
+  #streamed(): void {
+    const p = this.#payload!;
+    const object = p.parts[0] !== null;
+    for (;;) {
+      const save = this.#pos;
+      this.#from = save;
+      try {
+        if (this.#partOpen) {
+          this.#streamString();
+          const size = p.sizes[this.#part];
+          if (size !== undefined && this.#written !== size) {
+            const key = p.parts[this.#part];
+            throw new JsonShapeError(
+              key === null ? this.#path : `${this.#path}.${key}`,
+              `${this.#written} bytes of payload, but the entry says ${size}`,
+            );
+          }
+          this.#written = 0;
+          this.#partOpen = false;
+          this.#part++;
+          continue;
+        }
+        if (this.#part === p.parts.length) {
+          // All parts done: close the extra object (if any), then the entry.
+          if (object && !this.#extraClosed) {
+            if (this.#peek() === 0x2c) {
+              this.#pos++;
+              this.#skipMember(this.#string());
+              continue;
+            }
+            this.#expect("}");
+            this.#extraClosed = true;
+            continue;
+          }
+          if (this.#peek() === 0x2c) {
+            // The message went out before the payload: nothing can join it.
+            this.#pos++;
+            const key = this.#string();
+            throw new JsonShapeError(
+              `${this.#path.slice(0, -".extra".length)}.${key}`,
+              'comes after "extra", which ends an entry whose payload is ' +
+                "streamed (crit writes it last)",
+            );
+          }
+          this.#expect("}");
+          this.#w.bytes(new Uint8Array(p.pad));
+          this.#flushBytes();
+          this.#payload = undefined;
+          this.#extraOpened = false;
+          this.#extraClosed = false;
+          this.#members = 0;
+          this.#phase = Phase.Entries;
+          this.#elem = -1;
+          this.#needComma = true;
+          return;
+        }
+        if (object && !this.#extraOpened) {
+          this.#expect("{");
+          this.#extraOpened = true;
+          continue;
+        }
+        if (object) {
+          if (this.#members > 0) this.#expect(",");
+          const key = this.#string();
+          if (key !== p.parts[this.#part]) {
+            this.#skipMember(key);
+            continue;
+          }
+          this.#expect(":");
+        }
+        if (this.#peek() !== 0x22) {
+          throw new JsonShapeError(this.#path, "expected a base64 string");
+        }
+        this.#partQuote = this.#locate(this.#pos);
+        this.#pos++;
+        this.#partOpen = true;
+        this.#members++;
+        this.#decoder = new JsonBase64Decoder();
+      } catch (e) {
+        // A part's string is consumed piece by piece: never rewind into it.
+        if (e === MORE && !this.#partOpen) this.#pos = save;
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * A member of a streamed `extra` object that is not the next part: crit
+   * ignores other keys, so their values are checked as JSON and skipped.
+   * Parts must come in image order to be streamed.
+   */
+  #skipMember(key: string): void {
+    if ((this.#payload!.parts as (string | null)[]).includes(key)) {
+      throw new JsonShapeError(
+        `${this.#path}.${key}`,
+        `expected ${
+          this.#payload!.parts[this.#part] ?? "no more payload keys"
+        } here (streamed payload keys come in image order, once each)`,
+      );
+    }
+    this.#expect(":");
+    this.#peek();
+    const b = this.#buf;
+    const start = this.#pos;
+    const c = b.charCodeAt(start);
+    let end: number;
+    if (c === 0x7b || c === 0x5b) {
+      const scan = new ItemScan();
+      end = scan.scan(b, start);
+    } else if (c === 0x22) {
+      this.#string();
+      end = this.#pos;
+    } else {
+      end = start;
+      while (end < b.length && !/[\s,}\]]/.test(b[end])) end++;
+      if (end === b.length) end = -1;
+    }
+    if (end < 0) throw MORE;
+    try {
+      parseJson(b.slice(start, end));
+    } catch (e) {
+      this.#syntax((e as Error).message.replace(/: line .*/, ""), start);
+    }
+    this.#pos = end;
+    this.#members++;
+  }
+
+  /** Decodes string content from #pos up to the closing quote, writing bytes. */
+  #streamString(): void {
+    const b = this.#buf;
+    const part = this.#payload!.parts[this.#part];
+    const path = part === null ? this.#path : `${this.#path}.${part}`;
+    // The closing quote is the first one not escaped by an odd run of backslashes.
+    let close = -1;
+    for (let from = this.#pos;;) {
+      const q = b.indexOf('"', from);
+      if (q < 0) break;
+      let k = q - 1;
+      while (k >= this.#pos && b.charCodeAt(k) === 0x5c) k--;
+      if ((q - 1 - k) % 2 === 0) {
+        close = q;
+        break;
+      }
+      from = q + 1;
+    }
+    let end = close < 0 ? b.length : close;
+    if (close < 0) {
+      // Keep back an escape that the next chunk completes.
+      const slash = b.lastIndexOf("\\", end - 1);
+      if (slash >= this.#pos && slash >= end - 6) {
+        let run = slash;
+        while (run > this.#pos && b.charCodeAt(run - 1) === 0x5c) run--;
+        const escaped = (slash - run) % 2 === 0;
+        const need = b[slash + 1] === "u" ? 6 : 2;
+        if (escaped && slash + need > end) end = slash;
+      }
+    }
+    if (end > this.#pos) {
+      this.#emit(b, this.#pos, end, path);
+      this.#pos = end;
+    }
+    if (close < 0) throw MORE;
+    this.#pos = close + 1;
+    try {
+      this.#decoder!.finish();
+    } catch (e) {
+      throw new JsonShapeError(path, (e as Error).message, { cause: e });
+    }
+  }
+
+  #emit(text: string, start: number, end: number, path: string): void {
+    let bytes: Uint8Array;
+    try {
+      bytes = this.#decoder!.push(text, start, end);
+    } catch (e) {
+      throw new JsonShapeError(path, (e as Error).message, { cause: e });
+    }
+    this.#written += bytes.length;
+    if (bytes.length) this.#out(bytes);
+  }
+}

@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { generateSchemaModule, OUTPUT, readProtoDir } from "../../tools/gen.ts";
+
+const root = new URL("../..", import.meta.url).pathname;
+
+Deno.test("the generated schema module is up to date with proto/ (run `deno task gen`)", async () => {
+  const fresh = generateSchemaModule(await readProtoDir(`${root}proto`));
+  const current = await Deno.readTextFile(`${root}${OUTPUT}`);
+  assert.ok(fresh === current, `${OUTPUT} is stale: run \`deno task gen\``);
+});
+
+Deno.test("the schema keeps CRIU 4.2's pagemap layout and (criu) options", async () => {
+  const { SCHEMA } = await import("../../src/wire/schema.generated.ts");
+  assert.deepEqual(SCHEMA.messages.pagemap_entry, [
+    ["vaddr", 1, "uint64", "required", { hex: true }],
+    ["compat_nr_pages", 2, "uint32", "required"],
+    ["in_parent", 3, "bool", "optional"],
+    ["flags", 4, "uint32", "optional", { flags: "pmap.flags" }],
+    ["nr_pages", 5, "uint64", "optional"],
+  ]);
+  assert.deepEqual(SCHEMA.messages.unix_sk_entry.find((r) => r[0] === "name"), [
+    "name",
+    11,
+    "bytes",
+    "required",
+    { conv: "unix_name" },
+  ]);
+  // Every core-<arch> register set is there.
+  for (
+    const arch of [
+      "x86",
+      "aarch64",
+      "arm",
+      "loongarch64",
+      "mips",
+      "ppc64",
+      "riscv64",
+      "s390",
+    ]
+  ) {
+    assert.ok(SCHEMA.messages[`thread_info_${arch}`], arch);
+  }
+});
