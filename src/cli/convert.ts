@@ -148,7 +148,7 @@ function head(path: string | undefined): Uint8Array {
 }
 
 /** A raw image (no magic) where an image was expected; the message says what it is. */
-export class RawImageError extends Error {
+class RawImageError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "RawImageError";
@@ -168,7 +168,7 @@ function notAnImage(e: unknown): boolean {
 }
 
 /** A file without a magic that CRIU writes raw gets a sentence saying what it is. */
-export function explainRaw(
+function explainRaw(
   e: unknown,
   path: string | undefined,
   bytes?: Uint8Array,

@@ -2,6 +2,7 @@
  * `crit mem DIR ...` (Deno): a task's mappings, the bytes at an address
  * (raw or as a hexdump), and searches over the memory of a dump.
  */
+import { concatBytes } from "../wire/bytes.ts";
 import { openOutput } from "./output.ts";
 import { denoDumpDir, readAt } from "../dump/deno_dump_dir.ts";
 import {
@@ -165,7 +166,9 @@ class Hexdump {
 
   /** Text for the next bytes; a partial last row waits for more. */
   push(bytes: Uint8Array, last: boolean): string {
-    const data = this.#pending.length ? concat(this.#pending, bytes) : bytes;
+    const data = this.#pending.length
+      ? concatBytes([this.#pending, bytes])
+      : bytes;
     let out = "";
     let at = 0;
     for (; at + 16 <= data.length; at += 16) {
@@ -190,13 +193,6 @@ class Hexdump {
     }
     return out;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 const REASON_WORD: Record<MissingReason, string> = {

@@ -5,7 +5,7 @@
  */
 import type { JsonObject } from "../json/types.ts";
 import { EntryPump } from "../image/pump.ts";
-import { type DecodeOptions, pumpOptions } from "./decode.ts";
+import { type DecodeOptions, pumpOptions } from "./options.ts";
 
 /**
  * Decodes an image stream into its entries (crit's JSON objects), one chunk

@@ -250,10 +250,6 @@ export class EntryPump {
         case "read": {
           if (q.length < step.n) {
             if (!eof) return;
-            if (q.length === 0 && step.eofOk) {
-              this.#advance(null);
-              continue;
-            }
             this.#truncated(step.n - q.length);
           }
           st.offset += step.n;
@@ -264,27 +260,18 @@ export class EntryPump {
           for (;;) {
             st.entryIndex = this.#entries;
             st.entryOffset = st.offset;
-            if (q.length < 4) {
-              if (!eof) return;
-              if (q.length === 0) break;
-              this.#truncated(4 - q.length);
-            }
-            const size = q.peekU32();
-            if (size > step.maxSize) {
-              throw new RangeError(
-                `entry size ${size} exceeds the limit of ${step.maxSize} bytes`,
-              );
-            }
-            if (q.length - 4 < size) {
-              if (!eof) return;
-              this.#truncated(size - (q.length - 4));
-            }
-            q.skip(4);
-            const body = q.take(size);
-            st.offset += 4 + size;
+            const body = this.#frame(eof, true);
+            if (body === undefined) return;
+            if (body === null) break;
             step.each(this.#entries++, body);
           }
           this.#advance(null);
+          continue;
+        }
+        case "frame": {
+          const body = this.#frame(eof, step.eofOk === true);
+          if (body === undefined) return;
+          this.#advance(body);
           continue;
         }
         case "skip": {
@@ -335,6 +322,35 @@ export class EntryPump {
         }
       }
     }
+  }
+
+  /**
+   * The message of the next framed entry (a little-endian u32 size, then
+   * that many bytes): `undefined` until all of it has arrived, `null` at a
+   * clean end of input when `eofOk`. Every entry size of every image kind is
+   * checked against the limit here, before anything is allocated.
+   */
+  #frame(eof: boolean, eofOk: boolean): Uint8Array | null | undefined {
+    const q = this.#queue;
+    if (q.length < 4) {
+      if (!eof) return undefined;
+      if (q.length === 0 && eofOk) return null;
+      this.#truncated(4 - q.length);
+    }
+    const size = q.peekU32();
+    const max = this.#opts.maxEntrySize;
+    if (size > max) {
+      throw new RangeError(
+        `entry size ${size} exceeds the limit of ${max} bytes`,
+      );
+    }
+    if (q.length - 4 < size) {
+      if (!eof) return undefined;
+      this.#truncated(size - (q.length - 4));
+    }
+    q.skip(4);
+    this.#state.offset += 4 + size;
+    return q.take(size);
   }
 
   #tooBig(n: number): never {
