@@ -12,8 +12,10 @@
  *
  * @module
  */
+import { MAP, PE, PROT, VMA } from "../dump/constants.ts";
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import type { DumpDir } from "../dump/dump_dir.ts";
+import { Dump } from "../dump/dump.ts";
 import { decodeSync } from "../codec/decode.ts";
 import { CriuImageError } from "../wire/errors.ts";
 import {
@@ -24,8 +26,6 @@ import {
   PageChain,
   type PageMap,
   pageOf,
-  PE_PARENT,
-  PE_PRESENT,
   pushExtent,
 } from "./pagemap.ts";
 import {
@@ -43,7 +43,7 @@ export type { MissingReason } from "./pagemap.ts";
  * of the file), or `undefined` when that file is not available.
  *
  * @example Files from a directory of copies, by base name
- * ```ts ignore
+ * ```ts
  * import type { MappedFileReader } from "@ckpt/crit";
  * const reader: MappedFileReader = async (path, offset, length) => {
  *   const bytes = await Deno.readFile(`copies/${path.split("/").pop()}`);
@@ -283,46 +283,25 @@ export interface ProcessArgs {
 const MAX_READ = 2 ** 30;
 const DEFAULT_CHUNK = 8 << 20;
 
-// VMA status bits (CRIU's VMA_AREA_* / VMA_*).
-const ST_STACK = 1 << 1;
-const ST_VSYSCALL = 1 << 2;
-const ST_VDSO = 1 << 3;
-const ST_HEAP = 1 << 5;
-const ST_FILE_PRIVATE = 1 << 6;
-const ST_FILE_SHARED = 1 << 7;
-const ST_ANON_SHARED = 1 << 8;
-const ST_SYSVIPC = 1 << 10;
-const ST_SOCKET = 1 << 11;
-const ST_VVAR = 1 << 12;
-const ST_AIORING = 1 << 13;
-const ST_MEMFD = 1 << 14;
-const MAP_SHARED = 0x01;
-const MAP_GROWSDOWN = 0x100;
-
 const num = (v: JsonValue | undefined) => Number(v ?? 0);
 const big = (v: JsonValue | undefined) =>
   typeof v === "bigint" ? v : BigInt(typeof v === "number" ? v : 0);
 
 /** Decoded images, pagemap chains and pages reads of one dump. */
 class Loader {
+  readonly dump: Dump;
   readonly dir: DumpDir;
   readonly shift: number;
   readonly pageSize: number;
   readonly chunkSize: number;
   readonly readMappedFile?: MappedFileReader;
-  #images = new Map<string, Promise<JsonObject[] | undefined>>();
   #chains = new Map<string, Promise<PageChain>>();
   #maps = new Map<string, PageMap>();
   #whole = new Map<string, Promise<Uint8Array | undefined>>();
   #checked = new Map<string, Promise<boolean>>();
   #mapped = new Map<string, Promise<boolean>>();
 
-  constructor(dir: DumpDir, options: MemoryOptions) {
-    if (
-      dir === null || typeof dir !== "object" || typeof dir.read !== "function"
-    ) {
-      throw new TypeError("dir must be a DumpDir");
-    }
+  constructor(dump: Dump, options: MemoryOptions) {
     const ps = options.pageSize ?? 4096;
     if (!Number.isSafeInteger(ps) || ps < 256 || (ps & (ps - 1)) !== 0) {
       throw new TypeError(`pageSize must be a power of two, got ${ps}`);
@@ -339,7 +318,8 @@ class Loader {
     ) {
       throw new TypeError("readMappedFile must be a function");
     }
-    this.dir = dir;
+    this.dump = dump;
+    this.dir = dump.dir;
     this.pageSize = ps;
     this.shift = Math.log2(ps);
     this.chunkSize = chunk;
@@ -347,14 +327,7 @@ class Loader {
   }
 
   entries(name: string): Promise<JsonObject[] | undefined> {
-    let p = this.#images.get(name);
-    if (!p) {
-      p = this.dir.read(name).then((b) =>
-        b === undefined ? undefined : decodeSync(b).entries
-      );
-      this.#images.set(name, p);
-    }
-    return p;
+    return this.dump.entries(name);
   }
 
   /** A pagemap image and, when it has PE_PARENT entries, its parents. */
@@ -374,7 +347,7 @@ class Loader {
         );
         this.#maps.set(map.pagesFile, map);
         const parent = map.runs.some((r) =>
-            (r.flags & (PE_PARENT | PE_PRESENT)) === PE_PARENT
+            (r.flags & (PE.PARENT | PE.PRESENT)) === PE.PARENT
           )
           ? await this.chain(image, prefix + "parent/")
           : undefined;
@@ -410,7 +383,7 @@ class Loader {
         if (got === undefined) return false;
         const ok = this.dir.readRange ? got.length === 1 : got.length >= need;
         if (!ok) {
-          const last = map.runs.filter((r) => r.flags & PE_PRESENT)
+          const last = map.runs.filter((r) => r.flags & PE.PRESENT)
             .reduce((a, r) => (r.index > a.index ? r : a));
           throw new CriuImageError(
             `${map.image}: ${file} is shorter than the ${need} bytes its PE_PRESENT entries need`,
@@ -459,28 +432,6 @@ class Loader {
     }
     return p;
   }
-
-  async regFileName(id: JsonValue | undefined): Promise<string | undefined> {
-    const files = await this.entries("files.img") ?? [];
-    for (const f of files) {
-      if (num(f.id) === num(id) && f.reg) {
-        return String((f.reg as JsonObject).name);
-      }
-    }
-    // Dumps from before files.img keep regular files in reg-files.img.
-    const legacy = await this.entries("reg-files.img") ?? [];
-    const r = legacy.find((f) => num(f.id) === num(id));
-    return r ? String(r.name) : undefined;
-  }
-
-  async memfdInode(id: JsonValue | undefined): Promise<JsonObject | undefined> {
-    const files = await this.entries("files.img") ?? [];
-    const f = files.find((e) => num(e.id) === num(id) && e.memfd);
-    if (!f) return undefined;
-    const inode = num((f.memfd as JsonObject).inode_id);
-    const inodes = await this.entries("memfd.img") ?? [];
-    return inodes.find((e) => num(e.inode_id) === inode);
-  }
 }
 
 /** How pages of a VMA that the process pagemap does not hold are read. */
@@ -505,8 +456,9 @@ async function describeVma(
   const status = num(v.status);
   const flags = num(v.flags);
   const prot = num(v.prot);
-  const perms = (prot & 1 ? "r" : "-") + (prot & 2 ? "w" : "-") +
-    (prot & 4 ? "x" : "-") + (flags & MAP_SHARED ? "s" : "p");
+  const perms = (prot & PROT.READ ? "r" : "-") +
+    (prot & PROT.WRITE ? "w" : "-") + (prot & PROT.EXEC ? "x" : "-") +
+    (flags & MAP.SHARED ? "s" : "p");
   const base = {
     start: big(v.start),
     end: big(v.end),
@@ -527,9 +479,9 @@ async function describeVma(
     own: false,
     fill: "special" as const,
   });
-  if (status & ST_VSYSCALL) return special("vsyscall", "[vsyscall]");
-  if (status & ST_VVAR) return special("vvar", "[vvar]");
-  if (status & ST_SOCKET) return special("socket", "packet socket ring");
+  if (status & VMA.VSYSCALL) return special("vsyscall", "[vsyscall]");
+  if (status & VMA.VVAR) return special("vvar", "[vvar]");
+  if (status & VMA.SOCKET) return special("socket", "packet socket ring");
   const shared = async (
     kind: MappingKind,
     name: string,
@@ -544,7 +496,7 @@ async function describeVma(
       shmem,
     };
   };
-  if (status & ST_SYSVIPC) {
+  if (status & VMA.SYSVIPC) {
     return await shared(
       "sysv-shm",
       `SysV shm ${num(v.shmid)}`,
@@ -552,12 +504,12 @@ async function describeVma(
       false,
     );
   }
-  if (status & ST_MEMFD) {
+  if (status & VMA.MEMFD) {
     // CRIU 4.2 dumps MAP_SHARED|MAP_ANONYMOUS memory as a memfd named
     // /dev/zero; the VMA's shmid is the files.img id, the inode has the
     // shmid of the pagemap-shmem image.
-    const inode = await loader.memfdInode(v.shmid);
-    const isPrivate = !(status & ST_FILE_SHARED);
+    const inode = await loader.dump.memfdInode(v.shmid);
+    const isPrivate = !(status & VMA.FILE_SHARED);
     if (!inode) {
       return {
         mapping: {
@@ -578,12 +530,12 @@ async function describeVma(
       isPrivate,
     );
   }
-  if (status & ST_ANON_SHARED) {
+  if (status & VMA.ANON_SHARED) {
     return await shared("shmem", "/dev/zero", num(v.shmid), false);
   }
-  if (status & (ST_FILE_PRIVATE | ST_FILE_SHARED)) {
-    const path = await loader.regFileName(v.shmid);
-    const isPrivate = !(status & ST_FILE_SHARED);
+  if (status & (VMA.FILE_PRIVATE | VMA.FILE_SHARED)) {
+    const path = await loader.dump.regFileName(v.shmid);
+    const isPrivate = !(status & VMA.FILE_SHARED);
     return {
       mapping: {
         ...base,
@@ -597,13 +549,13 @@ async function describeVma(
       path,
     };
   }
-  const [kind, name]: [MappingKind, string] = status & ST_VDSO
+  const [kind, name]: [MappingKind, string] = status & VMA.VDSO
     ? ["vdso", "[vdso]"]
-    : status & ST_HEAP
+    : status & VMA.HEAP
     ? ["heap", "[heap]"]
-    : status & ST_AIORING
+    : status & VMA.AIORING
     ? ["aio", "[aio]"]
-    : status & ST_STACK || flags & MAP_GROWSDOWN
+    : status & VMA.STACK || flags & MAP.GROWSDOWN
     ? ["stack", "[stack]"]
     : ["anon", ""];
   return { mapping: { ...base, kind, name }, own: true, fill: "zero" };
@@ -616,12 +568,15 @@ let makeProcess: (loader: Loader, pid: number) => Promise<ProcessMemory>;
  * {@linkcode DumpMemory.process}.
  *
  * @example Read a task's argv and the bytes at an address
- * ```ts ignore
+ * ```ts
  * import { DumpMemory } from "@ckpt/crit";
- * import { denoDumpDir } from "@ckpt/crit/cli";
- * const mem = await new DumpMemory(denoDumpDir("dump")).process(1234);
+ * import { denoDumpDir } from "@ckpt/crit/deno";
+ * const dir = denoDumpDir("tests/fixtures/14a-memory-truth");
+ * const mem = await new DumpMemory(dir).process(10726);
  * const { argv } = await mem.args();
- * const { bytes, missing } = await mem.read(0x7ffc683d1b10n, 18);
+ * console.log(new TextDecoder().decode(argv[0])); // "/opt/critfix/bin/memtruth"
+ * const { bytes, missing } = await mem.read(0x7ffc683d1b10n, 6);
+ * console.log(new TextDecoder().decode(bytes), missing.length); // "NEEDLE" 0
  * ```
  */
 export class ProcessMemory {
@@ -839,8 +794,14 @@ export class ProcessMemory {
    * reading them.
    *
    * @example
-   * ```ts ignore
-   * const gaps = mem.layout(0x7fdf7534c000n, 4096).filter((e) => e.source === "missing");
+   * ```ts
+   * import { DumpMemory } from "@ckpt/crit";
+   * import { denoDumpDir } from "@ckpt/crit/deno";
+   * const dir = denoDumpDir("tests/fixtures/14a-memory-truth");
+   * const mem = await new DumpMemory(dir).process(10726);
+   * // The first page of the program's file mapping was not dumped.
+   * const gaps = mem.layout(0x55c8da1ca000n, 4096).filter((e) => e.source === "missing");
+   * console.log(gaps[0].reason); // "file"
    * ```
    */
   layout(address: bigint | number, length: number): MemoryExtent[] {
@@ -871,9 +832,13 @@ export class ProcessMemory {
    * missing) read as zeros and are listed in `missing`.
    *
    * @example
-   * ```ts ignore
-   * const { bytes, missing } = await mem.read(0x55c8e829b2a0n, 20);
-   * if (missing.length === 0) console.log(new TextDecoder().decode(bytes));
+   * ```ts
+   * import { DumpMemory } from "@ckpt/crit";
+   * import { denoDumpDir } from "@ckpt/crit/deno";
+   * const dir = denoDumpDir("tests/fixtures/14a-memory-truth");
+   * const mem = await new DumpMemory(dir).process(10726);
+   * const { bytes, missing } = await mem.read(0x55c8e829b2a0n, 6);
+   * if (missing.length === 0) console.log(new TextDecoder().decode(bytes)); // "NEEDLE"
    * ```
    */
   async read(address: bigint | number, length: number): Promise<MemoryRead> {
@@ -1047,7 +1012,11 @@ export class ProcessMemory {
    * into them from written memory, and missing bytes end a stretch.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { DumpMemory } from "@ckpt/crit";
+   * import { denoDumpDir } from "@ckpt/crit/deno";
+   * const dir = denoDumpDir("tests/fixtures/14a-memory-truth");
+   * const mem = await new DumpMemory(dir).process(10726);
    * for await (const m of mem.search("NEEDLE")) console.log(m.address.toString(16));
    * ```
    */
@@ -1069,7 +1038,11 @@ export class ProcessMemory {
    * mm_arg_end, mm_env_start and mm_env_end.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { DumpMemory } from "@ckpt/crit";
+   * import { denoDumpDir } from "@ckpt/crit/deno";
+   * const dir = denoDumpDir("tests/fixtures/14a-memory-truth");
+   * const mem = await new DumpMemory(dir).process(10726);
    * const { argv, env } = await mem.args();
    * ```
    */
@@ -1170,21 +1143,22 @@ export class DumpMemory {
   #loader: Loader;
   #tasks = new Map<number, Promise<ProcessMemory>>();
 
-  /** Memory of the dump in `dir`; see {@linkcode MemoryOptions}. */
-  constructor(dir: DumpDir, options: MemoryOptions = {}) {
+  /**
+   * Memory of the dump in `source`, a `DumpDir` or the `Dump` model another
+   * reader already uses (its decoded images are then shared); see
+   * {@linkcode MemoryOptions}.
+   */
+  constructor(source: DumpDir | Dump, options: MemoryOptions = {}) {
     if (options === null || typeof options !== "object") {
       throw new TypeError("options must be an object");
     }
-    this.#loader = new Loader(dir, options);
+    const dump = source instanceof Dump ? source : new Dump(source);
+    this.#loader = new Loader(dump, options);
   }
 
   /** Pids of the tasks in pstree.img (threads are not tasks of their own). */
-  async pids(): Promise<number[]> {
-    const tree = await this.#loader.entries("pstree.img");
-    if (!tree) throw new Error("the dump has no pstree.img");
-    return tree.map((p) =>
-      num(p.pid ?? (p.ns_pid as JsonValue[] | undefined)?.[0])
-    );
+  pids(): Promise<number[]> {
+    return this.#loader.dump.pids();
   }
 
   /** One task's memory; throws when the dump has no mm image for it. */

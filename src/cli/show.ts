@@ -1,0 +1,32 @@
+/** `crit show`: `decode --pretty` of one image to stdout. */
+import type { Command } from "./command.ts";
+import { UsageError } from "./args.ts";
+import { decodeFile } from "./convert.ts";
+import { isDirectory, progressWanted } from "./_util.ts";
+
+/** The `show` command. */
+export const command: Command = {
+  name: "show",
+  synopsis: "IN [--nopl]",
+  summary: "convert criu image from binary to human-readable json",
+  help: `arguments:
+  IN                    the image to show (crit's --pretty JSON on stdout)
+
+options:
+  --nopl                payloads as "... <SIZE>" instead of base64`,
+  options: { nopl: { type: "boolean" } },
+  positionals: ["IN"],
+  run(values, [input]) {
+    if (isDirectory(input)) {
+      throw new UsageError(
+        `${input} is a directory: show takes one image (decode -i DIR -o OUTDIR converts a dump)`,
+      );
+    }
+    decodeFile(input, undefined, {
+      pretty: true,
+      nopl: values.nopl === true,
+      progress: progressWanted(false),
+    });
+    return Promise.resolve(0);
+  },
+};
