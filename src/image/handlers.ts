@@ -35,9 +35,11 @@ export type ReadStep =
   }
   /**
    * The next framed message: its u32 size, checked against the entry size
-   * limit, then its bytes (or `null` at a clean end of input when `eofOk`).
+   * limit, then its bytes. With `entry`, it starts the next entry (the
+   * driver notes where, once the bytes before it are consumed) and a clean
+   * end of input may come instead (`null`).
    */
-  | { kind: "frame"; eofOk?: boolean }
+  | { kind: "frame"; entry?: boolean }
   | { kind: "blob"; n: number; pad: number }
   | { kind: "skip"; n: number };
 
@@ -148,7 +150,6 @@ export function* readEntries(
   let chunked = false;
   for (let index = 0;; index++) {
     state.entryIndex = index;
-    state.entryOffset = state.offset;
     const body = (yield FRAME) as Uint8Array | null;
     if (body === null) return;
     const p = index > 0 && chunked ? chunkPlan : plan;
@@ -175,7 +176,7 @@ export function* readEntries(
 }
 
 /** The size word and message of the next entry; a clean end of input may come instead. */
-const FRAME: ReadStep = { kind: "frame", eofOk: true };
+const FRAME: ReadStep = { kind: "frame", entry: true };
 
 /**
  * The bytes that follow an entry whose size its message gives: `parts` are

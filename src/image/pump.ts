@@ -68,6 +68,9 @@ interface PendingBlob {
   left: number;
   pad: number;
   toEnd: boolean;
+  /** The entry the payload belongs to, for errors: the handler has moved on. */
+  entryIndex: number;
+  entryOffset: number;
 }
 
 /** Runs a handler over bytes pushed into it. */
@@ -218,12 +221,12 @@ export class EntryPump {
           this.#events.stream!.data(piece);
         }
         if (blob.toEnd ? !eof : blob.left > 0) {
-          if (eof) this.#truncated(blob.left);
+          if (eof) this.#truncated(blob.left, blob);
           return;
         }
         if (blob.pad > 0) {
           if (q.length < blob.pad) {
-            if (eof) this.#truncated(blob.pad - q.length);
+            if (eof) this.#truncated(blob.pad - q.length, blob);
             return;
           }
           st.offset += q.skip(blob.pad);
@@ -269,7 +272,10 @@ export class EntryPump {
           continue;
         }
         case "frame": {
-          const body = this.#frame(eof, step.eofOk === true);
+          // Set here, not by the handler: in stream mode it runs ahead of
+          // the payload bytes still to come before this entry.
+          if (step.entry) st.entryOffset = st.offset;
+          const body = this.#frame(eof, step.entry === true);
           if (body === undefined) return;
           this.#advance(body);
           continue;
@@ -301,6 +307,8 @@ export class EntryPump {
               left: step.n < 0 ? 1 : step.n,
               pad: step.pad,
               toEnd: step.n < 0,
+              entryIndex: st.entryIndex,
+              entryOffset: st.entryOffset,
             });
             this.#advance(value);
             continue;
@@ -359,16 +367,16 @@ export class EntryPump {
     );
   }
 
-  #truncated(missing: number): never {
+  /** The input ends `missing` bytes short, in the current entry or in `of`. */
+  #truncated(
+    missing: number,
+    of: PendingBlob | DecodeState = this.#state,
+  ): never {
     throw new CriuImageError(
       `truncated: ${missing} more bytes needed at byte ${
         this.#state.offset + this.#queue.length
       }`,
-      {
-        offset: this.#state.entryOffset,
-        entryIndex: this.#state.entryIndex,
-        magic: this.magic,
-      },
+      { offset: of.entryOffset, entryIndex: of.entryIndex, magic: this.magic },
     );
   }
 
