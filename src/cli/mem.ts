@@ -71,7 +71,7 @@ function memUsageProblem(v: Values): string | undefined {
   }
   for (const k of ["out", "hexdump", "zeros"]) {
     if (has(k) && !has("addr")) {
-      return `--${k === "out" ? "o" : k} goes with --addr`;
+      return `${k === "out" ? "-o" : `--${k}`} goes with --addr`;
     }
   }
   try {

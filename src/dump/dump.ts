@@ -201,12 +201,6 @@ export class Dump {
     return this.#files;
   }
 
-  /** The path of the regular file with this id, if the dump has one. */
-  async regFileName(id: JsonValue | undefined): Promise<string | undefined> {
-    const reg = await this.file("reg", id ?? 0);
-    return reg?.name === undefined ? undefined : String(reg.name);
-  }
-
   /** The memfd.img entry of the memfd file with this id. */
   async memfdInode(id: JsonValue | undefined): Promise<JsonObject | undefined> {
     const memfd = await this.file("memfd", id ?? 0);

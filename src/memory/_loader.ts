@@ -157,15 +157,33 @@ export class Loader {
     return this.#maps.get(file)!.pagesBytes - offset;
   }
 
-  /** Whether readMappedFile has this file, asked once per path. */
-  mappedFileAvailable(path: string): Promise<boolean> {
+  /**
+   * Whether readMappedFile has this file, asked once per path. When the
+   * dump records the file's size, a file of another size is refused: its
+   * bytes would be silently wrong.
+   */
+  mappedFileAvailable(path: string, size?: number): Promise<boolean> {
     let p = this.#mapped.get(path);
     if (!p) {
-      p = this.readMappedFile
-        ? this.readMappedFile(path, 0, 0).then((b) => b !== undefined)
-        : Promise.resolve(false);
+      p = this.#checkMappedFile(path, size);
       this.#mapped.set(path, p);
     }
     return p;
+  }
+
+  async #checkMappedFile(path: string, size?: number): Promise<boolean> {
+    const read = this.readMappedFile;
+    if (read === undefined || (await read(path, 0, 0)) === undefined) {
+      return false;
+    }
+    if (size === undefined) return true;
+    // Reads are short only at the end: one byte before `size` and none at it.
+    const tail = await read(path, Math.max(size - 1, 0), 2);
+    if (tail?.length !== Math.min(size, 1)) {
+      throw new Error(
+        `${path}: the file given for it is not the one that was mapped (the dump records ${size} bytes)`,
+      );
+    }
+    return true;
   }
 }

@@ -105,8 +105,19 @@ export async function describeVma(
     return await shared("shmem", "/dev/zero", num(v.shmid), false);
   }
   if (status & (VMA.FILE_PRIVATE | VMA.FILE_SHARED)) {
-    const path = await loader.dump.regFileName(v.shmid);
+    const reg = await loader.dump.file("reg", v.shmid ?? 0);
+    const path = reg?.name === undefined ? undefined : String(reg.name);
     const isPrivate = !(status & VMA.FILE_SHARED);
+    let fill: Fill = "image";
+    // Pages of a private /dev/zero mapping that were never written are zeros.
+    if (isPrivate && path === "/dev/zero") fill = "zero";
+    else if (
+      path !== undefined &&
+      await loader.mappedFileAvailable(
+        path,
+        reg?.size === undefined ? undefined : Number(reg.size),
+      )
+    ) fill = "file";
     return {
       mapping: {
         ...base,
@@ -114,9 +125,7 @@ export async function describeVma(
         name: path ?? `file id ${num(v.shmid)}`,
       },
       own: isPrivate,
-      fill: path !== undefined && await loader.mappedFileAvailable(path)
-        ? "file"
-        : "image",
+      fill,
       path,
     };
   }
