@@ -41,8 +41,3 @@ export async function writeAll(
   let at = 0;
   while (at < data.length) at += await w.write(data.subarray(at));
 }
-
-/** Whether a progress bar may be drawn: stderr is a terminal and not `--quiet`. */
-export function progressWanted(quiet: unknown): boolean {
-  return quiet !== true && Deno.stderr.isTerminal();
-}

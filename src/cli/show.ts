@@ -2,7 +2,8 @@
 import type { Command } from "./command.ts";
 import { UsageError } from "./args.ts";
 import { decodeFile } from "./convert.ts";
-import { isDirectory, progressWanted } from "./_util.ts";
+import { progressWanted } from "./progress.ts";
+import { isDirectory } from "./_util.ts";
 
 /** The `show` command. */
 export const command: Command = {
@@ -16,17 +17,17 @@ options:
   --nopl                payloads as "... <SIZE>" instead of base64`,
   options: { nopl: { type: "boolean" } },
   positionals: ["IN"],
-  run(values, [input]) {
+  async run(values, [input]) {
     if (isDirectory(input)) {
       throw new UsageError(
         `${input} is a directory: show takes one image (decode -i DIR -o OUTDIR converts a dump)`,
       );
     }
-    decodeFile(input, undefined, {
+    await decodeFile(input, undefined, {
       pretty: true,
       nopl: values.nopl === true,
-      progress: progressWanted(false),
+      progress: progressWanted(false, true),
     });
-    return Promise.resolve(0);
+    return 0;
   },
 };
