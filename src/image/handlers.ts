@@ -314,6 +314,12 @@ function base64Of(v: JsonValue, path: string): Uint8Array {
   if (typeof v !== "string") {
     throw new JsonShapeError(path, "expected a base64 string");
   }
+  if (v.startsWith("... <")) {
+    throw new JsonShapeError(
+      path,
+      `the payload is not in this JSON (${v}: decode --nopl left it out); encode the JSON of a decode without --nopl`,
+    );
+  }
   try {
     return decodeBase64(v);
   } catch (e) {
