@@ -164,7 +164,7 @@ export function makeCase(
       chunkSeed: index,
     };
   }
-  const r = new Rng(seed, index);
+  const r = Rng.stream(seed, index);
   if (r.chance(0.3)) {
     const sample = r.pick(corpus.jsons);
     const [json, label] = mutateJson(r, sample, corpus);

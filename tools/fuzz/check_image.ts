@@ -163,7 +163,7 @@ async function checkTextPath(
 
 /** Splits `bytes` into a stream of chunks 1..97 bytes long. */
 function chunked(bytes: Uint8Array, seed: number): ReadableStream<Uint8Array> {
-  const r = new Rng(seed, 0x5eed);
+  const r = Rng.stream(seed, 0x5eed);
   let at = 0;
   return new ReadableStream({
     pull(c) {
@@ -180,7 +180,7 @@ function textPath(
   opts: { pretty?: boolean; nopl?: boolean },
   seed: number,
 ): string {
-  const r = new Rng(seed, 0x7e47);
+  const r = Rng.stream(seed, 0x7e47);
   let text = "";
   const converter = imageToJson(opts, (t) => text += t);
   for (let at = 0; at < bytes.length;) {

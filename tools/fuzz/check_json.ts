@@ -36,7 +36,7 @@ function streamedRejects(text: string, what: string, rep: Reporter): void {
 
 /** JsonImageReader's bytes, fed in pieces of 1-997 characters. */
 function streamedEncode(text: string, seed: number): Uint8Array {
-  const r = new Rng(seed, 0xe4c0);
+  const r = Rng.stream(seed, 0xe4c0);
   const parts: Uint8Array[] = [];
   const reader = new JsonImageReader((b) => parts.push(b.slice()), 4096);
   for (let at = 0; at < text.length;) {

@@ -199,6 +199,12 @@ function textEdits(r: Rng, text: string): [string, string] {
   return [text, `text edits ${edits.join(", ")}`];
 }
 
+/** A value as JSON for a label: bigints as numbers, at most 40 characters. */
+function shortText(v: JsonValue): string {
+  const text = JSON.stringify(v, (_, x) => typeof x === "bigint" ? `${x}` : x);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
 /** The image's text with the sentinel string replaced by `literal`. */
 function withLiteral(image: CriuImage, pretty: boolean, literal: string) {
   return stringify(image, { pretty }).replace(SENTINEL_TEXT, literal);
@@ -222,7 +228,7 @@ function badText(
   set(target, SENTINEL);
   return [
     withLiteral(image, pretty, literal),
-    `${String(target.key)} ${JSON.stringify(old)} -> ${literal}`,
+    `${String(target.key)} ${shortText(old)} -> ${literal}`,
   ];
 }
 
