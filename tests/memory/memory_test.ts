@@ -17,6 +17,7 @@ import {
   type MemoryOptions,
 } from "../../mod.ts";
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
+import { runCli } from "../_helpers/run_cli.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const FIX = `${root}tests/fixtures/14a-memory-truth`;
@@ -742,20 +743,7 @@ Deno.test("bad arguments are TypeErrors, reads over 1 GiB RangeErrors", async ()
 
 // ---- the CLI ---------------------------------------------------------------
 
-async function crit(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-check", "-R", "-W", `${root}cli.ts`, ...args],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: out.stdout,
-    text: text(out.stdout),
-    stderr: text(out.stderr),
-  };
-}
+const crit = (args: string[]) => runCli(args);
 
 Deno.test("cli: mem DIR --pid lists each VMA with dumped and absent pages and what backs it", async () => {
   const r = await crit(["mem", FIX, "--pid", "10726"]);
