@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Rng } from "./prng.ts";
+import { Rng } from "./prng.ts";
 
 const SHORT = new TextEncoder().encode("ab .\t\r\n=x");
 const LONG = new TextEncoder().encode("abcdefghij .\t=");
@@ -48,4 +48,13 @@ export async function digest(outputs: Iterable<string>): Promise<string> {
     Array.from(outputs, (s) => s + "\0").join(""),
   );
   return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", data)));
+}
+
+/**
+ * The Python script's `cases`: 2000 buffers of {@linkcode randomCase} drawn
+ * from `xorshift32(0xC0FFEE)`, the inputs behind the `*_RANDOM_*` vectors.
+ */
+export function pythonCases(): Uint8Array[] {
+  const rng = new Rng(0xC0FFEE);
+  return Array.from({ length: 2000 }, () => randomCase(rng));
 }

@@ -17,7 +17,7 @@ import type { CriuImage } from "../../mod.ts";
 import { imageToJson } from "../../src/codec/image_to_json.ts";
 import { Rng } from "../../tests/_helpers/prng.ts";
 import type { Reporter } from "./reporter.ts";
-import { attempt, describeError, firstDiff } from "./verdict.ts";
+import { attempt, firstDiff, orFinding } from "./verdict.ts";
 
 const MODES = [
   ["plain", {}],
@@ -199,28 +199,20 @@ function roundTrip(
   rep: Reporter,
 ): void {
   const pretty = mode === "pretty";
-  let back: Uint8Array;
-  try {
-    back = encodeSync(parse(text));
-  } catch (e) {
-    rep.finding(
-      "lossless",
-      `${mode}: encodeSync(parse(stringify(decoded))) throws ${
-        describeError(e)
-      }`,
-    );
-    return;
-  }
-  let again: string;
-  try {
-    again = stringify(decodeSync(back, { pretty }), { pretty });
-  } catch (e) {
-    rep.finding(
-      "lossless",
-      `${mode}: the re-encoded image does not decode: ${describeError(e)}`,
-    );
-    return;
-  }
+  const back = orFinding(
+    rep,
+    "lossless",
+    (e) => `${mode}: encodeSync(parse(stringify(decoded))) throws ${e}`,
+    () => encodeSync(parse(text)),
+  );
+  if (!back) return;
+  const again = orFinding(
+    rep,
+    "lossless",
+    (e) => `${mode}: the re-encoded image does not decode: ${e}`,
+    () => stringify(decodeSync(back, { pretty }), { pretty }),
+  );
+  if (again === undefined) return;
   if (again !== text) {
     rep.finding(
       "lossless",

@@ -17,7 +17,7 @@ import { JsonImageReader } from "../../src/codec/json_image_reader.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
 import { Rng } from "../../tests/_helpers/prng.ts";
 import { count, type Reporter } from "./reporter.ts";
-import { allowed, attempt, describeError } from "./verdict.ts";
+import { allowed, attempt, describeError, orFinding } from "./verdict.ts";
 
 /** What parse or encodeSync rejects, the streamed encoder rejects too. */
 function streamedRejects(text: string, what: string, rep: Reporter): void {
@@ -93,18 +93,14 @@ export async function checkJson(text: string, rep: Reporter): Promise<void> {
     );
   }
   // What encode accepts it must write readably and canonically.
-  let decoded: string;
-  try {
-    decoded = stringify(decodeSync(bytes));
-  } catch (e) {
-    rep.finding(
-      "encode",
-      `encodeSync accepted the JSON but wrote an image that does not decode: ${
-        describeError(e)
-      }`,
-    );
-    return;
-  }
+  const decoded = orFinding(
+    rep,
+    "encode",
+    (e) =>
+      `encodeSync accepted the JSON but wrote an image that does not decode: ${e}`,
+    () => stringify(decodeSync(bytes)),
+  );
+  if (decoded === undefined) return;
   const again = encodeSync(parse(decoded));
   if (again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) {
     rep.finding(

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Finding, Reporter, Tally } from "./reporter.ts";
+import { readLines } from "./read_lines.ts";
 import { describeError } from "./verdict.ts";
 
 /** What a child writes on stdout, one JSON value a line. */
@@ -43,26 +44,19 @@ export async function serveCases(
       at += Deno.stdout.writeSync(bytes.subarray(at));
     }
   };
-  let rest = "";
-  for await (
-    const text of Deno.stdin.readable.pipeThrough(new TextDecoderStream())
-  ) {
-    const lines = (rest + text).split("\n");
-    rest = lines.pop()!;
-    for (const line of lines) {
-      const tally: Tally = {};
-      for (const index of JSON.parse(line) as number[]) {
-        say({ start: index });
-        await runCase(
-          index,
-          caseOf(index),
-          limits,
-          tally,
-          (finding) => say({ finding }),
-        );
-      }
-      say({ tally });
+  for await (const line of readLines(Deno.stdin.readable)) {
+    const tally: Tally = {};
+    for (const index of JSON.parse(line) as number[]) {
+      say({ start: index });
+      await runCase(
+        index,
+        caseOf(index),
+        limits,
+        tally,
+        (finding) => say({ finding }),
+      );
     }
+    say({ tally });
   }
 }
 

@@ -8,6 +8,7 @@
  * @module
  */
 import type { ChildLine } from "./child.ts";
+import { readLines } from "./read_lines.ts";
 import type { Finding, Tally } from "./reporter.ts";
 
 /** How {@linkcode runPool} runs the cases. */
@@ -197,26 +198,19 @@ class Pool {
 
   /** Reads the child's reports (see {@linkcode ChildLine}). */
   async listen(child: Child): Promise<void> {
-    let rest = "";
-    for await (
-      const text of child.proc.stdout.pipeThrough(new TextDecoderStream())
-    ) {
-      const lines = (rest + text).split("\n");
-      rest = lines.pop()!;
-      for (const line of lines) {
-        const m = JSON.parse(line) as ChildLine;
-        if ("start" in m) {
-          child.current = m.start;
-          child.since = performance.now();
-        } else if ("finding" in m) {
-          this.options.finding(m.finding);
-        } else {
-          for (const [k, v] of Object.entries(m.tally)) {
-            this.options.tally[k] = (this.options.tally[k] ?? 0) + v;
-          }
-          child.current = -1;
-          child.settle?.();
+    for await (const line of readLines(child.proc.stdout)) {
+      const m = JSON.parse(line) as ChildLine;
+      if ("start" in m) {
+        child.current = m.start;
+        child.since = performance.now();
+      } else if ("finding" in m) {
+        this.options.finding(m.finding);
+      } else {
+        for (const [k, v] of Object.entries(m.tally)) {
+          this.options.tally[k] = (this.options.tally[k] ?? 0) + v;
         }
+        child.current = -1;
+        child.settle?.();
       }
     }
   }

@@ -103,3 +103,21 @@ export async function attempt<T>(
     return { failure: cls ?? "unexpected" };
   }
 }
+
+/**
+ * `work()`, or undefined after a finding of `kind` whose detail is `detail`
+ * given the error's description: for calls that must not fail at all.
+ */
+export function orFinding<T>(
+  rep: Reporter,
+  kind: string,
+  detail: (error: string) => string,
+  work: () => T,
+): T | undefined {
+  try {
+    return work();
+  } catch (e) {
+    rep.finding(kind, detail(describeError(e)));
+    return undefined;
+  }
+}
