@@ -28,6 +28,24 @@ export function repeatBytes(piece: readonly number[], times: number): number[] {
   return out;
 }
 
+/** An image: `head` (the magic words), then each body after its u32 size. */
+export function joinEntries(
+  head: ArrayLike<number>,
+  bodies: readonly ArrayLike<number>[],
+): Uint8Array {
+  const size = bodies.reduce((n, b) => n + 4 + b.length, head.length);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  out.set(head);
+  let at = head.length;
+  for (const b of bodies) {
+    view.setUint32(at, b.length, true);
+    out.set(b, at + 4);
+    at += 4 + b.length;
+  }
+  return out;
+}
+
 /**
  * An image of `magic` holding one entry with this message body, whose size
  * word says `size` (by default the body's true length).
@@ -38,9 +56,7 @@ export function entryImage(
   size: number = body.length,
 ): Uint8Array {
   const head = encodeSync({ magic, entries: [] });
-  const out = new Uint8Array(head.length + 4 + body.length);
-  out.set(head);
+  const out = joinEntries(head, [body]);
   new DataView(out.buffer).setUint32(head.length, size, true);
-  out.set(body, head.length + 4);
   return out;
 }

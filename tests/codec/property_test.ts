@@ -35,6 +35,7 @@ import {
   messagePlan,
 } from "../../src/wire/plan.ts";
 import { Rng } from "../_helpers/prng.ts";
+import { varintBytes } from "../_helpers/wire_builders.ts";
 
 /** Message of each image kind; PAGEMAP and GHOST_FILE are special below. */
 const KINDS: Record<string, string> = {
@@ -231,7 +232,7 @@ function message(r: Rng, plan: MessagePlan, depth = 0): JsonObject {
     // every known number.
     const number = Math.max(0, ...plan.fields.map((f) => f.number)) + 1 +
       r.int(100);
-    const tag = (n: number, wt: number) => varint(n * 8 + wt);
+    const tag = (n: number, wt: number) => varintBytes(n * 8 + wt);
     out["@unknown"] = base64(
       Uint8Array.from([
         ...tag(number, 0),
@@ -243,16 +244,6 @@ function message(r: Rng, plan: MessagePlan, depth = 0): JsonObject {
       ]),
     );
   }
-  return out;
-}
-
-function varint(v: number): number[] {
-  const out: number[] = [];
-  while (v > 0x7f) {
-    out.push((v & 0x7f) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
   return out;
 }
 
