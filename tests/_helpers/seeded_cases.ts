@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { sha256Hex } from "./hex.ts";
 import { Rng } from "./prng.ts";
 
 const SHORT = new TextEncoder().encode("ab .\t\r\n=x");
@@ -37,17 +38,12 @@ export function randomCase(rng: Rng): Uint8Array {
   return Uint8Array.from(out.slice(0, n));
 }
 
-/** Lower-case hex of `bytes`, as Python's `bytes.hex()`. */
-export function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** Python's `digest(outs)`: SHA-256 of each output followed by a NUL. */
 export async function digest(outputs: Iterable<string>): Promise<string> {
   const data = new TextEncoder().encode(
     Array.from(outputs, (s) => s + "\0").join(""),
   );
-  return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", data)));
+  return await sha256Hex(data);
 }
 
 /**

@@ -5,7 +5,8 @@ import {
   encodeBase64Lines,
 } from "../../src/json/base64.ts";
 import { Rng } from "../_helpers/prng.ts";
-import { digest, hex, pythonCases } from "../_helpers/seeded_cases.ts";
+import { hex } from "../_helpers/hex.ts";
+import { digest, pythonCases } from "../_helpers/seeded_cases.ts";
 
 // Expected values come from CPython 3.11 (`base64.encodebytes` /
 // `base64.decodebytes`), pasted in as literals at the end of this file. They

@@ -4,12 +4,8 @@ import {
   encodeQuotedPrintable,
 } from "../../src/json/quopri.ts";
 import { Rng } from "../_helpers/prng.ts";
-import {
-  digest,
-  hex,
-  pythonCases,
-  randomCase,
-} from "../_helpers/seeded_cases.ts";
+import { hex } from "../_helpers/hex.ts";
+import { digest, pythonCases, randomCase } from "../_helpers/seeded_cases.ts";
 
 // Expected values come from CPython 3.11 (`quopri.encodestring` /
 // `quopri.decodestring`, i.e. `binascii.b2a_qp` / `a2b_qp`), pasted in as
