@@ -8,13 +8,17 @@ import { decodeSync, encodeSync, info, parse, stringify } from "../../mod.ts";
 
 /** One check's outcome. */
 export interface Outcome {
+  /** Scenario directory name. */
   scenario: string;
+  /** Image file name in it. */
   file: string;
+  /** What was compared with crit's output. */
   check: "raw" | "pretty" | "nopl" | "info" | "encode-raw" | "encode-pretty";
   /** With critWrong: whether ours gives the right answer instead. */
   ok: boolean;
   /** Why crit's own output is not the oracle here (from ref/results.tsv). */
   critWrong?: string;
+  /** Where ours and crit's part, or the error ours threw. */
   detail?: string;
 }
 

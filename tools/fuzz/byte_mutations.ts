@@ -89,6 +89,7 @@ export type Mutation = (
 
 const INTERESTING_BYTES = [0x00, 0x01, 0x7f, 0x80, 0xff];
 
+/** The mutations by name; each is as likely as the others. */
 export const MUTATIONS: Record<string, Mutation> = {
   bitflip(r, s, b) {
     const out = b.slice();
@@ -204,4 +205,5 @@ export const MUTATIONS: Record<string, Mutation> = {
   },
 };
 
-export const MUTATION_NAMES = Object.keys(MUTATIONS);
+/** Names of {@linkcode MUTATIONS}, to pick from. */
+export const MUTATION_NAMES: string[] = Object.keys(MUTATIONS);

@@ -20,10 +20,13 @@ import { mutateJson } from "./json_mutations.ts";
 
 /** One input and what was done to get it. */
 export interface Case {
+  /** Case number. */
   index: number;
   /** What was done to which fixture, for the report. */
   label: string;
+  /** The image to check, for an image case. */
   image?: Uint8Array;
+  /** The JSON text to check, for a JSON case. */
   json?: string;
   /** Chunk sizes for the streamed decode come from this. */
   chunkSeed: number;
@@ -108,7 +111,7 @@ function craftedCases(): Layout["directed"] {
 }
 
 /** Number of crafted cases: they come first and always run. */
-export const CRAFTED = craftedCases().length;
+export const CRAFTED: number = craftedCases().length;
 
 /** The systematic cases over `corpus`. */
 export function layout(corpus: Corpus): Layout {

@@ -5,24 +5,23 @@
  *
  * @module
  */
-import {
-  type CriuImage,
-  decodeSync,
-  encodeSync,
-  IMG_COMMON,
-  IMG_SERVICE,
-} from "../../mod.ts";
+import type { CriuImage } from "../../mod.ts";
+import { decodeSync, encodeSync, IMG_COMMON, IMG_SERVICE } from "../../mod.ts";
 import { readU32, readVarint } from "./bytes.ts";
 
 /** Fixture files as read from disk. */
 export interface CorpusFiles {
+  /** Images that decode, named `scenario/file`. */
   images: { name: string; bytes: Uint8Array }[];
+  /** crit's JSON of images, named `scenario/ref/file`. */
   jsons: { name: string; text: string }[];
 }
 
 /** One fixture image and the places in it worth corrupting. */
 export interface ImageSample {
+  /** `scenario/file`. */
   name: string;
+  /** The image as the fixture has it. */
   bytes: Uint8Array;
   /** Offset of the first entry's size word. */
   header: number;
@@ -38,9 +37,11 @@ export interface ImageSample {
 
 /** What the fuzzer mutates. */
 export interface Corpus {
+  /** Every image that decodes. */
   images: ImageSample[];
   /** Images under 4 KiB, truncated at every byte. */
   small: ImageSample[];
+  /** crit's JSON texts, parsed when first mutated. */
   jsons: { name: string; text: string; parsed?: CriuImage }[];
 }
 

@@ -36,7 +36,9 @@ export type Tally = Record<string, number>;
 
 /** Where a check reports: outcome counts, and findings of the case it checks. */
 export interface Reporter {
+  /** Outcome counts of the chunk of cases being run. */
   tally: Tally;
+  /** Reports a problem of the case being checked. */
   finding(kind: string, detail: string): void;
 }
 

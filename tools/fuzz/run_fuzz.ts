@@ -13,6 +13,15 @@ import { analyse, type Corpus, readCorpusFiles } from "./corpus.ts";
 import { runPool } from "./pool.ts";
 import type { Finding, Tally } from "./reporter.ts";
 
+/**
+ * Options of {@linkcode runFuzz}.
+ *
+ * @example Every 10th systematic case and 5000 random ones
+ * ```ts
+ * import { type FuzzOptions } from "./run_fuzz.ts";
+ * const options: FuzzOptions = { fixtures: "tests/fixtures", seed: 7, cases: 5000, stride: 10 };
+ * ```
+ */
 export interface FuzzOptions {
   /** Fixture root, laid out like tests/fixtures. */
   fixtures: string;
@@ -39,11 +48,12 @@ export interface FuzzOptions {
 /**
  * What {@linkcode runFuzz} found.
  *
- * @example
- * ```ts ignore
+ * @example Replay case 0 alone
+ * ```ts
  * import { runFuzz } from "./run_fuzz.ts";
- * const report = await runFuzz({ fixtures: "tests/fixtures", seed: 7, cases: 100 });
- * console.log(report.tally["decode plain: CriuImageError"], report.findings.length);
+ * const fixtures = new URL("../../tests/fixtures", import.meta.url).pathname;
+ * const report = await runFuzz({ fixtures, seed: 7, cases: 0, only: [0] });
+ * if (report.cases !== 1 || report.findings.length) throw new Error("case 0");
  * ```
  */
 export interface FuzzReport {
@@ -70,10 +80,11 @@ export interface FuzzReport {
  * Runs the fuzzer and reports what it found; see `main.ts` for what a case
  * checks.
  *
- * @example A short run over the fixtures
- * ```ts ignore
+ * @example A short run: the crafted cases, a few systematic, 20 random
+ * ```ts
  * import { runFuzz } from "./run_fuzz.ts";
- * const report = await runFuzz({ fixtures: "tests/fixtures", seed: 1, cases: 1000, stride: 50 });
+ * const fixtures = new URL("../../tests/fixtures", import.meta.url).pathname;
+ * const report = await runFuzz({ fixtures, seed: 1, cases: 20, stride: 50000 });
  * console.log(report.cases, report.findings.length);
  * ```
  */
