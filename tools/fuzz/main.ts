@@ -60,6 +60,7 @@ function printReport(report: FuzzReport, seed: number): number {
   return report.findings.length ? 1 : 0;
 }
 
+/** `deno task fuzz ARGS`: runs or replays cases; returns the exit status. */
 async function cli(args: string[]): Promise<number> {
   const opts: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
