@@ -142,4 +142,20 @@ export async function main(args: string[]): Promise<number> {
 
 if (import.meta.main) {
   Deno.exit(await main(Deno.args));
+} else if (runByNode()) {
+  // A bundle run with `node` would otherwise print nothing at all.
+  console.error(
+    "crit: error: this CLI runs on Deno (it uses Deno's file APIs): deno run -R -W crit.js ...",
+  );
+  (globalThis as { process?: { exitCode?: number } }).process!.exitCode = 1;
+}
+
+/** Whether this file is the script Node was started with. */
+function runByNode(): boolean {
+  if (typeof Deno !== "undefined") return false;
+  const argv = (globalThis as { process?: { argv?: string[] } }).process?.argv;
+  const script = argv?.[1];
+  if (script === undefined) return false;
+  const here = decodeURIComponent(new URL(import.meta.url).pathname);
+  return here === script || here.endsWith(`/${script.replace(/^\.\//, "")}`);
 }

@@ -12,20 +12,21 @@ import { decodeSync } from "../codec/decode.ts";
 /**
  * How a task was when it was dumped, from `tc.task_state` of its core image
  * (CRIU's values: 1 alive, 2 dead, 3 stopped, 6 zombie). CRIU records a
- * zombie as a dead task with its exit status, and restores it as a zombie.
+ * zombie as a dead task with its exit status and restores it as a zombie,
+ * so both are `zombie` here.
  *
  * @example
  * ```ts
  * import type { TaskStatus } from "@ckpt/crit";
- * const zombie: TaskStatus = { state: "dead", exitCode: 42 };
+ * const zombie: TaskStatus = { state: "zombie", exitCode: 42 };
  * ```
  */
 export interface TaskStatus {
-  /** `alive`, `dead`, `stopped` or `zombie`; the number for any other value. */
+  /** `alive`, `zombie` or `stopped`; the number for any other value. */
   state: string | number;
-  /** For a dead task that exited: its exit code. */
+  /** For a zombie that exited: its exit code. */
   exitCode?: number;
-  /** For a dead task that was killed: the signal. */
+  /** For a zombie that was killed: the signal. */
   signal?: number;
 }
 
@@ -39,7 +40,9 @@ export const num = (v: JsonValue | undefined): number => Number(v ?? 0);
 /** The words for CRIU's task states. */
 const TASK_STATES: Record<number, string> = {
   [TASK_STATE.ALIVE]: "alive",
-  [TASK_STATE.DEAD]: "dead",
+  // CRIU saves a zombie (a task that exited, not yet reaped) as TASK_DEAD
+  // and restores it as a zombie: it is one in every sense a user has.
+  [TASK_STATE.DEAD]: "zombie",
   [TASK_STATE.STOPPED]: "stopped",
   [TASK_STATE.ZOMBIE]: "zombie",
 };
@@ -255,13 +258,14 @@ export function taskId(p: JsonObject, key: string): number {
 
 /** "dead (a zombie that exited with code 42)" and the like. */
 export function statusText(s: TaskStatus): string {
-  const name = typeof s.state === "number" ? `in state ${s.state}` : s.state;
-  // CRIU writes every zombie it meets as a dead task and restores it as a zombie.
+  const name = typeof s.state === "number"
+    ? `in state ${s.state}`
+    : s.state === "zombie"
+    ? "a zombie"
+    : s.state;
   if (s.exitCode !== undefined) {
-    return `${name} (a zombie that exited with code ${s.exitCode})`;
+    return `${name} (exited with code ${s.exitCode})`;
   }
-  if (s.signal !== undefined) {
-    return `${name} (a zombie killed by signal ${s.signal})`;
-  }
+  if (s.signal !== undefined) return `${name} (killed by signal ${s.signal})`;
   return name;
 }

@@ -10,7 +10,8 @@ import type { SocketInfo, TaskSockets } from "./types.ts";
 import { type ExplorerDef, fdTable, note, pad } from "./_common.ts";
 import { type Dump, int, num } from "../dump/dump.ts";
 import { DICT_TABLES } from "../wire/crit_tables.ts";
-import { formatIp } from "../json/text.ts";
+import { decodeUtf8Lossless, formatIp } from "../json/text.ts";
+import { decodeQuotedPrintable } from "../json/quopri.ts";
 
 /** fdinfo types that are sockets, and the files.img field holding each. */
 const SOCKET_FIELDS: Readonly<Record<string, string>> = {
@@ -101,14 +102,28 @@ async function netdevNames(
   return names;
 }
 
+/**
+ * A unix socket's name as `ss` shows it: a path without its trailing NUL,
+ * an abstract name (first byte NUL) as `@name`, other NULs as `@` too.
+ * crit's JSON holds the bytes quoted-printable; bytes that are not UTF-8
+ * become lone surrogates, written back out as the bytes they were.
+ */
+function unixName(quoted: string): string {
+  const bytes = decodeQuotedPrintable(quoted);
+  let end = bytes.length;
+  // A path ends at its NUL; an abstract name is all its bytes.
+  if (bytes[0] !== 0) { while (end > 0 && bytes[end - 1] === 0) end--; }
+  // Like ss, NULs in a name show as "@".
+  return decodeUtf8Lossless(bytes.subarray(0, end)).replaceAll("\0", "@");
+}
+
 function unix(info: SocketInfo, u: JsonObject, queued: Map<bigint, number>) {
   info.family = "UNIX";
   info.type = label(SK_LABELS.type.labels, u.type);
   info.state = label(SK_LABELS.state.labels, u.state);
   info.ino = num(u.ino);
   if (num(u.peer)) info.peer = num(u.peer);
-  // The name as crit decodes it (quoted-printable), the form `x fds` shows.
-  if (u.name) info.srcAddr = String(u.name);
+  if (u.name) info.srcAddr = unixName(String(u.name));
   if (u.shutdown !== undefined && u.shutdown !== "NONE") {
     info.shutdown = String(u.shutdown);
   }
@@ -301,11 +316,10 @@ async function skData(dump: Dump): Promise<TaskSockets[]> {
   const out: TaskSockets[] = [];
   for (const pid of await dump.pids()) {
     const table = await fdTable(dump, pid);
-    if (!Array.isArray(table)) {
-      out.push({ ...table, sockets: [] });
-      continue;
-    }
-    out.push({ pId: pid, sockets: await taskSockets(dump, table) });
+    // Only tasks that hold sockets: a zombie holds none.
+    if (!Array.isArray(table)) continue;
+    const sockets = await taskSockets(dump, table);
+    if (sockets.length > 0) out.push({ pId: pid, sockets });
   }
   return out;
 }

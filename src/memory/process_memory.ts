@@ -280,7 +280,9 @@ export class ProcessMemory {
     for (let chain of chains) {
       for (; chain !== undefined; chain = chain.parent) {
         const map = chain.map;
-        if (map && map.pagesBytes > 0) await this.#loader.present(map.pagesFile);
+        if (map && map.pagesBytes > 0) {
+          await this.#loader.present(map.pagesFile);
+        }
       }
     }
   }
