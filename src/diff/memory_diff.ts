@@ -1,0 +1,212 @@
+/**
+ * Page by page comparison of one range of memory in two dumps, through the
+ * memory reader (so parent dumps, shared memory and memfd count), in chunks:
+ * never more than two chunks are held at once.
+ *
+ * @module
+ */
+import type { MemoryExtent, ProcessMemory } from "../memory/memory.ts";
+
+/**
+ * How a range of memory differs between two dumps. A page counts as held by
+ * a dump when the dump has its bytes (pages files, parents, shared memory,
+ * mapped files given to the reader); pages held by both are compared, pages
+ * held by one only are counted apart, pages held by neither (never written,
+ * or not in the dump) are not counted.
+ *
+ * @example
+ * ```ts
+ * import type { MemoryDelta } from "@ckpt/crit";
+ * const d: MemoryDelta = {
+ *   pagesChanged: 1, bytesChanged: 4000, pagesOnlyInA: 0, pagesOnlyInB: 16,
+ *   ranges: [[0x1e343000n, 0x1e344000n]], rangesTruncated: false,
+ * };
+ * ```
+ */
+export interface MemoryDelta {
+  /** Pages held by both dumps whose bytes differ. */
+  pagesChanged: number;
+  /** Bytes that differ in those pages. */
+  bytesChanged: number;
+  /** Pages only dump A holds. */
+  pagesOnlyInA: number;
+  /** Pages only dump B holds. */
+  pagesOnlyInB: number;
+  /**
+   * The changed pages as runs `[start, end)`, in address order, at most
+   * `maxRanges` of them (see `rangesTruncated`).
+   */
+  ranges: [bigint, bigint][];
+  /** Whether there were more runs than `maxRanges`. */
+  rangesTruncated: boolean;
+}
+
+/**
+ * Options of {@linkcode compareMemory}.
+ *
+ * @example
+ * ```ts
+ * import type { CompareMemoryOptions } from "@ckpt/crit";
+ * const options: CompareMemoryOptions = { chunkSize: 1 << 20 };
+ * ```
+ */
+export interface CompareMemoryOptions {
+  /** Bytes read from each dump at a time, a multiple of the page size; default 4 MiB. */
+  chunkSize?: number;
+  /** Page size of the dumped machine, default 4096. */
+  pageSize?: number;
+  /** Only pages of A from here... */
+  startA?: bigint;
+  /** ...to here are A's (its mapping); default the whole range. */
+  endA?: bigint;
+  /** Runs of changed pages listed in `ranges`, default 256. */
+  maxRanges?: number;
+  /** The same bounds for B. */
+  startB?: bigint;
+  /** See `startB`. */
+  endB?: bigint;
+}
+
+const DEFAULT_CHUNK = 4 << 20;
+
+/** Per page of [at, at + length): 1 where the extents say the dump has it. */
+function heldPages(
+  extents: MemoryExtent[],
+  at: bigint,
+  length: number,
+  ps: number,
+  lo: bigint,
+  hi: bigint,
+): Uint8Array {
+  const held = new Uint8Array(length / ps);
+  for (const e of extents) {
+    if (e.source !== "dump" && e.source !== "file") continue;
+    const from = e.address > lo ? e.address : lo;
+    const end = e.address + BigInt(e.length);
+    const to = end < hi ? end : hi;
+    if (to <= from) continue;
+    held.fill(1, Number(from - at) / ps, Number(to - at) / ps);
+  }
+  return held;
+}
+
+/** Bytes that differ in one page, when its words differ. */
+function pageDelta(
+  a: Uint8Array,
+  b: Uint8Array,
+  wa: Int32Array,
+  wb: Int32Array,
+  page: number,
+  ps: number,
+): number {
+  const w0 = (page * ps) >> 2;
+  const w1 = w0 + (ps >> 2);
+  let w = w0;
+  while (w < w1 && wa[w] === wb[w]) w++;
+  if (w === w1) return 0;
+  let n = 0;
+  for (let i = w << 2, end = page * ps + ps; i < end; i++) {
+    if (a[i] !== b[i]) n++;
+  }
+  return n;
+}
+
+/**
+ * Compares [start, end) of a task's memory in dump A with the same range in
+ * dump B; `startA`/`endA` and `startB`/`endB` restrict each side to its
+ * own mapping when the mapping's bounds changed.
+ *
+ * @example Compare a task's heap in two dumps
+ * ```ts ignore
+ * import { compareMemory, DumpMemory } from "@ckpt/crit";
+ * import { denoDumpDir } from "@ckpt/crit/cli";
+ * const a = await new DumpMemory(denoDumpDir("a")).process(5692);
+ * const b = await new DumpMemory(denoDumpDir("b")).process(5692);
+ * const d = await compareMemory(a, b, 0x1e33f000n, 0x1e361000n);
+ * console.log(d.pagesChanged, d.bytesChanged);
+ * ```
+ */
+export async function compareMemory(
+  a: ProcessMemory,
+  b: ProcessMemory,
+  start: bigint,
+  end: bigint,
+  options: CompareMemoryOptions = {},
+): Promise<MemoryDelta> {
+  const ps = options.pageSize ?? 4096;
+  const chunk = options.chunkSize ?? DEFAULT_CHUNK;
+  if (!Number.isSafeInteger(ps) || ps < 256 || (ps & (ps - 1)) !== 0) {
+    throw new TypeError(`pageSize must be a power of two, got ${ps}`);
+  }
+  if (!Number.isSafeInteger(chunk) || chunk < ps || chunk % ps !== 0) {
+    throw new TypeError(
+      `chunkSize must be a multiple of the page size, got ${chunk}`,
+    );
+  }
+  if (chunk > 1 << 30) {
+    throw new RangeError(`chunkSize is limited to 1 GiB, got ${chunk}`);
+  }
+  const page = BigInt(ps);
+  if (start % page !== 0n || end % page !== 0n || end < start) {
+    throw new RangeError("start and end must be page-aligned, start <= end");
+  }
+  const out: MemoryDelta = {
+    pagesChanged: 0,
+    bytesChanged: 0,
+    pagesOnlyInA: 0,
+    pagesOnlyInB: 0,
+    ranges: [],
+    rangesTruncated: false,
+  };
+  const maxRanges = options.maxRanges ?? 256;
+  const note = (from: bigint) => {
+    const last = out.ranges.at(-1);
+    if (last && last[1] === from) last[1] = from + page;
+    else if (out.ranges.length < maxRanges) {
+      out.ranges.push([from, from + page]);
+    } else out.rangesTruncated = true;
+  };
+  for (let at = start; at < end; at += BigInt(chunk)) {
+    const left = end - at;
+    const length = left < BigInt(chunk) ? Number(left) : chunk;
+    const top = at + BigInt(length);
+    const heldA = heldPages(
+      a.layout(at, length),
+      at,
+      length,
+      ps,
+      options.startA ?? at,
+      options.endA ?? top,
+    );
+    const heldB = heldPages(
+      b.layout(at, length),
+      at,
+      length,
+      ps,
+      options.startB ?? at,
+      options.endB ?? top,
+    );
+    let both = false;
+    for (let p = 0; p < heldA.length; p++) {
+      if (heldA[p] && heldB[p]) both = true;
+      else if (heldA[p]) out.pagesOnlyInA++;
+      else if (heldB[p]) out.pagesOnlyInB++;
+    }
+    // Nothing to compare: spare the reads.
+    if (!both) continue;
+    const ra = (await a.read(at, length)).bytes;
+    const rb = (await b.read(at, length)).bytes;
+    const wa = new Int32Array(ra.buffer, ra.byteOffset, length >> 2);
+    const wb = new Int32Array(rb.buffer, rb.byteOffset, length >> 2);
+    for (let p = 0; p < heldA.length; p++) {
+      if (!heldA[p] || !heldB[p]) continue;
+      const n = pageDelta(ra, rb, wa, wb, p, ps);
+      if (n > 0) {
+        out.pagesChanged++;
+        out.bytesChanged += n;
+        note(at + BigInt(p * ps));
+      }
+    }
+  }
+  return out;
+}
