@@ -122,7 +122,7 @@ export interface SocketRef {
  * @example
  * ```ts
  * import type { MappingRef } from "@ckpt/crit";
- * const m: MappingRef = { pid: 5692, start: "0x7fbdf4890000", end: "0x7fbdf48a0000", prot: "rw-p", name: "" };
+ * const m: MappingRef = { pid: 5692, start: "0x7fbdf4890000", end: "0x7fbdf48a0000", prot: "rw-p", name: "", pages: 16 };
  * ```
  */
 export interface MappingRef {
@@ -131,6 +131,8 @@ export interface MappingRef {
   end: string;
   prot: string;
   name: string;
+  /** Pages whose bytes the dump holds (for a changed mapping: B). */
+  pages: number;
 }
 
 /**
@@ -276,6 +278,7 @@ const mappingRef = (pid: number, m: MemoryMapping): MappingRef => ({
   end: addr(m.end),
   prot: m.perms,
   name: m.name,
+  pages: m.dumped,
 });
 
 async function diffTask(
