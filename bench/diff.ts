@@ -9,6 +9,8 @@
  *
  *     deno run -A bench/diff.ts [SIZE_MIB=1024] [ROUNDS=3]
  *
+ * With BENCH_KEEP=1 the dumps stay and their directory is printed.
+ *
  * @module
  */
 import { encodeSync } from "../mod.ts";
@@ -175,5 +177,6 @@ try {
     );
   }
 } finally {
-  await Deno.remove(dir, { recursive: true });
+  if (Deno.env.get("BENCH_KEEP")) console.log(dir);
+  else await Deno.remove(dir, { recursive: true });
 }
