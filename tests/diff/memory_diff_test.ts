@@ -15,8 +15,16 @@ import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
 const PS = 4096;
 const BASE = 0x10000;
 
-/** A one-task dump with an 8-page anonymous mapping at BASE. */
-function dump(present: number[], page: (n: number) => Uint8Array): DumpDir {
+/**
+ * A one-task dump with an 8-page anonymous mapping at BASE: `present`
+ * pages in its pages file, `inParent` ones (PE_PARENT) in `parent`.
+ */
+function dump(
+  present: number[],
+  page: (n: number) => Uint8Array,
+  inParent: number[] = [],
+  parent?: DumpDir,
+): DumpDir {
   const files = new Map<string, Uint8Array>();
   files.set(
     "pstree.img",
@@ -61,10 +69,10 @@ function dump(present: number[], page: (n: number) => Uint8Array): DumpDir {
       magic: "PAGEMAP",
       entries: [
         { pages_id: 1 },
-        ...present.map((p) => ({
+        ...[...present, ...inParent].sort((x, y) => x - y).map((p) => ({
           vaddr: BASE + p * PS,
           compat_nr_pages: 0,
-          flags: 4,
+          flags: inParent.includes(p) ? 1 : 4,
           nr_pages: 1,
         })),
       ],
@@ -73,7 +81,12 @@ function dump(present: number[], page: (n: number) => Uint8Array): DumpDir {
   const pages = new Uint8Array(present.length * PS);
   present.forEach((p, i) => pages.set(page(p), i * PS));
   files.set("pages-1.img", pages);
-  return { read: (name) => Promise.resolve(files.get(name)) };
+  return {
+    read: (name) =>
+      name.startsWith("parent/")
+        ? parent?.read(name.slice(7)) ?? Promise.resolve(undefined)
+        : Promise.resolve(files.get(name)),
+  };
 }
 
 const fill = (n: number) => new Uint8Array(PS).fill(n + 1);
@@ -150,6 +163,29 @@ Deno.test("compareMemory: bad options are TypeError or RangeError", async () => 
   await assert.rejects(
     () => compareMemory(m, m, range[0] + 1n, range[1]),
     RangeError,
+  );
+});
+
+Deno.test("compareMemory: pages of an incremental dump's parent count as its own", async () => {
+  const a = dump([0, 1, 2, 3, 4, 5, 6, 7], fill);
+  // B holds pages 4-7 itself (page 5 changed) and 0-3 in its parent, A.
+  const own = (p: number) => fill(p === 5 ? 50 : p);
+  const b = dump([4, 5, 6, 7], own, [0, 1, 2, 3], a);
+  const ma = await new DumpMemory(a).process(1);
+  const mb = await new DumpMemory(b).process(1);
+  const range = [BigInt(BASE), BigInt(BASE + 8 * PS)] as const;
+  const d = await compareMemory(ma, mb, ...range);
+  assert.deepEqual(
+    [d.pagesChanged, d.bytesChanged, d.pagesOnlyInA, d.pagesOnlyInB],
+    [1, PS, 0, 0],
+  );
+  // Without its parent, B does not hold pages 0-3.
+  const orphan = await new DumpMemory(dump([4, 5, 6, 7], own, [0, 1, 2, 3]))
+    .process(1);
+  const e = await compareMemory(ma, orphan, ...range);
+  assert.deepEqual(
+    [e.pagesChanged, e.bytesChanged, e.pagesOnlyInA, e.pagesOnlyInB],
+    [1, PS, 4, 0],
   );
 });
 
