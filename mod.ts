@@ -94,6 +94,7 @@ export {
   diffDumps,
   type DiffOptions,
   type DumpDiff,
+  type Fact,
   type FieldChanges,
   type FileRef,
   hasDifferences,
@@ -115,4 +116,3 @@ export {
   dumpDiffText,
   imageDiffText,
 } from "./src/diff/diff_text.ts";
-export type { Fact } from "./src/diff/_process.ts";

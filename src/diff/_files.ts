@@ -10,7 +10,7 @@ import { type Dump, int, num, taskId } from "../dump/dump.ts";
 import { formatFlags } from "../json/text.ts";
 import { FLAG_TABLES } from "../wire/crit_tables.ts";
 import type { SocketInfo, TaskSockets } from "../explore/explore.ts";
-import type { Fact } from "./_process.ts";
+import type { Fact } from "./dump_diff.ts";
 
 /** One open file: the fields compared, by name. */
 export interface FileFacts {

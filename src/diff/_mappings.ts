@@ -8,7 +8,7 @@
 import type { MemoryMapping } from "../memory/memory.ts";
 import { formatFlags } from "../json/text.ts";
 import { FLAG_TABLES } from "../wire/crit_tables.ts";
-import type { Fact } from "./_process.ts";
+import type { Fact } from "./dump_diff.ts";
 
 /** The outcome of {@linkcode matchMappings}. */
 export interface MappingMatch {

@@ -8,9 +8,7 @@
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import { type Dump, int, num, taskId } from "../dump/dump.ts";
-
-/** A compared value; `null` where a dump does not have it. */
-export type Fact = string | number | boolean | null;
+import type { Fact } from "./dump_diff.ts";
 
 /** One task of a dump as the diff sees it. */
 export interface TaskFacts {

@@ -10,7 +10,7 @@ import type { DumpDir } from "../dump/dump_dir.ts";
 import { Dump } from "../dump/dump.ts";
 import { exploreData } from "../explore/explore.ts";
 import { DumpMemory, type MemoryMapping } from "../memory/memory.ts";
-import { type Fact, readTasks, type TaskFacts } from "./_process.ts";
+import { readTasks, type TaskFacts } from "./_process.ts";
 import {
   type FileFacts,
   readFiles,
@@ -20,6 +20,18 @@ import {
 } from "./_files.ts";
 import { addr, mappingFields, matchMappings } from "./_mappings.ts";
 import { compareMemory } from "./memory_diff.ts";
+
+/**
+ * A compared value: text, a number or a flag; `null` where a dump does not
+ * have it (a zombie has no cwd, a socket no file position).
+ *
+ * @example
+ * ```ts
+ * import type { Fact } from "@ckpt/crit";
+ * const uid: Fact = 1000;
+ * ```
+ */
+export type Fact = string | number | boolean | null;
 
 /**
  * Changed fields: name -> `[old, new]`; `null` where a dump lacks the field.
@@ -60,7 +72,9 @@ export interface Section<T, C> {
  * ```
  */
 export interface ProcessRef {
+  /** Process id. */
   pid: number;
+  /** Command name (`tc.comm`). */
   comm: string;
 }
 
@@ -74,7 +88,9 @@ export interface ProcessRef {
  * ```
  */
 export interface ThreadRef {
+  /** The process. */
   pid: number;
+  /** The thread. */
   tid: number;
 }
 
@@ -89,9 +105,13 @@ export interface ThreadRef {
  * ```
  */
 export interface FileRef {
+  /** The process. */
   pid: number;
+  /** The descriptor. */
   fd: number;
+  /** The fdinfo type: REG, PIPE, INETSK, ... */
   type: string;
+  /** What the file is (see above). */
   path: string;
 }
 
@@ -106,13 +126,21 @@ export interface FileRef {
  * ```
  */
 export interface SocketRef {
+  /** The process. */
   pid: number;
+  /** The descriptor. */
   fd: number;
+  /** TCP, UDP, UNIX, a netlink family, ... */
   protocol: string;
+  /** LISTEN, ESTABLISHED, ... */
   state: string | null;
+  /** Local address, or a unix socket's name. */
   src: string | null;
+  /** Local port. */
   src_port: number | null;
+  /** Peer address, or a unix socket's peer by name. */
   dst: string | null;
+  /** Peer port. */
   dst_port: number | null;
 }
 
@@ -126,10 +154,15 @@ export interface SocketRef {
  * ```
  */
 export interface MappingRef {
+  /** The process. */
   pid: number;
+  /** First address. */
   start: string;
+  /** Address after the last byte. */
   end: string;
+  /** Protection and sharing, `rw-p`. */
   prot: string;
+  /** File path, `[heap]`, `[stack]`, ..., empty for anonymous memory. */
   name: string;
   /** Pages whose bytes the dump holds (for a changed mapping: B). */
   pages: number;
@@ -145,9 +178,13 @@ export interface MappingRef {
  * ```
  */
 export interface MemoryChange {
+  /** The process. */
   pid: number;
+  /** First address of the mapping in B. */
   start: string;
+  /** Its end in B. */
   end: string;
+  /** Its name, as in {@linkcode MappingRef}. */
   name: string;
   /** Pages both dumps hold whose bytes differ. */
   pages_changed: number;
@@ -174,14 +211,17 @@ export interface MemoryChange {
  * ```
  */
 export interface DumpDiff {
-  processes: Section<
-    ProcessRef,
-    { pid: number; comm: string; changes: FieldChanges }
-  >;
+  /** Processes by pid; changed ones with their changed fields. */
+  processes: Section<ProcessRef, ProcessRef & { changes: FieldChanges }>;
+  /** Threads of processes in both dumps. */
   threads: { added: ThreadRef[]; removed: ThreadRef[] };
+  /** Open files by process and fd. */
   files: Section<FileRef, FileRef & { changes: FieldChanges }>;
+  /** Socket descriptors by process and fd. */
   sockets: Section<SocketRef, SocketRef & { changes: FieldChanges }>;
+  /** Mappings by process, paired by bounds or overlap. */
   mappings: Section<MappingRef, MappingRef & { changes: FieldChanges }>;
+  /** Mappings in both dumps whose memory differs. */
   memory: MemoryChange[];
 }
 
