@@ -32,11 +32,15 @@ const painter = (color: boolean | undefined): Paint => (code, s) =>
 
 const MARK_COLOR: Record<string, string> = { "+": "32", "-": "31", "~": "33" };
 
-function value(v: JsonValue | undefined, max = Infinity): string {
-  if (v === null || v === undefined) return "(none)";
+/** A JSON value in Python's JSON form, cut after `max` characters. */
+function json(v: JsonValue, max: number): string {
   const text = stringifyJson(v, false);
   return text.length > max ? `${text.slice(0, max)}...` : text;
 }
+
+/** A compared fact: `(none)` where a dump does not have it. */
+const value = (v: JsonValue | undefined) =>
+  v === null || v === undefined ? "(none)" : json(v, Infinity);
 
 function changeLines(c: FieldChanges, paint: Paint): string[] {
   return Object.entries(c).map(([field, [x, y]]) =>
@@ -221,14 +225,14 @@ export function imageDiffText(
     if (c.op === "changed") {
       lines.push(
         paint("33", `~ ${c.path}: `) +
-          `${paint("31", value(c.old, max))} -> ${
-            paint("32", value(c.new, max))
+          `${paint("31", json(c.old!, max))} -> ${
+            paint("32", json(c.new!, max))
           }`,
       );
     } else if (c.op === "added") {
-      lines.push(paint("32", `+ ${c.path}: ${value(c.new, max)}`));
+      lines.push(paint("32", `+ ${c.path}: ${json(c.new!, max)}`));
     } else {
-      lines.push(paint("31", `- ${c.path}: ${value(c.old, max)}`));
+      lines.push(paint("31", `- ${c.path}: ${json(c.old!, max)}`));
     }
   }
   return lines.map((l) => l + "\n").join("");
