@@ -147,3 +147,29 @@ Deno.test("a file's position and flags; a mapping's protection", async () => {
   ]);
   assert.deepEqual(d.memory, []);
 });
+
+Deno.test("a task moved to another cgroup and uts namespace", async () => {
+  const d = await diffEdited("02b-sessions-pgrp-zombie-cgroup", (image) => {
+    // 25714 shares every namespace with the root, 25712; in cgroup set 2.
+    image("core-25714.img", ([core]) => {
+      (core.thread_core as JsonObject).cg_set = 3;
+    });
+    image("ids-25714.img", ([ids]) => {
+      ids.uts_ns_id = 99;
+    });
+  });
+  nothingBut(d, "processes");
+  assert.equal(d.processes.changed.length, 1);
+  const [{ pid, changes }] = d.processes.changed;
+  assert.equal(pid, 25714);
+  assert.deepEqual(Object.keys(changes), ["ns.uts", "cgroup"]);
+  assert.deepEqual(changes["ns.uts"], [
+    "that of task 25712",
+    "that of task 25714",
+  ]);
+  const [from, to] = changes.cgroup as [string, string];
+  assert.ok(
+    from.includes("memory:/fixture-cg ") &&
+      to.includes("memory:/fixture-cg/nested "),
+  );
+});
