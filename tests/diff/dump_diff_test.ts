@@ -17,10 +17,11 @@ const steps = truth.program.b.steps;
 const PID = truth.program.a.parent.pid as number;
 
 /**
- * Pages the program did not rewrite on purpose but that differ all the same
- * (SCENARIO.md, "Things a diff tool has to get right"): libc and program
- * bookkeeping in .data/.bss, the heap's first page (malloc's state), and
- * the two top pages of the stack.
+ * Pages that differ besides the rewritten heap pages (SCENARIO.md, "Things a
+ * diff tool has to get right"; symbols from objdump of bin/diffpair): the
+ * program's report text in .bss (`js`), its SIGUSR1 flag `go`, errno in the
+ * TLS (EINTR from sigsuspend) on the heap's first page, and the two top
+ * pages of the stack (the signal frame and the calls that made the changes).
  */
 const NOISE_PAGES = [
   0x4ab000,
