@@ -173,3 +173,21 @@ Deno.test("a task moved to another cgroup and uts namespace", async () => {
       to.includes("memory:/fixture-cg/nested "),
   );
 });
+
+Deno.test("a heap that grew is one changed mapping, not one removed and one added", async () => {
+  const d = await diffEdited(
+    "16a-diff-pair/a",
+    (image) =>
+      image("mm-5692.img", ([mm]) => {
+        const heap = (mm.vmas as JsonObject[]).find((v) =>
+          v.start === 0x1e33f000
+        )!;
+        heap.end = 0x1e371000;
+      }),
+  );
+  nothingBut(d, "mappings");
+  assert.deepEqual([d.mappings.added, d.mappings.removed], [[], []]);
+  assert.deepEqual(d.mappings.changed.map((m) => [m.pid, m.name, m.changes]), [
+    [5692, "[heap]", { end: ["0x1e361000", "0x1e371000"] }],
+  ]);
+});

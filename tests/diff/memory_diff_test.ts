@@ -121,6 +121,21 @@ Deno.test("compareMemory: changed pages and bytes, pages held by one side only",
   }
 });
 
+Deno.test("compareMemory: each side's own bounds (a mapping that grew)", async () => {
+  const a = dump([0, 1, 2, 3, 4, 5], fill);
+  const b = dump([0, 1, 2, 3, 4, 5, 6, 7], fill);
+  const ma = await new DumpMemory(a).process(1);
+  const mb = await new DumpMemory(b).process(1);
+  // A's mapping ends after page 3: its pages 4 and 5 are not counted.
+  const d = await compareMemory(ma, mb, BigInt(BASE), BigInt(BASE + 8 * PS), {
+    endA: BigInt(BASE + 4 * PS),
+  });
+  assert.deepEqual(
+    [d.pagesChanged, d.pagesOnlyInA, d.pagesOnlyInB],
+    [0, 0, 4],
+  );
+});
+
 Deno.test("compareMemory: runs of changed pages, and the cap on them", async () => {
   const a = dump([0, 1, 2, 3, 4, 5, 6, 7], fill);
   const b = dump(
