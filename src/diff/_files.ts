@@ -6,7 +6,7 @@
  * @module
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
-import { type Dump, int, num, taskId } from "../dump/dump.ts";
+import { type Dump, int, num } from "../dump/dump.ts";
 import { formatFlags } from "../json/text.ts";
 import { FLAG_TABLES } from "../wire/crit_tables.ts";
 import type { SocketInfo, TaskSockets } from "../explore/explore.ts";
@@ -98,7 +98,7 @@ async function describe(
       // Both name their path through the regular file entry they point to.
       const reg = await dump.file("reg", f.regf_id);
       return {
-        path: String(reg?.name ?? `${type.toLowerCase()}:[${int(f.pipe_id)}]`),
+        path: reg?.name === undefined ? type.toLowerCase() : String(reg.name),
         flags: f.flags ?? reg?.flags,
       };
     }
@@ -203,9 +203,4 @@ export function socketFacts(
     out.set(s.fd, facts);
   }
   return out;
-}
-
-/** The pids of pstree.img, in order. */
-export async function taskPids(dump: Dump): Promise<number[]> {
-  return (await dump.need("pstree.img")).map((p) => taskId(p, "pid"));
 }

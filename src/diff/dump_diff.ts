@@ -290,7 +290,6 @@ interface Side {
   memory: DumpMemory;
   tasks: Map<number, TaskFacts>;
   sockets: Map<number, Map<number, SocketFacts>>;
-  names: Map<number, string>;
 }
 
 async function openSide(dir: DumpDir): Promise<Side> {
@@ -301,7 +300,7 @@ async function openSide(dir: DumpDir): Promise<Side> {
   for (const t of await exploreData(dir, "sk")) {
     sockets.set(t.pId, socketFacts(t, names));
   }
-  return { dump, memory: new DumpMemory(dir), tasks, sockets, names };
+  return { dump, memory: new DumpMemory(dir), tasks, sockets };
 }
 
 async function mappingsOf(
@@ -321,6 +320,7 @@ const mappingRef = (pid: number, m: MemoryMapping): MappingRef => ({
   pages: m.dumped,
 });
 
+/** A task in both dumps: its fields, threads, files, sockets, mappings. */
 async function diffTask(
   a: Side,
   b: Side,
@@ -370,6 +370,17 @@ async function diffTask(
     (s, c) => ({ ...socketRef(s), changes: c }),
     out.sockets,
   );
+  await diffMappings(a, b, pid, options, out);
+}
+
+/** Mappings of a task in both dumps, and the memory of those in both. */
+async function diffMappings(
+  a: Side,
+  b: Side,
+  pid: number,
+  options: DiffOptions,
+  out: DumpDiff,
+): Promise<void> {
   const match = matchMappings(
     await mappingsOf(a, pid),
     await mappingsOf(b, pid),
