@@ -133,10 +133,10 @@ function handlerText(v: JsonValue | undefined): string {
 }
 
 /** Which task first has each namespace id, per kind, in pstree order. */
-export type NamespaceOwners = Map<string, Map<number, number>>;
+type NamespaceOwners = Map<string, Map<number, number>>;
 
 /** The first task (pstree order) in each namespace of each kind. */
-export async function namespaceOwners(
+async function namespaceOwners(
   dump: Dump,
   pids: readonly number[],
 ): Promise<NamespaceOwners> {
