@@ -68,27 +68,44 @@ export interface CompareMemoryOptions {
 }
 
 const DEFAULT_CHUNK = 4 << 20;
+/** Bytes whose layout is asked at once (the reader's limit for one call). */
+const WINDOW = 1n << 30n;
 
-/** Per page of [at, at + length): 1 where the extents say the dump has it. */
-function heldPages(
-  extents: MemoryExtent[],
-  at: bigint,
-  length: number,
-  ps: number,
-  lo: bigint,
-  hi: bigint,
-): Uint8Array {
-  const held = new Uint8Array(length / ps);
+/** A stretch of memory `[from, to)`. */
+type Run = [bigint, bigint];
+
+/** Stretches the extents say the dump has bytes for, within [lo, hi). */
+function heldRuns(extents: MemoryExtent[], lo: bigint, hi: bigint): Run[] {
+  const out: Run[] = [];
   for (const e of extents) {
     if (e.source !== "dump" && e.source !== "file") continue;
     const from = e.address > lo ? e.address : lo;
     const end = e.address + BigInt(e.length);
     const to = end < hi ? end : hi;
     if (to <= from) continue;
-    held.fill(1, Number(from - at) / ps, Number(to - at) / ps);
+    const last = out.at(-1);
+    if (last && last[1] === from) last[1] = to;
+    else out.push([from, to]);
   }
-  return held;
+  return out;
 }
+
+/** Where two sorted lists of stretches overlap. */
+function intersect(x: Run[], y: Run[]): Run[] {
+  const out: Run[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const from = x[i][0] > y[j][0] ? x[i][0] : y[j][0];
+    const to = x[i][1] < y[j][1] ? x[i][1] : y[j][1];
+    if (from < to) out.push([from, to]);
+    if (x[i][1] < y[j][1]) i++;
+    else j++;
+  }
+  return out;
+}
+
+const size = (runs: Run[]) => runs.reduce((n, [a, b]) => n + (b - a), 0n);
 
 /** Bytes that differ in one page: 0 when its words are all the same. */
 function pageDelta(
@@ -177,47 +194,45 @@ export async function compareMemory(
   let bufB: Uint8Array<ArrayBuffer> | undefined;
   let wordsA: Int32Array | undefined;
   let wordsB: Int32Array | undefined;
-  for (let at = start; at < end; at += BigInt(chunk)) {
-    const left = end - at;
-    const length = left < BigInt(chunk) ? Number(left) : chunk;
-    const top = at + BigInt(length);
-    const heldA = heldPages(
-      a.layout(at, length),
-      at,
-      length,
-      ps,
-      options.startA ?? at,
-      options.endA ?? top,
-    );
-    const heldB = heldPages(
-      b.layout(at, length),
-      at,
-      length,
-      ps,
-      options.startB ?? at,
-      options.endB ?? top,
-    );
-    let both = false;
-    for (let p = 0; p < heldA.length; p++) {
-      if (heldA[p] && heldB[p]) both = true;
-      else if (heldA[p]) out.pagesOnlyInA++;
-      else if (heldB[p]) out.pagesOnlyInB++;
-    }
-    // Nothing to compare: spare the reads.
-    if (!both) continue;
+  const compare = async (at: bigint, length: number) => {
     bufA ??= new Uint8Array(chunk);
     bufB ??= new Uint8Array(chunk);
-    const ra = (await a.read(at, length, bufA)).bytes;
-    const rb = (await b.read(at, length, bufB)).bytes;
     wordsA ??= new Int32Array(bufA.buffer);
     wordsB ??= new Int32Array(bufB.buffer);
-    for (let p = 0; p < heldA.length; p++) {
-      if (!heldA[p] || !heldB[p]) continue;
-      const n = pageDelta(ra, rb, wordsA!, wordsB!, p, ps);
+    const ra = (await a.read(at, length, bufA)).bytes;
+    const rb = (await b.read(at, length, bufB)).bytes;
+    for (let p = 0; p < length / ps; p++) {
+      const n = pageDelta(ra, rb, wordsA, wordsB, p, ps);
       if (n > 0) {
         out.pagesChanged++;
         out.bytesChanged += n;
         note(at + BigInt(p * ps));
+      }
+    }
+  };
+  // Where each dump has bytes is known without reading them, a window at a
+  // time: reserved but untouched gigabytes cost no reads and no loop.
+  for (let w = start; w < end; w += WINDOW) {
+    const top = end - w < WINDOW ? end : w + WINDOW;
+    const length = Number(top - w);
+    const clip = (lo: bigint | undefined, hi: bigint | undefined): Run => [
+      lo !== undefined && lo > w ? lo : w,
+      hi !== undefined && hi < top ? hi : top,
+    ];
+    const ra = heldRuns(
+      a.layout(w, length),
+      ...clip(options.startA, options.endA),
+    );
+    const rb = heldRuns(
+      b.layout(w, length),
+      ...clip(options.startB, options.endB),
+    );
+    const both = intersect(ra, rb);
+    out.pagesOnlyInA += Number((size(ra) - size(both)) / page);
+    out.pagesOnlyInB += Number((size(rb) - size(both)) / page);
+    for (const [from, to] of both) {
+      for (let at = from; at < to; at += BigInt(chunk)) {
+        await compare(at, to - at < BigInt(chunk) ? Number(to - at) : chunk);
       }
     }
   }

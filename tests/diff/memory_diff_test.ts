@@ -16,14 +16,16 @@ const PS = 4096;
 const BASE = 0x10000;
 
 /**
- * A one-task dump with an 8-page anonymous mapping at BASE: `present`
- * pages in its pages file, `inParent` ones (PE_PARENT) in `parent`.
+ * A one-task dump with an anonymous mapping of `size` pages (8 unless
+ * given) at BASE: `present` pages in its pages file, `inParent` ones
+ * (PE_PARENT) in `parent`.
  */
 function dump(
   present: number[],
   page: (n: number) => Uint8Array,
   inParent: number[] = [],
   parent?: DumpDir,
+  size = 8,
 ): DumpDir {
   const files = new Map<string, Uint8Array>();
   files.set(
@@ -52,7 +54,7 @@ function dump(
         exe_file_id: 0,
         vmas: [{
           start: BASE,
-          end: BASE + 8 * PS,
+          end: BASE + size * PS,
           pgoff: 0,
           shmid: 0,
           prot: 3,
@@ -134,6 +136,35 @@ Deno.test("compareMemory: each side's own bounds (a mapping that grew)", async (
     [d.pagesChanged, d.pagesOnlyInA, d.pagesOnlyInB],
     [0, 0, 4],
   );
+});
+
+Deno.test("compareMemory: 16 TiB reserved and a few pages written take no time", async () => {
+  const size = 2 ** 32; // pages: 16 TiB
+  const a = dump([0, 1, 2 ** 31], fill, [], undefined, size);
+  const b = dump(
+    [1, 2 ** 31, size - 1],
+    (p) => fill(p === 1 ? 9 : p),
+    [],
+    undefined,
+    size,
+  );
+  const ma = await new DumpMemory(a).process(1);
+  const mb = await new DumpMemory(b).process(1);
+  const t0 = performance.now();
+  const d = await compareMemory(
+    ma,
+    mb,
+    BigInt(BASE),
+    BigInt(BASE) + BigInt(size) * BigInt(PS),
+  );
+  const ms = performance.now() - t0;
+  assert.deepEqual(
+    [d.pagesChanged, d.bytesChanged, d.pagesOnlyInA, d.pagesOnlyInB],
+    [1, PS, 1, 1],
+  );
+  assert.deepEqual(d.ranges, [[BigInt(BASE + PS), BigInt(BASE + 2 * PS)]]);
+  // 16384 windows of 1 GiB, none read but where pages are: well under 10 s.
+  assert.ok(ms < 10000, `${ms} ms`);
 });
 
 Deno.test("compareMemory: runs of changed pages, and the cap on them", async () => {
