@@ -115,6 +115,23 @@ async function describe(
   }
 }
 
+/**
+ * The files.img part for a descriptor: by the field its type names, or for
+ * a type this table does not know, the one part its entry has.
+ */
+async function fileEntry(
+  dump: Dump,
+  type: string,
+  id: JsonValue | undefined,
+): Promise<JsonObject | undefined> {
+  const field = FIELDS[type];
+  if (field) return await dump.file(field, id ?? 0);
+  const files = await dump.entries("files.img") ?? [];
+  const entry = files.find((f) => int(f.id) === int(id));
+  const part = Object.keys(entry ?? {}).find((k) => k !== "id" && k !== "type");
+  return part === undefined ? undefined : entry![part] as JsonObject;
+}
+
 /** The files of a task's fd table, by fd; undefined for a task without one. */
 export async function readFiles(
   dump: Dump,
@@ -126,9 +143,7 @@ export async function readFiles(
   const out = new Map<number, FileFacts>();
   for (const fd of table) {
     const type = String(fd.type);
-    const field = FIELDS[type];
-    const f = field ? await dump.file(field, fd.id) : undefined;
-    const d = await describe(dump, type, f);
+    const d = await describe(dump, type, await fileEntry(dump, type, fd.id));
     const fields = new Map<string, Fact>([
       ["type", type],
       ["path", d.path],
