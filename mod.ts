@@ -45,38 +45,9 @@ export {
 export { parse, stringify, type StringifyOptions } from "./src/codec/json.ts";
 export { type ImageInfo, info } from "./src/codec/info.ts";
 export { describeRawImage } from "./src/image/raw_image.ts";
-export {
-  explore,
-  exploreData,
-  type Explorer,
-  type ExploreResults,
-  EXPLORERS,
-  type PsTask,
-  type SocketInfo,
-  type TaskFiles,
-  type TaskMems,
-  type TaskNote,
-  type TaskRss,
-  type TaskSockets,
-  type TaskStatus,
-} from "./src/explore/explore.ts";
-export type { DumpDir } from "./src/dump/dump_dir.ts";
-export type { TaskArgs } from "./src/explore/args.ts";
-export {
-  DumpMemory,
-  type MappedFileReader,
-  type MappingKind,
-  type MemoryExtent,
-  type MemoryMapping,
-  type MemoryMatch,
-  type MemoryOptions,
-  type MemoryRead,
-  type MissingRange,
-  type MissingReason,
-  type ProcessArgs,
-  ProcessMemory,
-  type SearchOptions,
-} from "./src/memory/memory.ts";
+export * from "./src/explore/mod.ts";
+export * from "./src/dump/mod.ts";
+export * from "./src/memory/mod.ts";
 export {
   headerWord,
   IMG_COMMON,

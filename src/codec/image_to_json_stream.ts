@@ -3,11 +3,10 @@
  *
  * @module
  */
-import type { DecodeOptions } from "./decode.ts";
 import { type ImageToJson, imageToJson } from "./image_to_json.ts";
+import type { ImageToJsonOptions } from "./options.ts";
 
-/** Options for {@linkcode ImageToJsonStream}. */
-export type ImageToJsonOptions = Omit<DecodeOptions, "maxPayloadSize">;
+export type { ImageToJsonOptions } from "./options.ts";
 
 /**
  * Turns an image stream into exactly the JSON text `crit decode` writes

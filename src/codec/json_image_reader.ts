@@ -23,6 +23,7 @@ import { JsonBase64Decoder } from "../json/json_base64.ts";
 import { JsonShapeError } from "../wire/errors.ts";
 import { encodeSync } from "./encode.ts";
 import { parse } from "./json.ts";
+import { ItemScan, stringRun } from "./_item_scan.ts";
 
 const enum Phase {
   Top,
@@ -38,49 +39,6 @@ const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /** Thrown by the scanner when the buffer ends mid-token. */
 const MORE = Symbol("more");
-
-/**
- * Finds where a JSON object or array ends, scanning each piece of text once
- * as it arrives (the reader's buffer is a concatenation: indexing into it
- * again and again would copy it each time).
- */
-class ItemScan {
-  /** The end was seen. */
-  found = false;
-  #depth = 0;
-  #inString = false;
-  #escape = false;
-
-  /**
-   * Scans `text` from `from` on, as the continuation of what came before;
-   * returns the index just past the end once seen, else -1.
-   */
-  scan(text: string, from: number): number {
-    const n = text.length;
-    let depth = this.#depth;
-    let inString = this.#inString;
-    let escape = this.#escape;
-    for (let i = from; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (inString) {
-        if (escape) escape = false;
-        else if (c === 0x5c) escape = true;
-        else if (c === 0x22) inString = false;
-      } else if (c === 0x22) {
-        inString = true;
-      } else if (c === 0x7b || c === 0x5b) {
-        depth++;
-      } else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
-        this.found = true;
-        return i + 1;
-      }
-    }
-    this.#depth = depth;
-    this.#inString = inString;
-    this.#escape = escape;
-    return -1;
-  }
-}
 
 /** The streaming reader behind JsonToImageStream: text in, bytes out. */
 export class JsonImageReader {
@@ -807,31 +765,7 @@ export class JsonImageReader {
     const b = this.#buf;
     const part = this.#payload!.parts[this.#part];
     const path = part === null ? this.#path : `${this.#path}.${part}`;
-    // The closing quote is the first one not escaped by an odd run of backslashes.
-    let close = -1;
-    for (let from = this.#pos;;) {
-      const q = b.indexOf('"', from);
-      if (q < 0) break;
-      let k = q - 1;
-      while (k >= this.#pos && b.charCodeAt(k) === 0x5c) k--;
-      if ((q - 1 - k) % 2 === 0) {
-        close = q;
-        break;
-      }
-      from = q + 1;
-    }
-    let end = close < 0 ? b.length : close;
-    if (close < 0) {
-      // Keep back an escape that the next chunk completes.
-      const slash = b.lastIndexOf("\\", end - 1);
-      if (slash >= this.#pos && slash >= end - 6) {
-        let run = slash;
-        while (run > this.#pos && b.charCodeAt(run - 1) === 0x5c) run--;
-        const escaped = (slash - run) % 2 === 0;
-        const need = b[slash + 1] === "u" ? 6 : 2;
-        if (escaped && slash + need > end) end = slash;
-      }
-    }
+    const { close, end } = stringRun(b, this.#pos);
     if (end > this.#pos) {
       this.#emit(b, this.#pos, end, path);
       this.#pos = end;

@@ -9,7 +9,7 @@ import type { JsonObject, JsonValue } from "../json/types.ts";
 import { type Dump, int, num } from "../dump/dump.ts";
 import { formatFlags } from "../json/text.ts";
 import { FLAG_TABLES } from "../wire/crit_tables.ts";
-import type { SocketInfo, TaskSockets } from "../explore/explore.ts";
+import type { SocketInfo, TaskSockets } from "../explore/types.ts";
 import type { Fact } from "./dump_diff.ts";
 
 /** One open file: the fields compared, by name. */

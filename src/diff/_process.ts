@@ -7,7 +7,7 @@
  * @module
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
-import { type Dump, int, num, taskId } from "../dump/dump.ts";
+import { type Dump, int, num } from "../dump/dump.ts";
 import type { Fact } from "./dump_diff.ts";
 
 /** One task of a dump as the diff sees it. */
@@ -179,12 +179,11 @@ async function pathOf(dump: Dump, id: JsonValue | undefined): Promise<Fact> {
 
 /** The facts of every task of pstree.img, by pid. */
 export async function readTasks(dump: Dump): Promise<Map<number, TaskFacts>> {
-  const tree = await dump.need("pstree.img");
-  const pids = tree.map((p) => taskId(p, "pid"));
-  const owners = await namespaceOwners(dump, pids);
+  const tasks = await dump.tasks();
+  const owners = await namespaceOwners(dump, tasks.map((t) => t.pid));
   const out = new Map<number, TaskFacts>();
-  for (const p of tree) {
-    const pid = taskId(p, "pid");
+  for (const p of tasks) {
+    const pid = p.pid;
     const core = await dump.first(`core-${pid}.img`);
     const tc = core.tc as JsonObject | undefined;
     const thread = core.thread_core as JsonObject | undefined;
@@ -192,9 +191,9 @@ export async function readTasks(dump: Dump): Promise<Map<number, TaskFacts>> {
     const comm = String(tc?.comm ?? "");
     fields.set("comm", comm);
     fields.set("state", stateText(tc));
-    fields.set("ppid", num(p.ppid));
-    fields.set("pgid", taskId(p, "pgid"));
-    fields.set("sid", taskId(p, "sid"));
+    fields.set("ppid", p.ppid);
+    fields.set("pgid", p.pgid);
+    fields.set("sid", p.sid);
     const creds = thread?.creds as JsonObject | undefined;
     if (creds) {
       for (const k of CRED_IDS) fields.set(`creds.${k}`, num(creds[k]));
@@ -240,8 +239,7 @@ export async function readTasks(dump: Dump): Promise<Map<number, TaskFacts>> {
       "cgroup",
       await cgroupText(dump, thread?.cg_set ?? tc?.cg_set),
     );
-    const threads = ((p.threads ?? []) as JsonValue[]).map(num);
-    out.set(pid, { pid, comm, threads, fields });
+    out.set(pid, { pid, comm, threads: p.threads, fields });
   }
   return out;
 }

@@ -297,10 +297,11 @@ async function openSide(dir: DumpDir): Promise<Side> {
   const tasks = await readTasks(dump);
   const names = await unixNames(dump);
   const sockets = new Map<number, Map<number, SocketFacts>>();
-  for (const t of await exploreData(dir, "sk")) {
+  // One model per dump: the explorer and the memory reader share its images.
+  for (const t of await exploreData(dump, "sk")) {
     sockets.set(t.pId, socketFacts(t, names));
   }
-  return { dump, memory: new DumpMemory(dir), tasks, sockets };
+  return { dump, memory: new DumpMemory(dump), tasks, sockets };
 }
 
 async function mappingsOf(

@@ -273,7 +273,10 @@ Deno.test("batch mode decodes a whole dump directory and encodes it back byte fo
       name,
     );
   }
-  assert.match(dec.stderr, /copied SCENARIO\.md/);
+  assert.match(
+    dec.stderr,
+    /copied 1 file unchanged \(not images\): SCENARIO\.md\n/,
+  );
   assert.match(dec.stderr, /skipped ref: not a regular file/);
   assert.match(dec.stderr, /decoded \d+ images/);
   const enc = await crit(["encode", "-i", `${tmp}/json`, "-o", `${tmp}/img`]);

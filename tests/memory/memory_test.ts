@@ -1010,3 +1010,75 @@ Deno.test({
     assert.equal(checked, 26);
   },
 });
+
+Deno.test("a file given for a mapping whose size differs from the dump's record is refused", async () => {
+  const fown = { uid: 0, euid: 0, signum: 0, pid_type: 0, pid: 0 };
+  const files = {
+    "mm-1.img": mm([vma(0x10000, 0x12000, 0x41, { shmid: 3, flags: 0x02 })]),
+    "pagemap-1.img": pm(1, []),
+    "files.img": encodeSync({
+      magic: "FILES",
+      entries: [{
+        type: "REG",
+        id: 3,
+        reg: {
+          id: 3,
+          flags: 0,
+          pos: 0,
+          fown,
+          name: "/data/f.bin",
+          size: 2 * PS,
+        },
+      }],
+    }),
+  };
+  const given = (size: number) => ({
+    readMappedFile: (path: string, offset: number, length: number) => {
+      const bytes = new Uint8Array(size).fill(7);
+      return Promise.resolve(
+        path === "/data/f.bin"
+          ? bytes.subarray(offset, offset + length)
+          : undefined,
+      );
+    },
+  });
+  for (const size of [1000, 2 * PS - 1, 2 * PS + 1]) {
+    await assert.rejects(
+      new DumpMemory(memDir(files), given(size)).process(1),
+      /\/data\/f\.bin: the file given for it is not the one that was mapped \(the dump records 8192 bytes\)/,
+    );
+  }
+  const right = await new DumpMemory(memDir(files), given(2 * PS)).process(1);
+  const r = await right.read(0x10000, 2 * PS);
+  assert.deepEqual([r.missing, r.bytes.every((b) => b === 7)], [[], true]);
+});
+
+Deno.test("untouched pages of a private /dev/zero mapping are zeros, not a missing file", async () => {
+  const fown = { uid: 0, euid: 0, signum: 0, pid_type: 0, pid: 0 };
+  const files = {
+    "mm-1.img": mm([vma(0x10000, 0x13000, 0x41, { shmid: 4, flags: 0x02 })]),
+    "pagemap-1.img": pm(1, [e42(0x11000, 1, PE_PRESENT)]),
+    "pages-1.img": page("written"),
+    "files.img": encodeSync({
+      magic: "FILES",
+      entries: [{
+        type: "REG",
+        id: 4,
+        reg: { id: 4, flags: 2, pos: 0, fown, name: "/dev/zero" },
+      }],
+    }),
+  };
+  const mem = await new DumpMemory(memDir(files)).process(1);
+  const r = await mem.read(0x10000, 3 * PS);
+  assert.deepEqual(r.missing, []);
+  assert.deepEqual(
+    r.bytes,
+    cat(new Uint8Array(PS), page("written"), new Uint8Array(PS)),
+  );
+});
+
+Deno.test("cli: an option that goes with --addr is named as typed", async () => {
+  const r = await crit(["mem", FIX, "--pid", "10726", "-o", "/tmp/x"]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /crit: error: -o goes with --addr\n$/);
+});
