@@ -9,6 +9,7 @@
  */
 import { parseCommandLine, UsageError } from "./src/cli/args.ts";
 import type { Command } from "./src/cli/command.ts";
+import { removeTemporaries } from "./src/cli/cleanup.ts";
 import { command as decode } from "./src/cli/decode.ts";
 import { command as encode } from "./src/cli/encode.ts";
 import { command as info } from "./src/cli/info.ts";
@@ -127,6 +128,7 @@ export async function main(args: string[]): Promise<number> {
   try {
     return await run(args.filter((a) => a !== "--verbose"));
   } catch (e) {
+    removeTemporaries();
     // A reader that stops early (`| head`) is not an error of ours.
     if (e instanceof Deno.errors.BrokenPipe) return 0;
     if (e instanceof UsageError) {

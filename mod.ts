@@ -8,18 +8,20 @@
  * 64-bit integers stay exact (bigint above 2^53).
  *
  * @example Decode an image and print crit's pretty JSON
- * ```ts ignore
+ * ```ts
  * import { decode, stringify } from "@ckpt/crit";
- * const file = await Deno.open("dump/pstree.img");
+ * const file = await Deno.open("tests/fixtures/01-sleep/pstree.img");
  * const image = await decode(file.readable, { pretty: true });
  * console.log(stringify(image, { pretty: true }));
  * ```
  *
  * @example Edit JSON and write the image back
- * ```ts ignore
+ * ```ts
  * import { encode, parse } from "@ckpt/crit";
- * const image = parse(await Deno.readTextFile("core.json"));
- * await Deno.writeFile("core-1.img", await encode(image));
+ * const image = parse(
+ *   await Deno.readTextFile("tests/fixtures/01-sleep/ref/core-25537.img.json"),
+ * );
+ * await Deno.writeFile(await Deno.makeTempFile(), await encode(image));
  * ```
  *
  * @module

@@ -143,3 +143,10 @@ Deno.test("no hand-written source file over 800 lines", () => {
   }).filter((s) => Number(s.split(": ")[1]) > 800);
   assert.deepEqual(long, []);
 });
+
+Deno.test("every documentation example runs under deno test --doc (none is ignored)", () => {
+  const ignored = [...files.map((f) => `src/${f}`), "mod.ts", "cli.ts"].filter(
+    (f) => /```ts ignore/.test(Deno.readTextFileSync(new URL(f, root))),
+  );
+  assert.deepEqual(ignored, []);
+});

@@ -9,7 +9,8 @@ import { CriuImageError, UnknownMagicError } from "../wire/errors.ts";
 import { describeRawImage } from "../image/raw_image.ts";
 import { openOutput } from "./output.ts";
 import { Progress } from "./progress.ts";
-import { yieldToSignals } from "./cleanup.ts";
+import { kept, temporary, yieldToSignals } from "./cleanup.ts";
+import { MagicScan } from "../codec/_item_scan.ts";
 import { infoCounter } from "../codec/image_info.ts";
 import type { ImageInfo } from "../codec/info.ts";
 
@@ -239,12 +240,28 @@ export async function encodeFile(
   opts: ConvertOptions,
 ): Promise<void> {
   try {
+    // JSON with sorted keys has "entries" before "magic": a file is looked
+    // at first for its magic, so the entries can be encoded as they come.
+    const magic = isFile(input) ? fileMagic(input!) : undefined;
     await convertFile("encode", input, output, opts, (out) => {
       const decoder = new TextDecoder("utf-8", { fatal: true });
-      const reader = new JsonImageReader(out.bytes);
+      const reader = new JsonImageReader(out.bytes, undefined, magic);
+      // Standard input cannot be looked at twice: until its magic is known
+      // its text is kept, and spilled to a file when the entries come first.
+      const held: Uint8Array[] = [];
+      let spill: Spill | undefined;
       return {
-        feed: (chunk) => reader.push(decoder.decode(chunk, { stream: true })),
+        feed: (chunk) => {
+          if (spill !== undefined) return spill.write(chunk);
+          if (magic === undefined && reader.magic === undefined) {
+            held.push(chunk.slice());
+          }
+          reader.push(decoder.decode(chunk, { stream: true }));
+          if (reader.collecting) spill = new Spill(held);
+          else if (reader.magic !== undefined) held.length = 0;
+        },
         finish: () => {
+          if (spill !== undefined) return spill.encode(out.bytes);
           reader.push(decoder.decode());
           reader.end();
         },
@@ -260,6 +277,61 @@ export async function encodeFile(
       );
     }
     throw e;
+  }
+}
+
+function isFile(path: string | undefined): boolean {
+  if (path === undefined || path === "-") return false;
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/** The top-level magic of a JSON file, read no further than needed. */
+function fileMagic(path: string): string | undefined {
+  const scan = new MagicScan();
+  const decoder = new TextDecoder();
+  for (const chunk of openInput(path).readable) {
+    if (scan.push(decoder.decode(chunk, { stream: true }))) return scan.magic;
+  }
+  return undefined;
+}
+
+/** Standard input kept in a temporary file, to be encoded from there. */
+class Spill {
+  #path: string;
+  #file: Deno.FsFile;
+
+  constructor(held: Uint8Array[]) {
+    this.#path = Deno.makeTempFileSync({ prefix: "crit-stdin-" });
+    temporary(this.#path);
+    this.#file = Deno.openSync(this.#path, { write: true });
+    for (const chunk of held) this.write(chunk);
+    held.length = 0;
+  }
+
+  write(chunk: Uint8Array): void {
+    let at = 0;
+    while (at < chunk.length) at += this.#file.writeSync(chunk.subarray(at));
+  }
+
+  /** Encodes the spilled text into `out`, its magic looked up first. */
+  encode(out: (bytes: Uint8Array) => void): void {
+    this.#file.close();
+    try {
+      const reader = new JsonImageReader(out, undefined, fileMagic(this.#path));
+      const decoder = new TextDecoder("utf-8", { fatal: true });
+      for (const chunk of openInput(this.#path).readable) {
+        reader.push(decoder.decode(chunk, { stream: true }));
+      }
+      reader.push(decoder.decode());
+      reader.end();
+    } finally {
+      Deno.removeSync(this.#path);
+      kept(this.#path);
+    }
   }
 }
 

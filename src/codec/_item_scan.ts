@@ -80,3 +80,67 @@ export function stringRun(
   }
   return { close, end };
 }
+
+/**
+ * Finds the value of the top-level `"magic"` key of a JSON document given
+ * in pieces, wherever the key is (JSON with sorted keys has it last), so an
+ * encoder can know the image kind before the entries.
+ */
+export class MagicScan {
+  /** The magic, once found. */
+  magic: string | undefined;
+  #depth = 0;
+  #inString = false;
+  #escape = false;
+  /** The string being read at depth 1, when it may be the key or its value. */
+  #text: string | undefined;
+  #lastKey: string | undefined;
+  /** At depth 1: a key comes next (after `{` or `,`), else a value. */
+  #keyNext = false;
+
+  /** Scans the next piece; returns true once the magic is known. */
+  push(text: string): boolean {
+    for (let i = 0; i < text.length && this.magic === undefined; i++) {
+      const c = text.charCodeAt(i);
+      if (this.#inString) {
+        if (this.#escape) this.#escape = false;
+        else if (c === 0x5c) this.#escape = true;
+        else if (c === 0x22) {
+          this.#inString = false;
+          this.#closeString();
+        } else if (this.#text !== undefined) {
+          this.#text += text[i];
+        }
+        continue;
+      }
+      if (c === 0x22) {
+        this.#inString = true;
+        const wanted = this.#depth === 1 &&
+          (this.#keyNext || this.#lastKey === "magic");
+        this.#text = wanted ? "" : undefined;
+      } else if (c === 0x7b || c === 0x5b) {
+        this.#depth++;
+        this.#keyNext = this.#depth === 1;
+        this.#lastKey = undefined;
+      } else if (c === 0x7d || c === 0x5d) {
+        this.#depth--;
+      } else if (c === 0x2c && this.#depth === 1) {
+        this.#keyNext = true;
+        this.#lastKey = undefined;
+      }
+    }
+    return this.magic !== undefined;
+  }
+
+  #closeString(): void {
+    const text = this.#text;
+    this.#text = undefined;
+    if (text === undefined) return;
+    if (this.#keyNext) {
+      this.#lastKey = text;
+      this.#keyNext = false;
+    } else if (this.#lastKey === "magic") {
+      this.magic = text;
+    }
+  }
+}

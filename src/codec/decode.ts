@@ -41,9 +41,9 @@ export function decodeSync(
  * to get entries one by one instead of the whole image.
  *
  * @example Decode a file
- * ```ts ignore
+ * ```ts
  * import { decode } from "@ckpt/crit";
- * const file = await Deno.open("pstree.img");
+ * const file = await Deno.open("tests/fixtures/01-sleep/pstree.img");
  * const image = await decode(file.readable, { pretty: true });
  * console.log(image.magic, image.entries.length);
  * ```

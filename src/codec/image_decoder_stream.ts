@@ -39,35 +39,39 @@ export class ImageDecoderStream
     // Callers that only read entries must not see an unhandled rejection.
     magic.catch(() => {});
     let pump!: EntryPump;
-    super({
-      start(controller) {
-        pump = new EntryPump(opts, {
-          magic: resolve,
-          entry: (e) => controller.enqueue(e),
-        });
+    super(
+      {
+        start(controller) {
+          pump = new EntryPump(opts, {
+            magic: resolve,
+            entry: (e) => controller.enqueue(e),
+          });
+        },
+        transform(chunk) {
+          try {
+            pump.push(chunk);
+          } catch (e) {
+            reject(e);
+            throw e;
+          }
+        },
+        flush() {
+          try {
+            pump.end();
+          } catch (e) {
+            reject(e);
+            throw e;
+          }
+        },
       },
-      transform(chunk) {
-        try {
-          pump.push(chunk);
-        } catch (e) {
-          reject(e);
-          throw e;
-        }
+      undefined,
+      {
+        // Room for one entry: input is taken (and the header read) before
+        // anyone reads, so `await magic` first does not wait forever; past
+        // one entry, a slow reader still holds the input back.
+        highWaterMark: 1,
       },
-      flush() {
-        try {
-          pump.end();
-        } catch (e) {
-          reject(e);
-          throw e;
-        }
-      },
-    }, undefined, {
-      // Room for one entry: input is taken (and the header read) before
-      // anyone reads, so `await magic` first does not wait forever; past
-      // one entry, a slow reader still holds the input back.
-      highWaterMark: 1,
-    });
+    );
     this.magic = magic;
   }
 }

@@ -15,9 +15,9 @@ export type { ImageToJsonOptions } from "./options.ts";
  * the image or its payloads are.
  *
  * @example Decode a file to JSON on stdout
- * ```ts ignore
+ * ```ts
  * import { ImageToJsonStream } from "@ckpt/crit";
- * const file = await Deno.open("dump/pipes-data.img");
+ * const file = await Deno.open("tests/fixtures/01-sleep/pstree.img");
  * await file.readable
  *   .pipeThrough(new ImageToJsonStream({ pretty: true }))
  *   .pipeThrough(new TextEncoderStream())

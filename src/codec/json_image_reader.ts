@@ -33,6 +33,8 @@ const enum Phase {
   Done,
   /** "entries" came before "magic": keep the whole text and encode at the end. */
   Collect,
+  /** The members after a deferred entry's `extra`, up to its end. */
+  Tail,
 }
 
 const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -54,6 +56,8 @@ export class JsonImageReader {
   #elemOrigin: JsonOrigin = { lines: 0, cp: 0, lineStartCp: 0 };
   #phase = Phase.Top;
   #magic: string | undefined;
+  /** The magic the caller expects, when entries may come first. */
+  #hint: string | undefined;
   #writer: EntryWriter | undefined;
   #w = new WireWriter(64 * 1024);
   #out: (bytes: Uint8Array) => void;
@@ -99,14 +103,45 @@ export class JsonImageReader {
   #written = 0;
   #decoder: JsonBase64Decoder | undefined;
   #path = "";
+  /**
+   * An entry whose message lacks required fields before its `extra` (keys
+   * in sorted order put `extra` before `pipe_id`, `len`, ...): its payload
+   * is held as bytes until the members after it complete the message.
+   */
+  #deferred:
+    | { entry: JsonObject; index: number; held: Uint8Array[][] }
+    | undefined;
+  #tailScan: ItemScan | undefined;
+  #tailText = "";
 
   /**
    * Bytes go to `out` and are only valid during that call (payload bytes are
    * a view of a reused buffer); see JsonToImageStream's options for `streamAbove`.
    */
-  constructor(out: (bytes: Uint8Array) => void, streamAbove = 1024 * 1024) {
+  /**
+   * `magic`, when the caller knows it (from a first look at a file), lets
+   * entries that come before the `"magic"` key (JSON with sorted keys) be
+   * encoded as they arrive instead of keeping the whole text; the key must
+   * then say the same.
+   */
+  constructor(
+    out: (bytes: Uint8Array) => void,
+    streamAbove = 1024 * 1024,
+    magic?: string,
+  ) {
     this.#out = out;
     this.#streamAbove = streamAbove;
+    this.#hint = magic;
+  }
+
+  /** The image's magic, once known. */
+  get magic(): string | undefined {
+    return this.#magic;
+  }
+
+  /** Whether the whole text is being kept: "entries" came before "magic", and no hint. */
+  get collecting(): boolean {
+    return this.#phase === Phase.Collect;
   }
 
   push(text: string): void {
@@ -251,6 +286,9 @@ export class JsonImageReader {
             return;
           case Phase.Collect:
             return;
+          case Phase.Tail:
+            this.#tail();
+            break;
         }
       }
     } catch (e) {
@@ -334,6 +372,9 @@ export class JsonImageReader {
           this.#expect("[");
           this.#topKeys++;
           this.#elem = -1;
+          if (this.#magic === undefined && this.#hint !== undefined) {
+            this.#begin(this.#hint);
+          }
           this.#phase = this.#magic === undefined
             ? Phase.Collect
             : Phase.Entries;
@@ -373,6 +414,7 @@ export class JsonImageReader {
     this.#from = save;
     try {
       if (this.#peek() === 0x7d) {
+        if (this.#topKeys < 2) throw new JsonShapeError("magic", "missing");
         this.#pos++;
         this.#flushBytes();
         this.#phase = Phase.Done;
@@ -380,6 +422,19 @@ export class JsonImageReader {
       }
       this.#expect(",");
       const key = this.#string();
+      if (key === "magic" && this.#hint !== undefined && this.#topKeys === 1) {
+        // Sorted keys: the magic the entries were encoded for comes last.
+        this.#expect(":");
+        const magic = this.#string();
+        if (magic !== this.#hint) {
+          throw new JsonShapeError(
+            "magic",
+            `${magic} after entries of ${this.#hint}`,
+          );
+        }
+        this.#topKeys++;
+        return;
+      }
       throw new JsonShapeError(
         key,
         key === "magic" ? "duplicate key" : "unknown key at the top level",
@@ -612,8 +667,29 @@ export class JsonImageReader {
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
       this.#syntax("Expecting an entry object", this.#pos);
     }
-    const index = this.#writer!.index;
-    const payload = this.#writer!.writeStreamed(entry as JsonObject, this.#w);
+    const writer = this.#writer!;
+    const index = writer.index;
+    const start = this.#w.pos;
+    let payload: StreamedPayload | undefined;
+    try {
+      payload = writer.writeStreamed(entry as JsonObject, this.#w);
+    } catch (e) {
+      if (
+        !(e instanceof JsonShapeError && /missing required/.test(e.message))
+      ) {
+        throw e;
+      }
+      // The missing fields may come after `extra`: hold the payload.
+      this.#w.pos = start;
+      writer.index = index;
+      const parts = writer.payloadParts;
+      this.#deferred = {
+        entry: entry as JsonObject,
+        index,
+        held: parts.map(() => []),
+      };
+      payload = { parts, sizes: parts.map(() => undefined), pad: 0 };
+    }
     if (payload === undefined) return false;
     this.#flushBytes();
     this.#payload = payload;
@@ -667,6 +743,14 @@ export class JsonImageReader {
             this.#extraClosed = true;
             continue;
           }
+          if (this.#peek() === 0x2c && this.#deferred !== undefined) {
+            this.#pos++;
+            this.#tailScan = new ItemScan();
+            this.#tailScan.scan("{", 0);
+            this.#tailText = "";
+            this.#phase = Phase.Tail;
+            return;
+          }
           if (this.#peek() === 0x2c) {
             // The message went out before the payload: nothing can join it.
             this.#pos++;
@@ -678,15 +762,13 @@ export class JsonImageReader {
             );
           }
           this.#expect("}");
-          this.#w.bytes(new Uint8Array(p.pad));
-          this.#flushBytes();
-          this.#payload = undefined;
-          this.#extraOpened = false;
-          this.#extraClosed = false;
-          this.#members = 0;
-          this.#phase = Phase.Entries;
-          this.#elem = -1;
-          this.#needComma = true;
+          if (this.#deferred !== undefined) {
+            this.#writeDeferred(this.#deferred.entry);
+          } else {
+            this.#w.bytes(new Uint8Array(p.pad));
+            this.#flushBytes();
+          }
+          this.#endStreamed();
           return;
         }
         if (object && !this.#extraOpened) {
@@ -717,6 +799,65 @@ export class JsonImageReader {
         throw e;
       }
     }
+  }
+
+  #endStreamed(): void {
+    this.#payload = undefined;
+    this.#deferred = undefined;
+    this.#extraOpened = false;
+    this.#extraClosed = false;
+    this.#members = 0;
+    this.#phase = Phase.Entries;
+    this.#elem = -1;
+    this.#needComma = true;
+  }
+
+  /** The members after a deferred entry's `extra`: small, read whole. */
+  #tail(): void {
+    const b = this.#buf;
+    const end = this.#tailScan!.scan(b, this.#pos);
+    if (end < 0) {
+      this.#tailText += b.slice(this.#pos);
+      this.#pos = b.length;
+      throw MORE;
+    }
+    const text = "{" + this.#tailText + b.slice(this.#pos, end);
+    this.#pos = end;
+    this.#tailScan = undefined;
+    this.#tailText = "";
+    const tail = parseJson(text) as JsonObject;
+    for (const key of Object.keys(tail)) {
+      if (key === "extra") {
+        throw new JsonShapeError(
+          `entries[${this.#deferred!.index}].extra`,
+          "duplicate key",
+        );
+      }
+    }
+    this.#writeDeferred({ ...this.#deferred!.entry, ...tail });
+    this.#endStreamed();
+  }
+
+  /** Writes a deferred entry's message, now whole, then its held payload. */
+  #writeDeferred(entry: JsonObject): void {
+    const { held, index } = this.#deferred!;
+    const payload = this.#writer!.writeStreamed(entry, this.#w)!;
+    const path = `entries[${index}].extra`;
+    held.forEach((chunks, k) => {
+      const size = payload.sizes[k];
+      const got = chunks.reduce((n, c) => n + c.length, 0);
+      if (size !== undefined && got !== size) {
+        const key = payload.parts[k];
+        throw new JsonShapeError(
+          key === null ? path : `${path}.${key}`,
+          `${got} bytes of payload, but the entry says ${size}`,
+        );
+      }
+    });
+    this.#flushBytes();
+    for (const chunks of held) for (const c of chunks) this.#out(c);
+    this.#w.bytes(new Uint8Array(payload.pad));
+    this.#flushBytes();
   }
 
   /**
@@ -787,6 +928,10 @@ export class JsonImageReader {
       throw new JsonShapeError(path, (e as Error).message, { cause: e });
     }
     this.#written += bytes.length;
-    if (bytes.length) this.#out(bytes);
+    if (bytes.length === 0) return;
+    // A deferred entry's payload waits for its message; the decoder reuses its buffer.
+    if (this.#deferred !== undefined) {
+      this.#deferred.held[this.#part].push(bytes.slice());
+    } else this.#out(bytes);
   }
 }

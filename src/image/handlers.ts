@@ -468,6 +468,11 @@ export class EntryWriter {
     pad(w, shape.pad);
   }
 
+  /** The parts of this image's payloads (`null`: `extra` is one string). */
+  get payloadParts(): (string | null)[] {
+    return payloadShape(this.#layout!, {})?.parts ?? [null];
+  }
+
   /** Whether entries of this image can have a payload that writeStreamed takes. */
   get streams(): boolean {
     const layout = this.#layout;

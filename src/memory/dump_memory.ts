@@ -10,11 +10,11 @@ import { Dump } from "../dump/dump.ts";
  * loaded once and shared by its tasks.
  *
  * @example Search every task of a dump
- * ```ts ignore
+ * ```ts
  * import { DumpMemory } from "@ckpt/crit";
- * import { denoDumpDir } from "@ckpt/crit/cli";
- * const dump = new DumpMemory(denoDumpDir("dump"));
- * for await (const m of dump.search("password=")) {
+ * import { denoDumpDir } from "@ckpt/crit/deno";
+ * const dump = new DumpMemory(denoDumpDir("tests/fixtures/14a-memory-truth"));
+ * for await (const m of dump.search("NEEDLE-stack")) {
  *   console.log(m.pid, m.address.toString(16), m.mapping.name);
  * }
  * ```

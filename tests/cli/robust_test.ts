@@ -261,3 +261,137 @@ Deno.test("-o to a writable file in a directory the user cannot write succeeds",
   );
   assert.equal(await Deno.readTextFile(`${tmp}/ro/out.json`), want);
 });
+
+/** A PIPES_DATA image with one pipe holding `size` bytes. */
+function bigPipe(size: number): Uint8Array {
+  const data = new Uint8Array(size);
+  for (let i = 0; i < size; i++) data[i] = (i * 7 + (i >> 9)) & 0xff;
+  let text = "";
+  for (let i = 0; i < size; i += 0x8000) {
+    text += String.fromCharCode(...data.subarray(i, i + 0x8000));
+  }
+  return encodeSync({
+    magic: "PIPES_DATA",
+    entries: [
+      { pipe_id: 7, bytes: size, extra: btoa(text) },
+      { pipe_id: 8, bytes: 3, extra: btoa("abc") },
+    ],
+  });
+}
+
+Deno.test("encode takes JSON with sorted keys (jq -S), large payloads included, from a file and from stdin", async () => {
+  const tmp = await Deno.makeTempDir();
+  const image = bigPipe(3 << 20);
+  await Deno.writeFile(`${tmp}/pipes-data.img`, image);
+  const dec = await crit([
+    "decode",
+    "-i",
+    `${tmp}/pipes-data.img`,
+    "-o",
+    `${tmp}/p.json`,
+  ]);
+  assert.equal(dec.code, 0, dec.stderr);
+  // Python's json.dump(sort_keys=True) order and layout, as jq -S would sort.
+  const sorted = await new Deno.Command("python3", {
+    args: [
+      "-c",
+      "import json,sys; d=json.load(open(sys.argv[1])); json.dump(d, open(sys.argv[2], 'w'), sort_keys=True)",
+      `${tmp}/p.json`,
+      `${tmp}/sorted.json`,
+    ],
+  }).output();
+  assert.equal(sorted.code, 0, new TextDecoder().decode(sorted.stderr));
+  const text = await Deno.readTextFile(`${tmp}/sorted.json`);
+  assert.ok(text.startsWith('{"entries": [{"bytes": '), text.slice(0, 40));
+  const fromFile = await crit([
+    "encode",
+    "-i",
+    `${tmp}/sorted.json`,
+    "-o",
+    `${tmp}/a.img`,
+  ]);
+  assert.equal(fromFile.code, 0, fromFile.stderr);
+  assert.deepEqual(await Deno.readFile(`${tmp}/a.img`), image);
+  const fromStdin = await new Deno.Command("bash", {
+    args: [
+      "-c",
+      `"$1" run --no-check -R -W "$2" encode -o "$3/b.img" < "$3/sorted.json"`,
+      "-",
+      Deno.execPath(),
+      cli,
+      tmp,
+    ],
+  }).output();
+  assert.equal(fromStdin.code, 0, new TextDecoder().decode(fromStdin.stderr));
+  assert.deepEqual(await Deno.readFile(`${tmp}/b.img`), image);
+  assert.deepEqual(listing(tmp).filter((n) => n.startsWith(".crit")), []);
+});
+
+Deno.test("a key after a large extra that cannot be taken is named, with why", async () => {
+  const tmp = await Deno.makeTempDir();
+  await Deno.writeFile(`${tmp}/p.img`, bigPipe(2 << 20));
+  await crit(["decode", "-i", `${tmp}/p.img`, "-o", `${tmp}/p.json`]);
+  // An optional key after extra: the message is out before it is seen.
+  const text = (await Deno.readTextFile(`${tmp}/p.json`)).replace(
+    /"\}, \{"pipe_id": 8/,
+    '", "nonexistent_key": 1}, {"pipe_id": 8',
+  );
+  await Deno.writeTextFile(`${tmp}/q.json`, text);
+  const r = await crit(["encode", "-i", `${tmp}/q.json`, "-o", `${tmp}/q.img`]);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /entries\[0\]\.nonexistent_key: comes after "extra", which ends an entry whose payload is streamed/,
+  );
+});
+
+Deno.test("sorted keys stay bounded: a 64 MiB pipe encodes without holding its text", async () => {
+  const tmp = await Deno.makeTempDir();
+  const size = 64 << 20;
+  const image = bigPipe(size);
+  // jq -S's order: entries before magic, and in the entry bytes, extra, pipe_id.
+  const base64 = new TextEncoder().encode(
+    JSON.stringify(
+      (await import("../../mod.ts")).decodeSync(image).entries[0].extra,
+    ),
+  );
+  const file = await Deno.open(`${tmp}/sorted.json`, {
+    write: true,
+    createNew: true,
+  });
+  const put = (s: string | Uint8Array) =>
+    file.write(typeof s === "string" ? new TextEncoder().encode(s) : s);
+  await put(`{"entries": [{"bytes": ${size}, "extra": `);
+  for (let at = 0; at < base64.length; at += 1 << 20) {
+    await put(base64.subarray(at, at + (1 << 20)));
+  }
+  await put(
+    `, "pipe_id": 7}, {"bytes": 3, "extra": "YWJj", "pipe_id": 8}], "magic": "PIPES_DATA"}`,
+  );
+  file.close();
+  // The CLI in a process that then prints its own peak memory.
+  const script = `import { main } from ${JSON.stringify(cli)};
+const code = await main(JSON.parse(Deno.args[0]));
+const status = Deno.readTextFileSync("/proc/self/status");
+console.error("peak", /VmHWM:\\s+(\\d+)/.exec(status)[1]);
+Deno.exit(code);`;
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      script,
+      JSON.stringify([
+        "encode",
+        "-i",
+        `${tmp}/sorted.json`,
+        "-o",
+        `${tmp}/o.img`,
+      ]),
+    ],
+  }).output();
+  const stderr = new TextDecoder().decode(r.stderr);
+  assert.equal(r.code, 0, stderr);
+  const peakKiB = Number(/^peak (\d+)\n$/.exec(stderr)?.[1]);
+  // The payload is held as bytes (64 MiB); the text as one document took 530 MiB.
+  assert.ok(peakKiB > 0 && peakKiB < 200 * 1024, stderr);
+  assert.deepEqual(await Deno.readFile(`${tmp}/o.img`), image);
+});
