@@ -437,12 +437,15 @@ async function diffMappings(
  * offset) and, for each mapping in both, how many pages and bytes differ.
  * Registers, timers and other per-moment state are not compared.
  *
- * @example Diff a dump with itself: nothing changed
- * ```ts ignore
- * import { diffDumps, type DumpDir } from "@ckpt/crit";
- * const dir: DumpDir = { read: (n) => Deno.readFile(`dump/${n}`).catch(() => undefined) };
- * const d = await diffDumps(dir, dir);
- * console.log(d.processes.changed.length, d.memory.length); // 0 0
+ * @example Two dumps of 16a-diff-pair, and one of them with itself
+ * ```ts
+ * import { diffDumps, hasDifferences } from "@ckpt/crit";
+ * import { denoDumpDir } from "@ckpt/crit/deno";
+ * const a = denoDumpDir("tests/fixtures/16a-diff-pair/a");
+ * const b = denoDumpDir("tests/fixtures/16a-diff-pair/b");
+ * const d = await diffDumps(a, b);
+ * console.log(d.processes.added); // [ { pid: 5752, comm: "dp-child2" } ]
+ * console.log(hasDifferences(d), hasDifferences(await diffDumps(a, a))); // true false
  * ```
  */
 export async function diffDumps(

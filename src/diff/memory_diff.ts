@@ -138,14 +138,15 @@ function pageDelta(
  * dump B; `startA`/`endA` and `startB`/`endB` restrict each side to its
  * own mapping when the mapping's bounds changed.
  *
- * @example Compare a task's heap in two dumps
- * ```ts ignore
+ * @example The heap buffer of 16a-diff-pair: three pages rewritten
+ * ```ts
  * import { compareMemory, DumpMemory } from "@ckpt/crit";
- * import { denoDumpDir } from "@ckpt/crit/cli";
- * const a = await new DumpMemory(denoDumpDir("a")).process(5692);
- * const b = await new DumpMemory(denoDumpDir("b")).process(5692);
- * const d = await compareMemory(a, b, 0x1e33f000n, 0x1e361000n);
- * console.log(d.pagesChanged, d.bytesChanged);
+ * import { denoDumpDir } from "@ckpt/crit/deno";
+ * const dir = "tests/fixtures/16a-diff-pair";
+ * const a = await new DumpMemory(denoDumpDir(`${dir}/a`)).process(5692);
+ * const b = await new DumpMemory(denoDumpDir(`${dir}/b`)).process(5692);
+ * const d = await compareMemory(a, b, 0x1e341000n, 0x1e351000n);
+ * console.log(d.pagesChanged, d.bytesChanged); // 3 12003
  * ```
  */
 export async function compareMemory(
