@@ -90,9 +90,11 @@ async function diffDumpPaths(
       const text = stringifyJson(diff as unknown as JsonValue, true);
       await writeAll(new TextEncoder().encode(text + "\n"));
     } else if (hasDifferences(diff) || values["show-unchanged"] === true) {
-      await writeAll(
-        encodeUtf8Lossless(dumpDiffText(diff, { color: color() })),
-      );
+      const text = dumpDiffText(diff, {
+        color: color(),
+        memory: values["no-memory"] !== true,
+      });
+      await writeAll(encodeUtf8Lossless(text));
     }
     return hasDifferences(diff) ? 1 : 0;
   } finally {

@@ -23,6 +23,11 @@ export interface DiffTextOptions {
   color?: boolean;
   /** Longest value shown whole in an image diff, default 200 characters. */
   maxValueLength?: number;
+  /**
+   * Whether the diff compared memory (`diffDumps` with `memory: false` did
+   * not): the summary says "not compared" instead of counts; default true.
+   */
+  memory?: boolean;
 }
 
 type Paint = (code: string, s: string) => string;
@@ -77,7 +82,7 @@ function memoryLine(m: MemoryChange): string {
   }`;
 }
 
-function summary(d: DumpDiff): string[] {
+function summary(d: DumpDiff, memory: boolean): string[] {
   const count = (s: { added: unknown[]; removed: unknown[] }, c?: unknown[]) =>
     `+${s.added.length} -${s.removed.length}` +
     (c ? ` ~${c.length}` : "");
@@ -92,11 +97,13 @@ function summary(d: DumpDiff): string[] {
     `files      ${count(d.files, d.files.changed)}`,
     `sockets    ${count(d.sockets, d.sockets.changed)}`,
     `mappings   ${count(d.mappings, d.mappings.changed)}`,
-    `memory     ${plural(mem.length, "mapping")}: ${
-      plural(sum((m) => m.pages_changed), "page")
-    } changed (${bytesText(sum((m) => m.bytes_changed))}), ${
-      sum((m) => m.pages_only_in_a)
-    } only in A, ${sum((m) => m.pages_only_in_b)} only in B`,
+    memory
+      ? `memory     ${plural(mem.length, "mapping")}: ${
+        plural(sum((m) => m.pages_changed), "page")
+      } changed (${bytesText(sum((m) => m.bytes_changed))}), ${
+        sum((m) => m.pages_only_in_a)
+      } only in A, ${sum((m) => m.pages_only_in_b)} only in B`
+      : "memory     not compared",
   ];
 }
 
@@ -123,7 +130,7 @@ export function dumpDiffText(
   options: DiffTextOptions = {},
 ): string {
   const paint = painter(options.color);
-  const out = summary(d);
+  const out = summary(d, options.memory !== false);
   const block = (title: string, lines: string[]) => {
     if (lines.length > 0) out.push("", paint("1", title), ...lines);
   };

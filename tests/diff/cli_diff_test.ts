@@ -113,6 +113,8 @@ Deno.test("crit diff --no-memory: no memory section", async () => {
   );
   assert.equal(r.code, 1);
   assert.deepEqual(JSON.parse(r.stdout).memory, []);
+  const text = await crit(`${pair}/a`, `${pair}/b`, "--no-memory");
+  assert.equal(text.stdout.split("\n")[5], "memory     not compared");
 });
 
 Deno.test("crit diff of every fixture dump with itself: no output, exit 0", async () => {
