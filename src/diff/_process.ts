@@ -7,7 +7,7 @@
  * @module
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
-import { type Dump, int, num } from "../dump/dump.ts";
+import { type Dump, int, num, statusText } from "../dump/dump.ts";
 import type { Fact } from "./dump_diff.ts";
 
 /** One task of a dump as the diff sees it. */
@@ -38,7 +38,10 @@ const RLIMITS = [
   "RTTIME",
 ];
 
-/** Linux signal names (x86, arm, most others); sigactions[i] is signal i + 1. */
+/**
+ * Linux signal names (x86, arm, most others); sigactions[i] is signal
+ * i + 1, and the real-time ones go by number (SIG34).
+ */
 const SIGNALS = [
   "SIGHUP",
   "SIGINT",
@@ -98,23 +101,6 @@ const CRED_CAPS = ["cap_inh", "cap_prm", "cap_eff", "cap_bnd", "cap_amb"];
 
 const UNLIMITED = (1n << 64n) - 1n;
 const hex = (v: JsonValue | undefined) => "0x" + int(v).toString(16);
-
-function stateText(tc: JsonObject | undefined): string {
-  const n = num(tc?.task_state);
-  const names: Record<number, string> = {
-    1: "alive",
-    2: "dead",
-    3: "stopped",
-    6: "zombie",
-  };
-  const name = names[n] ?? `state ${n}`;
-  if (n !== 2 && n !== 6) return name;
-  // exit_code is the wait status: the code in bits 8-15, or the signal.
-  const w = num(tc?.exit_code);
-  return (w & 0x7f) === 0
-    ? `${name} (exit ${(w >> 8) & 0xff})`
-    : `${name} (signal ${w & 0x7f})`;
-}
 
 function limitText(v: JsonValue | undefined): string {
   const n = int(v);
@@ -190,7 +176,7 @@ export async function readTasks(dump: Dump): Promise<Map<number, TaskFacts>> {
     const fields = new Map<string, Fact>();
     const comm = String(tc?.comm ?? "");
     fields.set("comm", comm);
-    fields.set("state", stateText(tc));
+    fields.set("state", statusText(await dump.status(pid)));
     fields.set("ppid", p.ppid);
     fields.set("pgid", p.pgid);
     fields.set("sid", p.sid);
@@ -220,7 +206,7 @@ export async function readTasks(dump: Dump): Promise<Map<number, TaskFacts>> {
     const actions = (tc?.sigactions ?? []) as JsonObject[];
     actions.forEach((a, i) => {
       fields.set(
-        `sigaction.${SIGNALS[i] ?? `SIGRT${i + 1}`}`,
+        `sigaction.${SIGNALS[i] ?? `SIG${i + 1}`}`,
         `${handlerText(a.sigaction)} flags=${hex(a.flags)} mask=${hex(a.mask)}`,
       );
     });
