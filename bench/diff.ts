@@ -120,19 +120,23 @@ async function writeDump(dir: string, b: boolean): Promise<void> {
   file.close();
 }
 
-/** Runs a command under /usr/bin/time: wall seconds, peak RSS in MiB, stdout. */
+/**
+ * Runs a command under /usr/bin/time: wall and CPU (user + system) seconds,
+ * peak RSS in MiB, stdout. On a shared machine CPU time is the steadier
+ * measure: wall time includes waiting for a core.
+ */
 async function timed(argv: string[], ok: number[]) {
   const out = await new Deno.Command("/usr/bin/time", {
-    args: ["-f", "%e %M", ...argv],
+    args: ["-f", "%e %U %S %M", ...argv],
     stdout: "piped",
     stderr: "piped",
   }).output();
   const err = new TextDecoder().decode(out.stderr).trimEnd().split("\n");
-  const [wall, kb] = err.at(-1)!.split(" ").map(Number);
+  const [wall, user, sys, kb] = err.at(-1)!.split(" ").map(Number);
   if (!ok.includes(out.code)) {
     throw new Error(`${argv.join(" ")}: exit ${out.code}: ${err.join("\n")}`);
   }
-  return { s: wall, mib: kb / 1024, stdout: out.stdout };
+  return { s: wall, cpu: user + sys, mib: kb / 1024, stdout: out.stdout };
 }
 
 const dir = await Deno.makeTempDir({ prefix: "crit-diff-bench-" });
@@ -170,11 +174,15 @@ try {
       );
     }
     console.log(
-      `round ${r + 1}: cmp -l ${cmp.s.toFixed(2)} s (${rate(cmp.s)}, ${
-        cmp.mib.toFixed(0)
-      } MiB peak); crit diff ${ours.s.toFixed(2)} s (${rate(ours.s)}, ${
+      `round ${r + 1}: cmp -l ${cmp.s.toFixed(2)} s wall (${rate(cmp.s)}), ${
+        cmp.cpu.toFixed(2)
+      } s CPU, ${cmp.mib.toFixed(0)} MiB; crit diff ${
+        ours.s.toFixed(2)
+      } s wall (${rate(ours.s)}), ${ours.cpu.toFixed(2)} s CPU, ${
         ours.mib.toFixed(0)
-      } MiB peak); crit diff / cmp = ${(ours.s / cmp.s).toFixed(2)}x`,
+      } MiB; crit diff / cmp: wall ${(ours.s / cmp.s).toFixed(2)}x, CPU ${
+        (ours.cpu / cmp.cpu).toFixed(2)
+      }x`,
     );
   }
 } finally {
