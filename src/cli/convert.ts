@@ -7,6 +7,7 @@ import { imageToJson } from "../codec/image_to_json.ts";
 import { JsonImageReader } from "../codec/json_image_reader.ts";
 import { CriuImageError, UnknownMagicError } from "../wire/errors.ts";
 import { describeRawImage } from "../image/raw_image.ts";
+import { IMG_COMMON, IMG_SERVICE, magicName } from "../image/magic.ts";
 import { openOutput } from "./output.ts";
 import { Progress } from "./progress.ts";
 import { kept, temporary, yieldToSignals } from "./cleanup.ts";
@@ -79,7 +80,8 @@ function head(path: string | undefined): Uint8Array {
   if (path === undefined || path === "-") return new Uint8Array(0);
   const file = Deno.openSync(path);
   try {
-    const buf = new Uint8Array(16);
+    // A tar header's "ustar" is at byte 257.
+    const buf = new Uint8Array(HEAD_SIZE);
     const n = file.readSync(buf) ?? 0;
     return buf.subarray(0, n);
   } finally {
@@ -101,7 +103,13 @@ export function notAnImage(e: unknown): boolean {
     (e instanceof CriuImageError && e.entryIndex < 0);
 }
 
-/** A file without a magic that CRIU writes raw gets a sentence saying what it is. */
+/** How much of a file is looked at to say what it is. */
+const HEAD_SIZE = 512;
+
+/**
+ * A file without a magic gets a sentence saying what it is: one of CRIU's
+ * raw images, crit's JSON, an archive.
+ */
 export function explainRaw(
   e: unknown,
   path: string | undefined,
@@ -110,8 +118,38 @@ export function explainRaw(
   const noMagic = e instanceof UnknownMagicError ||
     (e instanceof CriuImageError && e.entryIndex < 0);
   if (!noMagic) return e;
-  const raw = describeRawImage(path ?? "stdin", bytes ?? head(path));
+  const name = path ?? "stdin";
+  const start = bytes ?? head(path);
+  const raw = describeRawImage(name, start) ?? describeOther(name, start);
   return raw === undefined ? e : new RawImageError(raw, { cause: e });
+}
+
+/** JSON and archives, which people give `decode` by mistake. */
+function describeOther(name: string, bytes: Uint8Array): string | undefined {
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  const text = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
+  if (text.startsWith("{")) {
+    return `${base} is JSON, not an image: encode turns crit's JSON into an image`;
+  }
+  if (new TextDecoder().decode(bytes.subarray(257, 262)) === "ustar") {
+    return `${base} is a tar archive, not an image (a container checkpoint? crit inspect, x and mem read those)`;
+  }
+  const magic = (b: number[]) => b.every((v, i) => bytes[i] === v);
+  if (magic([0x28, 0xb5, 0x2f, 0xfd]) || magic([0x42, 0x5a, 0x68])) {
+    return `${base} is compressed data (zstd or bzip2), not an image`;
+  }
+  return undefined;
+}
+
+/** A binary image given to `encode`: its magic, else undefined. */
+function imageMagic(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 4) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  let word = view.getUint32(0, true);
+  if ((word === IMG_COMMON || word === IMG_SERVICE) && bytes.length >= 8) {
+    word = view.getUint32(4, true);
+  }
+  return magicName(word);
 }
 
 /**
@@ -240,6 +278,14 @@ export async function encodeFile(
   opts: ConvertOptions,
 ): Promise<void> {
   try {
+    if (isFile(input)) {
+      const image = imageMagic(head(input));
+      if (image !== undefined) {
+        throw new Error(
+          `${input} is a binary CRIU image (${image}), not JSON: decode turns it into JSON`,
+        );
+      }
+    }
     // JSON with sorted keys has "entries" before "magic": a file is looked
     // at first for its magic, so the entries can be encoded as they come.
     const magic = isFile(input) ? fileMagic(input!) : undefined;
@@ -269,7 +315,7 @@ export async function encodeFile(
     });
   } catch (e) {
     if (
-      e instanceof TypeError && /encoded data was not valid/i.test(e.message)
+      e instanceof TypeError && /encoded data (was|is) not valid/i.test(e.message)
     ) {
       throw new Error(
         "cannot read JSON: the input is not UTF-8 text (encode expects JSON, not an image)",
@@ -342,7 +388,7 @@ export function infoFile(path: string | undefined): ImageInfo {
   let head: Uint8Array | undefined;
   try {
     for (const chunk of openInput(path).readable) {
-      head ??= chunk.slice(0, 16);
+      head ??= chunk.slice(0, HEAD_SIZE);
       counter.push(chunk, true);
     }
     return counter.end();

@@ -38,6 +38,9 @@ export const command: Command = {
   async run(values) {
     const input = values.in as string | undefined;
     const out = values.out as string | undefined;
+    if (out === "" || input === "") {
+      throw new UsageError(`${out === "" ? "-o" : "-i"} needs a path`);
+    }
     if (sameFile(input, out)) {
       throw new UsageError("-o must not be the -i file");
     }

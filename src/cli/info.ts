@@ -2,6 +2,7 @@
 import type { Command } from "./command.ts";
 import { stringify } from "../codec/json.ts";
 import { infoFile } from "./convert.ts";
+import { isDirectory } from "./_util.ts";
 
 /** The `info` command. */
 export const command: Command = {
@@ -14,6 +15,11 @@ export const command: Command = {
   options: {},
   positionals: ["IN"],
   run(_values, [input]) {
+    if (isDirectory(input)) {
+      throw new Error(
+        `${input} is a directory: info takes one image (crit x DIR ps explores a dump)`,
+      );
+    }
     console.log(stringify(infoFile(input) as never, { pretty: true }));
     return Promise.resolve(0);
   },

@@ -1,5 +1,8 @@
 /** Scanners over JSON text that arrives in pieces. */
 
+/** Thrown by a reader when its text ends mid-token: more must come. */
+export const MORE: unique symbol = Symbol("more");
+
 /**
  * Finds where a JSON object or array ends, scanning each piece of text once
  * as it arrives (the reader's buffer is a concatenation: indexing into it

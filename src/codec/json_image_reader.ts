@@ -11,7 +11,7 @@ import {
   JsonSyntaxError,
   parseJson,
   parseJsonItems,
-} from "../json/json.ts";
+} from "../json/mod.ts";
 import {
   EntryWriter,
   hasHandler,
@@ -19,11 +19,15 @@ import {
 } from "../image/handlers.ts";
 import { headerWord, MAGICS } from "../image/magic.ts";
 import { WireWriter } from "../wire/wire.ts";
-import { JsonBase64Decoder } from "../json/json_base64.ts";
 import { JsonShapeError } from "../wire/errors.ts";
 import { encodeSync } from "./encode.ts";
 import { parse } from "./json.ts";
-import { ItemScan, stringRun } from "./_item_scan.ts";
+import { ItemScan, MORE } from "./_item_scan.ts";
+import {
+  type Cursor,
+  type Deferred,
+  PayloadReader,
+} from "./_payload_reader.ts";
 
 const enum Phase {
   Top,
@@ -33,14 +37,9 @@ const enum Phase {
   Done,
   /** "entries" came before "magic": keep the whole text and encode at the end. */
   Collect,
-  /** The members after a deferred entry's `extra`, up to its end. */
-  Tail,
 }
 
 const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-
-/** Thrown by the scanner when the buffer ends mid-token. */
-const MORE = Symbol("more");
 
 /** The streaming reader behind JsonToImageStream: text in, bytes out. */
 export class JsonImageReader {
@@ -90,29 +89,10 @@ export class JsonImageReader {
   #extraSep = -1;
   #extraValue = -1;
   #pendingExtraKey = false;
-  // Streamed payload state.
-  #payload: StreamedPayload | undefined;
-  #part = 0;
-  #partOpen = false;
-  /** Python's position of the open part's opening quote. */
-  #partQuote = "";
-  #extraOpened = false;
-  #extraClosed = false;
-  /** Members of the streamed `extra` object read so far. */
-  #members = 0;
-  #written = 0;
-  #decoder: JsonBase64Decoder | undefined;
-  #path = "";
-  /**
-   * An entry whose message lacks required fields before its `extra` (keys
-   * in sorted order put `extra` before `pipe_id`, `len`, ...): its payload
-   * is held as bytes until the members after it complete the message.
-   */
-  #deferred:
-    | { entry: JsonObject; index: number; held: Uint8Array[][] }
-    | undefined;
-  #tailScan: ItemScan | undefined;
-  #tailText = "";
+  /** The payload of the entry being streamed. */
+  #streaming: PayloadReader | undefined;
+  /** This reader's text and token readers, lent to #streaming. */
+  #cursor: Cursor;
 
   /**
    * Bytes go to `out` and are only valid during that call (payload bytes are
@@ -132,6 +112,38 @@ export class JsonImageReader {
     this.#out = out;
     this.#streamAbove = streamAbove;
     this.#hint = magic;
+    // deno-lint-ignore no-this-alias
+    const self = this;
+    this.#cursor = {
+      get buf() {
+        return self.#buf;
+      },
+      get pos() {
+        return self.#pos;
+      },
+      set pos(v) {
+        self.#pos = v;
+      },
+      get from() {
+        return self.#from;
+      },
+      set from(v) {
+        self.#from = v;
+      },
+      get w() {
+        return self.#w;
+      },
+      get writer() {
+        return self.#writer!;
+      },
+      peek: () => this.#peek(),
+      expect: (ch) => this.#expect(ch),
+      string: () => this.#string(),
+      syntax: (what, at) => this.#syntax(what, at),
+      locate: (i) => this.#locate(i),
+      flush: (bytes) => this.#flushBytes(bytes),
+      out: (bytes) => this.#out(bytes),
+    };
   }
 
   /** The image's magic, once known. */
@@ -200,16 +212,16 @@ export class JsonImageReader {
       case Phase.AfterEntries:
         return '{"k": []';
       case Phase.Streamed: {
-        if (this.#partOpen) return undefined;
-        const p = this.#payload!;
-        const object = p.parts[0] !== null;
+        const r = this.#streaming!;
+        if (r.partOpen) return undefined;
+        const object = r.payload.parts[0] !== null;
         // In the entry, after `"extra":`.
         const extra = '{"k": [{"k": ';
-        if (this.#part === p.parts.length) {
-          return extra + (object && !this.#extraClosed ? '{"k": "x"' : '"x"');
+        if (r.part === r.payload.parts.length) {
+          return extra + (object && !r.extraClosed ? '{"k": "x"' : '"x"');
         }
-        if (!object || !this.#extraOpened) return extra;
-        return extra + (this.#members > 0 ? '{"k": "x"' : "{");
+        if (!object || !r.extraOpened) return extra;
+        return extra + (r.members > 0 ? '{"k": "x"' : "{");
       }
       case Phase.Done:
         return "{}";
@@ -272,7 +284,13 @@ export class JsonImageReader {
             this.#entries();
             break;
           case Phase.Streamed:
-            this.#streamed();
+            this.#streaming!.run();
+            if (this.#streaming!.done) {
+              this.#streaming = undefined;
+              this.#phase = Phase.Entries;
+              this.#elem = -1;
+              this.#needComma = true;
+            }
             break;
           case Phase.AfterEntries:
             this.#afterEntries();
@@ -286,18 +304,16 @@ export class JsonImageReader {
             return;
           case Phase.Collect:
             return;
-          case Phase.Tail:
-            this.#tail();
-            break;
         }
       }
     } catch (e) {
       if (e !== MORE) throw e;
       if (this.#w.pos >= 64 * 1024) this.#flushBytes();
       if (eof && this.#phase !== Phase.Collect) {
-        if (this.#phase === Phase.Streamed && this.#partOpen) {
+        const streaming = this.#streaming;
+        if (this.#phase === Phase.Streamed && streaming!.partOpen) {
           throw new SyntaxError(
-            `Unterminated string starting at${this.#partQuote}`,
+            `Unterminated string starting at${streaming!.partQuote}`,
           );
         }
         this.#syntax("Unexpected end of JSON input", this.#buf.length);
@@ -671,6 +687,7 @@ export class JsonImageReader {
     const index = writer.index;
     const start = this.#w.pos;
     let payload: StreamedPayload | undefined;
+    let deferred: Deferred | undefined;
     try {
       payload = writer.writeStreamed(entry as JsonObject, this.#w);
     } catch (e) {
@@ -683,7 +700,7 @@ export class JsonImageReader {
       this.#w.pos = start;
       writer.index = index;
       const parts = writer.payloadParts;
-      this.#deferred = {
+      deferred = {
         entry: entry as JsonObject,
         index,
         held: parts.map(() => []),
@@ -692,11 +709,7 @@ export class JsonImageReader {
     }
     if (payload === undefined) return false;
     this.#flushBytes();
-    this.#payload = payload;
-    this.#part = 0;
-    this.#partOpen = false;
-    this.#written = 0;
-    this.#path = `entries[${index}].extra`;
+    this.#streaming = new PayloadReader(this.#cursor, payload, index, deferred);
     // Continue from the value, with the scanned text as the buffer.
     this.#base += this.#pos - (text.length - this.#extraValue);
     this.#origin = { ...this.#elemOrigin };
@@ -707,231 +720,5 @@ export class JsonImageReader {
     this.#elemParts = [];
     this.#phase = Phase.Streamed;
     return true;
-  }
-
-  #streamed(): void {
-    const p = this.#payload!;
-    const object = p.parts[0] !== null;
-    for (;;) {
-      const save = this.#pos;
-      this.#from = save;
-      try {
-        if (this.#partOpen) {
-          this.#streamString();
-          const size = p.sizes[this.#part];
-          if (size !== undefined && this.#written !== size) {
-            const key = p.parts[this.#part];
-            throw new JsonShapeError(
-              key === null ? this.#path : `${this.#path}.${key}`,
-              `${this.#written} bytes of payload, but the entry says ${size}`,
-            );
-          }
-          this.#written = 0;
-          this.#partOpen = false;
-          this.#part++;
-          continue;
-        }
-        if (this.#part === p.parts.length) {
-          // All parts done: close the extra object (if any), then the entry.
-          if (object && !this.#extraClosed) {
-            if (this.#peek() === 0x2c) {
-              this.#pos++;
-              this.#skipMember(this.#string());
-              continue;
-            }
-            this.#expect("}");
-            this.#extraClosed = true;
-            continue;
-          }
-          if (this.#peek() === 0x2c && this.#deferred !== undefined) {
-            this.#pos++;
-            this.#tailScan = new ItemScan();
-            this.#tailScan.scan("{", 0);
-            this.#tailText = "";
-            this.#phase = Phase.Tail;
-            return;
-          }
-          if (this.#peek() === 0x2c) {
-            // The message went out before the payload: nothing can join it.
-            this.#pos++;
-            const key = this.#string();
-            throw new JsonShapeError(
-              `${this.#path.slice(0, -".extra".length)}.${key}`,
-              'comes after "extra", which ends an entry whose payload is ' +
-                "streamed (crit writes it last)",
-            );
-          }
-          this.#expect("}");
-          if (this.#deferred !== undefined) {
-            this.#writeDeferred(this.#deferred.entry);
-          } else {
-            this.#w.bytes(new Uint8Array(p.pad));
-            this.#flushBytes();
-          }
-          this.#endStreamed();
-          return;
-        }
-        if (object && !this.#extraOpened) {
-          this.#expect("{");
-          this.#extraOpened = true;
-          continue;
-        }
-        if (object) {
-          if (this.#members > 0) this.#expect(",");
-          const key = this.#string();
-          if (key !== p.parts[this.#part]) {
-            this.#skipMember(key);
-            continue;
-          }
-          this.#expect(":");
-        }
-        if (this.#peek() !== 0x22) {
-          throw new JsonShapeError(this.#path, "expected a base64 string");
-        }
-        this.#partQuote = this.#locate(this.#pos);
-        this.#pos++;
-        this.#partOpen = true;
-        this.#members++;
-        this.#decoder = new JsonBase64Decoder();
-      } catch (e) {
-        // A part's string is consumed piece by piece: never rewind into it.
-        if (e === MORE && !this.#partOpen) this.#pos = save;
-        throw e;
-      }
-    }
-  }
-
-  #endStreamed(): void {
-    this.#payload = undefined;
-    this.#deferred = undefined;
-    this.#extraOpened = false;
-    this.#extraClosed = false;
-    this.#members = 0;
-    this.#phase = Phase.Entries;
-    this.#elem = -1;
-    this.#needComma = true;
-  }
-
-  /** The members after a deferred entry's `extra`: small, read whole. */
-  #tail(): void {
-    const b = this.#buf;
-    const end = this.#tailScan!.scan(b, this.#pos);
-    if (end < 0) {
-      this.#tailText += b.slice(this.#pos);
-      this.#pos = b.length;
-      throw MORE;
-    }
-    const text = "{" + this.#tailText + b.slice(this.#pos, end);
-    this.#pos = end;
-    this.#tailScan = undefined;
-    this.#tailText = "";
-    const tail = parseJson(text) as JsonObject;
-    for (const key of Object.keys(tail)) {
-      if (key === "extra") {
-        throw new JsonShapeError(
-          `entries[${this.#deferred!.index}].extra`,
-          "duplicate key",
-        );
-      }
-    }
-    this.#writeDeferred({ ...this.#deferred!.entry, ...tail });
-    this.#endStreamed();
-  }
-
-  /** Writes a deferred entry's message, now whole, then its held payload. */
-  #writeDeferred(entry: JsonObject): void {
-    const { held, index } = this.#deferred!;
-    const payload = this.#writer!.writeStreamed(entry, this.#w)!;
-    const path = `entries[${index}].extra`;
-    held.forEach((chunks, k) => {
-      const size = payload.sizes[k];
-      const got = chunks.reduce((n, c) => n + c.length, 0);
-      if (size !== undefined && got !== size) {
-        const key = payload.parts[k];
-        throw new JsonShapeError(
-          key === null ? path : `${path}.${key}`,
-          `${got} bytes of payload, but the entry says ${size}`,
-        );
-      }
-    });
-    this.#flushBytes();
-    for (const chunks of held) for (const c of chunks) this.#out(c);
-    this.#w.bytes(new Uint8Array(payload.pad));
-    this.#flushBytes();
-  }
-
-  /**
-   * A member of a streamed `extra` object that is not the next part: crit
-   * ignores other keys, so their values are checked as JSON and skipped.
-   * Parts must come in image order to be streamed.
-   */
-  #skipMember(key: string): void {
-    if ((this.#payload!.parts as (string | null)[]).includes(key)) {
-      throw new JsonShapeError(
-        `${this.#path}.${key}`,
-        `expected ${
-          this.#payload!.parts[this.#part] ?? "no more payload keys"
-        } here (streamed payload keys come in image order, once each)`,
-      );
-    }
-    this.#expect(":");
-    this.#peek();
-    const b = this.#buf;
-    const start = this.#pos;
-    const c = b.charCodeAt(start);
-    let end: number;
-    if (c === 0x7b || c === 0x5b) {
-      const scan = new ItemScan();
-      end = scan.scan(b, start);
-    } else if (c === 0x22) {
-      this.#string();
-      end = this.#pos;
-    } else {
-      end = start;
-      while (end < b.length && !/[\s,}\]]/.test(b[end])) end++;
-      if (end === b.length) end = -1;
-    }
-    if (end < 0) throw MORE;
-    try {
-      parseJson(b.slice(start, end));
-    } catch (e) {
-      this.#syntax((e as Error).message.replace(/: line .*/, ""), start);
-    }
-    this.#pos = end;
-    this.#members++;
-  }
-
-  /** Decodes string content from #pos up to the closing quote, writing bytes. */
-  #streamString(): void {
-    const b = this.#buf;
-    const part = this.#payload!.parts[this.#part];
-    const path = part === null ? this.#path : `${this.#path}.${part}`;
-    const { close, end } = stringRun(b, this.#pos);
-    if (end > this.#pos) {
-      this.#emit(b, this.#pos, end, path);
-      this.#pos = end;
-    }
-    if (close < 0) throw MORE;
-    this.#pos = close + 1;
-    try {
-      this.#decoder!.finish();
-    } catch (e) {
-      throw new JsonShapeError(path, (e as Error).message, { cause: e });
-    }
-  }
-
-  #emit(text: string, start: number, end: number, path: string): void {
-    let bytes: Uint8Array;
-    try {
-      bytes = this.#decoder!.push(text, start, end);
-    } catch (e) {
-      throw new JsonShapeError(path, (e as Error).message, { cause: e });
-    }
-    this.#written += bytes.length;
-    if (bytes.length === 0) return;
-    // A deferred entry's payload waits for its message; the decoder reuses its buffer.
-    if (this.#deferred !== undefined) {
-      this.#deferred.held[this.#part].push(bytes.slice());
-    } else this.#out(bytes);
   }
 }

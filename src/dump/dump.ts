@@ -135,12 +135,17 @@ export class Dump {
     let hit = this.#cache.get(name);
     if (hit === undefined) {
       // The promise is cached, so a failed read or decode is not retried either.
-      hit = this.#dir.read(name).then((bytes) =>
-        // Payloads are never shown, so they are not turned into base64.
-        bytes === undefined
-          ? undefined
-          : decodeSync(bytes, { nopl: true }).entries
-      );
+      hit = this.#dir.read(name).then((bytes) => {
+        if (bytes === undefined) return undefined;
+        try {
+          // Payloads are never shown, so they are not turned into base64.
+          return decodeSync(bytes, { nopl: true }).entries;
+        } catch (e) {
+          // A dump has many images: say which one is broken.
+          if (e instanceof Error) e.message = `${name}: ${e.message}`;
+          throw e;
+        }
+      });
       this.#cache.set(name, hit);
     }
     return hit;

@@ -262,6 +262,30 @@ export class ProcessMemory {
   }
 
   /**
+   * Checks that every pages file this task's memory comes from holds the
+   * pages its pagemap says, without reading them; throws the
+   * `CriuImageError` a read would. A pages file that is missing altogether
+   * is not an error here: its pages read as missing (reason `image`).
+   *
+   * @example
+   * ```ts
+   * import { DumpMemory } from "@ckpt/crit";
+   * import { denoDumpDir } from "@ckpt/crit/deno";
+   * const dir = denoDumpDir("tests/fixtures/14a-memory-truth");
+   * await (await new DumpMemory(dir).process(10726)).verify();
+   * ```
+   */
+  async verify(): Promise<void> {
+    const chains = [this.#own, ...this.#vmas.map((v) => v.shmem)];
+    for (let chain of chains) {
+      for (; chain !== undefined; chain = chain.parent) {
+        const map = chain.map;
+        if (map && map.pagesBytes > 0) await this.#loader.present(map.pagesFile);
+      }
+    }
+  }
+
+  /**
    * Where the bytes of [address, address + length) come from, without
    * reading them.
    *

@@ -2,39 +2,13 @@
 import assert from "node:assert/strict";
 import { concatBytes } from "../../src/wire/bytes.ts";
 import { encodeSync } from "../../mod.ts";
+import { runCli } from "../_helpers/run_cli.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const fixtures = `${root}tests/fixtures`;
 const cli = `${root}cli.ts`;
 
-interface Run {
-  code: number;
-  stdout: Uint8Array;
-  stderr: string;
-  text: string;
-}
-
-async function crit(args: string[], stdin?: Uint8Array): Promise<Run> {
-  const cmd = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-check", "-R", "-W", cli, ...args],
-    stdin: stdin ? "piped" : "null",
-    stdout: "piped",
-    stderr: "piped",
-  });
-  const child = cmd.spawn();
-  if (stdin) {
-    const w = child.stdin.getWriter();
-    await w.write(stdin);
-    await w.close();
-  }
-  const out = await child.output();
-  return {
-    code: out.code,
-    stdout: out.stdout,
-    stderr: new TextDecoder().decode(out.stderr),
-    text: new TextDecoder().decode(out.stdout),
-  };
-}
+const crit = (args: string[], stdin?: Uint8Array) => runCli(args, { stdin });
 
 const img = `${fixtures}/01-sleep/pstree.img`;
 const ref = (name: string) =>

@@ -17,6 +17,8 @@ import {
   type MemoryOptions,
 } from "../../mod.ts";
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
+import { hex, sha256Hex } from "../_helpers/hex.ts";
+import { runCli } from "../_helpers/run_cli.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const FIX = `${root}tests/fixtures/14a-memory-truth`;
@@ -54,10 +56,6 @@ const verify: { vmas: { vma: string; dumped_pages?: number }[] } = JSON.parse(
 );
 const cFile = await Deno.readFile(`${FIX}/truth/${truth.c_file.copy}`);
 
-const hex = (b: Uint8Array) =>
-  Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-const sha256 = async (b: Uint8Array<ArrayBuffer>) =>
-  hex(new Uint8Array(await crypto.subtle.digest("SHA-256", b)));
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const b64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
@@ -86,7 +84,7 @@ Deno.test("14a: every truth region reads back with its sha256 and every sample",
   for (const r of truth.regions) {
     const got = await mem.read(BigInt(r.start), r.len);
     assert.deepEqual(got.missing, [], r.name);
-    assert.equal(await sha256(got.bytes), r.sha256, r.name);
+    assert.equal(await sha256Hex(got.bytes), r.sha256, r.name);
     for (const s of r.samples) {
       const { bytes } = await mem.read(BigInt(s.addr), s.len);
       assert.equal(hex(bytes), s.hex, `${r.name} sample at ${s.addr}`);
@@ -102,7 +100,7 @@ Deno.test("14a: every VMA with a truth hash matches unless its file was not give
     if (v.sha256 === null) continue;
     const { bytes, missing } = await readVma(mem, v);
     if (missing.length === 0) {
-      assert.equal(await sha256(bytes), v.sha256, `${v.start} ${v.path}`);
+      assert.equal(await sha256Hex(bytes), v.sha256, `${v.start} ${v.path}`);
       matched++;
     } else {
       // Clean pages of libc, ld.so and the program: only the file has them.
@@ -238,7 +236,7 @@ Deno.test("14a: pages files are only read in ranges no larger than the chunk siz
   const a = truth.regions[0];
   const mem = await dump.process(PID);
   assert.equal(
-    await sha256((await mem.read(BigInt(a.start), a.len)).bytes),
+    await sha256Hex((await mem.read(BigInt(a.start), a.len)).bytes),
     a.sha256,
   );
   assert.ok(log.length > 0);
@@ -252,7 +250,7 @@ Deno.test("14a: a DumpDir without readRange gives the same bytes", async () => {
     .process(PID);
   for (const r of truth.regions) {
     assert.equal(
-      await sha256((await mem.read(BigInt(r.start), r.len)).bytes),
+      await sha256Hex((await mem.read(BigInt(r.start), r.len)).bytes),
       r.sha256,
     );
   }
@@ -742,20 +740,7 @@ Deno.test("bad arguments are TypeErrors, reads over 1 GiB RangeErrors", async ()
 
 // ---- the CLI ---------------------------------------------------------------
 
-async function crit(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-check", "-R", "-W", `${root}cli.ts`, ...args],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: out.stdout,
-    text: text(out.stdout),
-    stderr: text(out.stderr),
-  };
-}
+const crit = (args: string[]) => runCli(args);
 
 Deno.test("cli: mem DIR --pid lists each VMA with dumped and absent pages and what backs it", async () => {
   const r = await crit(["mem", FIX, "--pid", "10726"]);
@@ -1004,7 +989,7 @@ Deno.test({
       if (v.sha256 === null) continue;
       const { bytes, missing } = await readVma(mem, v);
       assert.deepEqual(missing, [], `${v.start} ${v.path}`);
-      assert.equal(await sha256(bytes), v.sha256, `${v.start} ${v.path}`);
+      assert.equal(await sha256Hex(bytes), v.sha256, `${v.start} ${v.path}`);
       checked++;
     }
     assert.equal(checked, 26);
@@ -1081,4 +1066,61 @@ Deno.test("cli: an option that goes with --addr is named as typed", async () => 
   const r = await crit(["mem", FIX, "--pid", "10726", "-o", "/tmp/x"]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /crit: error: -o goes with --addr\n$/);
+});
+
+Deno.test("cli: mem search: -i, --hex, --max-count, --json, grep's exit status, no header without a match", async () => {
+  const blind = await crit(["mem", FIX, "--search", "needle-STACK-9c01", "-i"]);
+  assert.equal(blind.code, 0, blind.stderr);
+  assert.match(blind.text, /7ffc683d1b10  \[stack\] +NEEDLE-stack-9c01\n$/);
+  const hex = await crit([
+    "mem",
+    FIX,
+    "--hex",
+    "4e 45 45 44 4c 45 2d 73 74 61 63 6b",
+    "--json",
+  ]);
+  assert.equal(hex.code, 0, hex.stderr);
+  const items = JSON.parse(hex.text);
+  assert.ok(
+    items.some((m: { address: string }) => m.address === "0x7ffc683d1b10"),
+  );
+  assert.ok(items.every((m: { match: string }) => m.match === "NEEDLE-stack"));
+  const two = await crit(["mem", FIX, "--search", "NEEDLE", "-m", "2"]);
+  assert.equal(two.text.trimEnd().split("\n").length, 3, two.text);
+  const none = await crit(["mem", FIX, "--search", "no-such-bytes-anywhere"]);
+  assert.deepEqual([none.code, none.text], [1, ""]);
+  const bad = await crit([
+    "mem",
+    FIX,
+    "--search",
+    "x",
+    "--files",
+    "/nonexistent",
+  ]);
+  assert.deepEqual([bad.code, bad.text], [1, ""]);
+  assert.match(bad.stderr, /--files \/nonexistent: no such directory/);
+});
+
+Deno.test("cli: mem --pid takes a thread id for its process", async () => {
+  const dir = `${root}tests/fixtures/07-threads`;
+  const byPid = await crit(["mem", dir, "--pid", "26138"]);
+  const byTid = await crit(["mem", dir, "--pid", "26141"]);
+  assert.equal(byPid.code, 0, byPid.stderr);
+  assert.equal(byTid.text, byPid.text);
+});
+
+Deno.test("cli: mem --pid summary fails on a pages file cut short", async () => {
+  const dir = await Deno.makeTempDir();
+  for (const e of Deno.readDirSync(FIX)) {
+    if (e.isFile) await Deno.copyFile(`${FIX}/${e.name}`, `${dir}/${e.name}`);
+  }
+  const pages = await Deno.readFile(`${dir}/pages-1.img`);
+  await Deno.writeFile(`${dir}/pages-1.img`, pages.subarray(0, PS));
+  const r = await crit(["mem", dir, "--pid", String(PID)]);
+  assert.equal(r.code, 1);
+  assert.equal(r.text, "");
+  assert.match(
+    r.stderr,
+    /pages-1\.img is shorter than the \d+ bytes its PE_PRESENT entries need/,
+  );
 });
