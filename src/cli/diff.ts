@@ -11,7 +11,7 @@ import { openDump, type OpenedDump } from "./open_dump.ts";
 import { diffDumps, hasDifferences } from "../diff/dump_diff.ts";
 import { diffImages } from "../diff/image_diff.ts";
 import { dumpDiffText, imageDiffText } from "../diff/diff_text.ts";
-import { stringifyJson } from "../json/json.ts";
+import { stringifyJson } from "../json/stringify.ts";
 import type { JsonValue } from "../json/types.ts";
 import { encodeUtf8Lossless } from "../json/text.ts";
 import { IMG_COMMON, IMG_SERVICE, magicName } from "../image/magic.ts";

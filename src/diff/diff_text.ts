@@ -5,7 +5,7 @@
  * @module
  */
 import type { JsonValue } from "../json/types.ts";
-import { stringifyJson } from "../json/json.ts";
+import { stringifyJson } from "../json/stringify.ts";
 import type { DumpDiff, FieldChanges, MemoryChange } from "./dump_diff.ts";
 import type { ImageChange } from "./image_diff.ts";
 
