@@ -308,7 +308,10 @@ async function mappingsOf(
   side: Side,
   pid: number,
 ): Promise<readonly MemoryMapping[]> {
-  if (!(await side.dump.entries(`mm-${pid}.img`))) return [];
+  const name = `mm-${pid}.img`;
+  // A task without memory (a zombie) has no mm image; an empty one is broken.
+  if (!(await side.dump.entries(name))) return [];
+  await side.dump.first(name);
   return (await side.memory.process(pid)).mappings;
 }
 
