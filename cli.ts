@@ -16,13 +16,22 @@ import { command as info } from "./src/cli/info.ts";
 import { command as x } from "./src/cli/x.ts";
 import { command as show } from "./src/cli/show.ts";
 import { command as mem } from "./src/cli/mem.ts";
+import { command as diff } from "./src/cli/diff.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
 /** Version printed by `crit --version`. */
 export const VERSION: string = denoJson.version;
 
 /** Every command, in the order `crit --help` lists them. */
-const COMMANDS: readonly Command[] = [decode, encode, info, x, show, mem];
+const COMMANDS: readonly Command[] = [
+  decode,
+  encode,
+  info,
+  x,
+  show,
+  mem,
+  diff,
+];
 
 const USAGE_LINE = `usage: crit [-h] [--version] {${
   COMMANDS.map((c) => c.name).join(",")
