@@ -108,7 +108,21 @@ async function run(args: string[]): Promise<number> {
   if (command === undefined) {
     throw new UsageError(`invalid command '${name}'`);
   }
-  return await runCommand(command, rest);
+  try {
+    return await runCommand(command, rest);
+  } catch (e) {
+    if (command.errorStatus !== undefined) {
+      throw new CommandError(e, command.errorStatus);
+    }
+    throw e;
+  }
+}
+
+/** A failure of a command whose failures have their own exit status. */
+class CommandError extends Error {
+  constructor(readonly error: unknown, readonly status: number) {
+    super("", { cause: error });
+  }
 }
 
 /**
@@ -127,8 +141,10 @@ export async function main(args: string[]): Promise<number> {
   const verbose = args.includes("--verbose");
   try {
     return await run(args.filter((a) => a !== "--verbose"));
-  } catch (e) {
+  } catch (caught) {
     removeTemporaries();
+    const e = caught instanceof CommandError ? caught.error : caught;
+    const status = caught instanceof CommandError ? caught.status : 1;
     // A reader that stops early (`| head`) is not an error of ours.
     if (e instanceof Deno.errors.BrokenPipe) return 0;
     if (e instanceof UsageError) {
@@ -145,7 +161,7 @@ export async function main(args: string[]): Promise<number> {
     }
     console.error(`crit: error: ${message.split("\n")[0]}`);
     if (verbose && e instanceof Error && e.stack) console.error(e.stack);
-    return 1;
+    return status;
   }
 }
 

@@ -125,6 +125,8 @@ exit status: 0 no differences, 1 differences, 2 trouble`,
     "no-memory": { type: "boolean" },
   },
   positionals: ["A", "B"],
+  // Like diff and cmp, trouble is exit status 2: 1 means "different".
+  errorStatus: 2,
   async run(values, positionals) {
     const format = values.format ?? "text";
     if (format !== "text" && format !== "json") {
@@ -133,27 +135,16 @@ exit status: 0 no differences, 1 differences, 2 trouble`,
       );
     }
     const [a, b] = positionals;
-    try {
-      const images = [isImage(a), isImage(b)];
-      if (images[0] !== images[1]) {
-        throw new UsageError(
-          `${images[0] ? a : b} is an image and ${
-            images[0] ? b : a
-          } is not: give two dumps or two images`,
-        );
-      }
-      return images[0]
-        ? await diffImageFiles(a, b, format === "json")
-        : await diffDumpPaths(a, b, values);
-    } catch (e) {
-      // Usage errors and a closed stdout are main()'s to report.
-      if (e instanceof UsageError || e instanceof Deno.errors.BrokenPipe) {
-        throw e;
-      }
-      // Like diff and cmp, trouble is exit status 2: 1 means "different".
-      const message = e instanceof Error ? e.message : String(e);
-      console.error(`crit: error: ${message.split("\n")[0]}`);
-      return 2;
+    const images = [isImage(a), isImage(b)];
+    if (images[0] !== images[1]) {
+      throw new UsageError(
+        `${images[0] ? a : b} is an image and ${
+          images[0] ? b : a
+        } is not: give two dumps or two images`,
+      );
     }
+    return images[0]
+      ? await diffImageFiles(a, b, format === "json")
+      : await diffDumpPaths(a, b, values);
   },
 };

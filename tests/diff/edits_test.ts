@@ -110,10 +110,10 @@ Deno.test("a unix socket renamed: it and its peer change, the peer by name", asy
     d.sockets.changed.map((s) => [s.fd, s.changes]),
     [
       [12, {
-        src: ["/tmp/fixture/usock.dgram=00", "/tmp/fixture/renamed.dgram=00"],
+        src: ["/tmp/fixture/usock.dgram", "/tmp/fixture/renamed.dgram"],
       }],
       [13, {
-        dst: ["/tmp/fixture/usock.dgram=00", "/tmp/fixture/renamed.dgram=00"],
+        dst: ["/tmp/fixture/usock.dgram", "/tmp/fixture/renamed.dgram"],
       }],
     ],
   );
