@@ -6,7 +6,7 @@
  * @module
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
-import { type Dump, int, num } from "../dump/dump.ts";
+import { type Dump, int, num, unixSocketName } from "../dump/dump.ts";
 import { formatFlags } from "../json/text.ts";
 import { FLAG_TABLES } from "../wire/crit_tables.ts";
 import type { SocketInfo, TaskSockets } from "../explore/types.ts";
@@ -163,7 +163,7 @@ export async function unixNames(dump: Dump): Promise<Map<number, string>> {
   const files = await dump.entries("files.img") ?? [];
   const legacy = await dump.entries("unixsk.img") ?? [];
   for (const u of [...files.map((f) => f.usk as JsonObject), ...legacy]) {
-    if (u) names.set(num(u.ino), u.name ? String(u.name) : "");
+    if (u) names.set(num(u.ino), u.name ? unixSocketName(String(u.name)) : "");
   }
   return names;
 }

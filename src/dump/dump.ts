@@ -8,6 +8,8 @@ import { TASK_STATE } from "./constants.ts";
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import type { DumpDir } from "./dump_dir.ts";
 import { decodeSync } from "../codec/decode.ts";
+import { decodeUtf8Lossless } from "../json/text.ts";
+import { decodeQuotedPrintable } from "../json/quopri.ts";
 
 /**
  * How a task was when it was dumped, from `tc.task_state` of its core image
@@ -268,4 +270,26 @@ export function statusText(s: TaskStatus): string {
   }
   if (s.signal !== undefined) return `${name} (killed by signal ${s.signal})`;
   return name;
+}
+
+/**
+ * A unix socket's name as `ss` shows it: a path without its trailing NUL,
+ * an abstract name (first byte NUL) as `@name`, other NULs as `@` too.
+ * crit's JSON holds the bytes quoted-printable; bytes that are not UTF-8
+ * become lone surrogates, written back out as the bytes they were.
+ *
+ * @example
+ * ```ts
+ * import { unixSocketName } from "@ckpt/crit/dump";
+ * console.log(unixSocketName("=00fixture-abstract")); // "@fixture-abstract"
+ * console.log(unixSocketName("/tmp/sock=00")); // "/tmp/sock"
+ * ```
+ */
+export function unixSocketName(quoted: string): string {
+  const bytes = decodeQuotedPrintable(quoted);
+  let end = bytes.length;
+  // A path ends at its NUL; an abstract name is all its bytes.
+  if (bytes[0] !== 0) { while (end > 0 && bytes[end - 1] === 0) end--; }
+  // Like ss, NULs in a name show as "@".
+  return decodeUtf8Lossless(bytes.subarray(0, end)).replaceAll("\0", "@");
 }

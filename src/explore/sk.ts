@@ -8,10 +8,9 @@
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import type { SocketInfo, TaskSockets } from "./types.ts";
 import { type ExplorerDef, fdTable, note, pad } from "./_common.ts";
-import { type Dump, int, num } from "../dump/dump.ts";
+import { type Dump, int, num, unixSocketName } from "../dump/dump.ts";
 import { DICT_TABLES } from "../wire/crit_tables.ts";
-import { decodeUtf8Lossless, formatIp } from "../json/text.ts";
-import { decodeQuotedPrintable } from "../json/quopri.ts";
+import { formatIp } from "../json/text.ts";
 
 /** fdinfo types that are sockets, and the files.img field holding each. */
 const SOCKET_FIELDS: Readonly<Record<string, string>> = {
@@ -102,28 +101,13 @@ async function netdevNames(
   return names;
 }
 
-/**
- * A unix socket's name as `ss` shows it: a path without its trailing NUL,
- * an abstract name (first byte NUL) as `@name`, other NULs as `@` too.
- * crit's JSON holds the bytes quoted-printable; bytes that are not UTF-8
- * become lone surrogates, written back out as the bytes they were.
- */
-function unixName(quoted: string): string {
-  const bytes = decodeQuotedPrintable(quoted);
-  let end = bytes.length;
-  // A path ends at its NUL; an abstract name is all its bytes.
-  if (bytes[0] !== 0) { while (end > 0 && bytes[end - 1] === 0) end--; }
-  // Like ss, NULs in a name show as "@".
-  return decodeUtf8Lossless(bytes.subarray(0, end)).replaceAll("\0", "@");
-}
-
 function unix(info: SocketInfo, u: JsonObject, queued: Map<bigint, number>) {
   info.family = "UNIX";
   info.type = label(SK_LABELS.type.labels, u.type);
   info.state = label(SK_LABELS.state.labels, u.state);
   info.ino = num(u.ino);
   if (num(u.peer)) info.peer = num(u.peer);
-  if (u.name) info.srcAddr = unixName(String(u.name));
+  if (u.name) info.srcAddr = unixSocketName(String(u.name));
   if (u.shutdown !== undefined && u.shutdown !== "NONE") {
     info.shutdown = String(u.shutdown);
   }
