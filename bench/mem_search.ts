@@ -2,7 +2,9 @@
  * Search throughput over a synthetic dump: a pagemap whose entries cover
  * SIZE MiB (cut every 256 pages, like CRIU's page pipes) and the pages file
  * behind it, written to a temporary directory. Needles are planted across
- * pagemap entry boundaries; the run fails unless every one is found.
+ * pagemap entry boundaries; the run fails unless every pattern finds every
+ * one. Prints the median MB/s of each pattern over the rounds, which
+ * alternate the patterns.
  *
  *     deno run -A bench/mem_search.ts [SIZE_MIB=512] [ROUNDS=3]
  *
@@ -100,21 +102,48 @@ try {
     `${mib} MiB of pages in ${entries.length} pagemap entries, ${planted.length} needles; ${navigator.hardwareConcurrency} CPUs, Deno ${Deno.version.deno}`,
   );
   if (Deno.env.get("BENCH_KEEP")) console.log(dir);
+  // The literal, a RegExp holding a literal of 13 bytes (bounded: tried on
+  // windows around the literal; unbounded: on whole blocks holding it), the
+  // same RegExp where no literal can be read (the previous way: the RegExp
+  // scans every byte), and a RegExp with no literal at all.
+  const patterns: [string, Uint8Array | RegExp][] = [
+    ["literal", needle],
+    ["regex with a literal", /bench-needle-[0-9a-f]{4}/],
+    ["same, unbounded", /bench-needle-[0-9a-f]+/],
+    ["same, no prefilter", /(?:bench-needle-[0-9a-f]{4}|(?!))/],
+    ["regex without literal", /[a-z]{5}-[a-z]{6}-[0-9a-f]{4}/],
+  ];
+  const times = new Map<string, number[]>();
   for (let r = 0; r < rounds; r++) {
-    const dump = new DumpMemory(denoDumpDir(dir));
-    const t0 = performance.now();
-    const found: number[] = [];
-    for await (const hit of dump.search(needle)) {
-      found.push(Number(hit.address));
+    for (const [name, pattern] of patterns) {
+      const dump = new DumpMemory(denoDumpDir(dir));
+      const t0 = performance.now();
+      const found: number[] = [];
+      for await (const hit of dump.search(pattern)) {
+        found.push(Number(hit.address));
+      }
+      const s = (performance.now() - t0) / 1000;
+      if (found.join() !== planted.join()) {
+        throw new Error(
+          `${name}: found ${found.length} needles, planted ${planted.length}`,
+        );
+      }
+      times.set(name, [...times.get(name) ?? [], s]);
     }
-    const s = (performance.now() - t0) / 1000;
-    if (found.join() !== planted.join()) {
-      throw new Error(
-        `found ${found.length} needles, planted ${planted.length}`,
-      );
-    }
+  }
+  const median = (a: number[]) => a.toSorted((x, y) => x - y)[a.length >> 1];
+  const lit = median(times.get("literal")!);
+  for (const [name, pattern] of patterns) {
+    const s = median(times.get(name)!);
     console.log(
-      `round ${r + 1}: ${s.toFixed(3)} s, ${(bytes / 1e6 / s).toFixed(0)} MB/s`,
+      `${name.padEnd(22)} ${
+        (pattern instanceof RegExp
+          ? String(pattern)
+          : JSON.stringify(new TextDecoder().decode(pattern))).padEnd(40)
+          .padEnd(40)
+      } ${s.toFixed(3)} s  ${(bytes / 1e6 / s).toFixed(0).padStart(5)} MB/s  ${
+        (lit / s).toFixed(2)
+      }x the literal's speed`,
     );
   }
 } finally {
