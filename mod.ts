@@ -34,6 +34,10 @@ export {
   DEFAULT_MAX_ENTRY_SIZE,
 } from "./src/codec/decode.ts";
 export { encode, encodeSync } from "./src/codec/encode.ts";
+export {
+  decodeSelectedSync,
+  type FieldSelection,
+} from "./src/codec/decode_selected.ts";
 export { ImageDecoderStream } from "./src/codec/image_decoder_stream.ts";
 export { ImageEncoderStream } from "./src/codec/image_encoder_stream.ts";
 export {

@@ -4,6 +4,7 @@
  * 100,000 entries, a FILES image with 20,000 entries and a directory of 2,000
  * CORE images. Entries are copies of those in tests/fixtures with their
  * addresses and ids varied, so every field kind of the real images is there.
+ * `generateDump` writes a whole dump of 200 processes for `crit x`.
  *
  *     deno run -R -W bench/gen.ts OUTDIR
  *
@@ -69,8 +70,78 @@ export function generate(dir: string): Record<string, string> {
   return out;
 }
 
+/**
+ * Writes a dump for the `crit x` benchmarks into `dir`: `tasks` processes
+ * (a tree with four children per task), each with the images of the
+ * 14a-memory-truth task (core, fs, pagemap), `vmas` mappings made from its
+ * real ones and `fds` open regular files of their own, all listed in one
+ * files.img. The defaults give 200 processes, 20,000 VMAs and 20,000 fds.
+ */
+export function generateDump(
+  dir: string,
+  { tasks = 200, vmas = 100, fds = 100 } = {},
+): string {
+  Deno.mkdirSync(dir, { recursive: true });
+  const fix = `${fixtures}/14a-memory-truth`;
+  const write = (name: string, magic: string, entries: JsonObject[]) =>
+    Deno.writeFileSync(`${dir}/${name}`, encodeSync({ magic, entries }));
+  const copy = (from: string, to: string) =>
+    Deno.copyFileSync(`${fix}/${from}`, `${dir}/${to}`);
+  for (const name of ["inventory.img", "memfd.img", "pages-1.img"]) {
+    copy(name, name);
+  }
+  const mm = load("14a-memory-truth/mm-10726.img").entries[0];
+  const real = mm.vmas as JsonObject[];
+  const ids = load("14a-memory-truth/ids-10726.img").entries[0];
+  const files = load("14a-memory-truth/files.img").entries;
+  const reg = files.find((f) => f.type === "REG")!;
+  const pstree: JsonObject[] = [];
+  const FIRST_FILE = 1000;
+  for (let t = 0; t < tasks; t++) {
+    const pid = 1000 + t;
+    pstree.push({
+      pid,
+      ppid: t === 0 ? 0 : 1000 + ((t - 1) >> 2),
+      pgid: 1000,
+      sid: 1000,
+      threads: [pid],
+    });
+    copy("core-10726.img", `core-${pid}.img`);
+    copy("fs-10726.img", `fs-${pid}.img`);
+    copy("pagemap-10726.img", `pagemap-${pid}.img`);
+    write(`ids-${pid}.img`, "IDS", [{ ...ids, files_id: pid }]);
+    const areas: JsonObject[] = [];
+    for (let i = 0; i < vmas; i++) {
+      const v = real[i % real.length];
+      // Past the real ones, copies at addresses of their own.
+      if (i < real.length) areas.push(v);
+      else {
+        const start = 0x500000000000 + i * 0x10000;
+        areas.push({ ...v, start, end: start + 0x8000 });
+      }
+    }
+    write(`mm-${pid}.img`, "MM", [{ ...mm, vmas: areas }]);
+    const table: JsonObject[] = [];
+    for (let fd = 0; fd < fds; fd++) {
+      const id = FIRST_FILE + t * fds + fd;
+      table.push({ id, flags: 0, type: "REG", fd });
+      const r = reg.reg as JsonObject;
+      files.push({
+        type: "REG",
+        id,
+        reg: { ...r, id, name: `/var/lib/bench/task-${pid}/file-${fd}.dat` },
+      });
+    }
+    write(`fdinfo-${pid}.img`, "FDINFO", table);
+  }
+  write("pstree.img", "PSTREE", pstree);
+  write("files.img", "FILES", files);
+  return dir;
+}
+
 if (import.meta.main) {
   const dir = Deno.args[0];
   if (!dir) throw new TypeError("usage: bench/gen.ts OUTDIR");
   console.log(generate(dir));
+  console.log({ dump: generateDump(`${dir}/dump`) });
 }

@@ -1,0 +1,14 @@
+import { exploreData } from "./mod.ts";
+import { denoDumpDir } from "./src/dump/deno_dump_dir.ts";
+import { decodeSync } from "./mod.ts";
+const t0 = performance.now();
+const bufs = [];
+for (let i = 0; i < 200; i++) bufs.push(Deno.readFileSync(`/tmp/perf_dump/core-${1000+i}.img`));
+const t1 = performance.now();
+for (const b of bufs) decodeSync(b, { nopl: true });
+const t2 = performance.now();
+await exploreData(denoDumpDir("/tmp/perf_dump"), Deno.args[0] as "ps");
+const t3 = performance.now();
+await exploreData(denoDumpDir("/tmp/perf_dump"), Deno.args[0] as "ps");
+const t4 = performance.now();
+console.log("read", (t1-t0).toFixed(1), "decode cores", (t2-t1).toFixed(1), "explore", (t3-t2).toFixed(1), "again", (t4-t3).toFixed(1));

@@ -1,0 +1,244 @@
+/**
+ * Protobuf bytes -> crit's plain JSON object with only the fields asked
+ * for: the fields nobody reads are skipped on the wire, never converted.
+ *
+ * @module
+ */
+import type { JsonObject, JsonValue } from "../json/types.ts";
+import {
+  fieldByNumber,
+  type FieldPlan,
+  Kind,
+  type MessagePlan,
+} from "../wire/plan.ts";
+import { WireError, WireReader } from "../wire/wire.ts";
+import { concatBytes } from "../wire/bytes.ts";
+import { convertScalar, type Raw, readScalar } from "./_common.ts";
+import { decodeMessage } from "./decode_value.ts";
+
+/**
+ * The fields to decode: `true` takes a field whole (a message field with all
+ * its fields), an object takes some fields of a message field.
+ *
+ * @example
+ * ```ts
+ * import type { FieldSelection } from "@ckpt/crit";
+ * const core: FieldSelection = { tc: { comm: true, task_state: true } };
+ * ```
+ */
+export type FieldSelection = {
+  readonly [field: string]: true | FieldSelection;
+};
+
+/** A selection checked against one message plan, by field index. */
+export interface Compiled {
+  plan: MessagePlan;
+  take: (true | Compiled | undefined)[];
+}
+
+const compiledBySelection = new WeakMap<
+  FieldSelection,
+  Map<MessagePlan, Compiled>
+>();
+
+/**
+ * `sel` against `plan`. Names the message does not have select nothing
+ * when `lenient` (an image's first entry may be a header of another type);
+ * inside a message field they are a TypeError, like a sub-selection of a
+ * field that is not a message.
+ */
+function compile(
+  plan: MessagePlan,
+  sel: FieldSelection,
+  lenient: boolean,
+): Compiled {
+  // Checked here, before any byte is read, so a bad selection is the
+  // caller's TypeError and never an error of the image.
+  if (sel === null || typeof sel !== "object") {
+    throw new TypeError("a field selection must be an object");
+  }
+  let byPlan = compiledBySelection.get(sel);
+  if (byPlan === undefined) {
+    byPlan = new Map();
+    compiledBySelection.set(sel, byPlan);
+  }
+  const hit = byPlan.get(plan);
+  if (hit !== undefined) return hit;
+  const take: Compiled["take"] = new Array(plan.fields.length);
+  for (const [name, want] of Object.entries(sel)) {
+    const f = plan.byName.get(name);
+    if (f === undefined) {
+      if (lenient) continue;
+      throw new TypeError(`${plan.name} has no field ${name}`);
+    }
+    const idx = plan.indexByNumber[f.number];
+    if (want === true) take[idx] = true;
+    else if (f.kind === Kind.Message) {
+      take[idx] = compile(f.message(), want, false);
+    } else {
+      throw new TypeError(
+        `${plan.name}.${name} is not a message: select it with true`,
+      );
+    }
+  }
+  const out = { plan, take };
+  byPlan.set(plan, out);
+  return out;
+}
+
+/**
+ * Decodes `buf[start, end)` as a message of `plan` like
+ * `decodeMessage(plan, buf, start, end, false)` would, keeping only the
+ * fields of `sel`: their values are the same, in the same key order. The
+ * other fields are skipped by their wire type; a missing required field is
+ * still an error at every level decoded.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decodeSelected } from "./decode_selected.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * // pstree_entry: pid 7, ppid 1, pgid 7, sid 7 (fields 1 to 4).
+ * const bytes = new Uint8Array([8, 7, 16, 1, 24, 7, 32, 7]);
+ * assert.deepEqual(
+ *   decodeSelected(messagePlan("pstree_entry"), bytes, 0, bytes.length, {
+ *     sid: true,
+ *     pid: true,
+ *   }),
+ *   { pid: 7, sid: 7 },
+ * );
+ * ```
+ */
+export function decodeSelected(
+  plan: MessagePlan,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  sel: FieldSelection,
+): JsonObject {
+  return decodeCompiled(compileSelection(plan, sel), buf, start, end);
+}
+
+/**
+ * `sel` checked against `plan` for {@linkcode decodeCompiled}; a TypeError
+ * when it does not fit (see {@linkcode decodeSelected}).
+ *
+ * @example
+ * ```ts
+ * import { compileSelection } from "./decode_selected.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * compileSelection(messagePlan("core_entry"), { tc: { comm: true } });
+ * ```
+ */
+export function compileSelection(
+  plan: MessagePlan,
+  sel: FieldSelection,
+): Compiled {
+  return compile(plan, sel, true);
+}
+
+/**
+ * {@linkcode decodeSelected} with a selection already checked.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compileSelection, decodeCompiled } from "./decode_selected.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * const c = compileSelection(messagePlan("pstree_entry"), { ppid: true });
+ * const bytes = new Uint8Array([8, 7, 16, 1, 24, 7, 32, 7]);
+ * assert.deepEqual(decodeCompiled(c, bytes, 0, bytes.length), { ppid: 1 });
+ * ```
+ */
+export function decodeCompiled(
+  c: Compiled,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): JsonObject {
+  const { plan, take } = c;
+  const r = new WireReader(buf, start, end);
+  const fields = plan.fields;
+  const slots: (Raw | Raw[] | undefined)[] = new Array(fields.length);
+  let seen: boolean[] | undefined;
+  let merged: Map<number, Uint8Array[]> | undefined;
+  while (r.pos < end) {
+    const tagAt = r.pos;
+    const tag = r.varint();
+    if (r.hi !== 0 || tag < 8) {
+      throw new WireError(`invalid field tag ${tag}`, tagAt);
+    }
+    const wt = tag & 7;
+    const f = fieldByNumber(plan, tag >>> 3);
+    if (f === undefined) {
+      r.skip(wt);
+      continue;
+    }
+    const idx = plan.indexByNumber[f.number];
+    const packed = wt === 2 && f.repeated && f.wireType !== 2;
+    if (wt !== f.wireType && !packed) {
+      r.skip(wt);
+      continue;
+    }
+    if (take[idx] === undefined) {
+      if (f.required) (seen ??= [])[idx] = true;
+      r.skip(wt);
+      continue;
+    }
+    if (packed) {
+      const len = r.length();
+      const stop = r.pos + len;
+      const list = (slots[idx] ??= []) as Raw[];
+      const inner = new WireReader(buf, r.pos, stop);
+      while (inner.pos < stop) list.push(readScalar(inner, f));
+      r.pos = stop;
+      continue;
+    }
+    const v = readScalar(r, f);
+    if (f.repeated) {
+      ((slots[idx] ??= []) as Raw[]).push(v);
+    } else if (f.kind === Kind.Message && slots[idx] !== undefined) {
+      // Repeated occurrences of a message field merge, as in a full decode.
+      const parts = (merged ??= new Map()).get(idx);
+      if (parts) parts.push(v as Uint8Array);
+      else merged.set(idx, [slots[idx] as Uint8Array, v as Uint8Array]);
+    } else {
+      slots[idx] = v;
+    }
+  }
+  if (merged) {
+    for (const [idx, parts] of merged) slots[idx] = concatBytes(parts);
+  }
+  const out: JsonObject = {};
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    const raw = slots[i];
+    if (raw === undefined) {
+      if (f.required && seen?.[i] !== true) {
+        throw new WireError(
+          `missing required field ${f.name} of ${plan.name}`,
+          start,
+        );
+      }
+      continue;
+    }
+    const t = take[i]!;
+    if (f.repeated) {
+      const list = raw as Raw[];
+      const vals: JsonValue[] = new Array(list.length);
+      for (let k = 0; k < list.length; k++) vals[k] = value(f, t, list[k]);
+      out[f.name] = vals;
+    } else {
+      out[f.name] = value(f, t, raw as Raw);
+    }
+  }
+  return out;
+}
+
+function value(f: FieldPlan, t: true | Compiled, raw: Raw): JsonValue {
+  if (f.kind !== Kind.Message) return convertScalar(f, raw, false, false);
+  const bytes = raw as Uint8Array;
+  return t === true
+    ? decodeMessage(f.message(), bytes, 0, bytes.length, false)
+    : decodeCompiled(t, bytes, 0, bytes.length);
+}
