@@ -8,6 +8,10 @@ import { TASK_STATE } from "./constants.ts";
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import type { DumpDir } from "./dump_dir.ts";
 import { decodeSync } from "../codec/decode.ts";
+import {
+  decodeSelectedSync,
+  type FieldSelection,
+} from "../codec/decode_selected.ts";
 import { decodeUtf8Lossless } from "../json/text.ts";
 import { decodeQuotedPrintable } from "../json/quopri.ts";
 
@@ -63,6 +67,33 @@ export interface DumpTask {
   threads: number[];
 }
 
+/**
+ * What the model itself reads of a core image: ps shows the name, every
+ * reader the state. One selection, so the image is decoded once for all.
+ */
+export const TASK_CORE: FieldSelection = {
+  tc: { task_state: true, exit_code: true, comm: true },
+};
+
+/** What crit's short descriptions of open files read of files.img. */
+const FILE_TEXT: FieldSelection = {
+  id: true,
+  reg: { name: true },
+  pipe: { pipe_id: true },
+  usk: { ino: true, peer: true, name: true },
+};
+
+/** A stable key for a selection, for the image cache. */
+const selectionKeys = new WeakMap<FieldSelection, string>();
+function selectionKey(sel: FieldSelection): string {
+  let key = selectionKeys.get(sel);
+  if (key === undefined) {
+    key = JSON.stringify(sel);
+    selectionKeys.set(sel, key);
+  }
+  return key;
+}
+
 /** The images that held one kind of file each in dumps older than files.img. */
 const LEGACY_IMAGES: Record<string, string> = {
   reg: "reg-files.img",
@@ -97,6 +128,7 @@ export class Dump {
   #tasks?: Promise<DumpTask[]>;
   #cache = new Map<string, Promise<JsonObject[] | undefined>>();
   #files?: Promise<Map<bigint, JsonObject> | undefined>;
+  #textIndex?: Map<number, JsonObject> | null;
   #texts = new Map<string, string>();
 
   /** A model of the dump in `dir`; nothing is read until asked for. */
@@ -135,44 +167,59 @@ export class Dump {
     return (await this.tasks()).map((t) => t.pid);
   }
 
-  /** The entries of `name`, or undefined when the dump has no such file. */
-  entries(name: string): Promise<JsonObject[] | undefined> {
-    let hit = this.#cache.get(name);
+  /**
+   * The entries of `name`, or undefined when the dump has no such file.
+   * With `fields`, only those fields of each entry are decoded (plain
+   * values, see `decodeSelectedSync`); keep a selection in a constant, so
+   * the image is decoded once for each selection, not once for each call.
+   */
+  entries(
+    name: string,
+    fields?: FieldSelection,
+  ): Promise<JsonObject[] | undefined> {
+    const key = fields === undefined
+      ? name
+      : `${name}\0${selectionKey(fields)}`;
+    let hit = this.#cache.get(key);
     if (hit === undefined) {
       // The promise is cached, so a failed read or decode is not retried either.
       hit = this.#dir.read(name).then((bytes) => {
         if (bytes === undefined) return undefined;
         try {
           // Payloads are never shown, so they are not turned into base64.
-          return decodeSync(bytes, { nopl: true }).entries;
+          return fields === undefined
+            ? decodeSync(bytes, { nopl: true }).entries
+            : decodeSelectedSync(bytes, fields, { nopl: true }).entries;
         } catch (e) {
           // A dump has many images: say which one is broken.
-          if (e instanceof Error) e.message = `${name}: ${e.message}`;
+          if (e instanceof Error && !(e instanceof TypeError)) {
+            e.message = `${name}: ${e.message}`;
+          }
           throw e;
         }
       });
-      this.#cache.set(name, hit);
+      this.#cache.set(key, hit);
     }
     return hit;
   }
 
-  /** The entries of `name`; a missing file is an error. */
-  async need(name: string): Promise<JsonObject[]> {
-    const e = await this.entries(name);
+  /** The entries of `name` (only `fields`, if given); a missing file is an error. */
+  async need(name: string, fields?: FieldSelection): Promise<JsonObject[]> {
+    const e = await this.entries(name, fields);
     if (e === undefined) throw new Error(`the dump has no ${name}`);
     return e;
   }
 
   /** The first entry of `name`; a missing or empty file is an error. */
-  async first(name: string): Promise<JsonObject> {
-    const e = await this.need(name);
+  async first(name: string, fields?: FieldSelection): Promise<JsonObject> {
+    const e = await this.need(name, fields);
     if (e.length === 0) throw new Error(`${name} has no entries`);
     return e[0];
   }
 
   /** The state recorded in `core-<pid>.img`. */
   async status(pid: number): Promise<TaskStatus> {
-    const tc = (await this.first(`core-${pid}.img`)).tc as
+    const tc = (await this.first(`core-${pid}.img`, TASK_CORE)).tc as
       | JsonObject
       | undefined;
     const n = num(tc?.task_state);
@@ -224,31 +271,64 @@ export class Dump {
     const key = `${type}/${id}`;
     let text = this.#texts.get(key);
     if (text === undefined) {
-      text = await this.#describe(type, id);
+      const field = TEXT_FIELDS[type];
+      let file: JsonObject | undefined;
+      if (field !== undefined) {
+        // Once the index is there, no await: tens of thousands of files
+        // would each pay for a few.
+        const index = this.#textIndex ?? await this.#loadTextIndex();
+        file = index === null
+          ? await this.file(field, id)
+          : index.get(num(id))?.[field] as JsonObject | undefined;
+      }
+      text = describeFile(type, id, file);
       this.#texts.set(key, text);
     }
     return text;
   }
 
-  async #describe(type: string, id: JsonValue): Promise<string> {
-    switch (type) {
-      case "REG": {
-        const rf = await this.file("reg", id);
-        return rf && rf.name ? String(rf.name) : "unknown path";
-      }
-      case "PIPE": {
-        const p = await this.file("pipe", id);
-        return p ? `pipe[${int(p.pipe_id)}]` : "pipe[?]";
-      }
-      case "UNIXSK": {
-        const ux = await this.file("usk", id);
-        if (!ux) return "unix[?]";
-        const name = ux.name ? ` ${ux.name}` : "";
-        return `unix[${int(ux.ino)} (${int(ux.peer)})${name}]`;
-      }
-      default:
-        return `${type}.${id}`;
+  /**
+   * The files of files.img by id with only what `fileText` shows; null
+   * when the dump has none (older dumps: `file` reads their own images).
+   */
+  async #loadTextIndex(): Promise<Map<number, JsonObject> | null> {
+    const files = await this.entries("files.img", FILE_TEXT);
+    if (this.#textIndex !== undefined) return this.#textIndex;
+    // crit also falls back to the old images when files.img is empty.
+    if (files === undefined || files.length === 0) {
+      return this.#textIndex = null;
     }
+    // File ids are uint32: numbers hash faster than bigints.
+    const index = new Map<number, JsonObject>();
+    for (const f of files) index.set(num(f.id), f);
+    return this.#textIndex = index;
+  }
+}
+
+/** The part of a files.img entry each kind of description reads. */
+const TEXT_FIELDS: Record<string, string> = {
+  REG: "reg",
+  PIPE: "pipe",
+  UNIXSK: "usk",
+};
+
+function describeFile(
+  type: string,
+  id: JsonValue,
+  f: JsonObject | undefined,
+): string {
+  switch (type) {
+    case "REG":
+      return f && f.name ? String(f.name) : "unknown path";
+    case "PIPE":
+      return f ? `pipe[${int(f.pipe_id)}]` : "pipe[?]";
+    case "UNIXSK": {
+      if (!f) return "unix[?]";
+      const name = f.name ? ` ${f.name}` : "";
+      return `unix[${int(f.ino)} (${int(f.peer)})${name}]`;
+    }
+    default:
+      return `${type}.${id}`;
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import { type Dump, int, num, statusText } from "../dump/dump.ts";
+import type { FieldSelection } from "../codec/decode_selected.ts";
 import { VMA } from "../dump/constants.ts";
 import type { TaskNote } from "./types.ts";
 
@@ -17,6 +18,25 @@ export interface ExplorerDef<T> {
 export const pad = (s: string, n: number): string => s.padStart(n);
 export const padEnd = (s: string, n: number): string => s.padEnd(n);
 export const hex = (v: JsonValue | undefined): string => int(v).toString(16);
+
+/** What the explorers read of a task's file table. */
+export const FDINFO: FieldSelection = { id: true, type: true, fd: true };
+
+/** What the explorers read of a task's memory map. */
+export const MM_AREAS: FieldSelection = {
+  exe_file_id: true,
+  vmas: {
+    start: true,
+    end: true,
+    pgoff: true,
+    shmid: true,
+    prot: true,
+    flags: true,
+    status: true,
+  },
+};
+
+const IDS_FILES: FieldSelection = { files_id: true };
 
 /** File-backed mappings, private or shared. */
 export const VMA_FILE: number = VMA.FILE_PRIVATE | VMA.FILE_SHARED;
@@ -46,8 +66,8 @@ export async function fdTable(
   dump: Dump,
   pid: number,
 ): Promise<JsonObject[] | TaskNote> {
-  const ids = await dump.entries(`ids-${pid}.img`);
+  const ids = await dump.entries(`ids-${pid}.img`, IDS_FILES);
   if (!ids) return await missing(dump, pid, `ids-${pid}.img`);
-  const files = num((await dump.first(`ids-${pid}.img`)).files_id);
-  return await dump.need(`fdinfo-${files}.img`);
+  const files = num((await dump.first(`ids-${pid}.img`, IDS_FILES)).files_id);
+  return await dump.need(`fdinfo-${files}.img`, FDINFO);
 }

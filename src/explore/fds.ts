@@ -4,6 +4,9 @@
 import type { Dump } from "../dump/dump.ts";
 import { type ExplorerDef, fdTable, note, pad } from "./_common.ts";
 import type { TaskFiles } from "./types.ts";
+import type { FieldSelection } from "../codec/decode_selected.ts";
+
+const FS_DIRS: FieldSelection = { cwd_id: true, root_id: true };
 
 async function fdsData(dump: Dump): Promise<TaskFiles[]> {
   const out: TaskFiles[] = [];
@@ -22,7 +25,7 @@ async function fdsData(dump: Dump): Promise<TaskFiles[]> {
         path: await dump.fileText(type, fd.id),
       });
     }
-    const fs = await dump.first(`fs-${pid}.img`);
+    const fs = await dump.first(`fs-${pid}.img`, FS_DIRS);
     files.push({ fd: "cwd", path: await dump.fileText("REG", fs.cwd_id) });
     files.push({ fd: "root", path: await dump.fileText("REG", fs.root_id) });
     out.push({ pId: pid, files });

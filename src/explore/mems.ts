@@ -8,6 +8,7 @@ import {
   type ExplorerDef,
   hex,
   missing,
+  MM_AREAS,
   note,
   padEnd,
   VMA_FILE,
@@ -28,7 +29,7 @@ async function memsData(dump: Dump): Promise<TaskMems[]> {
     return id.toString(16);
   };
   for (const pid of await dump.pids()) {
-    const mm = (await dump.entries(`mm-${pid}.img`))?.[0];
+    const mm = (await dump.entries(`mm-${pid}.img`, MM_AREAS))?.[0];
     if (!mm) {
       out.push({ ...await missing(dump, pid, `mm-${pid}.img`), mems: [] });
       continue;

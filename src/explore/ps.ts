@@ -2,7 +2,7 @@
  * `crit x DIR ps`: the process tree, with each task's state.
  */
 import type { JsonObject } from "../json/types.ts";
-import { type Dump, num, taskId } from "../dump/dump.ts";
+import { type Dump, num, TASK_CORE, taskId } from "../dump/dump.ts";
 import { type ExplorerDef, pad } from "./_common.ts";
 import type { PsTask } from "./types.ts";
 
@@ -11,7 +11,7 @@ async function psData(dump: Dump): Promise<PsTask> {
   const tasks = new Map<number, { ppid: number; task: PsTask }>();
   for (const p of tree) {
     const pid = taskId(p, "pid");
-    const tc = (await dump.first(`core-${pid}.img`)).tc as
+    const tc = (await dump.first(`core-${pid}.img`, TASK_CORE)).tc as
       | JsonObject
       | undefined;
     const task: PsTask = {

@@ -6,17 +6,25 @@ import { type Dump, int, num } from "../dump/dump.ts";
 import {
   type ExplorerDef,
   missing,
+  MM_AREAS,
   note,
   padEnd,
   VMA_FILE,
 } from "./_common.ts";
 import type { TaskRss } from "./types.ts";
+import type { FieldSelection } from "../codec/decode_selected.ts";
+
+const PAGEMAP_RUNS: FieldSelection = {
+  vaddr: true,
+  nr_pages: true,
+  compat_nr_pages: true,
+};
 
 async function rssData(dump: Dump): Promise<TaskRss[]> {
   const out: TaskRss[] = [];
   for (const pid of await dump.pids()) {
-    const mm = (await dump.entries(`mm-${pid}.img`))?.[0];
-    const pagemap = await dump.entries(`pagemap-${pid}.img`);
+    const mm = (await dump.entries(`mm-${pid}.img`, MM_AREAS))?.[0];
+    const pagemap = await dump.entries(`pagemap-${pid}.img`, PAGEMAP_RUNS);
     if (!mm || !pagemap) {
       const image = mm ? `pagemap-${pid}.img` : `mm-${pid}.img`;
       out.push({ ...await missing(dump, pid, image), rss: [] });
