@@ -9,19 +9,13 @@
  * @module
  */
 import protobuf from "protobufjs";
+import type { FieldOptions, FieldRow } from "../src/wire/schema_types.ts";
 
 /** Where the schema lives, relative to the repository root. */
 export const PROTO_DIR = "proto";
 /** Where the generated module goes. */
 export const OUTPUT = "src/wire/schema.generated.ts";
 
-type Row = [
-  name: string,
-  id: number,
-  type: string,
-  rule: "optional" | "required" | "repeated",
-  options?: Record<string, string | boolean>,
-];
 
 /** Reads every .proto under `dir` (as text) and returns the generated module source. */
 export function generateSchemaModule(files: Map<string, string>): string {
@@ -37,7 +31,7 @@ export function generateSchemaModule(files: Map<string, string>): string {
   }
   root.resolveAll();
 
-  const messages: Record<string, Row[]> = {};
+  const messages: Record<string, FieldRow[]> = {};
   const enums: Record<string, Record<string, number>> = {};
   const visit = (ns: protobuf.NamespaceBase) => {
     for (const item of ns.nestedArray) {
@@ -48,19 +42,21 @@ export function generateSchemaModule(files: Map<string, string>): string {
           .slice()
           .sort((a, b) => a.id - b.id)
           .map((f) => {
-            const row: Row = [
+            const head = [
               f.name,
               f.id,
               f.resolvedType ? f.resolvedType.fullName.slice(1) : f.type,
               f.repeated ? "repeated" : f.required ? "required" : "optional",
-            ];
+            ] as const;
             const opts: Record<string, string | boolean> = {};
             for (const [k, v] of Object.entries(f.options ?? {})) {
               if (k.startsWith("(criu).")) {
                 opts[k.slice(7)] = v as string | boolean;
               } else if (k === "packed" && v === true) opts.packed = true;
             }
-            if (Object.keys(opts).length) row.push(opts);
+            const row: FieldRow = Object.keys(opts).length
+              ? [...head, opts as FieldOptions]
+              : [...head];
             return row;
           });
         visit(item);

@@ -7,7 +7,7 @@ import { imageToJson } from "../codec/image_to_json.ts";
 import { JsonImageReader } from "../codec/json_image_reader.ts";
 import { CriuImageError, UnknownMagicError } from "../wire/errors.ts";
 import { describeRawImage } from "../image/raw_image.ts";
-import { IMG_COMMON, IMG_SERVICE, magicName } from "../image/magic.ts";
+import { imageMagic } from "../image/magic.ts";
 import { openOutput } from "./output.ts";
 import { Progress } from "./progress.ts";
 import { kept, temporary, yieldToSignals } from "./cleanup.ts";
@@ -139,17 +139,6 @@ function describeOther(name: string, bytes: Uint8Array): string | undefined {
     return `${base} is compressed data (zstd or bzip2), not an image`;
   }
   return undefined;
-}
-
-/** A binary image given to `encode`: its magic, else undefined. */
-function imageMagic(bytes: Uint8Array): string | undefined {
-  if (bytes.length < 4) return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  let word = view.getUint32(0, true);
-  if ((word === IMG_COMMON || word === IMG_SERVICE) && bytes.length >= 8) {
-    word = view.getUint32(4, true);
-  }
-  return magicName(word);
 }
 
 /**
