@@ -16,7 +16,6 @@ export const PROTO_DIR = "proto";
 /** Where the generated module goes. */
 export const OUTPUT = "src/wire/schema.generated.ts";
 
-
 /** Reads every .proto under `dir` (as text) and returns the generated module source. */
 export function generateSchemaModule(files: Map<string, string>): string {
   const root = new protobuf.Root();
