@@ -50,6 +50,18 @@ export const COMMON_OPTIONS: readonly OptionModel[] = [
   },
 ];
 
+/** The options of `crit` itself, before a command. */
+export const TOP_OPTIONS: readonly OptionModel[] = [
+  COMMON_OPTIONS[0],
+  {
+    long: "version",
+    takesValue: false,
+    value: "none",
+    description: "show program's version number and exit",
+  },
+  COMMON_OPTIONS[1],
+];
+
 /** What a metavariable or positional name stands for. */
 function byName(name: string): Completion {
   if (/^(DIR|OUTDIR|DUMP|DUMPDIR)$/.test(name)) return "dir";

@@ -1,31 +1,9 @@
 /** `crit completions`: shell completion scripts for bash, zsh and fish. */
 import type { Command } from "./command.ts";
 import { UsageError } from "./args.ts";
-import { commandModel } from "./_completion_model.ts";
+import { commandModel, TOP_OPTIONS } from "./_completion_model.ts";
+import { writeAll } from "./_util.ts";
 import { completionScript, type Shell, SHELLS } from "./_completion_scripts.ts";
-
-/** The options of `crit` itself, before a command. */
-const TOP_OPTIONS = [
-  {
-    long: "help",
-    short: "h",
-    takesValue: false,
-    value: "none" as const,
-    description: "show help and exit",
-  },
-  {
-    long: "version",
-    takesValue: false,
-    value: "none" as const,
-    description: "show program's version number and exit",
-  },
-  {
-    long: "verbose",
-    takesValue: false,
-    value: "none" as const,
-    description: "show a stack trace on errors",
-  },
-];
 
 /**
  * The `completions` command, completing the commands `commands()` gives:
@@ -55,7 +33,7 @@ install:
     options: {},
     positionals: ["SHELL"],
     complete: { SHELL: SHELLS },
-    run(_values, [shell]) {
+    async run(_values, [shell]) {
       if (!(SHELLS as readonly string[]).includes(shell)) {
         throw new UsageError(
           `argument shell: invalid choice: '${shell}' (choose from ${
@@ -65,13 +43,8 @@ install:
       }
       const models = commands().map(commandModel);
       const script = completionScript(shell as Shell, models, TOP_OPTIONS);
-      // One write: console.log would add a line break of its own.
-      const bytes = new TextEncoder().encode(script);
-      let at = 0;
-      while (at < bytes.length) {
-        at += Deno.stdout.writeSync(bytes.subarray(at));
-      }
-      return Promise.resolve(0);
+      await writeAll(Deno.stdout, new TextEncoder().encode(script));
+      return 0;
     },
   };
 }
