@@ -16,8 +16,8 @@ const DEFAULT_TEXT = `${DEFAULT_MAX_ENTRY_SIZE / 1048576}M`;
 /** Its lines for `--help`. */
 export const MAX_ENTRY_SIZE_HELP =
   `  --max-entry-size SIZE largest entry message read, in bytes or with a K, M
-                        or G (1024-based) suffix (default ${DEFAULT_TEXT}); a
-                        bigger one is an error, not an allocation`;
+                        or G (1024-based) suffix (default ${DEFAULT_TEXT}); a bigger
+                        one is an error, not an allocation`;
 
 const UNITS: Record<string, number> = {
   "": 1,
