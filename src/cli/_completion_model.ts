@@ -62,22 +62,34 @@ export const TOP_OPTIONS: readonly OptionModel[] = [
   COMMON_OPTIONS[1],
 ];
 
-/** What a metavariable or positional name stands for. */
-function byName(name: string): Completion {
+/**
+ * What a metavariable or positional name stands for; `other` for the rest
+ * (a positional such as A is a file, an option value such as PID is not).
+ */
+function byName(name: string, other: Completion): Completion {
   if (/^(DIR|OUTDIR|DUMP|DUMPDIR)$/.test(name)) return "dir";
   if (/^(IN|IMG|IMAGE)$/.test(name)) return "image";
   if (/^(OUT|FILES?|PATHS?)$/.test(name)) return "file";
-  return "none";
+  return other;
 }
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** The metavariable of `--name` in the synopsis or help: `--in IN` -> IN. */
-function metavar(command: Command, name: string): string | undefined {
-  const re = new RegExp(`--${escapeRegExp(name)}[ =]([A-Z][A-Z0-9_]*)\\b`);
-  return re.exec(command.synopsis)?.[1] ?? re.exec(command.help)?.[1];
+/**
+ * What the synopsis or help shows after `--name`: a metavariable
+ * (`--in IN`: what IN stands for) or the choices (`--format text|json`).
+ */
+function optionValue(command: Command, name: string): Completion {
+  const re = new RegExp(
+    `--${
+      escapeRegExp(name)
+    }[ =]([A-Z][A-Z0-9_]*\\b|[a-z0-9-]+(?:\\|[a-z0-9-]+)+)`,
+  );
+  const shown = re.exec(command.synopsis)?.[1] ?? re.exec(command.help)?.[1];
+  if (shown === undefined) return "file";
+  return shown.includes("|") ? shown.split("|") : byName(shown, "none");
 }
 
 /**
@@ -87,7 +99,7 @@ function metavar(command: Command, name: string): string | undefined {
 function description(command: Command, name: string, short?: string): string {
   const flag = `${short ? `-${short}, ` : ""}--${escapeRegExp(name)}`;
   const re = new RegExp(
-    `^ +${flag}(?:[ =][A-Z][A-Z0-9_]*)?(?:, --\\S+(?: [A-Z]+)?)? +(\\S.*(?:\\n {20,}\\S.*)*)`,
+    `^ +${flag}(?:[ =](?:[A-Z][A-Z0-9_]*|[a-z0-9-]+(?:\\|[a-z0-9-]+)+))?(?:, --\\S+(?: [A-Z]+)?)? +(\\S.*(?:\\n {20,}\\S.*)*)`,
     "m",
   );
   const found = re.exec(command.help)?.[1];
@@ -121,13 +133,12 @@ export function commandModel(command: Command): CommandModel {
   const options: OptionModel[] = Object.entries(command.options).map(
     ([long, spec]) => {
       const takesValue = spec.type === "string";
-      const mv = takesValue ? metavar(command, long) : undefined;
       return {
         long,
         short: spec.short,
         takesValue,
         value: complete[long] ??
-          (takesValue ? (mv === undefined ? "file" : byName(mv)) : "none"),
+          (takesValue ? optionValue(command, long) : "none"),
         description: description(command, long, spec.short),
       };
     },
@@ -137,7 +148,7 @@ export function commandModel(command: Command): CommandModel {
     const name = bare.replace(/\.\.\.$/, "");
     return {
       name,
-      value: complete[name] ?? byName(name),
+      value: complete[name] ?? byName(name, "file"),
       rest: bare !== name,
     };
   });

@@ -80,15 +80,17 @@ async function bashComplete(
   return answers.map((a) => a.split("\n").filter((w) => w !== ""));
 }
 
-const COMMANDS = [
-  "decode",
-  "encode",
-  "info",
-  "x",
-  "show",
-  "mem",
-  "completions",
-];
+/** The commands, as `crit --help` lists them on its usage line. */
+const COMMANDS = await (async () => {
+  const help = await run([...crit, "--help"]);
+  const list = /^usage: crit .*\{([a-z,]+)\}/.exec(help.stdout)?.[1];
+  assert.ok(list !== undefined, help.stdout);
+  const names = list.split(",");
+  for (const name of ["decode", "x", "mem", "completions"]) {
+    assert.ok(names.includes(name), name);
+  }
+  return names;
+})();
 const VIEWS = ["ps", "fds", "mems", "rss", "sk", "args"];
 const OPTIONS_DECODE = [
   "--in",
@@ -110,7 +112,7 @@ const SLEEP_IMAGES_P = [
 /** Command lines (the last word being completed) and what crit proposes. */
 const CASES: [string[], string[]][] = [
   [["crit", ""], [...COMMANDS, "-h", "--help", "--version", "--verbose"]],
-  [["crit", "--verbose", "d"], ["decode"]],
+  [["crit", "--verbose", "d"], COMMANDS.filter((c) => c.startsWith("d"))],
   [["crit", "decode", "--"], OPTIONS_DECODE],
   [["crit", "decode", "-i", "01-sleep/ps"], ["01-sleep/pstree.img"]],
   [["crit", "decode", "--max-entry-size", ""], []],
@@ -255,7 +257,8 @@ Deno.test("a command added to the list is completed with no more code", async ()
   await need("bash");
   const added: Command = {
     name: "frob",
-    synopsis: "DUMP [--level N] [-i IN] [--kind KIND] FILES...",
+    synopsis:
+      "DUMP [--level N] [-i IN] [--kind KIND] [--mode fast|slow] FILES...",
     summary: "frobnicate a dump",
     help: `options:
   --level N             how hard
@@ -265,6 +268,7 @@ Deno.test("a command added to the list is completed with no more code", async ()
       level: { type: "string" },
       in: { type: "string", short: "i" },
       kind: { type: "string" },
+      mode: { type: "string" },
       dry: { type: "boolean" },
     },
     positionals: ["DUMP", "FILES..."],
@@ -278,12 +282,16 @@ Deno.test("a command added to the list is completed with no more code", async ()
       "--level",
       "--in",
       "--kind",
+      "--mode",
       "--dry",
       "--help",
       "--verbose",
     ]],
     [["crit", "frob", "--level", ""], []],
     [["crit", "frob", "--kind", "h"], ["hard"]],
+    // Choices shown in the synopsis.
+    [["crit", "frob", "--mode", ""], ["fast", "slow"]],
+    [["crit", "frob", "--mode", "=", "s"], ["slow"]],
     [["crit", "frob", "-i", "01-sleep/ps"], ["01-sleep/pstree.img"]],
     [["crit", "frob", "01-sl"], ["01-sleep"]],
     [["crit", "frob", "--level", "3", "01-sleep", "01-sleep/pst"], [
