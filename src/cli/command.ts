@@ -49,9 +49,10 @@ export interface Command {
   readonly errorStatus?: number;
   /**
    * What `crit completions` proposes for a positional (by its name, without
-   * brackets or dots) or an option's value (by the option's name), when its
-   * metavariable does not say: DIR is a directory, IN an image, OUT a file,
-   * and names such as PID or N get nothing.
+   * brackets or dots) or an option's value (by the option's name), when the
+   * names do not say: DIR is a directory, IN an image, OUT a file, choices
+   * shown as `--format text|json` are proposed, other option values (PID,
+   * N) get nothing and other positionals get files.
    */
   readonly complete?: Readonly<Record<string, Completion>>;
   /**
