@@ -21,6 +21,8 @@ export interface ConvertOptions {
   nopl: boolean;
   /** Show a progress bar (stderr is a terminal and not --quiet). */
   progress: boolean;
+  /** Largest entry message read (`--max-entry-size`); default: the library's. */
+  maxEntrySize?: number;
 }
 
 /** 64 KiB reads: measured best for both speed and peak memory (1 MiB buffers kept the heap large). */
@@ -242,7 +244,11 @@ export async function decodeFile(
   try {
     await convertFile("decode", input, output, opts, (out) => {
       const converter = imageToJson(
-        { pretty: opts.pretty, nopl: opts.nopl },
+        {
+          pretty: opts.pretty,
+          nopl: opts.nopl,
+          maxEntrySize: opts.maxEntrySize,
+        },
         out.text,
         out.bytes,
       );
@@ -372,8 +378,11 @@ class Spill {
 }
 
 /** `crit info` of a file (or stdin), read in pieces: any size, bounded memory. */
-export function infoFile(path: string | undefined): ImageInfo {
-  const counter = infoCounter();
+export function infoFile(
+  path: string | undefined,
+  maxEntrySize?: number,
+): ImageInfo {
+  const counter = infoCounter({ maxEntrySize });
   // The first bytes, to say what a file without a magic is.
   let head: Uint8Array | undefined;
   try {

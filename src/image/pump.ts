@@ -20,6 +20,7 @@ import { IMG_COMMON, IMG_SERVICE, magicName } from "./magic.ts";
 import { CriuImageError, UnknownMagicError } from "../wire/errors.ts";
 import { encodeBase64Lines } from "../json/base64.ts";
 import { WireError } from "../wire/wire.ts";
+import { bigintFields } from "./bigint_fields.ts";
 
 /** Where streamed payloads go. */
 export interface PayloadSink {
@@ -62,6 +63,10 @@ export interface PumpEvents {
 export interface PumpOptions extends HandlerOptions {
   /** Largest payload turned into a string in object mode. */
   maxPayloadSize: number;
+  /** Every 64-bit integer of an entry given to `entry()` as a bigint. */
+  bigint?: boolean;
+  /** The magic the image must have; another one is an error. */
+  magic?: string;
 }
 
 interface PendingBlob {
@@ -158,6 +163,14 @@ export class EntryPump {
     q.skip(4);
     const magic = magicName(value);
     if (magic === undefined) throw new UnknownMagicError(value, used - 4);
+    const expected = this.#opts.magic;
+    if (expected !== undefined && magic !== expected) {
+      throw new CriuImageError(`expected a ${expected} image, got ${magic}`, {
+        offset: used - 4,
+        entryIndex: -1,
+        magic,
+      });
+    }
     if (!hasHandler(magic)) {
       throw new CriuImageError(`no handler for images with magic ${magic}`, {
         offset: used - 4,
@@ -191,6 +204,9 @@ export class EntryPump {
       this.#events.stream.entry(entry, this.#blobValues);
       this.#blobValues = [];
     } else {
+      if (this.#opts.bigint) {
+        bigintFields(this.magic!, this.#state.entryIndex, entry);
+      }
       this.#events.entry(entry);
     }
   }
