@@ -9,7 +9,7 @@
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import { Kind, type MessagePlan, messagePlan } from "../wire/plan.ts";
-import { entryKind } from "./kinds.ts";
+import { entryKind, entryMessage } from "./kinds.ts";
 
 /** The protobuf kinds of 64 bits: decoded as a number up to 2^53, a bigint above. */
 function is64(kind: Kind): boolean {
@@ -28,13 +28,9 @@ export function bigintFields(
   index: number,
   entry: JsonObject,
 ): void {
-  const { message, layout } = entryKind(magic)!;
-  // The same message choice as the handlers': the pagemap head, ghost chunks.
-  let name = message!;
-  if (layout === "pagemap" && index === 0) name = "pagemap_head";
-  if (layout === "ghost" && index > 0) name = "ghost_chunk_entry";
-  widen(entry, messagePlan(name));
-  if (layout === "msg" && Array.isArray(entry.extra)) {
+  const kind = entryKind(magic)!;
+  widen(entry, messagePlan(entryMessage(kind, index)));
+  if (kind.layout === "msg" && Array.isArray(entry.extra)) {
     const plan = messagePlan("ipc_msg");
     for (const item of entry.extra) {
       if (isObject(item)) widen(item, plan);
