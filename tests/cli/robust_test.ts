@@ -185,8 +185,14 @@ async function onTerminal(command: string): Promise<string> {
     args: ["-qec", command, "/dev/null"],
     stdin: "piped",
     stdout: "piped",
+    // Not inherited: without a terminal of its own (CI), script wrote
+    // nothing when its stderr was the test runner's.
+    stderr: "piped",
   }).spawn();
-  const text = await new Response(child.stdout).text();
+  const [text] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+  ]);
   await child.stdin.close();
   await child.status;
   return text;
