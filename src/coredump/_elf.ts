@@ -85,7 +85,7 @@ export function encodeElfHeader(
 ): Uint8Array {
   const out = new Uint8Array(EHDR_SIZE);
   const view = new DataView(out.buffer);
-  out.set([0x7f, 0x45, 0x4c, 0x46, 2 /* 64-bit */, 1 /* LE */, 1 /* v1 */]);
+  out.set([0x7f, 0x45, 0x4c, 0x46, 2, /* 64-bit */ 1, /* LE */ 1 /* v1 */]);
   view.setUint16(16, 4, true); // ET_CORE
   view.setUint16(18, machine, true);
   view.setUint32(20, 1, true); // EV_CURRENT

@@ -117,7 +117,9 @@ export function auxvNote(words: readonly bigint[]): Note {
   pairs.push(0n, 0n);
   const desc = new Uint8Array(pairs.length * 8);
   const view = new DataView(desc.buffer);
-  pairs.forEach((w, i) => view.setBigUint64(i * 8, BigInt.asUintN(64, w), true));
+  pairs.forEach((w, i) =>
+    view.setBigUint64(i * 8, BigInt.asUintN(64, w), true)
+  );
   return { name: "CORE", type: NT_AUXV, desc };
 }
 
@@ -132,7 +134,10 @@ export interface FileMapping {
 }
 
 /** NT_FILE: count, page size, (start, end, offset) triples, then the names. */
-export function fileNote(files: readonly FileMapping[], pageSize: number): Note {
+export function fileNote(
+  files: readonly FileMapping[],
+  pageSize: number,
+): Note {
   let names = 0;
   for (const f of files) names += f.name.length + 1;
   const desc = new Uint8Array(16 + files.length * 24 + names);

@@ -15,8 +15,8 @@ import { decodeBase64 } from "../json/base64.ts";
 import type { Note } from "./_elf.ts";
 import {
   auxvNote,
-  fileNote,
   type FileMapping,
+  fileNote,
   prpsinfoNote,
   prstatusNote,
   siginfoNote,
@@ -196,7 +196,9 @@ async function threadNotes(
     };
   }
   throw new Error(
-    `core-${tid}.img: architecture ${String(core.mtype)} is not supported (x86_64 and aarch64 are)`,
+    `core-${tid}.img: architecture ${
+      String(core.mtype)
+    } is not supported (x86_64 and aarch64 are)`,
   );
 }
 

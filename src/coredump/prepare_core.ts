@@ -206,7 +206,9 @@ export async function coreTasks(dir: DumpDir): Promise<CoreTask[]> {
       live ? { pid, convertible: true } : {
         pid,
         convertible: false,
-        reason: `task ${pid} is ${statusText(status)}: a dump holds no memory or registers of it`,
+        reason: `task ${pid} is ${
+          statusText(status)
+        }: a dump holds no memory or registers of it`,
       },
     );
   }
@@ -316,7 +318,13 @@ class Layout implements PreparedCore {
     const notesLength = notesSize(info.notes);
     this.#dataStart = Math.ceil((notesAt + notesLength) / pageSize) * pageSize;
     let offset = this.#dataStart;
-    const bytes: CoreBytes = { dump: 0, file: 0, zero: 0, missing: 0, leftOut: 0 };
+    const bytes: CoreBytes = {
+      dump: 0,
+      file: 0,
+      zero: 0,
+      missing: 0,
+      leftOut: 0,
+    };
     const leftOut: CoreLeftOut[] = [];
     this.#placed = segments.map((segment) => {
       let filesz = 0;
@@ -418,7 +426,11 @@ function* sparse(bytes: Uint8Array, pageSize: number): Generator<CoreChunk> {
     yield { bytes };
     return;
   }
-  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+  const words = new Int32Array(
+    bytes.buffer,
+    bytes.byteOffset,
+    bytes.length / 4,
+  );
   const per = pageSize / 4;
   let start = 0;
   let zeroRun = -1;

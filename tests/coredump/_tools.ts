@@ -1,0 +1,85 @@
+/** Running the CLI and the external tools (gdb, readelf, eu-readelf) the core tests check against. */
+import assert from "node:assert/strict";
+
+export const root = new URL("../..", import.meta.url).pathname;
+export const fixtures = `${root}tests/fixtures`;
+
+/** What a process printed and how it ended. */
+export interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a program; a missing program fails the test with the install hint. */
+export async function run(program: string, args: string[]): Promise<Ran> {
+  let out: Deno.CommandOutput;
+  try {
+    out = await new Deno.Command(program, {
+      args,
+      stdout: "piped",
+      stderr: "piped",
+      env: { LC_ALL: "C", HOME: "/nonexistent" },
+    }).output();
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Error(
+        `${program} is not installed (.ci/run installs gdb, gdb-multiarch, elfutils, binutils)`,
+      );
+    }
+    throw e;
+  }
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+  };
+}
+
+/** `crit ARGS` as a user runs it. */
+export function crit(args: string[]): Promise<Ran> {
+  return run(Deno.execPath(), [
+    "run",
+    "--no-check",
+    "-R",
+    "-W",
+    `${root}cli.ts`,
+    ...args,
+  ]);
+}
+
+/** gdb in batch mode, no init files, on `exe` and `core`. */
+export async function gdb(
+  exe: string | undefined,
+  core: string,
+  commands: string[],
+  program = "gdb",
+): Promise<string> {
+  const args = ["-nx", "-batch"];
+  for (const c of commands) args.push("-ex", c);
+  if (exe) args.push(exe);
+  args.push(...(exe ? [core] : ["-c", core]));
+  const r = await run(program, args);
+  assert.equal(r.code, 0, `${program} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** readelf -a and eu-readelf -a both read the file without a complaint. */
+export async function assertElfToolsAccept(path: string): Promise<void> {
+  for (const tool of ["readelf", "eu-readelf"]) {
+    const r = await run(tool, ["-a", "--wide", path]);
+    assert.equal(r.code, 0, `${tool} -a ${path}: ${r.stderr}`);
+    // readelf warns on stderr about anything malformed.
+    const complaints = r.stderr.split("\n").filter((l) =>
+      l.trim() !== "" && !l.includes("Cannot decode 64-bit note")
+    );
+    assert.deepEqual(complaints, [], `${tool} -a ${path}`);
+    assert.match(r.stdout, /CORE \(Core file\)|CORE \(Core file\)/);
+  }
+}
+
+/** A fresh temporary directory, removed by the returned function. */
+export function tempDir(): [string, () => void] {
+  const dir = Deno.makeTempDirSync({ prefix: "crit-core-" });
+  return [dir, () => Deno.removeSync(dir, { recursive: true })];
+}
