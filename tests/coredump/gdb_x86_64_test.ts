@@ -165,14 +165,13 @@ Deno.test("crit core 15a: info proc mappings lists the file mappings of /proc/PI
 
 /** JSON with every integer as a bigint, exact above 2^53. */
 function parseExact(text: string) {
-  // deno-lint-ignore no-explicit-any
-  return JSON.parse(
-    text,
-    (_k, v, ctx?: any) =>
-      typeof v === "number" && /^-?\d+$/.test(ctx?.source ?? "")
-        ? BigInt(ctx.source)
-        : v,
-  );
+  // The reviver's third argument (the source text) is newer than the
+  // TypeScript library's signature.
+  const reviver = (_k: string, v: unknown, ctx?: { source?: string }) =>
+    typeof v === "number" && /^-?\d+$/.test(ctx?.source ?? "")
+      ? BigInt(ctx!.source!)
+      : v;
+  return JSON.parse(text, reviver as (k: string, v: unknown) => unknown);
 }
 
 /** The 8 qwords of zmmN as gdb prints them (v8_int64). */
