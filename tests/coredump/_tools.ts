@@ -9,6 +9,8 @@ export interface Ran {
   code: number;
   stdout: string;
   stderr: string;
+  /** stdout as bytes (file names that are not UTF-8). */
+  bytes: Uint8Array;
 }
 
 /** Runs a program; a missing program fails the test with the install hint. */
@@ -33,6 +35,7 @@ export async function run(program: string, args: string[]): Promise<Ran> {
     code: out.code,
     stdout: new TextDecoder().decode(out.stdout),
     stderr: new TextDecoder().decode(out.stderr),
+    bytes: out.stdout,
   };
 }
 

@@ -4,7 +4,7 @@
  * CLI and read by gdb with the program's binary, against what gdb printed on
  * the live process just before the dump (truth/gdb-live*.txt), the /proc
  * maps (truth/maps.txt), crit 4.2's JSON of the core images
- * (truth/core-*.img.raw.json) and gdb's own gcore of the process
+ * (ref/core-*.img.raw.json) and gdb's own gcore of the process
  * (truth/gcore.json, derived by truth/derive_gcore.py).
  */
 import assert from "node:assert/strict";
@@ -191,7 +191,9 @@ Deno.test("crit core 15a: gdb's vector, x87 and opmask registers are the image's
     for (const tid of TIDS) {
       const got = ours.get(tid)!;
       // crit 4.2's JSON of the thread's core image.
-      const image = parseExact(truth(`core-${tid}.img.raw.json`)).entries[0];
+      const image =
+        parseExact(Deno.readTextFileSync(`${FIX}/ref/core-${tid}.img.raw.json`))
+          .entries[0];
       const fp = image.thread_info.fpregs;
       const xs = fp.xsave;
       const bv = BigInt(xs.xstate_bv);

@@ -1,0 +1,229 @@
+/**
+ * `crit core` over every dump in tests/fixtures: each live task becomes a
+ * core that readelf and eu-readelf accept, zombies and dead tasks are
+ * skipped with a note; 14a-memory-truth's cores hold the bytes /proc/PID/mem
+ * had (truth/truth.json) and its auxv and command line; memfd, SysV shm and
+ * non-UTF-8 file names come out as the kernel names them in NT_FILE.
+ */
+import assert from "node:assert/strict";
+import {
+  assertElfToolsAccept,
+  crit,
+  fixtures,
+  gdb,
+  run,
+  tempDir,
+} from "./_tools.ts";
+
+const dumps = [...Deno.readDirSync(fixtures)]
+  .filter((e) => {
+    try {
+      return Deno.statSync(`${fixtures}/${e.name}/pstree.img`).isFile;
+    } catch {
+      return false;
+    }
+  })
+  .map((e) => e.name)
+  .sort();
+
+/** Task states from crit 4.2's JSON of each core image (ref/). */
+function deadTasks(name: string): number[] {
+  const tree = JSON.parse(
+    Deno.readTextFileSync(`${fixtures}/${name}/ref/pstree.img.raw.json`),
+  ).entries as { pid: number }[];
+  return tree.map((t) => t.pid).filter((pid) => {
+    const core = JSON.parse(
+      Deno.readTextFileSync(`${fixtures}/${name}/ref/core-${pid}.img.raw.json`),
+    ).entries[0];
+    // CRIU's TASK_DEAD = 2, a zombie = 6.
+    return core.tc.task_state === 2 || core.tc.task_state === 6;
+  });
+}
+
+Deno.test("crit core: every fixture dump converts and readelf, eu-readelf accept the cores", async () => {
+  assert.ok(dumps.length >= 15, dumps.join(" "));
+  for (const name of dumps) {
+    const [dir, clean] = tempDir();
+    try {
+      const r = await crit(["core", `${fixtures}/${name}`, "-o", dir]);
+      assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+      const dead = deadTasks(name);
+      const skipped = [...r.stdout.matchAll(/^skipped (\d+): /gm)].map((m) =>
+        Number(m[1])
+      );
+      assert.deepEqual(skipped.sort(), [...dead].sort(), name);
+      const written = [...r.stdout.matchAll(/\/core\.(\d+): x86_64, /g)];
+      const files = [...Deno.readDirSync(dir)].map((e) => e.name);
+      assert.equal(written.length, files.length, name);
+      assert.ok(files.length > 0, name);
+      for (const f of files) await assertElfToolsAccept(`${dir}/${f}`);
+    } finally {
+      clean();
+    }
+  }
+});
+
+Deno.test("crit core: asking for a zombie is an error that says so", async () => {
+  const [dir, clean] = tempDir();
+  try {
+    const r = await crit([
+      "core",
+      `${fixtures}/13d-zombie-stopped-dead`,
+      "--pid",
+      "30320",
+      "-o",
+      dir,
+    ]);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /task 30320 is dead \(a zombie that exited with code 42\)/,
+    );
+    const bad = await crit(["core", `${fixtures}/01-sleep`, "--pid", "x"]);
+    assert.equal(bad.code, 2);
+  } finally {
+    clean();
+  }
+});
+
+interface Vma {
+  start: string;
+  end: string;
+  path: string;
+  sha256: string | null;
+}
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const d = await crypto.subtle.digest(
+    "SHA-256",
+    bytes as Uint8Array<ArrayBuffer>,
+  );
+  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0"))
+    .join("");
+}
+
+Deno.test("crit core 14a: segments hold what /proc/PID/mem read, notes the auxv and argv", async () => {
+  const fix = `${fixtures}/14a-memory-truth`;
+  const truth = JSON.parse(Deno.readTextFileSync(`${fix}/truth/truth.json`));
+  const [dir, clean] = tempDir();
+  try {
+    const r = await crit([
+      "core",
+      fix,
+      "-o",
+      dir,
+      "--files",
+      `${fix}/truth/files`,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const core = `${dir}/core.10726`;
+    const phdrs = await run("readelf", ["-lW", core]);
+    const loads = [...phdrs.stdout.matchAll(
+      /^\s*LOAD\s+0x([0-9a-f]+) 0x([0-9a-f]+) 0x[0-9a-f]+ 0x([0-9a-f]+) 0x([0-9a-f]+)/gm,
+    )].map((m) => ({
+      offset: parseInt(m[1], 16),
+      vaddr: BigInt(`0x${m[2]}`),
+      filesz: parseInt(m[3], 16),
+      memsz: parseInt(m[4], 16),
+    }));
+    const bytes = Deno.readFileSync(core);
+    const given = [...Deno.readDirSync(`${fix}/truth/files`)].map((e) =>
+      e.name
+    );
+    let checked = 0;
+    for (const v of truth.vmas as Vma[]) {
+      if (v.sha256 === null) continue;
+      const start = BigInt(v.start);
+      const size = Number(BigInt(v.end) - start);
+      const seg = loads.find((l) => l.vaddr === start && l.memsz === size);
+      const fileBacked = v.path.startsWith("/") &&
+        !v.path.includes("(deleted)");
+      if (fileBacked && !given.some((g) => v.path.endsWith(`/${g}`))) {
+        continue; // the file is not given: its pages are left out
+      }
+      assert.ok(seg, `a segment for ${v.start} ${v.path}`);
+      assert.equal(seg.filesz, size, `${v.start} ${v.path}`);
+      assert.equal(
+        await sha256(bytes.subarray(seg.offset, seg.offset + size)),
+        v.sha256,
+        `${v.start} ${v.path}`,
+      );
+      checked++;
+    }
+    // [heap], [stack], [vdso], 5 anonymous, the memfd, the shared
+    // anonymous memory and the private mapping of the .dat file.
+    assert.equal(checked, 11);
+
+    const auxv = Uint8Array.from(atob(truth.auxv_b64), (c) => c.charCodeAt(0));
+    const view = new DataView(auxv.buffer);
+    const want: [number, bigint][] = [];
+    for (let i = 0; i + 16 <= auxv.length; i += 16) {
+      want.push([
+        Number(view.getBigUint64(i, true)),
+        view.getBigUint64(i + 8, true),
+      ]);
+      if (want.at(-1)![0] === 0) break;
+    }
+    const shown = await gdb(undefined, core, ["info auxv"]);
+    const got = [...shown.matchAll(
+      /^(\d+)\s+.*?(0x[0-9a-f]+|\d+)(?: "[^"]*")?$/gm,
+    )].map((m) => [Number(m[1]), BigInt(m[2])]);
+    assert.deepEqual(got, want);
+
+    const notes = await run("eu-readelf", ["-n", core]);
+    assert.match(
+      notes.stdout,
+      new RegExp(
+        `pid: ${truth.pid}, ppid: 0, pgrp: ${truth.pid}, sid: ${truth.pid}\\n\\s+fname: ${truth.comm}\\n\\s+psargs: ${
+          (truth.cmdline as string[]).join(" ")
+        } \\n`,
+      ),
+    );
+    assert.match(notes.stdout, /si_signo: 19, si_errno: 0, si_code: 128/);
+    assert.match(
+      notes.stdout,
+      /7fdf74e53000-7fdf74e85000 00000000 204800\s+\/memfd:memtruth-s1 \(deleted\)/,
+    );
+    assert.match(
+      notes.stdout,
+      /7fdf74e85000-7fdf74f05000 00000000 524288\s+\/dev\/zero \(deleted\)/,
+    );
+  } finally {
+    clean();
+  }
+});
+
+Deno.test("crit core: SysV shm and non-UTF-8 file names in NT_FILE", async () => {
+  const [dir, clean] = tempDir();
+  try {
+    let r = await crit([
+      "core",
+      `${fixtures}/06-namespaces-sysvipc`,
+      "-o",
+      dir,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    // The attached segment has key 0x1000 (ipcns-shm-11.img).
+    const sysv = await run("eu-readelf", ["-n", `${dir}/core.1`]);
+    assert.match(sysv.stdout, /00000000 16384\s+\/SYSV00001000 \(deleted\)/);
+    r = await crit(["core", `${fixtures}/13a-nonutf8-names`, "-o", dir]);
+    assert.equal(r.code, 0, r.stderr);
+    const core = [...Deno.readDirSync(dir)].find((e) =>
+      e.name !== "core.1"
+    )!.name;
+    const names = await run("eu-readelf", ["-n", `${dir}/${core}`]);
+    const needle = new Uint8Array([
+      ...new TextEncoder().encode("/map-"),
+      0xe9,
+      0xe8,
+      ...new TextEncoder().encode(".bin\n"),
+    ]);
+    const text = names.bytes;
+    const found = text.findIndex((_, i) =>
+      needle.every((b, k) => text[i + k] === b)
+    );
+    assert.ok(found >= 0, "map-\\xe9\\xe8.bin as its own bytes");
+  } finally {
+    clean();
+  }
+});
