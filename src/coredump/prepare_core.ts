@@ -98,7 +98,9 @@ export interface CoreBytes {
  * ```
  */
 export interface CoreLeftOut {
+  /** First address. */
   start: bigint;
+  /** Address after the last byte. */
   end: bigint;
   /** The mapping's name (path, `[vvar]`, ...). */
   name: string;
@@ -123,6 +125,7 @@ export interface CoreLeftOut {
  * ```
  */
 export interface CoreReport {
+  /** The process. */
   pid: number;
   /** `x86_64` or `aarch64`. */
   machine: string;
@@ -136,7 +139,9 @@ export interface CoreReport {
   segments: number;
   /** File size of the core. */
   size: number;
+  /** Where the segments' bytes came from. */
   bytes: CoreBytes;
+  /** Memory with a PT_LOAD but no bytes in the core, in address order. */
   leftOut: CoreLeftOut[];
 }
 
@@ -163,6 +168,7 @@ export type CoreChunk = { bytes: Uint8Array } | { hole: number };
  * ```
  */
 export interface PreparedCore {
+  /** What the core holds (its `bytes` are final after `chunks()`). */
   readonly report: CoreReport;
   /** The file from its first byte to its last; memory is read as it goes. */
   chunks(): AsyncGenerator<CoreChunk>;
@@ -178,7 +184,9 @@ export interface PreparedCore {
  * ```
  */
 export interface CoreTask {
+  /** The task's pid. */
   pid: number;
+  /** Whether it is alive or stopped, so a core can be made of it. */
   convertible: boolean;
   /** Why not, for a task that is not. */
   reason?: string;
