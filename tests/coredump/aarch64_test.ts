@@ -36,6 +36,8 @@ const core = {
     comm: "a64-target",
   },
   thread_core: {
+    // A pending SIGUSR1 (10) queued to the thread: siginfo bytes, base64.
+    signals_p: { signals: [{ siginfo: btoa("\x0a" + "\0".repeat(127)) }] },
     futex_rla: 0,
     futex_rla_len: 0,
     blk_sigset: 0x4000,
@@ -92,7 +94,7 @@ Deno.test("crit core aarch64: gdb-multiarch reads the registers, TLS and memory 
       notes.stdout,
       /fname: a64-target, psargs: \/usr\/bin\/a64-target --flag \n/,
     );
-    assert.match(notes.stdout, /sighold: <15>/);
+    assert.match(notes.stdout, /sigpend: <10>\n\s+sighold: <15>/);
   } finally {
     clean();
     Deno.removeSync(dir, { recursive: true });

@@ -339,3 +339,35 @@ Deno.test("crit core 15a: --registers criu keeps CRIU's restart state", async ()
     clean();
   }
 });
+
+Deno.test("crit core 15a: eu-stack unwinds the live call chains", async () => {
+  const [core, , clean] = await convert([]);
+  try {
+    const r = await run("eu-stack", ["--core", core, "--executable", EXE]);
+    // It exits 1 when an unwind ends below the first frame of a thread
+    // (static glibc's entry points have no CFI); anything else is wrong.
+    for (const line of r.stderr.split("\n").filter((l) => l)) {
+      assert.match(line, /No DWARF information found$/);
+    }
+    const stacks = new Map<number, string[]>();
+    let tid = 0;
+    for (const line of r.stdout.split("\n")) {
+      const head = line.match(/^TID (\d+):/);
+      if (head) stacks.set(tid = Number(head[1]), []);
+      const frame = line.match(/^#\d+\s+(0x[0-9a-f]+)/);
+      if (frame && tid) stacks.get(tid)!.push(frame[1]);
+    }
+    // Every frame gdb showed live, in order, at the top of eu-stack's.
+    for (const [lwp, frames] of backtraces(truth("gdb-live.txt"))) {
+      const live = frames.map((f) => f.match(/^#\d+ (0x[0-9a-f]+)/)![1]);
+      assert.deepEqual(
+        stacks.get(lwp)!.slice(0, live.length).map((a) => BigInt(a)),
+        live.map((a) => BigInt(a)),
+        `thread ${lwp}`,
+      );
+    }
+    assert.equal(stacks.size, 3);
+  } finally {
+    clean();
+  }
+});
