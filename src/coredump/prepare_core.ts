@@ -30,7 +30,7 @@ import {
   PT_NOTE,
 } from "./_elf.ts";
 import { type LeftOutReason, planSegments, type Segment } from "./_segments.ts";
-import { processNotes } from "./_process_notes.ts";
+import { type NotesInfo, processNotes } from "./_process_notes.ts";
 import { EM_X86_64 } from "./_x86_64.ts";
 
 export type { LeftOutReason } from "./_segments.ts";
@@ -161,10 +161,18 @@ export type CoreChunk = { bytes: Uint8Array } | { hole: number };
  * A core laid out and ready to be produced in one pass.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { prepareCore } from "@ckpt/crit";
+ * import { denoDumpDir } from "../dump/deno_dump_dir.ts";
+ *
+ * const dir = denoDumpDir("tests/fixtures/15a-coredump-static");
  * const core = await prepareCore(dir, 7844);
  * let size = 0;
- * for await (const c of core.chunks()) size += "bytes" in c ? c.bytes.length : c.hole;
+ * for await (const c of core.chunks()) {
+ *   size += "bytes" in c ? c.bytes.length : c.hole;
+ * }
+ * assert.equal(size, core.report.size);
  * ```
  */
 export interface PreparedCore {
@@ -199,12 +207,21 @@ const DEFAULT_CHUNK = 1 << 20;
  * memory or registers in a dump, so they are not convertible.
  *
  * @example
- * ```ts ignore
- * for (const t of await coreTasks(dir)) if (!t.convertible) console.log(t.reason);
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { coreTasks } from "@ckpt/crit";
+ * import { denoDumpDir } from "../dump/deno_dump_dir.ts";
+ *
+ * const dir = denoDumpDir("tests/fixtures/13d-zombie-stopped-dead");
+ * const skipped = (await coreTasks(dir)).filter((t) => !t.convertible);
+ * assert.deepEqual(skipped.map((t) => t.pid).sort(), [30320, 30321]);
  * ```
  */
-export async function coreTasks(dir: DumpDir): Promise<CoreTask[]> {
-  const dump = new Dump(dir);
+export function coreTasks(dir: DumpDir): Promise<CoreTask[]> {
+  return tasksOf(new Dump(dir));
+}
+
+async function tasksOf(dump: Dump): Promise<CoreTask[]> {
   const out: CoreTask[] = [];
   for (const p of await dump.need("pstree.img")) {
     const pid = taskId(p, "pid");
@@ -249,12 +266,16 @@ function checkOptions(options: CoreOptions): number {
  * that is not in the dump, a zombie or dead task, or an architecture other
  * than x86_64 and aarch64.
  *
- * @example Count the bytes of a core
- * ```ts ignore
+ * @example Where the bytes of a core come from, before writing it
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { prepareCore } from "@ckpt/crit";
- * import { denoDumpDir } from "@ckpt/crit/cli";
- * const core = await prepareCore(denoDumpDir("dump"), 7844);
- * console.log(core.report.size, core.report.bytes);
+ * import { denoDumpDir } from "../dump/deno_dump_dir.ts";
+ *
+ * const dir = denoDumpDir("tests/fixtures/15a-coredump-static");
+ * const { report } = await prepareCore(dir, 7844);
+ * assert.deepEqual(report.threads, [7844, 7845, 7846]);
+ * assert.equal(report.bytes.dump, 864256);
  * ```
  */
 export async function prepareCore(
@@ -268,7 +289,7 @@ export async function prepareCore(
   }
   const pageSize = options.pageSize ?? 4096;
   const dump = new Dump(dir);
-  const task = (await coreTasks(dir)).find((t) => t.pid === pid);
+  const task = (await tasksOf(dump)).find((t) => t.pid === pid);
   if (!task) throw new Error(`task ${pid} is not in the dump`);
   if (!task.convertible) throw new Error(task.reason);
   const mem = await new DumpMemory(dir, {
@@ -313,7 +334,7 @@ class Layout implements PreparedCore {
 
   constructor(
     mem: ProcessMemory,
-    info: Awaited<ReturnType<typeof processNotes>>,
+    info: NotesInfo,
     segments: Segment[],
     pageSize: number,
     chunk: number,

@@ -38,12 +38,19 @@ const ZEROS = new Uint8Array(1 << 20);
  * share one buffer.
  *
  * @example Write a core into memory and check its ELF header
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { writeCore } from "@ckpt/crit";
- * import { denoDumpDir } from "@ckpt/crit/cli";
- * const file = await Deno.open("core.7844", { write: true, create: true });
- * const report = await writeCore(denoDumpDir("dump"), 7844, { writable: file.writable });
- * console.log(report.size);
+ * import { denoDumpDir } from "../dump/deno_dump_dir.ts";
+ *
+ * const chunks: Uint8Array[] = [];
+ * const writable = new WritableStream<Uint8Array>({
+ *   write: (c) => void chunks.push(c.slice()),
+ * });
+ * const dir = denoDumpDir("tests/fixtures/15a-coredump-static");
+ * const report = await writeCore(dir, 7844, { writable });
+ * assert.deepEqual([...chunks[0].subarray(0, 4)], [0x7f, 0x45, 0x4c, 0x46]);
+ * assert.equal(chunks.reduce((n, c) => n + c.length, 0), report.size);
  * ```
  */
 export async function writeCore(
