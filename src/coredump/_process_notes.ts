@@ -231,7 +231,9 @@ export async function processNotes(
     ? num(tc.stop_signo)
     : SIGSTOP;
   const mm = await dump.first(`mm-${pid}.img`);
-  const creds = (mcore.creds ?? {}) as JsonObject;
+  // Images older than CRIU 1.5 keep credentials in creds-PID.img.
+  const creds = (mcore.creds ??
+    (await dump.entries(`creds-${pid}.img`))?.[0] ?? {}) as JsonObject;
   const comm = String(tc.comm ?? mcore.comm ?? "");
   const head: Note[] = [
     prpsinfoNote({

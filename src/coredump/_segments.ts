@@ -74,11 +74,15 @@ function emptyReason(
     return undefined;
   }
   if (m.kind === "file-shared") return hasFiles ? undefined : "shared-file";
+  // Pages the dump should hold but does not (lazy, parent, pages file
+  // missing) were written all the same.
+  const written = m.dumped > 0 ||
+    m.missingReasons.some((r) => r !== "file" && r !== "special");
   if (m.kind === "file" || m.kind === "memfd-private") {
-    return m.dumped > 0 || hasFiles ? undefined : "no-file";
+    return written || hasFiles ? undefined : "no-file";
   }
   // Anonymous memory the process never touched has no anon_vma: 0 bytes.
-  return m.dumped > 0 ? undefined : "unwritten";
+  return written ? undefined : "unwritten";
 }
 
 /**

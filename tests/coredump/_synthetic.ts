@@ -32,12 +32,17 @@ export function dumpFiles(options: {
   vmas: JsonObject[];
   /** Pages in the dump: address and bytes (one page each), in address order. */
   pages: [number, Uint8Array][];
+  /** Pagemap entries without pages (PE_LAZY only, PE_PARENT): address, flags. */
+  absent?: [number, number][];
   args?: [number, number];
 }): Record<string, Uint8Array> {
   const { pid } = options;
   const entries: JsonObject[] = [{ pages_id: 1 }];
   for (const [vaddr] of options.pages) {
     entries.push({ vaddr, compat_nr_pages: 0, flags: 4, nr_pages: 1 });
+  }
+  for (const [vaddr, flags] of options.absent ?? []) {
+    entries.push({ vaddr, compat_nr_pages: 0, flags, nr_pages: 1 });
   }
   const [argStart, argEnd] = options.args ?? [0, 0];
   return {

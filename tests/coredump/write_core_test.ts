@@ -119,3 +119,33 @@ Deno.test("crit core: 70000 VMAs use ELF's extended program header numbering", a
     Deno.removeSync(dump, { recursive: true });
   }
 });
+
+Deno.test("prepareCore: pages the dump lists but does not hold are zeros, counted missing", async () => {
+  const base = 0x20000000;
+  const core = JSON.parse(
+    Deno.readTextFileSync(`${FIX}/ref/core-7844.img.raw.json`),
+    (_k, v) => (typeof v === "number" && !Number.isSafeInteger(v) ? 0 : v),
+  ).entries[0];
+  const files = dumpFiles({
+    pid: 7844,
+    core,
+    // One VMA whose only page is lazy (PE_LAZY without PE_PRESENT: in no
+    // pages file), one never written at all.
+    vmas: [vma(base, base + 2 * PS), vma(base + 4 * PS, base + 5 * PS)],
+    pages: [],
+    absent: [[base, 2]],
+  });
+  const dir = {
+    read: (name: string) => Promise.resolve(files[name]),
+  };
+  const { report } = await prepareCore(dir, 7844, { registers: "criu" });
+  assert.equal(report.segments, 2);
+  assert.deepEqual(report.bytes, {
+    dump: 0,
+    file: 0,
+    zero: PS,
+    missing: PS,
+    leftOut: PS,
+  });
+  assert.deepEqual(report.leftOut.map((l) => l.reason), ["unwritten"]);
+});
