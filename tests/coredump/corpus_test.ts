@@ -63,6 +63,32 @@ Deno.test("crit core: every fixture dump converts and readelf, eu-readelf accept
   }
 });
 
+Deno.test("crit core: a stopped task's PRPSINFO says T, with its stop signal", async () => {
+  const [dir, clean] = tempDir();
+  try {
+    const fix = `${fixtures}/13d-zombie-stopped-dead`;
+    // crit 4.2: core-30319.img has task_state 3 (stopped), stop_signo 19.
+    const core = JSON.parse(
+      Deno.readTextFileSync(`${fix}/ref/core-30319.img.raw.json`),
+    ).entries[0];
+    assert.equal(core.tc.task_state, 3);
+    const r = await crit(["core", fix, "--pid", "30319", "-o", dir]);
+    assert.equal(r.code, 0, r.stderr);
+    const notes = await run("eu-readelf", ["-n", `${dir}/core.30319`]);
+    assert.match(notes.stdout, /state: 3, sname: T, zomb: 0/);
+    assert.match(
+      notes.stdout,
+      new RegExp(`si_signo: ${core.tc.stop_signo}, si_errno: 0`),
+    );
+    assert.match(
+      notes.stdout,
+      /pid: 30319, ppid: 30315, pgrp: 30315, sid: 30315/,
+    );
+  } finally {
+    clean();
+  }
+});
+
 Deno.test("crit core: asking for a zombie is an error that says so", async () => {
   const [dir, clean] = tempDir();
   try {
