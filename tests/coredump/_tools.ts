@@ -21,7 +21,7 @@ export async function run(program: string, args: string[]): Promise<Ran> {
       args,
       stdout: "piped",
       stderr: "piped",
-      env: { LC_ALL: "C", HOME: "/nonexistent" },
+      env: { LC_ALL: "C" },
     }).output();
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
