@@ -253,3 +253,25 @@ Deno.test("crit core: SysV shm and non-UTF-8 file names in NT_FILE", async () =>
     clean();
   }
 });
+
+Deno.test("crit core: a pages file shorter than its pagemap is an error and leaves no core", async () => {
+  const fix = `${fixtures}/15a-coredump-static`;
+  const [dir, clean] = tempDir();
+  try {
+    for (const e of Deno.readDirSync(fix)) {
+      if (e.isFile && e.name.endsWith(".img")) {
+        Deno.copyFileSync(`${fix}/${e.name}`, `${dir}/${e.name}`);
+      }
+    }
+    Deno.truncateSync(`${dir}/pages-1.img`, 100000);
+    const r = await crit(["core", dir, "-o", `${dir}/out`]);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /^crit: error: .*pages-1\.img is shorter than the 864256 bytes/,
+    );
+    assert.deepEqual([...Deno.readDirSync(`${dir}/out`)], []);
+  } finally {
+    clean();
+  }
+});
