@@ -175,3 +175,48 @@ Deno.test("prepareCore: 32-bit x86 tasks and other architectures are clear error
     /architecture PPC64 is not supported \(x86_64 and aarch64 are\)/,
   );
 });
+
+Deno.test("crit core: pages of an incremental dump come from the parent dump", async () => {
+  const base = 0x30000000;
+  const core = JSON.parse(
+    Deno.readTextFileSync(`${FIX}/ref/core-7844.img.raw.json`),
+    (_k, v) => (typeof v === "number" && !Number.isSafeInteger(v) ? 0 : v),
+  ).entries[0];
+  const vmas = [vma(base, base + 2 * PS)];
+  // The child dump: page 0 in the parent (PE_PARENT), page 1 its own.
+  const child = dumpFiles({
+    pid: 7844,
+    core,
+    vmas,
+    pages: [[base + PS, textPage("CHILD-PAGE")]],
+    absent: [[base, 1]],
+  });
+  const parent = dumpFiles({
+    pid: 7844,
+    core,
+    vmas,
+    pages: [[base, textPage("PARENT-PAGE")]],
+  });
+  const dump = writeDump(child);
+  Deno.mkdirSync(`${dump}/parent`);
+  for (const [name, bytes] of Object.entries(parent)) {
+    Deno.writeFileSync(`${dump}/parent/${name}`, bytes);
+  }
+  const [out, clean] = tempDir();
+  try {
+    const r = await crit(["core", dump, "-o", out, "--registers", "criu"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      / 8192 from the dump, 0 from files, 0 zeros, 0 missing/,
+    );
+    const text = await gdb(undefined, `${out}/core.7844`, [
+      `x/s ${base}`,
+      `x/s ${base + PS}`,
+    ]);
+    assert.match(text, /:\s+"PARENT-PAGE"\n.*:\s+"CHILD-PAGE"/);
+  } finally {
+    clean();
+    Deno.removeSync(dump, { recursive: true });
+  }
+});
