@@ -1,5 +1,5 @@
 /**
- * The ELF64 little-endian pieces of a core file: file header, program
+ * The little-endian ELF64 and ELF32 pieces of a core file: file header, program
  * headers, notes and the one section header of the extended numbering
  * (more than 65534 program headers), laid out as Linux's fs/binfmt_elf.c
  * writes them.
@@ -21,12 +21,19 @@ export const PF_R = 4;
 /** e_phnum when the real count is in section header 0 (sh_info). */
 export const PN_XNUM = 0xffff;
 
-/** Size of the ELF64 file header. */
-export const EHDR_SIZE = 64;
-/** Size of one ELF64 program header. */
-export const PHDR_SIZE = 56;
-/** Size of one ELF64 section header. */
-export const SHDR_SIZE = 64;
+/** Sizes of the file header, a program header and a section header. */
+export interface ElfSizes {
+  ehdr: number;
+  phdr: number;
+  shdr: number;
+}
+
+/** ELF32 and ELF64 sizes. */
+export function elfSizes(wide: boolean): ElfSizes {
+  return wide
+    ? { ehdr: 64, phdr: 56, shdr: 64 }
+    : { ehdr: 52, phdr: 32, shdr: 40 };
+}
 
 /** One note: owner name, type and descriptor. */
 export interface Note {
@@ -77,44 +84,75 @@ export function encodeNotes(notes: readonly Note[]): Uint8Array {
   return out;
 }
 
-/** The file header of an ET_CORE file. */
+/** The file header of an ET_CORE file (ELF64, or ELF32 when not `wide`). */
 export function encodeElfHeader(
+  wide: boolean,
   machine: number,
   phnum: number,
   shoff: number,
 ): Uint8Array {
-  const out = new Uint8Array(EHDR_SIZE);
+  const size = elfSizes(wide);
+  const out = new Uint8Array(size.ehdr);
   const view = new DataView(out.buffer);
-  out.set([0x7f, 0x45, 0x4c, 0x46, 2, /* 64-bit */ 1, /* LE */ 1 /* v1 */]);
+  out.set([0x7f, 0x45, 0x4c, 0x46, wide ? 2 : 1, 1, /* LE */ 1 /* v1 */]);
   view.setUint16(16, 4, true); // ET_CORE
   view.setUint16(18, machine, true);
   view.setUint32(20, 1, true); // EV_CURRENT
-  view.setBigUint64(32, BigInt(EHDR_SIZE), true); // e_phoff
-  view.setBigUint64(40, BigInt(shoff), true);
-  view.setUint16(52, EHDR_SIZE, true);
-  view.setUint16(54, PHDR_SIZE, true);
-  view.setUint16(56, phnum >= PN_XNUM ? PN_XNUM : phnum, true);
-  view.setUint16(58, shoff ? SHDR_SIZE : 0, true);
-  view.setUint16(60, shoff ? 1 : 0, true); // e_shnum
+  // e_entry, e_phoff, e_shoff are words; e_flags and the halves follow.
+  let at = 24;
+  const word = (v: number) => {
+    if (wide) view.setBigUint64(at, BigInt(v), true);
+    else view.setUint32(at, v, true);
+    at += wide ? 8 : 4;
+  };
+  word(0);
+  word(size.ehdr);
+  word(shoff);
+  at += 4; // e_flags
+  for (
+    const half of [
+      size.ehdr,
+      size.phdr,
+      phnum >= PN_XNUM ? PN_XNUM : phnum,
+      shoff ? size.shdr : 0,
+      shoff ? 1 : 0, // e_shnum
+    ]
+  ) {
+    view.setUint16(at, half, true);
+    at += 2;
+  }
   return out;
 }
 
 /** Program headers, one after the other. */
 export function encodeProgramHeaders(
+  wide: boolean,
   headers: readonly ProgramHeader[],
 ): Uint8Array {
-  const out = new Uint8Array(headers.length * PHDR_SIZE);
+  const size = elfSizes(wide).phdr;
+  const out = new Uint8Array(headers.length * size);
   const view = new DataView(out.buffer);
   let at = 0;
   for (const h of headers) {
-    view.setUint32(at, h.type, true);
-    view.setUint32(at + 4, h.flags, true);
-    view.setBigUint64(at + 8, BigInt(h.offset), true);
-    view.setBigUint64(at + 16, h.vaddr, true);
-    view.setBigUint64(at + 32, BigInt(h.filesz), true);
-    view.setBigUint64(at + 40, BigInt(h.memsz), true);
-    view.setBigUint64(at + 48, BigInt(h.align), true);
-    at += PHDR_SIZE;
+    if (wide) {
+      view.setUint32(at, h.type, true);
+      view.setUint32(at + 4, h.flags, true);
+      view.setBigUint64(at + 8, BigInt(h.offset), true);
+      view.setBigUint64(at + 16, h.vaddr, true);
+      view.setBigUint64(at + 32, BigInt(h.filesz), true);
+      view.setBigUint64(at + 40, BigInt(h.memsz), true);
+      view.setBigUint64(at + 48, BigInt(h.align), true);
+    } else {
+      // ELF32 puts p_flags after p_memsz.
+      view.setUint32(at, h.type, true);
+      view.setUint32(at + 4, h.offset, true);
+      view.setUint32(at + 8, Number(h.vaddr), true);
+      view.setUint32(at + 16, h.filesz, true);
+      view.setUint32(at + 20, h.memsz, true);
+      view.setUint32(at + 24, h.flags, true);
+      view.setUint32(at + 28, h.align, true);
+    }
+    at += size;
   }
   return out;
 }
@@ -123,8 +161,13 @@ export function encodeProgramHeaders(
  * Section header 0 of the extended numbering: SHT_NULL with the real
  * program header count in sh_info.
  */
-export function encodeExtendedNumbering(phnum: number): Uint8Array {
-  const out = new Uint8Array(SHDR_SIZE);
-  new DataView(out.buffer).setUint32(44, phnum, true); // sh_info
+export function encodeExtendedNumbering(
+  wide: boolean,
+  phnum: number,
+): Uint8Array {
+  const out = new Uint8Array(elfSizes(wide).shdr);
+  // sh_info follows sh_name, sh_type, sh_flags, sh_addr, sh_offset,
+  // sh_size and sh_link.
+  new DataView(out.buffer).setUint32(wide ? 44 : 28, phnum, true);
   return out;
 }

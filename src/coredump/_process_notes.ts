@@ -23,6 +23,7 @@ import {
 } from "./_notes.ts";
 import { EM_X86_64, x86FpNotes, x86Ip, x86Registers } from "./_x86_64.ts";
 import { aarch64Notes, aarch64Registers, EM_AARCH64 } from "./_aarch64.ts";
+import { armNotes, armRegisters, EM_ARM } from "./_arm.ts";
 
 const SIGSTOP = 19;
 const SI_KERNEL = 0x80;
@@ -31,13 +32,17 @@ const SI_KERNEL = 0x80;
 export interface NotesInfo {
   notes: Note[];
   machine: number;
+  /** ELF64 (or ELF32 for 32-bit ARM). */
+  wide: boolean;
   threads: number[];
   /** Threads whose interrupted syscall was put back as the kernel shows it. */
   inSyscall: number[];
   signal: number;
 }
 
-const MACHINES: Record<string, number> = { X86_64: 1, AARCH64: 3 };
+const MACHINES: Record<string, number> = { X86_64: 1, ARM: 2, AARCH64: 3 };
+/** e_machine by CRIU's mtype. */
+const EM: Record<number, number> = { 1: EM_X86_64, 2: EM_ARM, 3: EM_AARCH64 };
 
 function machineOf(core: JsonObject): number {
   const m = core.mtype;
@@ -181,7 +186,7 @@ async function threadNotes(
       kernelView ? await insnAt(mem, x86Ip(gp)) : undefined,
     );
     return {
-      status: prstatusNote({ ...common, regs: regs.regs }),
+      status: prstatusNote({ ...common, regs: regs.regs }, true),
       rest: x86FpNotes(ti.fpregs as JsonObject | undefined),
       inSyscall: regs.inSyscall,
     };
@@ -190,15 +195,24 @@ async function threadNotes(
     const ti = core.ti_aarch64 as JsonObject | undefined;
     if (!ti) throw new Error(`core-${tid}.img has no ti_aarch64`);
     return {
-      status: prstatusNote({ ...common, regs: aarch64Registers(ti) }),
+      status: prstatusNote({ ...common, regs: aarch64Registers(ti) }, true),
       rest: aarch64Notes(ti),
+      inSyscall: false,
+    };
+  }
+  if (machine === 2) {
+    const ti = core.ti_arm as JsonObject | undefined;
+    if (!ti) throw new Error(`core-${tid}.img has no ti_arm`);
+    return {
+      status: prstatusNote({ ...common, regs: armRegisters(ti) }, false),
+      rest: armNotes(ti),
       inSyscall: false,
     };
   }
   throw new Error(
     `core-${tid}.img: architecture ${
       String(core.mtype)
-    } is not supported (x86_64 and aarch64 are)`,
+    } is not supported (x86_64, aarch64 and arm are)`,
   );
 }
 
@@ -224,6 +238,8 @@ export async function processNotes(
   const threads = [pid, ...listed.filter((t) => t !== pid)];
   const main = await threadCore(dump, pid);
   const machine = machineOf(main);
+  // 32-bit ARM has 4-byte words; the others 8.
+  const wide = machine !== 2;
   const tc = (main.tc ?? {}) as JsonObject;
   const mcore = (main.thread_core ?? {}) as JsonObject;
   const stopped = num(tc.task_state) === 3;
@@ -245,12 +261,13 @@ export async function processNotes(
       ...ids,
       fname: encodeUtf8Lossless(comm),
       psargs: await psargs(mm, mem),
-    }),
+    }, wide),
     siginfoNote(signal, SI_KERNEL),
     auxvNote(
       (Array.isArray(mm.mm_saved_auxv) ? mm.mm_saved_auxv : []).map(int),
+      wide,
     ),
-    fileNote(await fileMappings(dump, pid, mem, pageSize), pageSize),
+    fileNote(await fileMappings(dump, pid, mem, pageSize), pageSize, wide),
   ];
   const notes: Note[] = [];
   const inSyscall: number[] = [];
@@ -275,7 +292,8 @@ export async function processNotes(
   }
   return {
     notes,
-    machine: machine === 1 ? EM_X86_64 : EM_AARCH64,
+    machine: EM[machine],
+    wide,
     threads,
     inSyscall,
     signal,

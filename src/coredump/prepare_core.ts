@@ -16,14 +16,13 @@ import {
 } from "../memory/memory.ts";
 import type { JsonObject } from "../json/types.ts";
 import {
-  EHDR_SIZE,
+  elfSizes,
   encodeElfHeader,
   encodeExtendedNumbering,
   encodeNotes,
   encodeProgramHeaders,
   notesSize,
   PF_R,
-  PHDR_SIZE,
   PN_XNUM,
   type ProgramHeader,
   PT_LOAD,
@@ -32,6 +31,14 @@ import {
 import { type LeftOutReason, planSegments, type Segment } from "./_segments.ts";
 import { type NotesInfo, processNotes } from "./_process_notes.ts";
 import { EM_X86_64 } from "./_x86_64.ts";
+import { EM_AARCH64 } from "./_aarch64.ts";
+import { EM_ARM } from "./_arm.ts";
+
+const MACHINE_NAMES: Record<number, string> = {
+  [EM_X86_64]: "x86_64",
+  [EM_AARCH64]: "aarch64",
+  [EM_ARM]: "arm",
+};
 
 export type { LeftOutReason } from "./_segments.ts";
 
@@ -127,7 +134,7 @@ export interface CoreLeftOut {
 export interface CoreReport {
   /** The process. */
   pid: number;
-  /** `x86_64` or `aarch64`. */
+  /** `x86_64`, `aarch64` or `arm` (32-bit, an ELF32 core). */
   machine: string;
   /** Thread ids, main thread first (the order of the NT_PRSTATUS notes). */
   threads: number[];
@@ -264,7 +271,7 @@ function checkOptions(options: CoreOptions): number {
 /**
  * Lays out the core of task `pid` of the dump in `dir`. Throws for a task
  * that is not in the dump, a zombie or dead task, or an architecture other
- * than x86_64 and aarch64.
+ * than x86_64, aarch64 and 32-bit arm.
  *
  * @example Where the bytes of a core come from, before writing it
  * ```ts
@@ -343,7 +350,8 @@ class Layout implements PreparedCore {
     this.#chunk = chunk;
     this.#pageSize = pageSize;
     const phnum = segments.length + 1;
-    const notesAt = EHDR_SIZE + phnum * PHDR_SIZE;
+    const sizes = elfSizes(info.wide);
+    const notesAt = sizes.ehdr + phnum * sizes.phdr;
     const notesLength = notesSize(info.notes);
     this.#dataStart = Math.ceil((notesAt + notesLength) / pageSize) * pageSize;
     let offset = this.#dataStart;
@@ -383,7 +391,9 @@ class Layout implements PreparedCore {
       return { header, segment };
     });
     const extended = phnum >= PN_XNUM;
-    this.#tail = extended ? encodeExtendedNumbering(phnum) : undefined;
+    this.#tail = extended
+      ? encodeExtendedNumbering(info.wide, phnum)
+      : undefined;
     const size = offset + (this.#tail?.length ?? 0);
     const note: ProgramHeader = {
       type: PT_NOTE,
@@ -395,13 +405,16 @@ class Layout implements PreparedCore {
       align: 4,
     };
     this.#head = [
-      encodeElfHeader(info.machine, phnum, extended ? offset : 0),
-      encodeProgramHeaders([note, ...this.#placed.map((p) => p.header)]),
+      encodeElfHeader(info.wide, info.machine, phnum, extended ? offset : 0),
+      encodeProgramHeaders(info.wide, [
+        note,
+        ...this.#placed.map((p) => p.header),
+      ]),
       encodeNotes(info.notes),
     ];
     this.report = {
       pid: mem.pid,
-      machine: info.machine === EM_X86_64 ? "x86_64" : "aarch64",
+      machine: MACHINE_NAMES[info.machine],
       threads: info.threads,
       inSyscall: info.inSyscall,
       signal: info.signal,

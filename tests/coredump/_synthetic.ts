@@ -35,6 +35,8 @@ export function dumpFiles(options: {
   /** Pagemap entries without pages (PE_LAZY only, PE_PARENT): address, flags. */
   absent?: [number, number][];
   args?: [number, number];
+  /** mm_saved_auxv, default AT_PAGESZ only. */
+  auxv?: number[];
 }): Record<string, Uint8Array> {
   const { pid } = options;
   const entries: JsonObject[] = [{ pages_id: 1 }];
@@ -66,7 +68,7 @@ export function dumpFiles(options: {
         mm_env_start: argEnd,
         mm_env_end: argEnd,
         exe_file_id: 0,
-        mm_saved_auxv: [6, PS, 0, 0],
+        mm_saved_auxv: options.auxv ?? [6, PS, 0, 0],
         vmas: options.vmas,
       }],
     }),

@@ -77,8 +77,18 @@ export async function assertElfToolsAccept(
   path: string,
   phnum = 0,
 ): Promise<void> {
+  // readelf -u (part of -a) exits 1 on every 32-bit ARM file without
+  // section headers, a hand-made minimal ARM executable included (binutils
+  // 2.40): for those the other parts of -a are run.
+  const arm = (await run("readelf", ["-h", path])).stdout.match(
+    /Class:\s+ELF32[\s\S]*Machine:\s+ARM\n/,
+  );
+  const all = arm ? ["-hlSgtsrdnVAI"] : ["-a"];
   for (const tool of ["readelf", "eu-readelf"]) {
-    const r = await run(tool, ["-a", "--wide", path]);
+    const r = await run(
+      tool,
+      [...(tool === "readelf" ? all : ["-a"]), "--wide", path],
+    );
     assert.equal(r.code, 0, `${tool} -a ${path}: ${r.stderr}`);
     // readelf warns on stderr about anything malformed.
     const extended = `[ 0]: Unexpected value (${phnum}) in info field.`;

@@ -172,7 +172,7 @@ Deno.test("prepareCore: 32-bit x86 tasks and other architectures are clear error
   );
   await assert.rejects(
     () => prepareCore(dirOf({ ...core, mtype: "PPC64" }), 7844),
-    /architecture PPC64 is not supported \(x86_64 and aarch64 are\)/,
+    /architecture PPC64 is not supported \(x86_64, aarch64 and arm are\)/,
   );
 });
 
