@@ -220,3 +220,40 @@ Deno.test("crit core: pages of an incremental dump come from the parent dump", a
     Deno.removeSync(dump, { recursive: true });
   }
 });
+
+Deno.test("crit core x86_64: PKRU in NT_X86_XSTATE (gdb reads it), an enabled shadow stack in NT_X86_SHSTK", async () => {
+  const core = JSON.parse(
+    Deno.readTextFileSync(`${FIX}/ref/core-7844.img.raw.json`),
+    (_k, v) => (typeof v === "number" && !Number.isSafeInteger(v) ? 0 : v),
+  ).entries[0];
+  const xsave = core.thread_info.fpregs.xsave;
+  xsave.xstate_bv |= 0x200;
+  xsave.pkru = [0x55555554, 0];
+  xsave.cet = { cet: 1, ssp: 0x7ffff0001ff8 };
+  const base = 0x40000000;
+  const dump = writeDump(dumpFiles({
+    pid: 7844,
+    core,
+    vmas: [vma(base, base + PS)],
+    pages: [[base, textPage("x")]],
+  }));
+  const [out, clean] = tempDir();
+  try {
+    const r = await crit(["core", dump, "-o", out, "--registers", "criu"]);
+    assert.equal(r.code, 0, r.stderr);
+    const file = `${out}/core.7844`;
+    const text = await gdb(undefined, file, ["p/x $pkru"]);
+    assert.match(text, /^\$1 = 0x55555554$/m);
+    const notes = await run("readelf", ["-nW", file]);
+    // XCR0 0x2e7 with PKRU: the XSAVE area ends after PKRU at 2696 bytes.
+    assert.match(notes.stdout, /LINUX\s+0x00000a88\tNT_X86_XSTATE/);
+    // binutils 2.40 has no name for NT_X86_SHSTK (0x204): the ssp.
+    assert.match(
+      notes.stdout,
+      /LINUX\s+0x00000008\tUnknown note type: \(0x00000204\)\s+description data: f8 1f 00 f0 ff 7f 00 00 \n/,
+    );
+  } finally {
+    clean();
+    Deno.removeSync(dump, { recursive: true });
+  }
+});
