@@ -185,7 +185,10 @@ export type CoreChunk = { bytes: Uint8Array } | { hole: number };
 export interface PreparedCore {
   /** What the core holds (its `bytes` are final after `chunks()`). */
   readonly report: CoreReport;
-  /** The file from its first byte to its last; memory is read as it goes. */
+  /**
+   * The file from its first byte to its last; memory is read as it goes.
+   * It can be taken once.
+   */
   chunks(): AsyncGenerator<CoreChunk>;
 }
 
@@ -338,6 +341,7 @@ class Layout implements PreparedCore {
   #tail: Uint8Array | undefined;
   #chunk: number;
   #pageSize: number;
+  #taken = false;
 
   constructor(
     mem: ProcessMemory,
@@ -395,6 +399,11 @@ class Layout implements PreparedCore {
       ? encodeExtendedNumbering(info.wide, phnum)
       : undefined;
     const size = offset + (this.#tail?.length ?? 0);
+    if (!info.wide && size > 0xffffffff) {
+      throw new RangeError(
+        `a 32-bit core cannot hold ${size} bytes (ELF32 offsets end at 4 GiB)`,
+      );
+    }
     const note: ProgramHeader = {
       type: PT_NOTE,
       flags: PF_R,
@@ -426,6 +435,10 @@ class Layout implements PreparedCore {
   }
 
   async *chunks(): AsyncGenerator<CoreChunk> {
+    if (this.#taken) {
+      throw new TypeError("the chunks of a core can be taken once");
+    }
+    this.#taken = true;
     let at = 0;
     for (const b of this.#head) {
       yield { bytes: b };

@@ -257,3 +257,9 @@ Deno.test("crit core x86_64: PKRU in NT_X86_XSTATE (gdb reads it), an enabled sh
     Deno.removeSync(dump, { recursive: true });
   }
 });
+
+Deno.test("prepareCore: the chunks can be taken once", async () => {
+  const core = await prepareCore(denoDumpDir(FIX), 7844);
+  for await (const _ of core.chunks()) break;
+  await assert.rejects(() => core.chunks().next(), TypeError);
+});
