@@ -13,6 +13,7 @@ import { filesReader } from "./mem.ts";
 import {
   type CoreReport,
   coreTasks,
+  notATask,
   prepareCore,
 } from "../coredump/prepare_core.ts";
 import type { DumpDir } from "../dump/dump_dir.ts";
@@ -101,7 +102,7 @@ async function run(values: OptionValues, positionals: string[]) {
     const tasks = await coreTasks(dump.dir);
     for (const pid of pids) {
       const t = tasks.find((t) => t.pid === pid);
-      if (!t) throw new Error(`task ${pid} is not in the dump`);
+      if (!t) throw new Error(notATask(tasks, pid));
       if (!t.convertible) throw new Error(t.reason);
     }
     const chosen = pids.length

@@ -8,7 +8,7 @@
  * @module
  */
 import type { DumpDir } from "../dump/dump_dir.ts";
-import { Dump, int, statusText, taskId } from "../dump/dump.ts";
+import { Dump, int, num, statusText, taskId } from "../dump/dump.ts";
 import {
   DumpMemory,
   type MappedFileReader,
@@ -204,6 +204,8 @@ export interface PreparedCore {
 export interface CoreTask {
   /** The task's pid. */
   pid: number;
+  /** Its threads (the main thread is the task itself). */
+  threads: number[];
   /** Whether it is alive or stopped, so a core can be made of it. */
   convertible: boolean;
   /** Why not, for a task that is not. */
@@ -235,11 +237,13 @@ async function tasksOf(dump: Dump): Promise<CoreTask[]> {
   const out: CoreTask[] = [];
   for (const p of await dump.need("pstree.img")) {
     const pid = taskId(p, "pid");
+    const threads = Array.isArray(p.threads) ? p.threads.map(num) : [pid];
     const status = await dump.status(pid);
     const live = status.state === "alive" || status.state === "stopped";
     out.push(
-      live ? { pid, convertible: true } : {
+      live ? { pid, threads, convertible: true } : {
         pid,
+        threads,
         convertible: false,
         reason: `task ${pid} is ${
           statusText(status)
@@ -248,6 +252,25 @@ async function tasksOf(dump: Dump): Promise<CoreTask[]> {
     );
   }
   return out;
+}
+
+/**
+ * Why `pid` has no core of its own: a thread of a task, or not in the dump.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { notATask } from "./prepare_core.ts";
+ *
+ * const tasks = [{ pid: 7844, threads: [7844, 7845], convertible: true }];
+ * assert.equal(notATask(tasks, 7845), "7845 is a thread of task 7844: core.7844 holds it");
+ * ```
+ */
+export function notATask(tasks: readonly CoreTask[], pid: number): string {
+  const owner = tasks.find((t) => t.threads.includes(pid));
+  return owner
+    ? `${pid} is a thread of task ${owner.pid}: core.${owner.pid} holds it`
+    : `task ${pid} is not in the dump`;
 }
 
 function checkOptions(options: CoreOptions): number {
@@ -299,8 +322,9 @@ export async function prepareCore(
   }
   const pageSize = options.pageSize ?? 4096;
   const dump = new Dump(dir);
-  const task = (await tasksOf(dump)).find((t) => t.pid === pid);
-  if (!task) throw new Error(`task ${pid} is not in the dump`);
+  const tasks = await tasksOf(dump);
+  const task = tasks.find((t) => t.pid === pid);
+  if (!task) throw new Error(notATask(tasks, pid));
   if (!task.convertible) throw new Error(task.reason);
   const mem = await new DumpMemory(dir, {
     pageSize,

@@ -107,6 +107,17 @@ Deno.test("crit core: asking for a zombie is an error that says so", async () =>
     );
     const bad = await crit(["core", `${fixtures}/01-sleep`, "--pid", "x"]);
     assert.equal(bad.code, 2);
+    const thread = await crit([
+      "core",
+      `${fixtures}/15a-coredump-static`,
+      "--pid",
+      "7846",
+    ]);
+    assert.equal(thread.code, 1);
+    assert.equal(
+      thread.stderr,
+      "crit: error: 7846 is a thread of task 7844: core.7844 holds it\n",
+    );
   } finally {
     clean();
   }
