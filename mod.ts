@@ -102,16 +102,4 @@ export {
   dumpDiffText,
   imageDiffText,
 } from "./src/diff/diff_text.ts";
-export {
-  type CoreBytes,
-  type CoreChunk,
-  type CoreLeftOut,
-  type CoreOptions,
-  type CoreReport,
-  type CoreTask,
-  coreTasks,
-  type LeftOutReason,
-  prepareCore,
-  type PreparedCore,
-} from "./src/coredump/prepare_core.ts";
-export { writeCore, type WriteCoreOptions } from "./src/coredump/write_core.ts";
+export * from "./src/coredump/mod.ts";

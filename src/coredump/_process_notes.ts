@@ -8,7 +8,8 @@
  * @module
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
-import { type Dump, int, num, taskId } from "../dump/dump.ts";
+import { type Dump, int, num } from "../dump/dump.ts";
+import { TASK_STATE } from "../dump/constants.ts";
 import type { MemoryMapping, ProcessMemory } from "../memory/memory.ts";
 import { encodeUtf8Lossless } from "../json/text.ts";
 import { decodeBase64 } from "../json/base64.ts";
@@ -224,25 +225,17 @@ export async function processNotes(
   pageSize: number,
   kernelView: boolean,
 ): Promise<NotesInfo> {
-  const tree = (await dump.need("pstree.img")).find((p) =>
-    taskId(p, "pid") === pid
-  );
-  if (!tree) throw new Error(`task ${pid} is not in pstree.img`);
-  const ids = {
-    pid,
-    ppid: taskId(tree, "ppid"),
-    pgrp: taskId(tree, "pgid"),
-    sid: taskId(tree, "sid"),
-  };
-  const listed = Array.isArray(tree.threads) ? tree.threads.map(num) : [];
-  const threads = [pid, ...listed.filter((t) => t !== pid)];
+  const task = (await dump.tasks()).find((t) => t.pid === pid);
+  if (!task) throw new Error(`task ${pid} is not in pstree.img`);
+  const ids = { pid, ppid: task.ppid, pgrp: task.pgid, sid: task.sid };
+  const threads = [pid, ...task.threads.filter((t) => t !== pid)];
   const main = await threadCore(dump, pid);
   const machine = machineOf(main);
   // 32-bit ARM has 4-byte words; the others 8.
   const wide = machine !== 2;
   const tc = (main.tc ?? {}) as JsonObject;
   const mcore = (main.thread_core ?? {}) as JsonObject;
-  const stopped = num(tc.task_state) === 3;
+  const stopped = num(tc.task_state) === TASK_STATE.STOPPED;
   const signal = stopped && num(tc.stop_signo) > 0
     ? num(tc.stop_signo)
     : SIGSTOP;

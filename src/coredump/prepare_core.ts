@@ -8,7 +8,7 @@
  * @module
  */
 import type { DumpDir } from "../dump/dump_dir.ts";
-import { Dump, int, num, statusText, taskId } from "../dump/dump.ts";
+import { Dump, int, statusText } from "../dump/dump.ts";
 import {
   DumpMemory,
   type MappedFileReader,
@@ -47,7 +47,7 @@ export type { LeftOutReason } from "./_segments.ts";
  *
  * @example
  * ```ts
- * import type { CoreOptions } from "@ckpt/crit";
+ * import type { CoreOptions } from "@ckpt/crit/coredump";
  * const options: CoreOptions = { registers: "criu", chunkSize: 4 << 20 };
  * ```
  */
@@ -78,7 +78,7 @@ export interface CoreOptions {
  *
  * @example
  * ```ts
- * import type { CoreBytes } from "@ckpt/crit";
+ * import type { CoreBytes } from "@ckpt/crit/coredump";
  * const written = (b: CoreBytes) => b.dump + b.file + b.zero + b.missing;
  * ```
  */
@@ -100,7 +100,7 @@ export interface CoreBytes {
  *
  * @example
  * ```ts
- * import type { CoreLeftOut } from "@ckpt/crit";
+ * import type { CoreLeftOut } from "@ckpt/crit/coredump";
  * const line = (l: CoreLeftOut) => `${l.start.toString(16)} ${l.reason} ${l.name}`;
  * ```
  */
@@ -127,7 +127,7 @@ export interface CoreLeftOut {
  *
  * @example
  * ```ts
- * import type { CoreReport } from "@ckpt/crit";
+ * import type { CoreReport } from "@ckpt/crit/coredump";
  * const summary = (r: CoreReport) => `${r.pid}: ${r.threads.length} threads, ${r.size} bytes`;
  * ```
  */
@@ -158,7 +158,7 @@ export interface CoreReport {
  *
  * @example
  * ```ts
- * import type { CoreChunk } from "@ckpt/crit";
+ * import type { CoreChunk } from "@ckpt/crit/coredump";
  * const length = (c: CoreChunk) => "bytes" in c ? c.bytes.length : c.hole;
  * ```
  */
@@ -170,8 +170,8 @@ export type CoreChunk = { bytes: Uint8Array } | { hole: number };
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { prepareCore } from "@ckpt/crit";
- * import { denoDumpDir } from "../dump/deno_dump_dir.ts";
+ * import { prepareCore } from "@ckpt/crit/coredump";
+ * import { denoDumpDir } from "@ckpt/crit/deno";
  *
  * const dir = denoDumpDir("tests/fixtures/15a-coredump-static");
  * const core = await prepareCore(dir, 7844);
@@ -197,7 +197,7 @@ export interface PreparedCore {
  *
  * @example
  * ```ts
- * import type { CoreTask } from "@ckpt/crit";
+ * import type { CoreTask } from "@ckpt/crit/coredump";
  * const skipped = (t: CoreTask) => t.convertible ? "" : `${t.pid}: ${t.reason}`;
  * ```
  */
@@ -221,8 +221,8 @@ const DEFAULT_CHUNK = 1 << 20;
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { coreTasks } from "@ckpt/crit";
- * import { denoDumpDir } from "../dump/deno_dump_dir.ts";
+ * import { coreTasks } from "@ckpt/crit/coredump";
+ * import { denoDumpDir } from "@ckpt/crit/deno";
  *
  * const dir = denoDumpDir("tests/fixtures/13d-zombie-stopped-dead");
  * const skipped = (await coreTasks(dir)).filter((t) => !t.convertible);
@@ -235,9 +235,7 @@ export function coreTasks(dir: DumpDir): Promise<CoreTask[]> {
 
 async function tasksOf(dump: Dump): Promise<CoreTask[]> {
   const out: CoreTask[] = [];
-  for (const p of await dump.need("pstree.img")) {
-    const pid = taskId(p, "pid");
-    const threads = Array.isArray(p.threads) ? p.threads.map(num) : [pid];
+  for (const { pid, threads } of await dump.tasks()) {
     const status = await dump.status(pid);
     const live = status.state === "alive" || status.state === "stopped";
     out.push(
@@ -260,7 +258,7 @@ async function tasksOf(dump: Dump): Promise<CoreTask[]> {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { notATask } from "./prepare_core.ts";
+ * import { notATask } from "@ckpt/crit/coredump";
  *
  * const tasks = [{ pid: 7844, threads: [7844, 7845], convertible: true }];
  * assert.equal(notATask(tasks, 7845), "7845 is a thread of task 7844: core.7844 holds it");
@@ -302,8 +300,8 @@ function checkOptions(options: CoreOptions): number {
  * @example Where the bytes of a core come from, before writing it
  * ```ts
  * import assert from "node:assert/strict";
- * import { prepareCore } from "@ckpt/crit";
- * import { denoDumpDir } from "../dump/deno_dump_dir.ts";
+ * import { prepareCore } from "@ckpt/crit/coredump";
+ * import { denoDumpDir } from "@ckpt/crit/deno";
  *
  * const dir = denoDumpDir("tests/fixtures/15a-coredump-static");
  * const { report } = await prepareCore(dir, 7844);

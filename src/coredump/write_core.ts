@@ -16,7 +16,7 @@ import {
  *
  * @example
  * ```ts
- * import type { WriteCoreOptions } from "@ckpt/crit";
+ * import type { WriteCoreOptions } from "@ckpt/crit/coredump";
  * const sink: Uint8Array[] = [];
  * const options: WriteCoreOptions = {
  *   writable: new WritableStream({ write: (c) => void sink.push(c.slice()) }),
@@ -40,8 +40,8 @@ const ZEROS = new Uint8Array(1 << 20);
  * @example Write a core into memory and check its ELF header
  * ```ts
  * import assert from "node:assert/strict";
- * import { writeCore } from "@ckpt/crit";
- * import { denoDumpDir } from "../dump/deno_dump_dir.ts";
+ * import { writeCore } from "@ckpt/crit/coredump";
+ * import { denoDumpDir } from "@ckpt/crit/deno";
  *
  * const chunks: Uint8Array[] = [];
  * const writable = new WritableStream<Uint8Array>({

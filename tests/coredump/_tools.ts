@@ -1,5 +1,6 @@
 /** Running the CLI and the external tools (gdb, readelf, eu-readelf) the core tests check against. */
 import assert from "node:assert/strict";
+import { runCli } from "../_helpers/run_cli.ts";
 
 export const root = new URL("../..", import.meta.url).pathname;
 export const fixtures = `${root}tests/fixtures`;
@@ -39,16 +40,10 @@ export async function run(program: string, args: string[]): Promise<Ran> {
   };
 }
 
-/** `crit ARGS` as a user runs it. */
-export function crit(args: string[]): Promise<Ran> {
-  return run(Deno.execPath(), [
-    "run",
-    "--no-check",
-    "-R",
-    "-W",
-    `${root}cli.ts`,
-    ...args,
-  ]);
+/** `crit ARGS` as a user runs it, in the shape of {@linkcode run}'s result. */
+export async function crit(args: string[]): Promise<Ran> {
+  const r = await runCli(args);
+  return { code: r.code, stdout: r.text, stderr: r.stderr, bytes: r.stdout };
 }
 
 /** gdb in batch mode, no init files, on `exe` and `core`. */

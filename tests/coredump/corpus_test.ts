@@ -6,6 +6,7 @@
  * non-UTF-8 file names come out as the kernel names them in NT_FILE.
  */
 import assert from "node:assert/strict";
+import { sha256Hex } from "../_helpers/hex.ts";
 import {
   assertElfToolsAccept,
   crit,
@@ -130,15 +131,6 @@ interface Vma {
   sha256: string | null;
 }
 
-async function sha256(bytes: Uint8Array): Promise<string> {
-  const d = await crypto.subtle.digest(
-    "SHA-256",
-    bytes as Uint8Array<ArrayBuffer>,
-  );
-  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0"))
-    .join("");
-}
-
 Deno.test("crit core 14a: segments hold what /proc/PID/mem read, notes the auxv and argv", async () => {
   const fix = `${fixtures}/14a-memory-truth`;
   const truth = JSON.parse(Deno.readTextFileSync(`${fix}/truth/truth.json`));
@@ -181,7 +173,7 @@ Deno.test("crit core 14a: segments hold what /proc/PID/mem read, notes the auxv 
       assert.ok(seg, `a segment for ${v.start} ${v.path}`);
       assert.equal(seg.filesz, size, `${v.start} ${v.path}`);
       assert.equal(
-        await sha256(bytes.subarray(seg.offset, seg.offset + size)),
+        await sha256Hex(bytes.subarray(seg.offset, seg.offset + size)),
         v.sha256,
         `${v.start} ${v.path}`,
       );

@@ -8,6 +8,7 @@
  * (truth/gcore.json, derived by truth/derive_gcore.py).
  */
 import assert from "node:assert/strict";
+import { sha256Hex } from "../_helpers/hex.ts";
 import { crit, fixtures, gdb, run, tempDir } from "./_tools.ts";
 
 const FIX = `${fixtures}/15a-coredump-static`;
@@ -271,15 +272,6 @@ async function loads(core: string): Promise<Load[]> {
   }));
 }
 
-async function sha256(bytes: Uint8Array): Promise<string> {
-  const d = await crypto.subtle.digest(
-    "SHA-256",
-    bytes as Uint8Array<ArrayBuffer>,
-  );
-  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0"))
-    .join("");
-}
-
 Deno.test("crit core 15a: PT_LOADs and writable memory are gcore's", async () => {
   const [core, , clean] = await convert(["--files", `${FIX}/bin`]);
   try {
@@ -302,7 +294,7 @@ Deno.test("crit core 15a: PT_LOADs and writable memory are gcore's", async () =>
       for (const [i, hash] of (g.pages ?? []).entries()) {
         const at: number = mine.offset + i * 4096;
         assert.equal(
-          await sha256(bytes.subarray(at, at + 4096)),
+          await sha256Hex(bytes.subarray(at, at + 4096)),
           hash,
           `page ${BigInt(g.vaddr) + BigInt(i * 4096)}`,
         );
