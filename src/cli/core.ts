@@ -142,19 +142,24 @@ export const command: Command = {
   synopsis:
     "DUMP [--pid PID]... [-o OUTDIR] [--files DIR] [--registers kernel|criu]",
   summary: "write an ELF core file of each process, for gdb, lldb, eu-stack",
-  help: `DUMP                  a dump directory
---pid PID             only this process (repeatable); default: every live
-                      task (zombies and dead tasks are listed and skipped)
--o, --out OUTDIR      where core.PID files go (created), default .
---files DIR           files behind file mappings, by path or base name
-                      under DIR; without it file pages the dump does not
-                      hold are left out, as the kernel's coredump_filter does
---registers MODE      kernel (default): threads in an interrupted syscall as
-                      the kernel shows them (rip after syscall, rax
-                      -ERESTART*); criu: as CRIU saved them (rax = orig_rax,
-                      rip - 2)
+  help: `arguments:
+  DUMP                  the dump
 
-One line per process says how many bytes came from where.`,
+options:
+  --pid PID             only this process (repeatable); default: every live
+                        or stopped task (zombies and dead tasks are listed
+                        and skipped)
+  -o, --out OUTDIR      where the core.PID files go (created), default .
+  --files DIR           files behind file mappings, by path or base name
+                        under DIR; without it the file pages the dump does
+                        not hold are left out, as the kernel's
+                        coredump_filter leaves them out
+  --registers MODE      kernel (default): a thread in an interrupted syscall
+                        as the kernel shows it (rip after the syscall
+                        instruction, rax -ERESTART*); criu: as CRIU saved it
+                        (rax = orig_rax, rip - 2)
+
+One line per process says how many bytes of memory came from where.`,
   options: {
     pid: { type: "string", multiple: true },
     out: { type: "string", short: "o" },
