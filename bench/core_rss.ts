@@ -2,7 +2,8 @@
  * `crit core` on synthetic dumps with SIZES MiB of dumped anonymous memory
  * (pseudo-random bytes, so no page is a hole), written to a temporary
  * directory: the core's size, the wall time and the peak RSS of the whole
- * CLI process (GNU time's maximum resident set size).
+ * CLI process (GNU time's maximum resident set size), and the time `cp`
+ * takes to copy the pages file in the same run (files in the page cache).
  *
  *     deno run -A bench/core_rss.ts [SIZE_MIB...]   (default 64 256 1024)
  *
@@ -100,8 +101,10 @@ async function makeDump(dir: string, mib: number) {
   await writeRandom(`${dir}/pages-1.img`, pages * PS);
 }
 
-console.log("| dumped memory | core size | wall | peak RSS |");
-console.log("|---|---|---|---|");
+console.log(
+  "| dumped memory | core size | wall | peak RSS | cp of pages-1.img | ratio |",
+);
+console.log("|---|---|---|---|---|---|");
 for (const mib of sizes) {
   const dir = await Deno.makeTempDir({ prefix: "crit-core-bench-" });
   try {
@@ -126,10 +129,19 @@ for (const mib of sizes) {
     if (out.code !== 0) throw new Error(err.join("\n"));
     const [kib, seconds] = err.at(-1)!.split(" ").map(Number);
     const size = (await Deno.stat(`${dir}/out/core.${PID}`)).size;
+    // The peer: copying the pages file, the bytes the core is made of.
+    const start = performance.now();
+    const cp = await new Deno.Command("cp", {
+      args: [`${dir}/pages-1.img`, `${dir}/copy`],
+    }).output();
+    if (cp.code !== 0) throw new Error("cp failed");
+    const cpSeconds = (performance.now() - start) / 1000;
     console.log(
       `| ${mib} MiB | ${(size / 2 ** 20).toFixed(1)} MiB | ${
         seconds.toFixed(2)
-      } s | ${(kib / 1024).toFixed(0)} MiB |`,
+      } s | ${(kib / 1024).toFixed(0)} MiB | ${cpSeconds.toFixed(2)} s | ${
+        (seconds / cpSeconds).toFixed(1)
+      }x |`,
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
