@@ -25,6 +25,7 @@ import {
 import { EM_X86_64, x86FpNotes, x86Ip, x86Registers } from "./_x86_64.ts";
 import { aarch64Notes, aarch64Registers, EM_AARCH64 } from "./_aarch64.ts";
 import { armNotes, armRegisters, EM_ARM } from "./_arm.ts";
+import { EM_386, i386Ip, i386Notes, i386Registers } from "./_i386.ts";
 
 const SIGSTOP = 19;
 const SI_KERNEL = 0x80;
@@ -41,13 +42,30 @@ export interface NotesInfo {
   signal: number;
 }
 
-const MACHINES: Record<string, number> = { X86_64: 1, ARM: 2, AARCH64: 3 };
-/** e_machine by CRIU's mtype. */
-const EM: Record<number, number> = { 1: EM_X86_64, 2: EM_ARM, 3: EM_AARCH64 };
+/** The architectures a core can be made for, and their e_machine. */
+const EM = {
+  x86_64: EM_X86_64,
+  i386: EM_386,
+  aarch64: EM_AARCH64,
+  arm: EM_ARM,
+} as const;
+type Arch = keyof typeof EM;
 
-function machineOf(core: JsonObject): number {
-  const m = core.mtype;
-  return typeof m === "string" ? MACHINES[m] ?? -1 : num(m);
+/** CRIU's mtype names and numbers. */
+const MTYPES: Record<string, number> = { X86_64: 1, ARM: 2, AARCH64: 3 };
+
+/** The architecture of a thread's core image (a compat task is i386). */
+function archOf(core: JsonObject): Arch | undefined {
+  const m = typeof core.mtype === "string"
+    ? MTYPES[core.mtype]
+    : num(core.mtype);
+  if (m === 1) {
+    const gp = (core.thread_info as JsonObject | undefined)?.gpregs as
+      | JsonObject
+      | undefined;
+    return gp?.mode === "COMPAT" || gp?.mode === 2 ? "i386" : "x86_64";
+  }
+  return m === 2 ? "arm" : m === 3 ? "aarch64" : undefined;
 }
 
 /** The 64-bit mask of the signals in a signal queue. */
@@ -176,11 +194,23 @@ async function threadNotes(
     pgrp: ids.pgrp,
     sid: ids.sid,
   };
-  const machine = machineOf(core);
-  if (machine === 1) {
+  const arch = archOf(core);
+  if (arch === "x86_64" || arch === "i386") {
     const ti = core.thread_info as JsonObject | undefined;
     if (!ti) throw new Error(`core-${tid}.img has no x86 thread_info`);
     const gp = (ti.gpregs ?? {}) as JsonObject;
+    if (arch === "i386") {
+      const regs = i386Registers(
+        gp,
+        kernelView,
+        kernelView ? await insnAt(mem, i386Ip(gp)) : undefined,
+      );
+      return {
+        status: prstatusNote({ ...common, regs: regs.regs }, false),
+        rest: i386Notes(ti),
+        inSyscall: regs.inSyscall,
+      };
+    }
     const regs = x86Registers(
       gp,
       kernelView,
@@ -192,7 +222,7 @@ async function threadNotes(
       inSyscall: regs.inSyscall,
     };
   }
-  if (machine === 3) {
+  if (arch === "aarch64") {
     const ti = core.ti_aarch64 as JsonObject | undefined;
     if (!ti) throw new Error(`core-${tid}.img has no ti_aarch64`);
     return {
@@ -201,7 +231,7 @@ async function threadNotes(
       inSyscall: false,
     };
   }
-  if (machine === 2) {
+  if (arch === "arm") {
     const ti = core.ti_arm as JsonObject | undefined;
     if (!ti) throw new Error(`core-${tid}.img has no ti_arm`);
     return {
@@ -230,9 +260,9 @@ export async function processNotes(
   const ids = { pid, ppid: task.ppid, pgrp: task.pgid, sid: task.sid };
   const threads = [pid, ...task.threads.filter((t) => t !== pid)];
   const main = await threadCore(dump, pid);
-  const machine = machineOf(main);
-  // 32-bit ARM has 4-byte words; the others 8.
-  const wide = machine !== 2;
+  const arch = archOf(main);
+  // 32-bit x86 and ARM have 4-byte words.
+  const wide = arch !== "arm" && arch !== "i386";
   const tc = (main.tc ?? {}) as JsonObject;
   const mcore = (main.thread_core ?? {}) as JsonObject;
   const stopped = num(tc.task_state) === TASK_STATE.STOPPED;
@@ -266,7 +296,7 @@ export async function processNotes(
   const inSyscall: number[] = [];
   for (const tid of threads) {
     const core = tid === pid ? main : await threadCore(dump, tid);
-    if (machineOf(core) !== machine) {
+    if (archOf(core) !== arch) {
       throw new Error(`core-${tid}.img is of another architecture`);
     }
     const t = await threadNotes(
@@ -285,7 +315,7 @@ export async function processNotes(
   }
   return {
     notes,
-    machine: EM[machine],
+    machine: arch ? EM[arch] : 0,
     wide,
     threads,
     inSyscall,

@@ -84,9 +84,6 @@ export function x86Registers(
   kernelView: boolean,
   insn: Uint8Array | undefined,
 ): X86Registers {
-  if (gpregs.mode === "COMPAT" || gpregs.mode === 2) {
-    throw new Error("32-bit (compat mode) x86 tasks are not supported");
-  }
   const values = GPREGS.map((k) => BigInt.asUintN(64, int(gpregs[k])));
   const origAx = BigInt.asIntN(64, values[GPREGS.indexOf("orig_ax")]);
   const inSyscall = kernelView && origAx >= 0n &&
@@ -126,7 +123,7 @@ function put64(view: DataView, at: number, list: JsonValue[], max: number) {
 }
 
 /** The 512-byte fxsave area (struct user_fpregs_struct). */
-function fxsave(fp: JsonObject): Uint8Array {
+export function fxsaveArea(fp: JsonObject): Uint8Array {
   const out = new Uint8Array(512);
   const view = new DataView(out.buffer);
   view.setUint16(0, Number(int(fp.cwd) & 0xffffn), true);
@@ -166,8 +163,19 @@ const USER_FEATURES = 0x2ffn;
  */
 export function x86FpNotes(fp: JsonObject | undefined): Note[] {
   if (!fp) return [];
-  const legacy = fxsave(fp);
-  const notes: Note[] = [{ name: "CORE", type: NT_PRFPREG, desc: legacy }];
+  const legacy = fxsaveArea(fp);
+  return [
+    { name: "CORE", type: NT_PRFPREG, desc: legacy },
+    ...xsaveNotes(fp, legacy),
+  ];
+}
+
+/**
+ * NT_X86_XSTATE (after the fxsave area `legacy`) and NT_X86_SHSTK, when
+ * the image has the XSAVE part.
+ */
+export function xsaveNotes(fp: JsonObject, legacy: Uint8Array): Note[] {
+  const notes: Note[] = [];
   const xs = fp.xsave as JsonObject | undefined;
   if (!xs) return notes;
   // The features the CPU had: CRIU saves a component's array only then.

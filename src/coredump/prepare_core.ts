@@ -33,11 +33,13 @@ import { type NotesInfo, processNotes } from "./_process_notes.ts";
 import { EM_X86_64 } from "./_x86_64.ts";
 import { EM_AARCH64 } from "./_aarch64.ts";
 import { EM_ARM } from "./_arm.ts";
+import { EM_386 } from "./_i386.ts";
 
 const MACHINE_NAMES: Record<number, string> = {
   [EM_X86_64]: "x86_64",
   [EM_AARCH64]: "aarch64",
   [EM_ARM]: "arm",
+  [EM_386]: "i386",
 };
 
 export type { LeftOutReason } from "./_segments.ts";
@@ -134,7 +136,7 @@ export interface CoreLeftOut {
 export interface CoreReport {
   /** The process. */
   pid: number;
-  /** `x86_64`, `aarch64` or `arm` (32-bit, an ELF32 core). */
+  /** `x86_64`, `i386` (a compat task), `aarch64` or `arm` (ELF32 cores for the 32-bit ones). */
   machine: string;
   /** Thread ids, main thread first (the order of the NT_PRSTATUS notes). */
   threads: number[];
@@ -295,7 +297,7 @@ function checkOptions(options: CoreOptions): number {
 /**
  * Lays out the core of task `pid` of the dump in `dir`. Throws for a task
  * that is not in the dump, a zombie or dead task, or an architecture other
- * than x86_64, aarch64 and 32-bit arm.
+ * than x86_64 (with 32-bit compat tasks), aarch64 and 32-bit arm.
  *
  * @example Where the bytes of a core come from, before writing it
  * ```ts
