@@ -39,14 +39,15 @@ const regs: Record<string, number> = {
   ss: 0x2b,
 };
 
-Deno.test("crit core i386: a compat task's ELF32 core gdb reads", async () => {
+/** The 15a main thread's core image as a compat task with `gpregs`. */
+function compatCore(gpregs: Record<string, number>) {
   const core = JSON.parse(
     Deno.readTextFileSync(`${FIX}/ref/core-7844.img.raw.json`),
     (_k, v) => (typeof v === "number" && !Number.isSafeInteger(v) ? 0 : v),
   ).entries[0];
   const ti = core.thread_info;
   for (const k of Object.keys(ti.gpregs)) {
-    if (k !== "mode") ti.gpregs[k] = regs[k] ?? 0;
+    if (k !== "mode") ti.gpregs[k] = gpregs[k] ?? 0;
   }
   ti.gpregs.mode = "COMPAT";
   // st0 = 1.0 in physical register 7 (top 7): significand 1 << 63,
@@ -69,6 +70,11 @@ Deno.test("crit core i386: a compat task's ELF32 core gdb reads", async () => {
     seg_not_present: false,
     usable: true,
   };
+  return core;
+}
+
+Deno.test("crit core i386: a compat task's ELF32 core gdb reads", async () => {
+  const core = compatCore(regs);
   const page = textPage("I386-MARKER");
   const dump = writeDump(dumpFiles({
     pid: 7844,
@@ -140,6 +146,30 @@ Deno.test("crit core i386: a compat task's ELF32 core gdb reads", async () => {
       bytes.some((_, i) => fsave.every((b, k) => bytes[i + k] === b)),
       "the fsave area with tag word 0x3fff",
     );
+  } finally {
+    clean();
+    Deno.removeSync(dump, { recursive: true });
+  }
+});
+
+Deno.test("crit core i386: a thread in pause() is shown inside it, as the kernel shows it", async () => {
+  // CRIU saved it ready to restart: eax = orig_eax = 29 (pause), eip - 2.
+  const core = compatCore({ ...regs, ax: 29, orig_ax: 29, ip: 0x08049121 });
+  const dump = writeDump(dumpFiles({
+    pid: 7844,
+    core,
+    vmas: [vma(STACK, STACK + PS)],
+    pages: [[STACK, textPage("x")]],
+  }));
+  const [out, clean] = tempDir();
+  try {
+    const r = await crit(["core", dump, "-o", out]);
+    assert.equal(r.code, 0, r.stderr);
+    const text = await gdb(undefined, `${out}/core.7844`, [
+      "info registers eax eip",
+    ]);
+    assert.match(text, /^eax\s+0xfffffdfe\s+-514$/m); // -ERESTARTNOHAND
+    assert.match(text, /^eip\s+0x8049123\s/m);
   } finally {
     clean();
     Deno.removeSync(dump, { recursive: true });
