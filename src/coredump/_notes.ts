@@ -10,7 +10,7 @@ import type { Note } from "./_elf.ts";
 
 /** Note types. */
 export const NT_PRSTATUS = 1;
-/** Floating point registers (x86_64: fxsave; aarch64: fpsimd). */
+/** Floating point registers (x86_64: fxsave; i386: fsave; aarch64: fpsimd; arm: FPA). */
 export const NT_PRFPREG = 2;
 /** Process name, arguments and ids. */
 export const NT_PRPSINFO = 3;

@@ -34,7 +34,7 @@ const SI_KERNEL = 0x80;
 export interface NotesInfo {
   notes: Note[];
   machine: number;
-  /** ELF64 (or ELF32 for 32-bit ARM). */
+  /** ELF64 (or ELF32 for i386 and 32-bit ARM). */
   wide: boolean;
   threads: number[];
   /** Threads whose interrupted syscall was put back as the kernel shows it. */

@@ -1,7 +1,8 @@
 /**
  * ELF core files of the processes of a dump, laid out like the Linux
  * kernel's own core dumps, for gdb, lldb, eu-stack and readelf: x86_64,
- * aarch64 and 32-bit arm, streamed in one pass with bounded memory.
+ * with 32-bit compat tasks, aarch64 and 32-bit arm, streamed in one pass
+ * with bounded memory.
  *
  * @example The core of a process of a dump on disk, into memory
  * ```ts
