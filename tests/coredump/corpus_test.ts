@@ -104,7 +104,7 @@ Deno.test("crit core: asking for a zombie is an error that says so", async () =>
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
-      /task 30320 is dead \(a zombie that exited with code 42\)/,
+      /task 30320 is a zombie \(exited with code 42\): a dump holds no memory or registers of it/,
     );
     const bad = await crit(["core", `${fixtures}/01-sleep`, "--pid", "x"]);
     assert.equal(bad.code, 2);
