@@ -102,3 +102,4 @@ export {
   dumpDiffText,
   imageDiffText,
 } from "./src/diff/diff_text.ts";
+export * from "./src/coredump/mod.ts";
