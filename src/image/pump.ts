@@ -229,29 +229,7 @@ export class EntryPump {
       // handler reads next. While it is still asking for blobs, its entry is
       // not out yet, so the payload text has nowhere to go.
       if (this.#pending.length && this.#step?.kind !== "blob") {
-        const blob = this.#pending[0];
-        while (blob.left > 0 && q.length > 0) {
-          const piece = q.takeSome(blob.toEnd ? q.length : blob.left);
-          if (!blob.toEnd) blob.left -= piece.length;
-          st.offset += piece.length;
-          this.#events.stream!.data(piece);
-        }
-        if (blob.toEnd ? !eof : blob.left > 0) {
-          if (eof) this.#truncated(blob.left, blob);
-          return;
-        }
-        if (blob.pad > 0) {
-          if (q.length < blob.pad) {
-            if (eof) this.#truncated(blob.pad - q.length, blob);
-            return;
-          }
-          st.offset += q.skip(blob.pad);
-        }
-        this.#pending.shift();
-        this.#events.stream!.end();
-        if (this.#step === undefined && this.#pending.length === 0) {
-          this.#done = true;
-        }
+        if (!this.#streamPending(eof)) return;
         continue;
       }
       const step = this.#step;
@@ -375,6 +353,39 @@ export class EntryPump {
     q.skip(4);
     this.#state.offset += 4 + size;
     return q.take(size);
+  }
+
+  /**
+   * Hands out what has arrived of the first streamed payload; true once it
+   * is complete (padding included), false when more input is needed.
+   */
+  #streamPending(eof: boolean): boolean {
+    const q = this.#queue;
+    const st = this.#state;
+    const blob = this.#pending[0];
+    while (blob.left > 0 && q.length > 0) {
+      const piece = q.takeSome(blob.toEnd ? q.length : blob.left);
+      if (!blob.toEnd) blob.left -= piece.length;
+      st.offset += piece.length;
+      this.#events.stream!.data(piece);
+    }
+    if (blob.toEnd ? !eof : blob.left > 0) {
+      if (eof) this.#truncated(blob.left, blob);
+      return false;
+    }
+    if (blob.pad > 0) {
+      if (q.length < blob.pad) {
+        if (eof) this.#truncated(blob.pad - q.length, blob);
+        return false;
+      }
+      st.offset += q.skip(blob.pad);
+    }
+    this.#pending.shift();
+    this.#events.stream!.end();
+    if (this.#step === undefined && this.#pending.length === 0) {
+      this.#done = true;
+    }
+    return true;
   }
 
   #tooBig(n: number): never {
