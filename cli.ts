@@ -17,6 +17,8 @@ import { command as x } from "./src/cli/x.ts";
 import { command as show } from "./src/cli/show.ts";
 import { command as mem } from "./src/cli/mem.ts";
 import { command as diff } from "./src/cli/diff.ts";
+import { completionsCommand } from "./src/cli/completions.ts";
+import { command as core } from "./src/cli/core.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
 /** Version printed by `crit --version`. */
@@ -31,6 +33,8 @@ const COMMANDS: readonly Command[] = [
   show,
   mem,
   diff,
+  core,
+  completionsCommand(() => COMMANDS),
 ];
 
 const USAGE_LINE = `usage: crit [-h] [--version] {${

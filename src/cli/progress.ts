@@ -21,7 +21,8 @@ export class Progress {
   #done = 0;
   #bytes = 0;
   #start = performance.now();
-  #last = 0;
+  /** A run shorter than 0.1 s shows no bar: the first draw waits that long. */
+  #last = this.#start;
   #shown = false;
   #enabled: boolean;
 

@@ -185,8 +185,14 @@ async function onTerminal(command: string): Promise<string> {
     args: ["-qec", command, "/dev/null"],
     stdin: "piped",
     stdout: "piped",
+    // Not inherited: without a terminal of its own (CI), script wrote
+    // nothing when its stderr was the test runner's.
+    stderr: "piped",
   }).spawn();
-  const text = await new Response(child.stdout).text();
+  const [text] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+  ]);
   await child.stdin.close();
   await child.status;
   return text;
@@ -194,17 +200,30 @@ async function onTerminal(command: string): Promise<string> {
 
 Deno.test("the progress bar is drawn on the terminal only when stdout is not that terminal", async () => {
   const tmp = await Deno.makeTempDir();
-  // Large enough to take longer than the 0.1 s before a bar is first drawn.
-  await Deno.writeFile(`${tmp}/ghost-file-1.img`, bigGhost(32 << 20));
+  // Many small entries: decoding takes well over the 0.1 s before a bar is
+  // first drawn, on any machine.
+  const entries: Record<string, number>[] = [{ pages_id: 1 }];
+  for (let i = 0; i < 600_000; i++) {
+    entries.push({
+      vaddr: 0x10000 + i * 0x1000,
+      compat_nr_pages: 0,
+      flags: 4,
+      nr_pages: 1,
+    });
+  }
+  await Deno.writeFile(
+    `${tmp}/pagemap-1.img`,
+    encodeSync({ magic: "PAGEMAP", entries }),
+  );
   const base =
-    `${Deno.execPath()} run --no-check -R -W ${cli} decode -i ${tmp}/ghost-file-1.img`;
+    `${Deno.execPath()} run --no-check -R -W ${cli} decode -i ${tmp}/pagemap-1.img`;
   const bar = /decode \[[#.]+\]/;
   const toFile = await onTerminal(`${base} -o /dev/null`);
   assert.match(toFile, bar, `-o FILE: ${JSON.stringify(toFile.slice(0, 200))}`);
   const toPipe = await onTerminal(`${base} | tail -c 1`);
   assert.match(toPipe, bar, `a pipe: ${JSON.stringify(toPipe.slice(0, 200))}`);
   const direct = await onTerminal(base);
-  assert.ok(direct.length > 32 << 20, "the JSON went to the terminal");
+  assert.ok(direct.length > 20 << 20, "the JSON went to the terminal");
   assert.doesNotMatch(direct, bar, "stdout the terminal");
 });
 
@@ -396,4 +415,51 @@ Deno.exit(code);`;
   // The payload is held as bytes (64 MiB); the text as one document took 530 MiB.
   assert.ok(peakKiB > 0 && peakKiB < 200 * 1024, stderr);
   assert.deepEqual(await Deno.readFile(`${tmp}/o.img`), image);
+});
+
+Deno.test("the wrong kind of input is named for what it is", async () => {
+  const tmp = await Deno.makeTempDir();
+  const F = `${fixtures}/01-sleep`;
+  const cases: [string[], RegExp][] = [
+    [
+      ["encode", "-i", `${F}/pstree.img`, "-o", `${tmp}/x.img`],
+      /pstree\.img is a binary CRIU image \(PSTREE\), not JSON: decode turns it into JSON/,
+    ],
+    [
+      ["decode", "-i", `${F}/ref/pstree.img.json`],
+      /pstree\.img\.json is JSON, not an image: encode turns crit's JSON into an image/,
+    ],
+    [["info", F], /01-sleep is a directory: info takes one image/],
+  ];
+  const nopl = await crit([
+    "decode",
+    "--nopl",
+    "-i",
+    `${fixtures}/03a-pipes-fifo/pipes-data.img`,
+    "-o",
+    `${tmp}/n.json`,
+  ]);
+  assert.equal(nopl.code, 0, nopl.stderr);
+  cases.push([
+    ["encode", "-i", `${tmp}/n.json`, "-o", `${tmp}/n.img`],
+    /entries\[0\]\.extra: the payload is not in this JSON \(\.\.\. <[\d.]+K?B>: decode --nopl left it out\)/,
+  ]);
+  const tar = await new Deno.Command("tar", {
+    args: ["cf", `${tmp}/c.tar`, "-C", F, "pstree.img"],
+  }).output();
+  assert.equal(tar.code, 0);
+  cases.push([
+    ["decode", "-i", `${tmp}/c.tar`],
+    /c\.tar is a tar archive, not an image/,
+  ]);
+  for (const [args, message] of cases) {
+    const r = await crit(args);
+    assert.equal(r.code, 1, args.join(" "));
+    assert.match(r.stderr, new RegExp(`^crit: error: .*${message.source}`));
+    assert.equal(r.stderr.split("\n").length, 2, r.stderr);
+  }
+  const empty = await crit(["decode", "-i", `${F}/pstree.img`, "-o", ""]);
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /crit: error: -o needs a path\n$/);
+  assert.deepEqual(listing(tmp).filter((n) => n.startsWith(".crit")), []);
 });
