@@ -1,27 +1,37 @@
 /**
  * Times whole commands, ours against the peers this machine has, on the
  * inputs of bench/gen.ts, in one run, and prints wall time, peak RSS and the
- * ratios. Peers: Python crit (`crit` on PATH, e.g. Debian's `criu` package)
- * and go-criu's crit (`$GO_CRIT`, or `go-crit` on PATH). Each command runs
- * `--runs` times, alternating tools; the median is reported. The first rows
- * are the floor (`deno run` of an empty file) and each tool's `--help`: what
- * a command costs before it reads any input.
+ * ratios. Peers: Python crit (`crit` on PATH, e.g. Debian's `criu` package,
+ * with the protobuf backend it finds; `--pure-python` adds a column for the
+ * pure-Python backend) and go-criu's crit (`$GO_CRIT`, or `go-crit` on
+ * PATH). Each command runs `--runs` times, alternating tools; the median is
+ * reported. The first rows are the floor (`deno run` of an empty file),
+ * our `--version` and each tool's `--help`: what a command costs before it
+ * reads any input. For each peer, "/ ours" is the peer's time over ours and
+ * "past start-up" the peer's time over ours less our `--version` time. The
+ * header names each tool's version and backend and the machine's load.
  *
- *     deno run -A bench/compare.ts [--runs 3]
+ *     deno run -A bench/compare.ts [--runs 5] [--only x] [--pure-python]
  *
  * @module
  */
 import { parseArgs } from "node:util";
-import { generate } from "./gen.ts";
+import { generate, generateDump } from "./gen.ts";
 
 const args = parseArgs({
   args: Deno.args,
-  options: { runs: { type: "string", default: "3" } },
+  options: {
+    runs: { type: "string", default: "5" },
+    only: { type: "string" },
+    "pure-python": { type: "boolean", default: false },
+  },
 });
 const RUNS = Number(args.values.runs);
+const ONLY = args.values.only;
 const root = new URL("..", import.meta.url).pathname;
 const dir = await Deno.makeTempDir({ prefix: "crit-bench-" });
 const inputs = generate(dir);
+const dump = generateDump(`${dir}/dump`);
 
 // Ours as users get it: one bundled file (what `deno compile` embeds too).
 const bundle = `${dir}/crit.js`;
@@ -36,11 +46,17 @@ const empty = `${dir}/empty.js`;
 Deno.writeTextFileSync(empty, "");
 
 async function runs(cmd: string, arg: string): Promise<boolean> {
-  return await new Deno.Command(cmd, {
-    args: [arg],
-    stdout: "null",
-    stderr: "null",
-  }).output().then((o) => o.code === 0).catch(() => false);
+  try {
+    // A missing command throws as it is spawned, before any promise.
+    const o = await new Deno.Command(cmd, {
+      args: [arg],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return o.code === 0;
+  } catch {
+    return false;
+  }
 }
 
 interface Peer {
@@ -48,24 +64,105 @@ interface Peer {
   cmd: string;
   /** Reads only its own JSON back (go-criu writes 64-bit numbers as strings). */
   ownJson: boolean;
+  /** Environment of its runs. */
+  env?: Record<string, string>;
+  /** Its version and backend, for the header. */
+  about: string;
+  /** Its explorers (`x DIR WHAT`), and the flag that makes them print JSON. */
+  explorers: string[];
+  xFlags: string[];
 }
+
+async function output(cmd: string, argv: string[], env = {}): Promise<string> {
+  try {
+    const o = await new Deno.Command(cmd, { args: argv, env }).output();
+    const text = new TextDecoder().decode(o.stdout) +
+      new TextDecoder().decode(o.stderr);
+    return text.trim().split("\n")[0];
+  } catch {
+    return "?";
+  }
+}
+
 const peers: Peer[] = [];
 if (await runs("crit", "-h")) {
-  peers.push({ name: "Python crit", cmd: "crit", ownJson: false });
+  // crit runs on the system's python3 (its #! line), with the protobuf
+  // backend that python3 finds: Debian's is the C++ one.
+  const python = (await output("head", ["-1", "/usr/bin/crit"])).slice(2);
+  const backend = (env: Record<string, string>) =>
+    output(python, [
+      "-c",
+      "from google.protobuf.internal import api_implementation as a; print(a.Type())",
+    ], env);
+  const criu = await output("dpkg-query", ["-W", "-f", "${Version}", "criu"]);
+  const pyVersion = await output(python, ["--version"]);
+  const pure = { PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION: "python" };
+  const variants: [string, Record<string, string>][] = [["Python crit", {}]];
+  if (args.values["pure-python"]) variants.push(["Python crit (pure)", pure]);
+  for (const [name, env] of variants) {
+    peers.push({
+      name,
+      cmd: "crit",
+      ownJson: false,
+      env,
+      about:
+        `criu ${criu} (Debian), ${pyVersion}, protobuf backend ${await backend(
+          env,
+        )}`,
+      explorers: ["ps", "fds", "mems", "rss"],
+      xFlags: [],
+    });
+  }
+}
+// Another checkout of ours (`CRIT_BEFORE=DIR`, named by `CRIT_BEFORE_LABEL`),
+// bundled the same way, as a peer: before and after a change, in one run.
+const before = Deno.env.get("CRIT_BEFORE");
+if (before) {
+  const file = `${dir}/crit-before.js`;
+  const b = await new Deno.Command(Deno.execPath(), {
+    args: ["bundle", "--minify", "-o", file, `${before}/cli.ts`],
+    stderr: "null",
+    stdout: "null",
+  }).output();
+  if (b.code !== 0) throw new Error(`deno bundle of ${before} failed`);
+  const cmd = `${dir}/crit-before`;
+  Deno.writeTextFileSync(
+    cmd,
+    `#!/bin/sh\nexec '${Deno.execPath()}' run -R -W '${file}' "$@"\n`,
+  );
+  Deno.chmodSync(cmd, 0o755);
+  peers.push({
+    name: "ours before",
+    cmd,
+    ownJson: false,
+    about: Deno.env.get("CRIT_BEFORE_LABEL") ?? before,
+    explorers: ["ps", "fds", "mems", "rss", "sk"],
+    xFlags: [],
+  });
 }
 const goCrit = Deno.env.get("GO_CRIT") ?? "go-crit";
 if (await runs(goCrit, "--help")) {
-  peers.push({ name: "go-criu crit", cmd: goCrit, ownJson: true });
+  peers.push({
+    name: "go-criu crit",
+    cmd: goCrit,
+    ownJson: true,
+    about: Deno.env.get("GO_CRIT_VERSION") ??
+      await output(goCrit, ["--version"]),
+    explorers: ["ps", "fds", "mems", "rss", "sk"],
+    xFlags: [],
+  });
 }
 
 async function time(
   argv: string[],
   stdout = "/dev/null",
+  env: Record<string, string> = {},
 ): Promise<{ s: number; mib: number }> {
   const t = performance.now();
   const out = await new Deno.Command("/usr/bin/time", {
     args: ["-f", "%M", "sh", "-c", `"$@" > ${stdout}`, "sh", ...argv],
     stderr: "piped",
+    env,
   }).output();
   const s = (performance.now() - t) / 1000;
   const err = new TextDecoder().decode(out.stderr).trim().split("\n");
@@ -104,6 +201,11 @@ const cases: Case[] = [{
   name: "floor: deno run of an empty file",
   input: "-",
   ours: [Deno.execPath(), "run", empty],
+  peers: {},
+}, {
+  name: "start-up: --version",
+  input: "-",
+  ours: [...ours, "--version"],
   peers: {},
 }, {
   // What each tool costs before it reads any input.
@@ -164,36 +266,72 @@ cases.push({
   peers: {},
 });
 
-const peerHead = peers.map((p) => ` ${p.name} | peak RSS | ${p.name} / ours |`)
-  .join("");
+const DUMP_INPUT = "200 tasks, 20k VMAs, 20k fds";
+for (const what of ["ps", "fds", "mems", "rss", "sk"]) {
+  cases.push({
+    name: `x DUMP ${what}`,
+    input: DUMP_INPUT,
+    ours: [...ours, "x", dump, what],
+    peers: Object.fromEntries(
+      peers.filter((p) => p.explorers.includes(what)).map((
+        p,
+      ) => [p.name, [p.cmd, "x", dump, what, ...p.xFlags]]),
+    ),
+  });
+}
+
+const load = () => Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
+console.log(
+  `ours: @ckpt/crit ${
+    JSON.parse(Deno.readTextFileSync(`${root}deno.json`)).version
+  } (deno bundle, Deno ${Deno.version.deno}, V8 ${Deno.version.v8})`,
+);
+for (const p of peers) console.log(`${p.name}: ${p.about}`);
+console.log(
+  `${navigator.hardwareConcurrency} CPUs; load average ${load()} at the start; median of ${RUNS} runs, tools alternating`,
+);
+console.log();
+const peerHead = peers.map((p) =>
+  ` ${p.name} | peak RSS | ${p.name} / ours | past start-up |`
+).join("");
 console.log(`| command | input | ours | peak RSS |${peerHead}`);
 console.log(
-  `| --- | --- | --- | --- |${" --- | --- | --- |".repeat(peers.length)}`,
+  `| --- | --- | --- | --- |${" --- | --- | --- | --- |".repeat(peers.length)}`,
 );
+let startup = 0;
 for (const c of cases) {
+  if (ONLY && !c.name.includes(ONLY) && !c.name.startsWith("start-up")) {
+    continue;
+  }
   const o: { s: number; mib: number }[] = [];
   const p: Record<string, { s: number; mib: number }[]> = {};
   for (let r = 0; r < RUNS; r++) {
     o.push(await time(c.ours));
     for (const [peer, argv] of Object.entries(c.peers)) {
-      (p[peer] ??= []).push(await time(argv));
+      const env = peers.find((x) => x.name === peer)!.env;
+      (p[peer] ??= []).push(await time(argv, "/dev/null", env));
     }
   }
   const os = median(o.map((x) => x.s));
+  if (c.name === "start-up: --version") startup = os;
   let row = `| ${c.name} | ${c.input} | ${os.toFixed(3)} s | ${
     median(o.map((x) => x.mib)).toFixed(0)
   } MiB |`;
   for (const peer of peers) {
     const t = p[peer.name];
     if (!t) {
-      row += " - | - | - |";
+      row += " - | - | - | - |";
       continue;
     }
     const ps = median(t.map((x) => x.s));
+    const past = os - startup > 0
+      ? `${(ps / (os - startup)).toFixed(2)}x`
+      : "-";
     row += ` ${ps.toFixed(3)} s | ${
       median(t.map((x) => x.mib)).toFixed(0)
-    } MiB | ${(ps / os).toFixed(1)}x |`;
+    } MiB | ${(ps / os).toFixed(1)}x | ${past} |`;
   }
   console.log(row);
 }
+console.log(`\nload average ${load()} at the end`);
 await Deno.remove(dir, { recursive: true });
