@@ -7,8 +7,21 @@ import { PE } from "../dump/constants.ts";
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import type { DumpDir } from "../dump/dump_dir.ts";
 import type { Dump } from "../dump/dump.ts";
-import { decodeSync } from "../codec/decode.ts";
+import {
+  decodeSelectedSync,
+  type FieldSelection,
+} from "../codec/decode_selected.ts";
 import { CriuImageError } from "../wire/errors.ts";
+
+/** What page runs are made of: the head's pages_id, each entry's place. */
+const PAGEMAP_RUNS: FieldSelection = {
+  pages_id: true,
+  vaddr: true,
+  nr_pages: true,
+  compat_nr_pages: true,
+  flags: true,
+  in_parent: true,
+};
 import {
   buildPageMap,
   entryOffsets,
@@ -77,7 +90,7 @@ export class Loader {
         const map = buildPageMap(
           image,
           prefix,
-          decodeSync(bytes).entries,
+          decodeSelectedSync(bytes, PAGEMAP_RUNS).entries,
           entryOffsets(bytes),
           this.shift,
         );
