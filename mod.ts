@@ -51,7 +51,6 @@ export {
   decodeSelectedSync,
   type FieldSelection,
 } from "./src/codec/decode_selected.ts";
-export { LazyImage } from "./src/codec/lazy_image.ts";
 export { ImageDecoderStream } from "./src/codec/image_decoder_stream.ts";
 export { ImageEncoderStream } from "./src/codec/image_encoder_stream.ts";
 export {

@@ -11,7 +11,12 @@
  * "past start-up" the peer's time over ours less our `--version` time. The
  * header names each tool's version and backend and the machine's load.
  *
- *     deno run -A bench/compare.ts [--runs 5] [--only x] [--pure-python]
+ *     deno run -A bench/compare.ts [--runs 5] [--only x] [--pure-python] [--cpu]
+ *       [--no-python]
+ *
+ * `--cpu` reports each command's CPU time (user + system, from
+ * /usr/bin/time) instead of its wall time: on a machine others load, wall
+ * time counts waiting for a core too.
  *
  * @module
  */
@@ -24,8 +29,12 @@ const args = parseArgs({
     runs: { type: "string", default: "5" },
     only: { type: "string" },
     "pure-python": { type: "boolean", default: false },
+    cpu: { type: "boolean", default: false },
+    "no-python": { type: "boolean", default: false },
   },
 });
+/** Report CPU time (user + system) instead of wall time: steadier on a busy machine. */
+const CPU = args.values.cpu;
 const RUNS = Number(args.values.runs);
 const ONLY = args.values.only;
 const root = new URL("..", import.meta.url).pathname;
@@ -85,7 +94,7 @@ async function output(cmd: string, argv: string[], env = {}): Promise<string> {
 }
 
 const peers: Peer[] = [];
-if (await runs("crit", "-h")) {
+if (!args.values["no-python"] && await runs("crit", "-h")) {
   // crit runs on the system's python3 (its #! line), with the protobuf
   // backend that python3 finds: Debian's is the C++ one.
   const python = (await output("head", ["-1", "/usr/bin/crit"])).slice(2);
@@ -160,14 +169,15 @@ async function time(
 ): Promise<{ s: number; mib: number }> {
   const t = performance.now();
   const out = await new Deno.Command("/usr/bin/time", {
-    args: ["-f", "%M", "sh", "-c", `"$@" > ${stdout}`, "sh", ...argv],
+    args: ["-f", "%M %U %S", "sh", "-c", `"$@" > ${stdout}`, "sh", ...argv],
     stderr: "piped",
     env,
   }).output();
   const s = (performance.now() - t) / 1000;
   const err = new TextDecoder().decode(out.stderr).trim().split("\n");
   if (out.code !== 0) throw new Error(`${argv.join(" ")}: ${err.join(" ")}`);
-  return { s, mib: Number(err.at(-1)) / 1024 };
+  const [kib, user, sys] = err.at(-1)!.split(" ").map(Number);
+  return { s: CPU ? user + sys : s, mib: kib / 1024 };
 }
 
 function median(xs: number[]): number {
@@ -288,7 +298,9 @@ console.log(
 );
 for (const p of peers) console.log(`${p.name}: ${p.about}`);
 console.log(
-  `${navigator.hardwareConcurrency} CPUs; load average ${load()} at the start; median of ${RUNS} runs, tools alternating`,
+  `${navigator.hardwareConcurrency} CPUs; load average ${load()} at the start; median of ${RUNS} runs, tools alternating; ${
+    CPU ? "CPU time (user + system)" : "wall time"
+  }`,
 );
 console.log();
 const peerHead = peers.map((p) =>

@@ -12,7 +12,6 @@ import {
   decodeSelectedSync,
   type FieldSelection,
 } from "../codec/decode_selected.ts";
-import { LazyImage } from "../codec/lazy_image.ts";
 import { decodeUtf8Lossless } from "../json/text.ts";
 import { decodeQuotedPrintable } from "../json/quopri.ts";
 
@@ -78,6 +77,7 @@ export const TASK_CORE: FieldSelection = {
 
 /** What crit's short descriptions of open files read of files.img. */
 const FILE_TEXT: FieldSelection = {
+  id: true,
   reg: { name: true },
   pipe: { pipe_id: true },
   usk: { ino: true, peer: true, name: true },
@@ -128,8 +128,7 @@ export class Dump {
   #tasks?: Promise<DumpTask[]>;
   #cache = new Map<string, Promise<JsonObject[] | undefined>>();
   #files?: Promise<Map<bigint, JsonObject> | undefined>;
-  #textIndex?: TextIndex | null;
-  #textIndexLoad?: Promise<TextIndex | null>;
+  #textIndex?: Map<number, JsonObject> | null;
   #texts = new Map<string, string>();
 
   /** A model of the dump in `dir`; nothing is read until asked for. */
@@ -186,15 +185,18 @@ export class Dump {
       // The promise is cached, so a failed read or decode is not retried either.
       hit = this.#dir.read(name).then((bytes) => {
         if (bytes === undefined) return undefined;
-        // A dump has many images: errors say which one is broken.
-        // Payloads are never shown, so they are not turned into base64.
-        return named(
-          name,
-          () =>
-            fields === undefined
-              ? decodeSync(bytes, { nopl: true }).entries
-              : decodeSelectedSync(bytes, fields, { nopl: true }).entries,
-        );
+        try {
+          // Payloads are never shown, so they are not turned into base64.
+          return fields === undefined
+            ? decodeSync(bytes, { nopl: true }).entries
+            : decodeSelectedSync(bytes, fields, { nopl: true }).entries;
+        } catch (e) {
+          // A dump has many images: say which one is broken.
+          if (e instanceof Error && !(e instanceof TypeError)) {
+            e.message = `${name}: ${e.message}`;
+          }
+          throw e;
+        }
       });
       this.#cache.set(key, hit);
     }
@@ -277,7 +279,7 @@ export class Dump {
         const index = this.#textIndex ?? await this.#loadTextIndex();
         file = index === null
           ? await this.file(field, id)
-          : textFile(index, field, num(id));
+          : index.get(num(id))?.[field] as JsonObject | undefined;
       }
       text = describeFile(type, id, file);
       this.#texts.set(key, text);
@@ -286,54 +288,20 @@ export class Dump {
   }
 
   /**
-   * files.img read for its ids only; an entry is decoded when a
-   * description needs it. Null when the dump has none (older dumps: `file`
-   * reads their own images).
+   * The files of files.img by id with only what `fileText` shows; null
+   * when the dump has none (older dumps: `file` reads their own images).
    */
-  #loadTextIndex(): Promise<TextIndex | null> {
-    this.#textIndexLoad ??= this.#dir.read("files.img").then((bytes) => {
-      if (bytes === undefined) return this.#textIndex = null;
-      const image = named("files.img", () => new LazyImage(bytes, FILE_ID));
-      // crit also falls back to the old images when files.img is empty.
-      if (image.keys.length === 0) return this.#textIndex = null;
-      // File ids are uint32: numbers hash faster than bigints.
-      const byId = new Map<number, number>();
-      image.keys.forEach((k, i) => byId.set(num(k.id), i));
-      return this.#textIndex = { image, byId };
-    });
-    return this.#textIndexLoad;
-  }
-}
-
-/** files.img as `fileText` reads it. */
-interface TextIndex {
-  image: LazyImage;
-  byId: Map<number, number>;
-}
-
-const FILE_ID: FieldSelection = { id: true };
-
-/** The `field` part of file `id`, decoded with what descriptions show. */
-function textFile(
-  index: TextIndex,
-  field: string,
-  id: number,
-): JsonObject | undefined {
-  const at = index.byId.get(id);
-  if (at === undefined) return undefined;
-  const entry = named("files.img", () => index.image.entry(at, FILE_TEXT));
-  return entry[field] as JsonObject | undefined;
-}
-
-/** `f()`, its errors saying which image they are about. */
-function named<T>(name: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof Error && !(e instanceof TypeError)) {
-      e.message = `${name}: ${e.message}`;
+  async #loadTextIndex(): Promise<Map<number, JsonObject> | null> {
+    const files = await this.entries("files.img", FILE_TEXT);
+    if (this.#textIndex !== undefined) return this.#textIndex;
+    // crit also falls back to the old images when files.img is empty.
+    if (files === undefined || files.length === 0) {
+      return this.#textIndex = null;
     }
-    throw e;
+    // File ids are uint32: numbers hash faster than bigints.
+    const index = new Map<number, JsonObject>();
+    for (const f of files) index.set(num(f.id), f);
+    return this.#textIndex = index;
   }
 }
 

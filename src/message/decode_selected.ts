@@ -34,6 +34,10 @@ export type FieldSelection = {
 export interface Compiled {
   plan: MessagePlan;
   take: (true | Compiled | undefined)[];
+  /** Indices of the fields taken, in field order. */
+  order: number[];
+  /** Indices of the required fields, in field order. */
+  required: number[];
 }
 
 const compiledBySelection = new WeakMap<
@@ -81,7 +85,13 @@ function compile(
       );
     }
   }
-  const out = { plan, take };
+  const order: number[] = [];
+  const required: number[] = [];
+  plan.fields.forEach((f, i) => {
+    if (take[i] !== undefined) order.push(i);
+    if (f.required) required.push(i);
+  });
+  const out = { plan, take, order, required };
   byPlan.set(plan, out);
   return out;
 }
@@ -209,19 +219,21 @@ export function decodeCompiled(
   if (merged) {
     for (const [idx, parts] of merged) slots[idx] = concatBytes(parts);
   }
-  const out: JsonObject = {};
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i];
-    const raw = slots[i];
-    if (raw === undefined) {
-      if (f.required && seen?.[i] !== true) {
-        throw new WireError(
-          `missing required field ${f.name} of ${plan.name}`,
-          start,
-        );
-      }
-      continue;
+  // A message may have dozens of fields and a selection a few: only the
+  // required ones and the taken ones are visited.
+  for (const i of c.required) {
+    if (slots[i] === undefined && seen?.[i] !== true) {
+      throw new WireError(
+        `missing required field ${fields[i].name} of ${plan.name}`,
+        start,
+      );
     }
+  }
+  const out: JsonObject = {};
+  for (const i of c.order) {
+    const raw = slots[i];
+    if (raw === undefined) continue;
+    const f = fields[i];
     const t = take[i]!;
     if (f.repeated) {
       const list = raw as Raw[];

@@ -12,7 +12,6 @@ import {
   type FieldSelection,
   type JsonObject,
   type JsonValue,
-  LazyImage,
 } from "../../mod.ts";
 import { entryImage } from "../_helpers/wire_builders.ts";
 
@@ -180,58 +179,4 @@ Deno.test("decodeSelectedSync: selections that do not fit the schema are a TypeE
   );
   // A name no entry has selects nothing.
   assert.deepEqual(decodeSelectedSync(bytes, { nothing: true }).entries, [{}]);
-});
-
-Deno.test("LazyImage: keys and entries decoded on demand equal the whole decode's, on every fixture image without payloads", () => {
-  const rand = rng(11);
-  let images = 0;
-  for (const path of fixtureImages()) {
-    const bytes = Deno.readFileSync(path);
-    const whole = decodeSync(bytes, { nopl: true });
-    let lazy: LazyImage;
-    try {
-      lazy = new LazyImage(bytes, { id: true });
-    } catch (e) {
-      // Only images whose entries carry payloads are refused.
-      assert.ok(e instanceof TypeError, `${path}: ${e}`);
-      assert.match(e.message, /payloads/);
-      continue;
-    }
-    images++;
-    assert.equal(lazy.magic, whole.magic);
-    assert.deepEqual(
-      lazy.keys,
-      whole.entries.map((e) => project(e, { id: true })),
-    );
-    for (let k = 0; k < 3; k++) {
-      const sel = randomSelection(whole.entries, rand);
-      const i = Math.floor(rand() * whole.entries.length);
-      if (whole.entries.length === 0) break;
-      assert.deepEqual(
-        lazy.entry(i, sel),
-        project(whole.entries[i], sel),
-        path,
-      );
-    }
-  }
-  assert.ok(images > 100, `${images} images`);
-});
-
-Deno.test("LazyImage: a malformed entry decoded on demand fails with the whole decode's message, entry and offset", () => {
-  // Two files.img entries (type REG, id, reg); the second's reg message
-  // holds an invalid tag, which reading the ids alone does not reach.
-  const good = [8, 1, 16, 1];
-  const bad = [8, 1, 16, 2, 26, 2, 0, 0];
-  const head = entryImage("FILES", good);
-  const bytes = new Uint8Array([...head, ...[bad.length, 0, 0, 0], ...bad]);
-  const a = thrown(() => decodeSync(bytes));
-  const lazy = new LazyImage(bytes, { id: true });
-  assert.deepEqual(lazy.keys, [{ id: 1 }, { id: 2 }]);
-  assert.deepEqual(lazy.entry(0, { type: true }), { type: "REG" });
-  const b = thrown(() => lazy.entry(1, { reg: { name: true } }));
-  assert.match(a.message, /invalid field tag/);
-  assert.equal(b.message, a.message);
-  assert.equal(b.offset, a.offset);
-  assert.equal(b.entryIndex, 1);
-  assert.throws(() => lazy.entry(2, { id: true }), RangeError);
 });
