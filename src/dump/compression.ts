@@ -1,0 +1,142 @@
+/**
+ * How a checkpoint archive is compressed, told by its first bytes, and the
+ * stream that undoes it.
+ *
+ * @module
+ */
+import { Decompress } from "fzstd";
+import { ArchiveError } from "./archive_error.ts";
+
+/** The compressions container engines write (`none` is a plain tar). */
+export type Compression = "none" | "gzip" | "zstd" | "bzip2" | "xz";
+
+const MAGICS: [Compression, number[]][] = [
+  ["gzip", [0x1f, 0x8b]],
+  ["zstd", [0x28, 0xb5, 0x2f, 0xfd]],
+  ["bzip2", [0x42, 0x5a, 0x68]],
+  ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+];
+
+/**
+ * The compression of an archive from its first (up to 6) bytes; anything
+ * else is taken for a plain tar.
+ *
+ * @example
+ * ```ts
+ * import { detectCompression } from "@ckpt/crit";
+ * console.assert(detectCompression(new Uint8Array([0x1f, 0x8b, 8])) === "gzip");
+ * console.assert(detectCompression(new Uint8Array([0x63, 0x68])) === "none");
+ * ```
+ */
+export function detectCompression(head: Uint8Array): Compression {
+  for (const [name, magic] of MAGICS) {
+    if (head.length >= magic.length && magic.every((b, i) => head[i] === b)) {
+      return name;
+    }
+  }
+  return "none";
+}
+
+/** Options of {@linkcode decompressStream}. */
+export interface DecompressOptions {
+  /**
+   * The most bytes the decompressed stream may give, so that a small
+   * archive cannot expand without end. Default 64 GiB.
+   */
+  maxBytes?: number;
+}
+
+/** 64 GiB: the default bound on the decompressed size of an archive. */
+export const DEFAULT_MAX_DECOMPRESSED: number = 64 * 2 ** 30;
+
+/**
+ * `stream` decompressed: gzip through the platform's `DecompressionStream`,
+ * zstd through fzstd (pure JavaScript, streaming). Decompression errors
+ * become one-line {@linkcode ArchiveError}s.
+ *
+ * @throws {ArchiveError} bzip2 and xz: no small, well-kept streaming
+ * decoder was found for them; decompress such an archive first.
+ *
+ * @example
+ * ```ts
+ * import { decompressStream } from "@ckpt/crit";
+ * const gz = new Blob(["hi"]).stream().pipeThrough(new CompressionStream("gzip"));
+ * const text = await new Response(decompressStream(gz, "gzip")).text();
+ * console.assert(text === "hi");
+ * ```
+ */
+export function decompressStream(
+  stream: ReadableStream<Uint8Array>,
+  compression: Compression,
+  options: DecompressOptions = {},
+): ReadableStream<Uint8Array> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_DECOMPRESSED;
+  let out: ReadableStream<Uint8Array>;
+  switch (compression) {
+    case "none":
+      return stream;
+    case "gzip":
+      out = stream.pipeThrough(
+        new DecompressionStream("gzip") as unknown as TransformStream<
+          Uint8Array,
+          Uint8Array
+        >,
+      );
+      break;
+    case "zstd":
+      out = stream.pipeThrough(zstdStream());
+      break;
+    default:
+      throw new ArchiveError(
+        `${compression}-compressed archives are not supported: decompress it first (${
+          compression === "xz" ? "unxz" : "bunzip2"
+        } -k), then give the .tar`,
+      );
+  }
+  return out.pipeThrough(bounded(maxBytes));
+}
+
+/** fzstd's streaming decoder as a TransformStream. */
+function zstdStream(): TransformStream<Uint8Array, Uint8Array> {
+  let decoder: Decompress;
+  return new TransformStream({
+    start(controller) {
+      decoder = new Decompress((chunk) => controller.enqueue(chunk));
+    },
+    transform(chunk) {
+      try {
+        decoder.push(chunk);
+      } catch (e) {
+        throw corrupt("zstd", e);
+      }
+    },
+    flush() {
+      try {
+        decoder.push(new Uint8Array(0), true);
+      } catch (e) {
+        throw corrupt("zstd", e);
+      }
+    },
+  });
+}
+
+function corrupt(compression: string, e: unknown): ArchiveError {
+  const why = e instanceof Error ? e.message : String(e);
+  return new ArchiveError(`corrupt ${compression} data: ${why.split("\n")[0]}`);
+}
+
+/** Passes bytes through, counting them against the limit. */
+function bounded(maxBytes: number): TransformStream<Uint8Array, Uint8Array> {
+  let total = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        throw new RangeError(
+          `the archive decompresses to more than ${maxBytes} bytes (the limit)`,
+        );
+      }
+      controller.enqueue(chunk);
+    },
+  });
+}
