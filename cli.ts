@@ -21,7 +21,7 @@ import {
   type Explorer,
   EXPLORERS,
 } from "./src/explore/explore.ts";
-import { denoDumpDir } from "./src/dump/deno_dump_dir.ts";
+import { openDump } from "./src/cli/open_dump.ts";
 import {
   MEM_OPTIONS,
   MEM_USAGE,
@@ -273,20 +273,26 @@ async function run(args: string[]): Promise<number> {
           })`,
         );
       }
-      const dir = denoDumpDir(pos[0]);
-      if (values.json) {
-        const data = await exploreData(dir, pos[1] as Explorer);
-        // JSON text is ASCII: undecodable name bytes stay \udcXX escapes, as Python writes them.
-        await writeAll(
-          Deno.stdout,
-          encoder.encode(stringify(data as never, { pretty: true }) + "\n"),
-        );
+      // Only `args` reads memory pages: the others skip them in a compressed archive.
+      const opened = await openDump(pos[0], { pages: pos[1] === "args" });
+      const dir = opened.dir;
+      try {
+        if (values.json) {
+          const data = await exploreData(dir, pos[1] as Explorer);
+          // JSON text is ASCII: undecodable name bytes stay \udcXX escapes, as Python writes them.
+          await writeAll(
+            Deno.stdout,
+            encoder.encode(stringify(data as never, { pretty: true }) + "\n"),
+          );
+          return 0;
+        }
+        const text = await explore(dir, pos[1]);
+        // Names that are not UTF-8 go out as their original bytes, like ls prints them.
+        await writeAll(Deno.stdout, encodeUtf8Lossless(text));
         return 0;
+      } finally {
+        opened.close();
       }
-      const text = await explore(dir, pos[1]);
-      // Names that are not UTF-8 go out as their original bytes, like ls prints them.
-      await writeAll(Deno.stdout, encodeUtf8Lossless(text));
-      return 0;
     }
     case "mem": {
       const { values, rest: pos } = parseCommand(rest, MEM_OPTIONS, ["DIR"]);

@@ -3,7 +3,8 @@
  * (raw or as a hexdump), and searches over the memory of a dump.
  */
 import { openOutput } from "./output.ts";
-import { denoDumpDir, readAt } from "../dump/deno_dump_dir.ts";
+import { readAt } from "../dump/deno_dump_dir.ts";
+import { openDump, type OpenedDump } from "./open_dump.ts";
 import {
   DumpMemory,
   type MappedFileReader,
@@ -12,6 +13,7 @@ import {
   type ProcessMemory,
 } from "../memory/memory.ts";
 import { MISSING_TEXT, type MissingReason } from "../memory/pagemap.ts";
+import { memorySizes, type TaskMemorySize } from "../memory/memory_sizes.ts";
 import { encodeUtf8Lossless } from "../json/text.ts";
 import type { OptionSpec } from "./args.ts";
 
@@ -31,7 +33,9 @@ export const MEM_OPTIONS: Record<string, OptionSpec> = {
 
 /** The usage line of `crit mem`. */
 export const MEM_USAGE =
-  `  mem DIR --pid PID     the task's mappings and what the dump holds of them
+  `  mem DIR               each task's memory and shared memory in the dump
+                        (checkpointctl memparse's table, dumped pages only)
+  mem DIR --pid PID     the task's mappings and what the dump holds of them
   mem DIR --pid PID --addr ADDR --len N [-o OUT] [--hexdump] [--zeros]
                         the bytes at ADDR (a hexdump on a terminal)
   mem DIR [--pid PID] (--search TEXT | --regex RE) [--context N]
@@ -68,8 +72,8 @@ export function memUsageProblem(v: Values): string | undefined {
     return "--addr/--len do not go with --search/--regex";
   }
   if (has("addr") !== has("len")) return "--addr and --len go together";
-  if (!searching && !has("pid")) {
-    return "--pid PID is needed (or --search/--regex)";
+  if (!searching && !has("pid") && has("addr")) {
+    return "--addr needs --pid PID";
   }
   if (has("context") && !searching) {
     return "--context goes with --search/--regex";
@@ -337,15 +341,60 @@ async function dumpBytes(mem: ProcessMemory, v: Values): Promise<void> {
   else await atomicWriter(out, write);
 }
 
+/** A byte count as checkpointctl prints it: `512 B`, `76.0 KiB`, `1.5 GiB`. */
+export function byteSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  let unit = 0;
+  let div = 1024;
+  while (n / div >= 1024 && unit < 5) {
+    div *= 1024;
+    unit++;
+  }
+  return `${(n / div).toFixed(1)} ${"KMGTPE"[unit]}iB`;
+}
+
+/** checkpointctl memparse's table, one row per task with memory. */
+function memorySizesText(rows: TaskMemorySize[]): string {
+  const table = [["PID", "PROCESS NAME", "MEMORY SIZE", "SHARED MEMORY SIZE"]]
+    .concat(rows.map((r) => [
+      `${r.pid}`,
+      r.comm,
+      byteSize(r.memory),
+      byteSize(r.sharedMemory),
+    ]));
+  const widths = table[0].map((_, i) =>
+    Math.max(...table.map((r) => r[i].length))
+  );
+  return table.map((r) =>
+    r.map((c, i) => i === r.length - 1 ? c : c.padEnd(widths[i])).join("   ")
+  ).join("\n") + "\n";
+}
+
 /** Runs `crit mem DIR` with checked options; returns the exit status. */
 export async function runMem(dirPath: string, v: Values): Promise<number> {
+  const opened = await openDump(dirPath);
+  try {
+    return await runMemOn(opened, v);
+  } finally {
+    opened.close();
+  }
+}
+
+async function runMemOn(opened: OpenedDump, v: Values): Promise<number> {
   const files = v.files as string | undefined;
-  const dump = new DumpMemory(denoDumpDir(dirPath), {
+  const dump = new DumpMemory(opened.dir, {
     readMappedFile: files === undefined ? undefined : filesReader(files),
   });
   const pid = v.pid === undefined
     ? undefined
     : Number(parseNumber(v.pid as string, "--pid"));
+  if (pid === undefined && v.search === undefined && v.regex === undefined) {
+    await writeAll(
+      Deno.stdout,
+      encodeUtf8Lossless(memorySizesText(await memorySizes(opened.dir))),
+    );
+    return 0;
+  }
   if (v.search !== undefined || v.regex !== undefined) {
     const pattern = v.regex !== undefined
       ? new RegExp(v.regex as string)
