@@ -13,6 +13,7 @@ import {
   type ProcessMemory,
 } from "../memory/memory.ts";
 import { MISSING_TEXT, type MissingReason } from "../memory/pagemap.ts";
+import { byteSize } from "../explore/byte_size.ts";
 import { memorySizes, type TaskMemorySize } from "../memory/memory_sizes.ts";
 import { encodeUtf8Lossless } from "../json/text.ts";
 import type { OptionSpec } from "./args.ts";
@@ -339,18 +340,6 @@ async function dumpBytes(mem: ProcessMemory, v: Values): Promise<void> {
   };
   if (out === undefined || out === "-") await write(Deno.stdout);
   else await atomicWriter(out, write);
-}
-
-/** A byte count as checkpointctl prints it: `512 B`, `76.0 KiB`, `1.5 GiB`. */
-export function byteSize(n: number): string {
-  if (n < 1024) return `${n} B`;
-  let unit = 0;
-  let div = 1024;
-  while (n / div >= 1024 && unit < 5) {
-    div *= 1024;
-    unit++;
-  }
-  return `${(n / div).toFixed(1)} ${"KMGTPE"[unit]}iB`;
 }
 
 /** checkpointctl memparse's table, one row per task with memory. */
