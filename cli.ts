@@ -36,10 +36,11 @@ import {
 } from "./src/cli/args.ts";
 import type { Command } from "./src/cli/command.ts";
 import { command as inspect } from "./src/cli/inspect.ts";
+import { command as ls } from "./src/cli/ls.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
 /** The commands written as `Command` modules, one file each in src/cli/. */
-const COMMANDS: readonly Command[] = [inspect];
+const COMMANDS: readonly Command[] = [inspect, ls];
 
 /** Parses `args` for `command`, answers `--help`, and runs it. */
 async function runCommand(command: Command, args: string[]): Promise<number> {
