@@ -83,7 +83,7 @@ export const METADATA_FILES: readonly string[] = [
 
 const IMAGES = "checkpoint/";
 const BLOCK = 512;
-const STREAM_CHUNK = 1 << 20;
+const STREAM_CHUNK = 1 << 16;
 
 type Stored =
   | { kind: "source"; offset: number }
@@ -197,7 +197,9 @@ export class CheckpointArchive {
         return await this.#spill!.read(s.offset + offset, n, into);
       case "skipped":
         throw new Error(
-          `${name}: its data was skipped in the one pass over this ${this.compression} archive (opened without pages)`,
+          `${name}: its data was skipped in the one pass over this ${
+            this.compression === "none" ? "tar" : this.compression
+          } archive (opened without pages)`,
         );
     }
   }
@@ -221,7 +223,9 @@ function defaultKeep(pages: boolean): (m: ArchiveMember) => boolean {
     if (image || (!m.name.includes("/") && base.endsWith(".img"))) {
       return pages || !/^pages-\d+\.img$/.test(base);
     }
-    return METADATA_FILES.includes(m.name) ||
+    // Metadata and logs at the root; tars (the root fs diff, /dev/shm) are
+    // never read by a command, nor are artifacts/ and volumes/.
+    return (!m.name.includes("/") && !base.endsWith(".tar")) ||
       m.name.startsWith(IMAGES) && base.endsWith(".json");
   };
 }
@@ -332,7 +336,7 @@ async function streamArchive(
       const name = cleanMemberName(h.name);
       if (name === undefined) {
         refused.push(h.name);
-        await entry.body.cancel();
+        await drain(entry.body);
         continue;
       }
       const member: ArchiveMember = {
@@ -342,7 +346,7 @@ async function streamArchive(
       };
       if (h.linkname) member.linkname = h.linkname;
       if (member.type !== "file" || !keep(member)) {
-        await entry.body.cancel();
+        await drain(entry.body);
         entries.push({ member, stored: { kind: "skipped" } });
         continue;
       }
@@ -478,5 +482,15 @@ function sourceStream(source: ByteSource): ReadableStream<Uint8Array> {
       at += chunk.length;
       controller.enqueue(chunk.slice());
     },
-  }, { highWaterMark: 0 });
+  });
+}
+
+/**
+ * Reads a member's body to its end. Cancelling it instead stalled modern-tar
+ * 0.8.6 (the next member's body never got its second chunk when its reader
+ * awaited between chunks), and in a stream the bytes are decompressed anyway.
+ */
+async function drain(body: ReadableStream<Uint8Array>): Promise<void> {
+  const reader = body.getReader();
+  while (!(await reader.read()).done) { /* skipped */ }
 }
