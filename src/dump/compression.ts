@@ -121,8 +121,12 @@ function zstdStream(): TransformStream<Uint8Array, Uint8Array> {
 }
 
 function corrupt(compression: string, e: unknown): ArchiveError {
-  const why = e instanceof Error ? e.message : String(e);
-  return new ArchiveError(`corrupt ${compression} data: ${why.split("\n")[0]}`);
+  const why = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+  return new ArchiveError(
+    /EOF/.test(why)
+      ? `truncated ${compression} archive: ${why}`
+      : `corrupt ${compression} data: ${why}`,
+  );
 }
 
 /** Passes bytes through, counting them against the limit. */
