@@ -190,14 +190,16 @@ async function processTree(
     ? new Map((await argsData(dir)).map((a) => [a.pId, a]))
     : undefined;
   const node = (t: PsTask): InspectProcess => {
+    const a = args?.get(t.pId);
+    const alive = t.state === "alive" || t.state === "stopped";
+    // Keys in checkpointctl's order: cmdline comes before task_state.
     const p: InspectProcess = {
       pid: t.pId,
       command: t.comm,
+      cmdline: o.psTreeCmd && alive ? a?.argv.join(" ") : undefined,
       task_state: stateName(t),
     };
-    if (t.state !== "alive" && t.state !== "stopped") return p;
-    const a = args?.get(t.pId);
-    if (o.psTreeCmd && a?.argv.length) p.cmdline = a.argv.join(" ");
+    if (!alive) return omitEmpty(p);
     if (o.psTreeEnv && a) {
       const env: Record<string, string> = {};
       for (const e of a.env) {

@@ -1,0 +1,266 @@
+/**
+ * The CLI on checkpoint archives: inspect (tree and JSON), ls over a
+ * kubelet-style directory, x and mem giving on an archive what they give on
+ * GNU tar's extraction of it, and one-line errors.
+ */
+import assert from "node:assert/strict";
+import {
+  counterEntries,
+  counterGz,
+  counterTar,
+  counterZst,
+  crit,
+  gzip,
+  replaced,
+  run,
+  tar,
+} from "../dump/_archives.ts";
+import { containerdSpec, criConfig, crioSpec } from "../dump/_engines.ts";
+
+const work = await Deno.makeTempDir({ prefix: "crit-archive-cli-" });
+const plain = `${work}/counter.tar`;
+await Deno.writeFile(plain, await counterTar());
+const extracted = `${work}/extracted`;
+await Deno.mkdir(extracted);
+assert.equal((await run("tar", ["-xzf", counterGz, "-C", extracted])).code, 0);
+const archives = [counterGz, counterZst, plain, extracted];
+
+Deno.test("x: every explorer gives on each archive what it gives on the extracted images", async () => {
+  for (const what of ["ps", "fds", "mems", "rss", "sk", "args"]) {
+    const expected = await crit(["x", `${extracted}/checkpoint`, what]);
+    assert.equal(expected.code, 0, expected.stderr);
+    for (const a of archives) {
+      const got = await crit(["x", a, what]);
+      assert.equal(got.code, 0, got.stderr);
+      assert.equal(got.stdout, expected.stdout, `${a} ${what}`);
+    }
+  }
+});
+
+Deno.test("mem: mappings, search and memparse's table on archives", async () => {
+  for (
+    const args of [["--pid", "7"], ["--search", "tick"], [], [
+      "--pid",
+      "1",
+      "--addr",
+      "0x5e2000",
+      "--len",
+      "64",
+      "--hexdump",
+    ]]
+  ) {
+    const expected = await crit(["mem", `${extracted}/checkpoint`, ...args]);
+    assert.equal(expected.code, 0, expected.stderr);
+    for (const a of archives) {
+      const got = await crit(["mem", a, ...args]);
+      assert.equal(got.stdout, expected.stdout, `${a} ${args.join(" ")}`);
+    }
+  }
+});
+
+Deno.test("mem table: the tasks' memory adds up to the pages files GNU tar lists", async () => {
+  const table = (await crit(["mem", counterGz])).stdout.trimEnd().split("\n");
+  assert.deepEqual(table[0].split(/\s{2,}/), [
+    "PID",
+    "PROCESS NAME",
+    "MEMORY SIZE",
+    "SHARED MEMORY SIZE",
+  ]);
+  const kib = table.slice(1).map((r) => Number(/([\d.]+) KiB/.exec(r)![1]));
+  const listing = (await run("tar", ["-tvzf", counterGz])).stdout.split("\n")
+    .map((l) => l.split(/\s+/)).filter((c) =>
+      /pages-\d+\.img$/.test(c[5] ?? "")
+    );
+  const pagesBytes = listing.reduce((a, c) => a + Number(c[2]), 0);
+  assert.equal(kib.reduce((a, b) => a + b, 0) * 1024, pagesBytes);
+});
+
+Deno.test("inspect --all: the tree of the real Podman export", async () => {
+  const r = await crit(["inspect", counterGz, "--all"]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split("\n");
+  assert.equal(
+    lines[1],
+    `Displaying container checkpoint tree view from ${counterGz}`,
+  );
+  assert.equal(lines[3], "counter");
+  for (
+    const line of [
+      "├── Image: localhost/fixture:1",
+      "├── Runtime: runc",
+      "├── Engine: Podman",
+      "├── Root FS diff size: 2.0 KiB",
+      "│   └── Pages written: 71",
+      '│   └── [1]  sh -c i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 1; done | cat >> /data/ticks.log',
+      "│               ├── [REG 1]  /data/ticks.log",
+      "│       │   └── [12]  sleep 1",
+      "└── Overview of mounts",
+    ]
+  ) {
+    assert.ok(lines.includes(line), line);
+  }
+  for (const a of archives.slice(1)) {
+    const other = await crit(["inspect", a, "--all"]);
+    assert.equal(other.stdout.replace(a, counterGz), r.stdout, a);
+  }
+});
+
+Deno.test("inspect --format json: checkpointctl's keys", async () => {
+  const r = await crit(["inspect", counterZst, "--all", "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const [node] = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(node), [
+    "container_name",
+    "image",
+    "id",
+    "runtime",
+    "created",
+    "engine",
+    "checkpoint_size",
+    "statistics",
+    "metadata",
+    "process_tree",
+    "file_descriptors",
+    "sockets",
+    "mounts",
+  ]);
+  assert.deepEqual(Object.keys(node.checkpoint_size), [
+    "total_size",
+    "memory_pages_size",
+    "root_fs_diff_size",
+  ]);
+  assert.deepEqual(Object.keys(node.process_tree), [
+    "pid",
+    "command",
+    "cmdline",
+    "task_state",
+    "environment_variables",
+    "children",
+  ]);
+  assert.equal(node.process_tree.environment_variables.HOSTNAME, "fixture");
+  assert.deepEqual(node.file_descriptors[3].open_files[1], {
+    type: "REG",
+    fd: "REG 1",
+    path: "/data/ticks.log",
+  });
+  assert.deepEqual(node.sockets[0], { pid: 1 });
+});
+
+Deno.test("inspect -p PID: the subtree, and a missing PID is an error", async () => {
+  const r = await crit(["inspect", counterGz, "-p", "6", "--format", "json"]);
+  const [node] = JSON.parse(r.stdout);
+  assert.deepEqual(node.process_tree, {
+    pid: 6,
+    command: "sh",
+    task_state: "Alive",
+    children: [{ pid: 12, command: "sleep", task_state: "Alive" }],
+  });
+  const bad = await crit(["inspect", counterGz, "-p", "99"]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^crit: error: no process with PID 99/);
+});
+
+Deno.test("inspect: zombie and dead tasks show their state", async () => {
+  const fixture =
+    new URL("../fixtures/13d-zombie-stopped-dead", import.meta.url).pathname;
+  const r = await crit(["inspect", fixture, "--ps-tree"]);
+  assert.match(r.stdout, /\[30321 \(Dead\)\]  zombies/);
+  assert.match(r.stdout, /\[30319 \(Stopped\)\]  zombies/);
+});
+
+Deno.test("inspect --image: one image without extracting, as crit show prints it", async () => {
+  const expected = await crit(["show", `${extracted}/checkpoint/core-7.img`]);
+  for (const a of archives) {
+    const r = await crit(["inspect", a, "--image", "core-7.img"]);
+    assert.equal(r.stdout, expected.stdout, a);
+  }
+});
+
+Deno.test("ls: a kubelet checkpoints directory, bad archives on stderr", async () => {
+  const dir = `${work}/kubelet`;
+  await Deno.mkdir(dir);
+  const entries = await counterEntries();
+  const time = "2026-11-27T15:40:00Z";
+  await Deno.writeFile(
+    `${dir}/checkpoint-counter-pod_default-counter-${time}.tar`,
+    await tar(
+      replaced(entries, { "config.dump": criConfig, "spec.dump": crioSpec }),
+    ),
+  );
+  await Deno.writeFile(
+    `${dir}/checkpoint-counter-pod_kube-system-counter-${time}.tar`,
+    await tar(
+      replaced(entries, {
+        "config.dump": criConfig,
+        "spec.dump": containerdSpec,
+      }),
+    ),
+  );
+  await Deno.writeFile(`${dir}/podman.tar.gz`, await gzip(await counterTar()));
+  await Deno.writeFile(
+    `${dir}/broken.tar.gz`,
+    (await Deno.readFile(counterGz)).subarray(0, 20000),
+  );
+  await Deno.writeTextFile(`${dir}/notes.txt`, "not an archive\n");
+  const r = await crit(["ls", dir]);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /^crit: error: .*broken\.tar\.gz: corrupt or truncated gzip archive/,
+  );
+  const rows = r.stdout.trimEnd().split("\n").map((l) => l.split(/\s{3,}/));
+  assert.deepEqual(rows[0], [
+    "CONTAINER",
+    "POD",
+    "NAMESPACE",
+    "ENGINE",
+    "IMAGE",
+    "CREATED",
+    "CHECKPOINTED",
+    "CHKPT SIZE",
+    "ROOT FS DIFF SIZE",
+    "PATH",
+  ]);
+  assert.equal(rows.length, 4);
+  assert.deepEqual(rows[1].slice(0, 9), [
+    "counter",
+    "counter-pod",
+    "default",
+    "CRI-O",
+    "docker.io/library/busybox:latest",
+    "2026-11-27T15:31:05.527597450Z",
+    "2026-11-27T15:40:00+01:00",
+    "341.5 KiB",
+    "2.0 KiB",
+  ]);
+  assert.deepEqual(rows[2].slice(0, 4), [
+    "counter",
+    "counter-pod",
+    "kube-system",
+    "containerd",
+  ]);
+  assert.deepEqual(rows[3].slice(0, 5), [
+    "counter",
+    "-",
+    "-",
+    "Podman",
+    "localhost/fixture:1",
+  ]);
+});
+
+Deno.test("errors: one line, exit 1", async () => {
+  const cut = `${work}/cut.tar`;
+  await Deno.writeFile(cut, (await counterTar()).subarray(0, 150000));
+  for (
+    const [args, pattern] of [
+      [["x", cut, "ps"], /truncated tar: member 'checkpoint\/pages-1\.img'/],
+      [["inspect", `${work}/missing.tar`], /no such file or directory/],
+      [["mem", cut], /truncated tar/],
+    ] as [string[], RegExp][]
+  ) {
+    const r = await crit(args);
+    assert.equal(r.code, 1, args.join(" "));
+    assert.match(r.stderr, pattern);
+    assert.equal(r.stderr.trimEnd().split("\n").length, 1, r.stderr);
+  }
+});
