@@ -164,8 +164,8 @@ Deno.test("inspect: zombie and dead tasks show their state", async () => {
   const fixture =
     new URL("../fixtures/13d-zombie-stopped-dead", import.meta.url).pathname;
   const r = await crit(["inspect", fixture, "--ps-tree"]);
-  assert.match(r.stdout, /\[30321 \(Dead\)\]  zombies/);
-  assert.match(r.stdout, /\[30319 \(Stopped\)\]  zombies/);
+  assert.match(r.stdout, /\[30321 \(Dead\)\] {2}zombies/);
+  assert.match(r.stdout, /\[30319 \(Stopped\)\] {2}zombies/);
 });
 
 Deno.test("inspect --image: one image without extracting, as crit show prints it", async () => {
