@@ -98,24 +98,36 @@ export interface InspectSocket {
  * ```
  */
 export interface InspectResult {
+  /** Container name. */
   container_name: string;
+  /** Image the container ran. */
   image: string;
+  /** Container id. */
   id: string;
+  /** OCI runtime. */
   runtime: string;
+  /** Creation time. */
   created: string;
+  /** Checkpoint time, when the engine wrote it. */
   checkpointed?: string;
+  /** Podman, CRI-O or containerd. */
   engine: string;
+  /** Addresses, comma-separated. */
   ip?: string;
+  /** MAC addresses, comma-separated. */
   mac?: string;
+  /** Podman's networks and their interfaces. */
   networks?: {
     name: string;
     interfaces: Record<string, { ip?: string; mac?: string; gateway?: string }>;
   }[];
+  /** Bytes of checkpoint/, of its pages files, of rootfs-diff.tar. */
   checkpoint_size: {
     total_size?: number;
     memory_pages_size?: number;
     root_fs_diff_size?: number;
   };
+  /** CRIU's dump statistics (`--stats`), times in microseconds. */
   statistics?: {
     freezing_time?: number;
     frozen_time?: number;
@@ -124,17 +136,22 @@ export interface InspectResult {
     pages_scanned?: number;
     pages_written?: number;
   };
+  /** Pod, namespace and annotations (`--metadata`). */
   metadata?: {
     pod_name?: string;
     kubernetes_namespace?: string;
     annotations?: Record<string, string>;
   };
+  /** The process tree (`--ps-tree`). */
   process_tree?: InspectProcess;
+  /** Open files per process (`--files`). */
   file_descriptors?: {
     pid: number;
     open_files?: { type: string; fd: string; path: string }[];
   }[];
+  /** Sockets per process (`--sockets`). */
   sockets?: { pid: number; open_sockets?: InspectSocket[] }[];
+  /** The spec's mounts (`--mounts`). */
   mounts?: { destination: string; type: string; source: string }[];
 }
 
