@@ -22,6 +22,7 @@ import {
   EXPLORERS,
 } from "./src/explore/explore.ts";
 import { openDump } from "./src/cli/open_dump.ts";
+import { decodeArchive, isCheckpointPath } from "./src/cli/decode_archive.ts";
 import {
   MEM_OPTIONS,
   MEM_USAGE,
@@ -83,7 +84,11 @@ CRiu Image Tool (TypeScript edition, crit 4.2 compatible)
 commands:
   decode [-i IN] [-o OUT] [--pretty] [--nopl] [-q]
                         convert criu image from binary type to json
-                        (IN a dump directory: every image, into OUT dir)
+                        (IN a dump directory: every image, into OUT dir;
+                        IN a checkpoint archive (tar, tar.gz, tar.zst) or an
+                        extracted one: its images and metadata files, into
+                        OUT dir; one image of an archive without extracting:
+                        crit inspect ARCHIVE --image NAME)
   encode [-i IN] [-o OUT] [-q]
                         convert criu image from json type to binary
                         (IN a directory of NAME.json: back into OUT dir)
@@ -200,6 +205,26 @@ async function run(args: string[]): Promise<number> {
         nopl: values.nopl === true,
         progress: values.quiet !== true && Deno.stderr.isTerminal(),
       };
+      if (!isShow && input !== undefined && isCheckpointPath(input)) {
+        if (out === undefined) {
+          throw new UsageError("decoding an archive needs -o OUTDIR");
+        }
+        const opened = await openDump(input);
+        try {
+          const report = await decodeArchive(
+            opened,
+            out,
+            opts,
+            note(values.quiet),
+          );
+          note(values.quiet)(
+            `decoded ${report.converted} images, copied ${report.copied} files`,
+          );
+        } finally {
+          opened.close();
+        }
+        return 0;
+      }
       if (input !== undefined && isDirectory(input)) {
         if (isShow || out === undefined) {
           throw new UsageError("decoding a directory needs -o OUTDIR");

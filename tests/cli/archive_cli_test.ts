@@ -264,3 +264,41 @@ Deno.test("errors: one line, exit 1", async () => {
     assert.equal(r.stderr.trimEnd().split("\n").length, 1, r.stderr);
   }
 });
+
+Deno.test("decode -i ARCHIVE -o OUTDIR: the images as decode of the extracted dir gives them, metadata copied", async () => {
+  const fromDir = `${work}/decoded-dir`;
+  const r0 = await crit([
+    "decode",
+    "-q",
+    "-i",
+    `${extracted}/checkpoint`,
+    "-o",
+    fromDir,
+  ]);
+  assert.equal(r0.code, 0, r0.stderr);
+  for (const a of archives) {
+    const out = `${work}/decoded-${a.replace(/\W/g, "_")}`;
+    // A symlink planted in OUTDIR is replaced, never followed outside it.
+    await Deno.mkdir(out);
+    const outside = `${work}/outside-${a.replace(/\W/g, "_")}`;
+    await Deno.writeTextFile(outside, "untouched");
+    await Deno.symlink(outside, `${out}/config.dump`);
+    const r = await crit(["decode", "-q", "-i", a, "-o", out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(await Deno.readTextFile(outside), "untouched");
+    const diff = await run("diff", ["-r", fromDir, out]);
+    const extra = diff.stdout.trimEnd().split("\n").sort();
+    assert.deepEqual(extra, [
+      `Only in ${out}: config.dump`,
+      `Only in ${out}: ctr.log`,
+      `Only in ${out}: network.status`,
+      `Only in ${out}: spec.dump`,
+      `Only in ${out}: stats-dump`,
+    ]);
+    assert.deepEqual(
+      await Deno.readFile(`${out}/spec.dump`),
+      await Deno.readFile(`${extracted}/spec.dump`),
+    );
+    assert.ok(!(await Deno.lstat(`${out}/config.dump`)).isSymlink);
+  }
+});
