@@ -151,7 +151,9 @@ async function readJson(
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch (e) {
-    throw new ArchiveError(`${name} is not JSON: ${(e as Error).message}`);
+    // The parser's message quotes the text, which may hold newlines.
+    const why = (e as Error).message.replace(/\s+/g, " ").slice(0, 200);
+    throw new ArchiveError(`${name} is not JSON: ${why}`);
   }
 }
 
@@ -215,7 +217,9 @@ async function statistics(
   try {
     dump = asObject(decodeSync(bytes).entries[0]?.dump);
   } catch (e) {
-    throw new ArchiveError(`stats-dump: ${(e as Error).message}`);
+    throw new ArchiveError(
+      `stats-dump: ${(e as Error).message.split("\n")[0]}`,
+    );
   }
   const n = (v: JsonValue | undefined) => Number(v ?? 0);
   return {

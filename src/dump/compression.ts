@@ -96,14 +96,52 @@ export function decompressStream(
   return out.pipeThrough(bounded(maxBytes));
 }
 
+/**
+ * zstd decoders keep a window of up to 128 MiB unless told otherwise
+ * (`zstd --long` raises it): a larger one declared by an archive is
+ * refused before fzstd would allocate it.
+ */
+const MAX_ZSTD_WINDOW = 128 << 20;
+
+/**
+ * The window a zstd frame header declares (RFC 8878 3.1.1.1), or undefined
+ * when `head` is too short to tell.
+ */
+function zstdWindow(head: Uint8Array): number | undefined {
+  if (head.length < 18) return undefined;
+  const flags = head[4];
+  const singleSegment = (flags >> 5) & 1;
+  if (!singleSegment) {
+    const exponent = head[5] >> 3;
+    const base = 2 ** (10 + exponent);
+    return base + (base / 8) * (head[5] & 7);
+  }
+  // A single segment's window is its content size, in 1, 2, 4 or 8 bytes.
+  const sizeBytes = [1, 2, 4, 8][flags >> 6];
+  const at = 5 + [0, 1, 2, 4][flags & 3];
+  let size = 0;
+  for (let i = sizeBytes - 1; i >= 0; i--) size = size * 256 + head[at + i];
+  return sizeBytes === 2 ? size + 256 : size;
+}
+
 /** fzstd's streaming decoder as a TransformStream. */
 function zstdStream(): TransformStream<Uint8Array, Uint8Array> {
   let decoder: Decompress;
+  let checked = false;
   return new TransformStream({
     start(controller) {
       decoder = new Decompress((chunk) => controller.enqueue(chunk));
     },
     transform(chunk) {
+      if (!checked) {
+        checked = true;
+        const window = zstdWindow(chunk);
+        if (window !== undefined && window > MAX_ZSTD_WINDOW) {
+          throw new RangeError(
+            `the zstd archive asks for a ${window}-byte window, more than the ${MAX_ZSTD_WINDOW} allowed`,
+          );
+        }
+      }
       try {
         decoder.push(chunk);
       } catch (e) {

@@ -196,3 +196,16 @@ Deno.test("decompression is bounded: maxBytes stops an archive that expands too 
     RangeError,
   );
 });
+
+Deno.test("a zstd frame asking for a 2 GiB window is refused before allocating it", async () => {
+  const zst = await Deno.readFile(
+    new URL("../fixtures/archives/counter.tar.zst", import.meta.url),
+  );
+  const bad = zst.slice();
+  bad[4] &= ~0x20; // not a single segment: the window descriptor follows
+  bad[5] = 21 << 3; // 2^(10+21) bytes
+  await assert.rejects(
+    () => openCheckpointArchive(new Blob([bad as BufferSource])),
+    /asks for a 2147483648-byte window/,
+  );
+});
