@@ -83,7 +83,7 @@ export const METADATA_FILES: readonly string[] = [
 
 const IMAGES = "checkpoint/";
 const BLOCK = 512;
-const STREAM_CHUNK = 1 << 16;
+const STREAM_CHUNK = 1 << 20;
 
 type Stored =
   | { kind: "source"; offset: number }

@@ -76,7 +76,9 @@ export function decompressStream(
     case "none":
       return stream;
     case "gzip":
-      out = stream.pipeThrough(
+      // DecompressionStream inflates a whole input chunk at once, and
+      // deflate reaches 1032:1 (zero pages do): 16 KiB in, at most ~16 MiB out.
+      out = rechunk(stream, 16 << 10).pipeThrough(
         new DecompressionStream("gzip") as unknown as TransformStream<
           Uint8Array,
           Uint8Array
@@ -122,6 +124,37 @@ function zstdWindow(head: Uint8Array): number | undefined {
   let size = 0;
   for (let i = sizeBytes - 1; i >= 0; i--) size = size * 256 + head[at + i];
   return sizeBytes === 2 ? size + 256 : size;
+}
+
+/**
+ * `stream` in views of at most `size` bytes, handed out one per pull: the
+ * next piece is cut only when the decompressor asks, so what it inflates
+ * stays bounded whatever the chunks it was given.
+ */
+function rechunk(
+  stream: ReadableStream<Uint8Array>,
+  size: number,
+): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  let chunk: Uint8Array = new Uint8Array(0);
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      while (chunk.length === 0) {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          return;
+        }
+        chunk = value;
+      }
+      // A copy, not a view: given a view, Deno's DecompressionStream held
+      // on to memory in proportion to the whole underlying buffer (measured:
+      // 420 MiB peak for a 1 MiB buffer cut in views, 132 MiB with copies).
+      controller.enqueue(chunk.slice(0, size));
+      chunk = chunk.subarray(size);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  }, { highWaterMark: 0 });
 }
 
 /** fzstd's streaming decoder as a TransformStream. */
