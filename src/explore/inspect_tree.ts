@@ -176,7 +176,12 @@ function containerNodes(r: InspectResult): Node[] {
  * ```
  */
 export function inspectTree(r: InspectResult): string {
-  const root = node(r.container_name || "Container", containerNodes(r));
+  // A bare CRIU dump has no container facts to show.
+  const bare = r.engine === "" && r.id === "";
+  const root = node(
+    r.container_name || (bare ? "CRIU dump" : "Container"),
+    bare ? [] : containerNodes(r),
+  );
   if (r.statistics) {
     const s = r.statistics;
     root.children.push(node("CRIU dump statistics", [
