@@ -122,6 +122,12 @@ export class CheckpointArchive {
   readonly refused: readonly string[];
   /** The folder of the images: `checkpoint/`, or `` for a tar of a bare dump. */
   readonly imagesPrefix: string;
+  /**
+   * Where `parent/` of the images leads: CRIU's `parent` symlink of an
+   * incremental dump (Podman's `pre-checkpoint/`), resolved inside the
+   * archive; undefined when there is none or it points outside.
+   */
+  readonly parentPrefix?: string;
   /** The images, by name (`pstree.img`), for the rest of the toolkit. */
   readonly dir: DumpDir;
   #stored: Map<string, { member: ArchiveMember; stored: Stored }>;
@@ -147,12 +153,37 @@ export class CheckpointArchive {
       : this.#stored.has("inventory.img")
       ? ""
       : IMAGES;
-    const prefix = this.imagesPrefix;
+    this.parentPrefix = this.#parent();
+    const path = (name: string) =>
+      this.parentPrefix !== undefined && name.startsWith("parent/")
+        ? this.parentPrefix + name.slice("parent/".length)
+        : this.imagesPrefix + name;
     this.dir = {
-      read: (name) => this.read(prefix + name),
+      read: (name) => this.read(path(name)),
       readRange: (name, offset, length, into) =>
-        this.readRange(prefix + name, offset, length, into),
+        this.readRange(path(name), offset, length, into),
     };
+  }
+
+  /** The folder `parent` links to, when it stays inside the archive. */
+  #parent(): string | undefined {
+    const link = this.#stored.get(`${this.imagesPrefix}parent`)?.member;
+    if (link?.type !== "symlink" || link.linkname === undefined) {
+      return undefined;
+    }
+    if (link.linkname.startsWith("/")) return undefined;
+    // Resolved by hand, `..` by `..`: leaving the archive's root is refused.
+    const parts = this.imagesPrefix.split("/").filter((p) => p !== "");
+    for (const part of link.linkname.split("/")) {
+      if (part === "" || part === ".") continue;
+      if (part !== "..") parts.push(part);
+      else if (parts.pop() === undefined) return undefined;
+    }
+    const target = parts.join("/");
+    if (target === "") return undefined;
+    return [...this.#stored.keys()].some((n) => n.startsWith(`${target}/`))
+      ? `${target}/`
+      : undefined;
   }
 
   /** The member named `name` (clean name), if it is in the archive. */
@@ -218,8 +249,7 @@ function isImage(name: string): boolean {
 function defaultKeep(pages: boolean): (m: ArchiveMember) => boolean {
   return (m) => {
     const base = m.name.slice(m.name.lastIndexOf("/") + 1);
-    const image = m.name.startsWith(IMAGES) &&
-      !m.name.slice(IMAGES.length).includes("/");
+    const image = /^(pre-)?checkpoint\/[^/]+$/.test(m.name);
     if (image || (!m.name.includes("/") && base.endsWith(".img"))) {
       return pages || !/^pages-\d+\.img$/.test(base);
     }

@@ -14,7 +14,16 @@ import {
 } from "../../mod.ts";
 import { explore } from "../../src/explore/explore.ts";
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
-import { counterGz, counterTar, counterZst, run } from "./_archives.ts";
+import {
+  counterEntries,
+  counterGz,
+  counterTar,
+  counterZst,
+  file,
+  gzip,
+  run,
+  tar,
+} from "./_archives.ts";
 
 /** GNU tar's listing: name -> size, for regular files ("./" and "/" trimmed). */
 async function tarListing(path: string): Promise<Map<string, number>> {
@@ -214,4 +223,48 @@ Deno.test("a tar of a bare dump (images at the root) is a dump too", async () =>
 
 Deno.test("ArchiveError is a SyntaxError", () => {
   assert.ok(new ArchiveError("x") instanceof SyntaxError);
+});
+
+Deno.test("parent/: CRIU's parent link to pre-checkpoint/ resolves inside the archive, never outside", async () => {
+  const entries = await counterEntries();
+  const pstree = await Deno.readFile(`${extractedDir}/checkpoint/pstree.img`);
+  const pages = await Deno.readFile(`${extractedDir}/checkpoint/pages-1.img`);
+  const withLink = (target: string) =>
+    tar([
+      ...entries,
+      {
+        header: {
+          name: "checkpoint/parent",
+          type: "symlink",
+          linkname: target,
+          size: 0,
+        },
+      },
+      file("pre-checkpoint/pstree.img", pstree),
+      file("pre-checkpoint/pages-1.img", pages),
+    ]);
+  const good = await withLink("../pre-checkpoint");
+  for (
+    const input of [
+      new Blob([good as BufferSource]),
+      new Blob([await gzip(good) as BufferSource]),
+    ]
+  ) {
+    const archive = await openCheckpointArchive(input);
+    assert.equal(archive.parentPrefix, "pre-checkpoint/");
+    assert.deepEqual(await archive.dir.read("parent/pstree.img"), pstree);
+    assert.deepEqual(
+      await archive.dir.readRange!("parent/pages-1.img", 4096, 16),
+      pages.subarray(4096, 4112),
+    );
+  }
+  for (
+    const target of ["../../pre-checkpoint", "/pre-checkpoint", "../nowhere"]
+  ) {
+    const archive = await openCheckpointArchive(
+      new Blob([await withLink(target) as BufferSource]),
+    );
+    assert.equal(archive.parentPrefix, undefined, target);
+    assert.equal(await archive.dir.read("parent/pstree.img"), undefined);
+  }
 });
