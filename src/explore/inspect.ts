@@ -267,11 +267,20 @@ function socket(s: SocketInfo): InspectSocket {
  * dump (no container facts: the fields are empty). Only what the options
  * ask for is read: without `psTreeCmd`/`psTreeEnv` no memory page is.
  *
- * @example Inspect a dump held in memory
- * ```ts ignore
- * import { inspectData } from "@ckpt/crit";
- * const result = await inspectData(dir, info, { psTree: true });
- * console.log(result.process_tree?.command);
+ * @example The process tree of a dump held in memory
+ * ```ts
+ * import { encodeSync, inspectData } from "@ckpt/crit";
+ * const files: Record<string, Uint8Array> = {
+ *   "pstree.img": encodeSync({ magic: "PSTREE", entries: [{ pid: 1, ppid: 0, pgid: 1, sid: 1 }] }),
+ *   "core-1.img": encodeSync({ magic: "CORE", entries: [{
+ *     mtype: "X86_64",
+ *     tc: { task_state: 1, exit_code: 0, personality: 0, flags: 0, blk_sigset: 0, comm: "init" },
+ *   }] }),
+ * };
+ * const dir = { read: (name: string) => Promise.resolve(files[name]) };
+ * const result = await inspectData(dir, undefined, { psTree: true });
+ * console.assert(result.process_tree?.command === "init");
+ * console.assert(result.process_tree?.task_state === "Alive");
  * ```
  */
 export async function inspectData(
