@@ -98,6 +98,10 @@ commands:
   show IN [--nopl]      convert criu image from binary to human-readable json
 ${MEM_USAGE}
 
+DIR (x, mem) may also be a container checkpoint archive (tar, tar.gz,
+tar.zst, as Podman, CRI-O and containerd export) or an extracted one; see
+also crit inspect --help and crit ls --help.
+
 IN and OUT default to stdin and stdout. Options:
   -q, --quiet           no progress bar or batch notes on stderr
   --verbose             show a stack trace on errors

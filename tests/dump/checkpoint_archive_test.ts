@@ -268,3 +268,25 @@ Deno.test("parent/: CRIU's parent link to pre-checkpoint/ resolves inside the ar
     assert.equal(await archive.dir.read("parent/pstree.img"), undefined);
   }
 });
+
+Deno.test("a compressed archive is read once: every byte, one time, whatever is read after", async () => {
+  for (const path of [counterGz, counterZst]) {
+    const bytes = await Deno.readFile(path);
+    const seen = new Uint8Array(bytes.length);
+    const source = {
+      size: bytes.length,
+      read(offset: number, length: number) {
+        const end = Math.min(bytes.length, offset + length);
+        for (let i = offset; i < end; i++) seen[i]++;
+        return Promise.resolve(bytes.subarray(offset, end));
+      },
+    };
+    const archive = await openCheckpointArchive(source);
+    for (const what of ["ps", "fds", "mems", "rss", "sk", "args"]) {
+      await explore(archive.dir, what);
+    }
+    // The first 512 bytes are read once more: the magic is looked at first.
+    assert.ok(seen.subarray(512).every((n) => n === 1), path);
+    assert.ok(seen.subarray(0, 512).every((n) => n === 2), path);
+  }
+});
