@@ -16,6 +16,7 @@ import {
   tar,
 } from "../dump/_archives.ts";
 import { containerdSpec, criConfig, crioSpec } from "../dump/_engines.ts";
+import { byteSize } from "../../mod.ts";
 
 const work = await Deno.makeTempDir({ prefix: "crit-archive-cli-" });
 const plain = `${work}/counter.tar`;
@@ -301,4 +302,20 @@ Deno.test("decode -i ARCHIVE -o OUTDIR: the images as decode of the extracted di
     );
     assert.ok(!(await Deno.lstat(`${out}/config.dump`)).isSymlink);
   }
+});
+
+Deno.test("mem table on a dump with shared memory: private and shared pages files", async () => {
+  // 14a-memory-truth: the task's pagemap points into pages-3.img; its
+  // memfd and shared anonymous mappings are in pages-1.img and pages-2.img.
+  const fix = new URL("../fixtures/14a-memory-truth", import.meta.url).pathname;
+  const size = (n: number) => Deno.statSync(`${fix}/pages-${n}.img`).size;
+  const r = await crit(["mem", fix]);
+  assert.equal(r.code, 0, r.stderr);
+  const row = r.stdout.trimEnd().split("\n")[1].split(/\s{2,}/);
+  assert.deepEqual(row, [
+    "10726",
+    "memtruth",
+    byteSize(size(3)),
+    byteSize(size(1) + size(2)),
+  ]);
 });
