@@ -114,12 +114,14 @@ export {
   rfc3339,
 } from "./src/dump/checkpoint_info.ts";
 export {
-  type Compression,
   type DecompressOptions,
   decompressStream,
   DEFAULT_MAX_DECOMPRESSED,
-  detectCompression,
 } from "./src/dump/compression.ts";
+export {
+  type Compression,
+  detectCompression,
+} from "./src/dump/detect_compression.ts";
 export { memorySpill, type SpillStore } from "./src/dump/spill_store.ts";
 export {
   indexTar,

@@ -10,7 +10,7 @@ import { CriuImageError, UnknownMagicError } from "../wire/errors.ts";
 import { describeRawImage } from "../image/raw_image.ts";
 import { concatBytes } from "../wire/bytes.ts";
 import { readAt } from "../dump/deno_dump_dir.ts";
-import { detectCompression } from "../dump/compression.ts";
+import { detectCompression } from "../dump/detect_compression.ts";
 import { isTarHeader } from "../dump/tar_index.ts";
 import type { OpenedDump } from "./open_dump.ts";
 

@@ -7,7 +7,7 @@
 import type { Command } from "./command.ts";
 import { openDump } from "./open_dump.ts";
 import { readAt } from "../dump/deno_dump_dir.ts";
-import { detectCompression } from "../dump/compression.ts";
+import { detectCompression } from "../dump/detect_compression.ts";
 import { isTarHeader } from "../dump/tar_index.ts";
 import { byteSize } from "../explore/byte_size.ts";
 import { encodeUtf8Lossless } from "../json/text.ts";

@@ -10,15 +10,12 @@
 import type { DumpDir } from "../dump/dump_dir.ts";
 import { denoDumpDir } from "../dump/deno_dump_dir.ts";
 import { ArchiveError } from "../dump/archive_error.ts";
-import {
-  type ArchiveMember,
-  openCheckpointArchive,
-} from "../dump/checkpoint_archive.ts";
+import type { ArchiveMember } from "../dump/checkpoint_archive.ts";
 import {
   type CheckpointInfo,
   checkpointInfo,
 } from "../dump/checkpoint_info.ts";
-import type { Compression } from "../dump/compression.ts";
+import type { Compression } from "../dump/detect_compression.ts";
 import { fileSource, tempFileSpill } from "./archive_file.ts";
 
 /** A dump opened from a path, ready for the module's readers. */
@@ -89,6 +86,11 @@ async function openArchiveFile(
   size: number,
   options: OpenDumpOptions,
 ): Promise<OpenedDump> {
+  // Imported on first use: its libraries (modern-tar, fzstd) come from npm,
+  // whose loading would cost every command start-up time.
+  const { openCheckpointArchive } = await import(
+    "../dump/checkpoint_archive.ts"
+  );
   const file = Deno.openSync(path);
   try {
     const archive = await openCheckpointArchive(fileSource(file, size), {

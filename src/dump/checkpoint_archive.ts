@@ -10,11 +10,8 @@ import { createTarDecoder } from "modern-tar";
 import type { DumpDir } from "./dump_dir.ts";
 import { ArchiveError } from "./archive_error.ts";
 import { blobSource, type ByteSource } from "./byte_source.ts";
-import {
-  type Compression,
-  decompressStream,
-  detectCompression,
-} from "./compression.ts";
+import { decompressStream } from "./compression.ts";
+import { type Compression, detectCompression } from "./detect_compression.ts";
 import { memorySpill, type SpillStore } from "./spill_store.ts";
 import { indexTar, isTarHeader, type MemberType } from "./tar_index.ts";
 
