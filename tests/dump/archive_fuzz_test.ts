@@ -113,3 +113,85 @@ Deno.test("fuzz: mutated zstd bytes", async () => {
     await exercise(new Blob([bad as BufferSource]));
   }
 });
+
+/** A random JSON value, often with the keys the metadata reader looks for. */
+function randomJson(rand: () => number, depth = 0): unknown {
+  const keys = [
+    "name",
+    "id",
+    "rootfsImageName",
+    "runtime",
+    "createdTime",
+    "checkpointedTime",
+    "annotations",
+    "mounts",
+    "destination",
+    "type",
+    "source",
+    "interfaces",
+    "subnets",
+    "ipnet",
+    "gateway",
+    "mac_address",
+    "io.container.manager",
+    "io.kubernetes.cri-o.Metadata",
+    "podman",
+  ];
+  const pick = Math.floor(rand() * (depth > 3 ? 5 : 7));
+  switch (pick) {
+    case 0:
+      return null;
+    case 1:
+      return rand() < 0.5;
+    case 2:
+      return Math.floor(rand() * 1e6) - 5e5;
+    case 3:
+      return ["libpod", "cri-o", "", "x".repeat(3), "2026-01-01T00:00:00Z"][
+        Math.floor(rand() * 5)
+      ];
+    case 4:
+      return "{" + String(Math.floor(rand() * 100));
+    case 5:
+      return Array.from(
+        { length: Math.floor(rand() * 4) },
+        () => randomJson(rand, depth + 1),
+      );
+    default: {
+      const o: Record<string, unknown> = {};
+      for (let i = Math.floor(rand() * 5); i > 0; i--) {
+        o[keys[Math.floor(rand() * keys.length)]] = randomJson(rand, depth + 1);
+      }
+      return o;
+    }
+  }
+}
+
+Deno.test("fuzz: metadata files of any JSON shape", async () => {
+  const rand = prng(0x5eed5);
+  const text = new TextEncoder();
+  for (let i = 0; i < 3000; i++) {
+    const files: Record<string, Uint8Array> = {};
+    for (const name of ["config.dump", "spec.dump", "network.status"]) {
+      if (rand() < 0.9) {
+        files[name] = text.encode(JSON.stringify(randomJson(rand)));
+      }
+    }
+    try {
+      const info = await checkpointInfo({
+        members: Object.entries(files).map(([name, b]) => ({
+          name,
+          type: "file",
+          size: b.length,
+        })),
+        read: (name) => Promise.resolve(files[name]),
+      });
+      if (info) {
+        assert.equal(typeof info.containerName, "string");
+        assert.ok(Array.isArray(info.networks) && Array.isArray(info.mounts));
+      }
+    } catch (e) {
+      if (!(e instanceof ArchiveError)) throw e;
+      assert.ok(!e.message.includes("\n"));
+    }
+  }
+});
