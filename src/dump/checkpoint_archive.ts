@@ -380,9 +380,16 @@ async function streamArchive(
       if (member.size > spillAbove) {
         spill ??= (options.spill ?? memorySpill)();
         let offset = -1;
+        let written = 0;
         for await (const chunk of entry.body) {
           const at = await spill.write(chunk);
           if (offset < 0) offset = at;
+          written += chunk.length;
+        }
+        if (written !== member.size) {
+          throw new ArchiveError(
+            `corrupt tar: ${name} has ${written} bytes, its header says ${member.size}`,
+          );
         }
         entries.push({
           member,
