@@ -27,7 +27,14 @@ export function tempFileSpill(): SpillStore {
   const file = Deno.openSync(path, { read: true, write: true });
   let size = 0;
   let closed = false;
-  return {
+  // Interrupted (Ctrl-C) while gigabytes are spilled: remove them, then
+  // exit as the signal would have.
+  const interrupted = () => {
+    store.close();
+    Deno.exit(130);
+  };
+  Deno.addSignalListener("SIGINT", interrupted);
+  const store: SpillStore = {
     write(chunk) {
       const at = size;
       file.seekSync(at, Deno.SeekMode.Start);
@@ -41,8 +48,10 @@ export function tempFileSpill(): SpillStore {
     close() {
       if (closed) return;
       closed = true;
+      Deno.removeSignalListener("SIGINT", interrupted);
       file.close();
       Deno.removeSync(path);
     },
   };
+  return store;
 }
