@@ -227,7 +227,11 @@ export class CheckpointArchive {
         throw new Error(
           `${name}: its data was skipped in the one pass over this ${
             this.compression === "none" ? "tar" : this.compression
-          } archive (opened without pages)`,
+          } archive (${
+            /(^|\/)pages-\d+\.img$/.test(name)
+              ? "opened without pages"
+              : "no command reads it"
+          })`,
         );
     }
   }
