@@ -319,3 +319,19 @@ Deno.test("mem table on a dump with shared memory: private and shared pages file
     byteSize(size(1) + size(2)),
   ]);
 });
+
+Deno.test("inspect of several paths: one JSON array, one tree each; a bad --format is a usage error", async () => {
+  const r = await crit(["inspect", counterGz, plain, "--format", "json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const nodes = JSON.parse(r.stdout);
+  assert.equal(nodes.length, 2);
+  assert.deepEqual(nodes[0], nodes[1]);
+  const tree = await crit(["inspect", counterGz, counterZst]);
+  assert.equal(
+    tree.stdout.split("Displaying container checkpoint tree view from").length,
+    3,
+  );
+  const bad = await crit(["inspect", counterGz, "--format", "yaml"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /invalid choice: 'yaml'/);
+});
