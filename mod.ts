@@ -126,8 +126,10 @@ export { memorySpill, type SpillStore } from "./src/dump/spill_store.ts";
 export {
   indexTar,
   isTarHeader,
+  MAX_MEMBERS,
   type MemberType,
   type TarMember,
+  tooManyMembers,
 } from "./src/dump/tar_index.ts";
 export { memorySizes, type TaskMemorySize } from "./src/memory/memory_sizes.ts";
 export {

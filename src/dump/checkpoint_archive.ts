@@ -13,7 +13,13 @@ import { blobSource, type ByteSource } from "./byte_source.ts";
 import { decompressStream } from "./compression.ts";
 import { type Compression, detectCompression } from "./detect_compression.ts";
 import { memorySpill, type SpillStore } from "./spill_store.ts";
-import { indexTar, isTarHeader, type MemberType } from "./tar_index.ts";
+import {
+  indexTar,
+  isTarHeader,
+  MAX_MEMBERS,
+  type MemberType,
+  tooManyMembers,
+} from "./tar_index.ts";
 
 /**
  * One member of an archive, by its clean name (no `./`, no trailing `/`).
@@ -63,6 +69,8 @@ export interface ArchiveOptions {
   maxKeptBytes?: number;
   /** The most bytes a compressed archive may decompress to. Default 64 GiB. */
   maxBytes?: number;
+  /** The most members an archive may have. Default {@linkcode MAX_MEMBERS}. */
+  maxMembers?: number;
 }
 
 /** The metadata files a checkpoint archive may have at its root. */
@@ -296,7 +304,7 @@ export async function openCheckpointArchive(
     const head = await source.read(0, BLOCK);
     const compression = detectCompression(head);
     archive = compression === "none"
-      ? await seekArchive(source, head)
+      ? await seekArchive(source, head, options.maxMembers ?? MAX_MEMBERS)
       : await streamArchive(sourceStream(source), compression, options);
   }
   if (
@@ -319,6 +327,7 @@ export async function openCheckpointArchive(
 async function seekArchive(
   source: ByteSource,
   head: Uint8Array,
+  maxMembers: number,
 ): Promise<CheckpointArchive> {
   if (source.size === 0) throw new ArchiveError("empty file: not an archive");
   if (!isTarHeader(head) && !head.every((b) => b === 0)) {
@@ -326,7 +335,7 @@ async function seekArchive(
   }
   const refused: string[] = [];
   const entries = [];
-  for (const m of await indexTar(source)) {
+  for (const m of await indexTar(source, maxMembers)) {
     const name = cleanMemberName(m.name);
     if (name === undefined) {
       refused.push(m.name);
@@ -350,6 +359,7 @@ async function streamArchive(
   const keep = options.keep ?? defaultKeep(options.pages ?? true);
   const spillAbove = options.spillAbove ?? 1 << 20;
   const maxKept = options.maxKeptBytes ?? 512 << 20;
+  const maxMembers = options.maxMembers ?? MAX_MEMBERS;
   const decompressed = decompressStream(stream, compression, {
     maxBytes: options.maxBytes,
   });
@@ -364,6 +374,9 @@ async function streamArchive(
       )
     ) {
       const h = entry.header;
+      if (entries.length + refused.length >= maxMembers) {
+        throw tooManyMembers(maxMembers);
+      }
       const name = cleanMemberName(h.name);
       if (name === undefined) {
         refused.push(h.name);

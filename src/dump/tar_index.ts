@@ -41,6 +41,17 @@ export interface TarMember {
 const BLOCK = 512;
 /** pax and GNU long-name records longer than this are not names. */
 const MAX_EXTENDED = 1 << 20;
+/**
+ * The most members an archive may have: a checkpoint has a few per task;
+ * millions of empty members would only fill memory with their index.
+ */
+export const MAX_MEMBERS = 1_000_000;
+
+/** The error for an archive past its member limit. */
+export function tooManyMembers(limit: number): RangeError {
+  return new RangeError(`the archive has more than ${limit} members`);
+}
+
 const TYPES: Record<string, MemberType> = {
   "0": "file",
   "\0": "file",
@@ -152,6 +163,7 @@ export function isTarHeader(block: Uint8Array): boolean {
  *
  * @throws {ArchiveError} a header whose checksum fails, a member that runs
  * past the end of the source (truncated), or no end-of-archive and no data.
+ * @throws {RangeError} more than `maxMembers` (default {@linkcode MAX_MEMBERS}) members.
  *
  * @example
  * ```ts
@@ -160,7 +172,10 @@ export function isTarHeader(block: Uint8Array): boolean {
  * console.assert((await indexTar(bytesSource(empty))).length === 0);
  * ```
  */
-export async function indexTar(source: ByteSource): Promise<TarMember[]> {
+export async function indexTar(
+  source: ByteSource,
+  maxMembers: number = MAX_MEMBERS,
+): Promise<TarMember[]> {
   const members: TarMember[] = [];
   const block = new Uint8Array(BLOCK);
   let at = 0;
@@ -232,6 +247,7 @@ export async function indexTar(source: ByteSource): Promise<TarMember[]> {
       member.linkname = pax.linkpath ?? longLink ?? field(header, 157, 100);
     }
     members.push(member);
+    if (members.length > maxMembers) throw tooManyMembers(maxMembers);
     pax = {};
     longName = longLink = undefined;
     at = next;

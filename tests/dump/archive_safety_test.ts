@@ -209,3 +209,15 @@ Deno.test("a zstd frame asking for a 2 GiB window is refused before allocating i
     /asks for a 2147483648-byte window/,
   );
 });
+
+Deno.test("the number of members is bounded, plain and compressed", async () => {
+  // counter.tar.gz has 53 members.
+  for (const input of [bytesSource(plain), new Blob([gz as BufferSource])]) {
+    await assert.rejects(
+      () => openCheckpointArchive(input, { maxMembers: 20 }),
+      /the archive has more than 20 members/,
+    );
+    const archive = await openCheckpointArchive(input, { maxMembers: 53 });
+    assert.equal(archive.members.length, 53);
+  }
+});
