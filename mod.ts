@@ -129,7 +129,6 @@ export {
   MAX_MEMBERS,
   type MemberType,
   type TarMember,
-  tooManyMembers,
 } from "./src/dump/tar_index.ts";
 export { memorySizes, type TaskMemorySize } from "./src/memory/memory_sizes.ts";
 export {

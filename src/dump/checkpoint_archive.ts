@@ -41,7 +41,15 @@ export interface ArchiveMember {
   linkname?: string;
 }
 
-/** Options of {@linkcode openCheckpointArchive}. */
+/**
+ * Options of {@linkcode openCheckpointArchive}.
+ *
+ * @example A command that reads no memory, in bounded memory
+ * ```ts
+ * import type { ArchiveOptions } from "@ckpt/crit";
+ * const options: ArchiveOptions = { pages: false, maxKeptBytes: 64 << 20 };
+ * ```
+ */
 export interface ArchiveOptions {
   /**
    * Whether the command needs memory pages (`pages-*.img`). Without them a
@@ -117,6 +125,19 @@ export function cleanMemberName(name: string): string | undefined {
 /**
  * An opened checkpoint archive: its members, any member's bytes, and its
  * CRIU images as a {@linkcode DumpDir}.
+ *
+ * @example The container's config and the process tree of an archive
+ * ```ts
+ * import { explore, openCheckpointArchive } from "@ckpt/crit";
+ * const bytes = await Deno.readFile(
+ *   new URL("../../tests/fixtures/archives/counter.tar.gz", import.meta.url),
+ * );
+ * const archive = await openCheckpointArchive(new Blob([bytes]));
+ * const config = JSON.parse(new TextDecoder().decode(await archive.read("config.dump")));
+ * console.assert(config.name === "counter");
+ * console.assert((await explore(archive.dir, "ps")).includes("sleep"));
+ * archive.close();
+ * ```
  */
 export class CheckpointArchive {
   /** How the archive was compressed. */
