@@ -210,7 +210,7 @@ async function run(args: string[]): Promise<number> {
         progress: values.quiet !== true && Deno.stderr.isTerminal(),
       };
       if (!isShow && input !== undefined && isCheckpointPath(input)) {
-        if (out === undefined) {
+        if (out === undefined || out === "-") {
           throw new UsageError("decoding an archive needs -o OUTDIR");
         }
         const opened = await openDump(input);
