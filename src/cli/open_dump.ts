@@ -17,6 +17,7 @@ import {
 } from "../dump/checkpoint_info.ts";
 import type { Compression } from "../dump/detect_compression.ts";
 import { fileSource, tempFileSpill } from "./archive_file.ts";
+import type { ByteSource } from "../dump/byte_source.ts";
 
 /** A dump opened from a path, ready for the module's readers. */
 export interface OpenedDump {
@@ -56,13 +57,21 @@ function withPath(path: string, e: unknown): unknown {
 
 /**
  * Opens a dump directory, an extracted checkpoint archive, or an archive
- * file. A path that does not exist is an error that says so, not a
- * missing image later on.
+ * file; `-` is an archive on stdin, read in one pass (so a plain tar there
+ * is streamed, not indexed). A path that does not exist is an error that
+ * says so, not a missing image later on.
  */
 export async function openDump(
   path: string,
   options: OpenDumpOptions = {},
 ): Promise<OpenedDump> {
+  if (path === "-") {
+    try {
+      return await openArchive(path, Deno.stdin.readable, options);
+    } catch (e) {
+      throw withPath("stdin", e);
+    }
+  }
   let info: Deno.FileInfo;
   try {
     info = Deno.statSync(path);
@@ -86,34 +95,13 @@ async function openArchiveFile(
   size: number,
   options: OpenDumpOptions,
 ): Promise<OpenedDump> {
-  // Imported on first use: its libraries (modern-tar, fzstd) come from npm,
-  // whose loading would cost every command start-up time.
-  const { openCheckpointArchive } = await import(
-    "../dump/checkpoint_archive.ts"
-  );
   const file = Deno.openSync(path);
   try {
-    const archive = await openCheckpointArchive(fileSource(file, size), {
-      pages: options.pages,
-      spill: tempFileSpill,
-    });
-    const read = (name: string) => archive.read(name);
-    let checkpoint: CheckpointInfo | undefined;
-    try {
-      checkpoint = await checkpointInfo({ members: archive.members, read });
-    } catch (e) {
-      archive.close();
-      throw e;
-    }
+    const opened = await openArchive(path, fileSource(file, size), options);
     return {
-      dir: archive.dir,
-      path,
-      checkpoint,
-      members: archive.members,
-      compression: archive.compression,
-      readMember: read,
+      ...opened,
       close() {
-        archive.close();
+        opened.close();
         file.close();
       },
     };
@@ -121,6 +109,40 @@ async function openArchiveFile(
     file.close();
     throw e;
   }
+}
+
+/** An archive from a file or from stdin (`-`: read once, as a stream). */
+async function openArchive(
+  path: string,
+  input: ByteSource | ReadableStream<Uint8Array>,
+  options: OpenDumpOptions,
+): Promise<OpenedDump> {
+  // Imported on first use: its libraries (modern-tar, fzstd) come from npm,
+  // whose loading would cost every command start-up time.
+  const { openCheckpointArchive } = await import(
+    "../dump/checkpoint_archive.ts"
+  );
+  const archive = await openCheckpointArchive(input, {
+    pages: options.pages,
+    spill: tempFileSpill,
+  });
+  const read = (name: string) => archive.read(name);
+  let checkpoint: CheckpointInfo | undefined;
+  try {
+    checkpoint = await checkpointInfo({ members: archive.members, read });
+  } catch (e) {
+    archive.close();
+    throw e;
+  }
+  return {
+    dir: archive.dir,
+    path,
+    checkpoint,
+    members: archive.members,
+    compression: archive.compression,
+    readMember: read,
+    close: () => archive.close(),
+  };
 }
 
 function isDir(path: string): boolean {

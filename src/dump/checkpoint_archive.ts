@@ -319,8 +319,17 @@ export async function openCheckpointArchive(
   const source = input instanceof Blob ? blobSource(input) : input;
   let archive: CheckpointArchive;
   if (source instanceof ReadableStream) {
-    const [head, stream] = await peek(source, 6);
-    archive = await streamArchive(stream, detectCompression(head), options);
+    const [head, stream] = await peek(source, BLOCK);
+    const compression = detectCompression(head);
+    if (compression === "none" && !isTarHeader(head)) {
+      await stream.cancel();
+      throw new ArchiveError(
+        head.length === 0
+          ? "empty input: not an archive"
+          : "not a tar archive (nor gzip, zstd, bzip2 or xz)",
+      );
+    }
+    archive = await streamArchive(stream, compression, options);
   } else {
     const head = await source.read(0, BLOCK);
     const compression = detectCompression(head);

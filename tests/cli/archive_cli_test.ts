@@ -335,3 +335,51 @@ Deno.test("inspect of several paths: one JSON array, one tree each; a bad --form
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /invalid choice: 'yaml'/);
 });
+
+Deno.test("- reads an archive from stdin, in one pass", async () => {
+  const expected = await crit(["inspect", counterGz, "--all"]);
+  for (const a of [counterGz, counterZst, plain]) {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("../../cli.ts", import.meta.url).pathname,
+        "inspect",
+        "-",
+        "--all",
+      ],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    await (await Deno.open(a)).readable.pipeTo(child.stdin);
+    const r = await child.output();
+    assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
+    assert.equal(
+      new TextDecoder().decode(r.stdout),
+      expected.stdout.replace(counterGz, "-"),
+      a,
+    );
+  }
+  const junk = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("../../cli.ts", import.meta.url).pathname,
+      "x",
+      "-",
+      "ps",
+    ],
+    stdin: "piped",
+    stderr: "piped",
+  }).spawn();
+  const w = junk.stdin.getWriter();
+  await w.write(new TextEncoder().encode("not an archive\n"));
+  await w.close();
+  const r = await junk.output();
+  assert.equal(r.code, 1);
+  assert.equal(
+    new TextDecoder().decode(r.stderr),
+    "crit: error: stdin: not a tar archive (nor gzip, zstd, bzip2 or xz)\n",
+  );
+});
