@@ -74,8 +74,8 @@ export const command: Command = {
   help:
     `PATH is a checkpoint archive (tar, tar.gz, tar.zst, as Podman, CRI-O and
 containerd export), a directory holding an extracted archive (config.dump
-and checkpoint/), or a CRIU dump directory. The flags mean what they mean to
-checkpointctl inspect:
+and checkpoint/), a CRIU dump directory, or - for an archive on stdin. The
+flags mean what they mean to checkpointctl inspect:
 
   --ps-tree          the process tree
   --ps-tree-cmd      with each process's command line (read from its memory)
