@@ -11,6 +11,7 @@ import type { DumpDir } from "./dump_dir.ts";
 import { ArchiveError } from "./archive_error.ts";
 import { blobSource, type ByteSource } from "./byte_source.ts";
 import { decompressStream } from "./compression.ts";
+import { peek } from "./_peek.ts";
 import { type Compression, detectCompression } from "./detect_compression.ts";
 import { memorySpill, type SpillStore } from "./spill_store.ts";
 import {
@@ -498,42 +499,6 @@ function streamError(e: unknown, compression: Compression): Error {
   const kind = compression === "none" ? "tar" : compression;
   // gzip cannot tell a cut stream from a corrupt one: its checksum fails either way.
   return new ArchiveError(`corrupt or truncated ${kind} archive: ${why}`);
-}
-
-/** The first `n` bytes of a stream (fewer if it is shorter) and the whole stream again. */
-async function peek(
-  stream: ReadableStream<Uint8Array>,
-  n: number,
-): Promise<[Uint8Array, ReadableStream<Uint8Array>]> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let have = 0;
-  while (have < n) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    have += value.length;
-  }
-  const head = new Uint8Array(have);
-  let at = 0;
-  for (const c of chunks) {
-    head.set(c, at);
-    at += c.length;
-  }
-  const rest = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const c of chunks) controller.enqueue(c);
-    },
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
-  return [head.subarray(0, Math.min(n, have)), rest];
 }
 
 /** A source read front to back as a stream, a MiB at a time. */

@@ -7,6 +7,7 @@
 import { Decompress } from "fzstd";
 import { ArchiveError } from "./archive_error.ts";
 import type { Compression } from "./detect_compression.ts";
+import { peek } from "./_peek.ts";
 
 /** Options of {@linkcode decompressStream}. */
 export interface DecompressOptions {
@@ -22,11 +23,12 @@ export const DEFAULT_MAX_DECOMPRESSED: number = 64 * 2 ** 30;
 
 /**
  * `stream` decompressed: gzip through the platform's `DecompressionStream`,
- * zstd through fzstd (pure JavaScript, streaming). Decompression errors
- * become one-line {@linkcode ArchiveError}s.
+ * zstd through fzstd (pure JavaScript, streaming), xz through xz-decompress
+ * (xz-embedded in WebAssembly, loaded when first needed). Decompression
+ * errors become one-line {@linkcode ArchiveError}s.
  *
- * @throws {ArchiveError} bzip2 and xz: no small, well-kept streaming
- * decoder was found for them; decompress such an archive first.
+ * @throws {ArchiveError} bzip2: no small, well-kept streaming decoder was
+ * found for it; decompress such an archive first.
  *
  * @example
  * ```ts
@@ -59,11 +61,12 @@ export function decompressStream(
     case "zstd":
       out = stream.pipeThrough(zstdStream());
       break;
+    case "xz":
+      out = xzStream(stream);
+      break;
     default:
       throw new ArchiveError(
-        `${compression}-compressed archives are not supported: decompress it first (${
-          compression === "xz" ? "unxz" : "bunzip2"
-        } -k), then give the .tar`,
+        `${compression}-compressed archives are not supported: decompress it first (bunzip2 -k), then give the .tar`,
       );
   }
   return out.pipeThrough(bounded(maxBytes));
@@ -95,6 +98,95 @@ function zstdWindow(head: Uint8Array): number | undefined {
   let size = 0;
   for (let i = sizeBytes - 1; i >= 0; i--) size = size * 256 + head[at + i];
   return sizeBytes === 2 ? size + 256 : size;
+}
+
+/**
+ * xz keeps a dictionary of the size the stream declares (`xz -9`: 64 MiB);
+ * more than this is refused before the decoder would allocate it.
+ */
+const MAX_XZ_DICTIONARY = 256 << 20;
+
+/** A multi-byte integer of xz's headers, and the bytes it took. */
+function xzVarint(b: Uint8Array, at: number): [number, number] {
+  let v = 0;
+  for (let i = 0; i < 9 && at + i < b.length; i++) {
+    v += (b[at + i] & 0x7f) * 2 ** (7 * i);
+    if (!(b[at + i] & 0x80)) return [v, i + 1];
+  }
+  return [-1, 0];
+}
+
+/**
+ * The LZMA2 dictionary size the first block of an xz stream declares, or
+ * undefined when `head` does not show it (.xz format 3.1.1, 5.3.1).
+ */
+function xzDictionary(head: Uint8Array): number | undefined {
+  const block = 12;
+  if (head.length < block + 2 || head[block] === 0) return undefined;
+  const flags = head[block + 1];
+  let at = block + 2;
+  for (const present of [flags & 0x40, flags & 0x80]) {
+    if (!present) continue;
+    const [, n] = xzVarint(head, at);
+    if (n === 0) return undefined;
+    at += n;
+  }
+  for (let filter = 0; filter <= (flags & 3); filter++) {
+    const [id, n] = xzVarint(head, at);
+    const [size, m] = xzVarint(head, at + n);
+    if (n === 0 || m === 0 || at + n + m + size > head.length) return undefined;
+    if (id === 0x21 && size === 1) {
+      const bits = head[at + n + m] & 0x3f;
+      return bits >= 40
+        ? 2 ** 32 - 1
+        : (2 | (bits & 1)) * 2 ** (bits / 2 + 11 | 0);
+    }
+    at += n + m + size;
+  }
+  return undefined;
+}
+
+/**
+ * xz-decompress (xz-embedded in WebAssembly, web streams), loaded when an
+ * xz archive is met: the npm package is a CommonJS module.
+ */
+function xzStream(
+  stream: ReadableStream<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  return new ReadableStream<Uint8Array>({
+    async start() {
+      const [head, whole] = await peek(stream, 64);
+      const dictionary = xzDictionary(head);
+      if (dictionary !== undefined && dictionary > MAX_XZ_DICTIONARY) {
+        await whole.cancel();
+        throw new RangeError(
+          `the xz archive asks for a ${dictionary}-byte dictionary, more than the ${MAX_XZ_DICTIONARY} allowed`,
+        );
+      }
+      type Xz = new (
+        s: ReadableStream<Uint8Array>,
+      ) => ReadableStream<Uint8Array>;
+      const m = await import("xz-decompress") as unknown as {
+        XzReadableStream?: Xz;
+        default?: { XzReadableStream: Xz };
+      };
+      const XzReadableStream = m.XzReadableStream ??
+        m.default!.XzReadableStream;
+      reader = new XzReadableStream(whole).getReader();
+    },
+    async pull(controller) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch (e) {
+        throw corrupt("xz", e);
+      }
+      if (result.done) controller.close();
+      else controller.enqueue(result.value);
+    },
+    cancel: (reason) => reader?.cancel(reason),
+  }, { highWaterMark: 0 });
 }
 
 /**
@@ -162,8 +254,21 @@ function zstdStream(): TransformStream<Uint8Array, Uint8Array> {
   });
 }
 
+/** xz-embedded's `enum xz_ret` values that xz-decompress reports as numbers. */
+const XZ_ERRORS: Record<string, string> = {
+  "2": "unsupported integrity check",
+  "3": "out of memory",
+  "4": "dictionary over the memory limit",
+  "5": "not in the xz format",
+  "6": "unsupported options",
+  "7": "the compressed data or its check is wrong",
+  "8": "unexpected EOF",
+};
+
 function corrupt(compression: string, e: unknown): ArchiveError {
-  const why = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+  let why = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+  const code = /error code (\d+)/.exec(why)?.[1];
+  if (compression === "xz" && code && XZ_ERRORS[code]) why = XZ_ERRORS[code];
   return new ArchiveError(
     /EOF/.test(why)
       ? `truncated ${compression} archive: ${why}`

@@ -9,6 +9,7 @@ export const root = new URL("../..", import.meta.url).pathname;
 export const fixtures = `${root}tests/fixtures/archives`;
 export const counterGz = `${fixtures}/counter.tar.gz`;
 export const counterZst = `${fixtures}/counter.tar.zst`;
+export const counterXz = `${fixtures}/counter.tar.xz`;
 
 /** counter.tar.gz without its gzip layer (decompressed by the platform). */
 export async function counterTar(): Promise<Uint8Array> {

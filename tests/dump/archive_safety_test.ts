@@ -135,14 +135,32 @@ Deno.test("zstd cut short: one-line error", async () => {
   await fails(zst.subarray(0, 5000), /zstd|truncated|corrupt/);
 });
 
-Deno.test("bzip2 and xz are named, not misread as tar", async () => {
+Deno.test("bzip2 is named, not misread as tar; xz that is not xz fails in one line", async () => {
   await fails(
     new Uint8Array([0x42, 0x5a, 0x68, 0x39, 0x31, 0x41, 0, 0]),
     /bzip2-compressed archives are not supported/,
   );
   await fails(
     new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0, 0]),
-    /xz-compressed archives are not supported/,
+    /xz/,
+  );
+});
+
+Deno.test("xz cut short, flipped, or asking for a 4 GiB dictionary", async () => {
+  const xz = await Deno.readFile(
+    new URL("../fixtures/archives/counter.tar.xz", import.meta.url),
+  );
+  await fails(xz.subarray(0, xz.length >> 1), /truncated xz archive/);
+  const flipped = xz.slice();
+  flipped[xz.length >> 1] ^= 0xff;
+  await fails(flipped, /corrupt xz data/);
+  // Byte 16: the LZMA2 dictionary size of the first block (40: 4 GiB - 1).
+  assert.equal(xz[14], 0x21, "LZMA2 filter id where the test expects it");
+  const big = xz.slice();
+  big[16] = 40;
+  await assert.rejects(
+    () => openCheckpointArchive(new Blob([big as BufferSource])),
+    /asks for a 4294967295-byte dictionary/,
   );
 });
 

@@ -18,6 +18,7 @@ import {
   counterEntries,
   counterGz,
   counterTar,
+  counterXz,
   counterZst,
   file,
   gzip,
@@ -54,6 +55,7 @@ const inputs: [string, () => Promise<Blob | ReadableStream<Uint8Array>>][] = [
   ["tar Blob", async () => new Blob([await Deno.readFile(plainPath)])],
   ["tar.gz Blob", async () => new Blob([await Deno.readFile(counterGz)])],
   ["tar.zst Blob", async () => new Blob([await Deno.readFile(counterZst)])],
+  ["tar.xz Blob", async () => new Blob([await Deno.readFile(counterXz)])],
   ["tar.gz stream", async () => (await Deno.open(counterGz)).readable],
   ["tar stream", async () => (await Deno.open(plainPath)).readable],
 ];
