@@ -195,3 +195,16 @@ Deno.test("fuzz: metadata files of any JSON shape", async () => {
     }
   }
 });
+
+Deno.test("fuzz: mutated xz bytes", async () => {
+  const xz = await Deno.readFile(
+    new URL("../fixtures/archives/counter.tar.xz", import.meta.url),
+  );
+  const rand = prng(0x5eed6);
+  for (let i = 0; i < 150; i++) {
+    const bad = xz.slice();
+    bad[6 + Math.floor(rand() * (bad.length - 6))] ^= 1 <<
+      Math.floor(rand() * 8);
+    await exercise(new Blob([bad as BufferSource]));
+  }
+});
