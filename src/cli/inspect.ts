@@ -72,7 +72,7 @@ export const command: Command = {
   summary:
     "show a container checkpoint: container, sizes, statistics, process tree, files, sockets, mounts",
   help:
-    `PATH is a checkpoint archive (tar, tar.gz, tar.zst, as Podman, CRI-O and
+    `PATH is a checkpoint archive (tar, tar.gz, tar.zst, tar.xz; as Podman, CRI-O and
 containerd export), a directory holding an extracted archive (config.dump
 and checkpoint/), a CRIU dump directory, or - for an archive on stdin. The
 flags mean what they mean to checkpointctl inspect:

@@ -107,7 +107,7 @@ export const command: Command = {
   synopsis: "PATH...",
   summary: "list container checkpoint archives, one row each",
   help:
-    `PATH is a checkpoint archive (tar, tar.gz, tar.zst), an extracted archive, or a
+    `PATH is a checkpoint archive (tar, tar.gz, tar.zst, tar.xz), an extracted archive, or a
 directory of archives (such as the kubelet's /var/lib/kubelet/checkpoints):
 every file in it that starts like an archive is listed. Columns: container,
 pod, namespace, engine, image, created, checkpointed, size of checkpoint/,
