@@ -19,6 +19,8 @@ import { command as mem } from "./src/cli/mem.ts";
 import { command as diff } from "./src/cli/diff.ts";
 import { completionsCommand } from "./src/cli/completions.ts";
 import { command as core } from "./src/cli/core.ts";
+import { command as inspect } from "./src/cli/inspect.ts";
+import { command as ls } from "./src/cli/ls.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
 /** Version printed by `crit --version`. */
@@ -32,6 +34,8 @@ const COMMANDS: readonly Command[] = [
   x,
   show,
   mem,
+  inspect,
+  ls,
   diff,
   core,
   completionsCommand(() => COMMANDS),
