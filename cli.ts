@@ -35,10 +35,11 @@ import {
   UsageError,
 } from "./src/cli/args.ts";
 import type { Command } from "./src/cli/command.ts";
+import { command as report } from "./src/cli/report.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
 /** The commands written as `Command` modules, one file each in src/cli/. */
-const COMMANDS: readonly Command[] = [];
+const COMMANDS: readonly Command[] = [report];
 
 /** Parses `args` for `command`, answers `--help`, and runs it. */
 async function runCommand(command: Command, args: string[]): Promise<number> {

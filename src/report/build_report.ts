@@ -1,0 +1,461 @@
+/**
+ * The facts a report shows, gathered from a dump: the process tree, each
+ * task's memory map with how much of it the dump holds, open files, sockets,
+ * argv and environment, CRIU's dump statistics and the totals. Plain data
+ * (strings and numbers), so it goes into a page as JSON.
+ *
+ * @module
+ */
+import type { DumpDir } from "../dump/dump_dir.ts";
+import type { JsonObject } from "../json/types.ts";
+import { Dump, num, taskId } from "../dump/dump.ts";
+import {
+  exploreData,
+  type PsTask,
+  type SocketInfo,
+  type TaskFiles,
+  type TaskSockets,
+} from "../explore/explore.ts";
+import type { TaskArgs } from "../explore/args.ts";
+import {
+  DumpMemory,
+  type MappingKind,
+  type MemoryMapping,
+} from "../memory/memory.ts";
+import type { MissingReason } from "../memory/pagemap.ts";
+
+/**
+ * What a container engine recorded about a checkpointed container (from an
+ * archive's config.dump and spec.dump). Every field is optional: a plain
+ * dump directory has none of them.
+ *
+ * @example
+ * ```ts
+ * import type { ReportContainer } from "@ckpt/crit";
+ * const c: ReportContainer = { engine: "Podman", name: "counter", image: "localhost/fixture:1" };
+ * ```
+ */
+export interface ReportContainer {
+  /** Podman, CRI-O, containerd, ... */
+  engine?: string;
+  /** The container's name. */
+  name?: string;
+  /** The container's id. */
+  id?: string;
+  /** The image it ran. */
+  image?: string;
+  /** Kubernetes pod. */
+  pod?: string;
+  /** Kubernetes namespace. */
+  namespace?: string;
+  /** When the container was created (ISO 8601). */
+  created?: string;
+  /** When it was checkpointed (ISO 8601). */
+  checkpointed?: string;
+  /** Bytes of each part of the archive, by member name. */
+  sizes?: Record<string, number>;
+  /** Any other facts worth a line, by label. */
+  more?: Record<string, string>;
+}
+
+/**
+ * The verdict of a consistency check of the dump and what it found.
+ *
+ * @example
+ * ```ts
+ * import type { ReportCheck } from "@ckpt/crit";
+ * const check: ReportCheck = {
+ *   verdict: "1 error",
+ *   problems: [{ severity: "error", message: "pages-1.img is missing", image: "pagemap-7.img" }],
+ * };
+ * ```
+ */
+export interface ReportCheck {
+  /** One line: `ok`, `2 warnings`, `restore would fail`, ... */
+  verdict: string;
+  /** Each problem found, most severe first. */
+  problems: {
+    /** `error`, `warning` or `note`. */
+    severity: string;
+    /** What is wrong, one line. */
+    message: string;
+    /** The task it concerns, if one. */
+    pid?: number;
+    /** The image it concerns, if one. */
+    image?: string;
+  }[];
+}
+
+/**
+ * One VMA of a task as the report draws it. Addresses are hex without
+ * `0x`; page counts add up: `dumped + zero + file + missing === pages`.
+ *
+ * @example
+ * ```ts
+ * import type { ReportMapping } from "@ckpt/crit";
+ * const m: ReportMapping = {
+ *   start: "400000", end: "401000", perms: "r-xp", kind: "file", name: "/bin/sleep",
+ *   pages: 1, dumped: 0, zero: 0, file: 1, missing: 0,
+ * };
+ * ```
+ */
+export interface ReportMapping {
+  /** First address, hex. */
+  start: string;
+  /** Address after the last byte, hex. */
+  end: string;
+  /** `r`, `w`, `x` or `-`, then `p` or `s`, like /proc/PID/maps. */
+  perms: string;
+  /** What backs it. */
+  kind: MappingKind;
+  /** File path, `[heap]`, `memfd:NAME`, ... or empty for anonymous memory. */
+  name: string;
+  /** Pages in total. */
+  pages: number;
+  /** Pages whose bytes the dump holds. */
+  dumped: number;
+  /** Pages not dumped that read as zeros. */
+  zero: number;
+  /**
+   * Pages not dumped that come from the mapped file at restore (CRIU dumps
+   * only the changed pages of a private file mapping).
+   */
+  file: number;
+  /** Pages whose bytes the dump does not have. */
+  missing: number;
+  /** Why, for the missing pages. */
+  missingReasons?: MissingReason[];
+}
+
+/**
+ * One task of the report, with everything the dump says about it.
+ *
+ * @example
+ * ```ts
+ * import type { ReportProcess } from "@ckpt/crit";
+ * const p: ReportProcess = {
+ *   pid: 1, ppid: 0, pgid: 1, sid: 1, comm: "init", state: "alive", threads: [1],
+ *   argv: ["/sbin/init"], env: [], mappings: [], files: [], sockets: [], notes: [],
+ * };
+ * ```
+ */
+export interface ReportProcess {
+  /** Process id. */
+  pid: number;
+  /** Parent's pid; 0 for the root. */
+  ppid: number;
+  /** Process group. */
+  pgid: number;
+  /** Session. */
+  sid: number;
+  /** Command name. */
+  comm: string;
+  /** `alive`, `dead`, `stopped`, `zombie`, or CRIU's number. */
+  state: string | number;
+  /** A dead task's exit code. */
+  exitCode?: number;
+  /** The signal that killed a dead task. */
+  signal?: number;
+  /** Thread ids, the main thread first. */
+  threads: number[];
+  /** Arguments, as its memory holds them. */
+  argv: string[];
+  /** Environment strings. */
+  env: string[];
+  /** The executable's path. */
+  exe?: string;
+  /** VMAs in address order. */
+  mappings: ReportMapping[];
+  /** Open descriptors, then `cwd` and `root`. */
+  files: TaskFiles["files"];
+  /** Socket descriptors. */
+  sockets: SocketInfo[];
+  /** What could not be read for this task, and why. */
+  notes: string[];
+}
+
+/**
+ * Totals over the whole dump.
+ *
+ * @example
+ * ```ts
+ * import type { ReportCounts } from "@ckpt/crit";
+ * const share = (c: ReportCounts) => c.dumpedPages / c.pages;
+ * ```
+ */
+export interface ReportCounts {
+  /** Tasks in pstree.img. */
+  processes: number;
+  /** Threads of all tasks. */
+  threads: number;
+  /** Open descriptors (without cwd and root). */
+  fds: number;
+  /** Socket descriptors. */
+  sockets: number;
+  /** VMAs. */
+  mappings: number;
+  /** Pages mapped. */
+  pages: number;
+  /** Pages whose bytes the dump holds. */
+  dumpedPages: number;
+  /** Pages whose bytes the dump does not have. */
+  missingPages: number;
+}
+
+/**
+ * Everything a report shows, as plain JSON-ready data.
+ *
+ * @example
+ * ```ts
+ * import type { ReportData } from "@ckpt/crit";
+ * const pids = (r: ReportData) => r.processes.map((p) => p.pid);
+ * ```
+ */
+export interface ReportData {
+  /** The dump's name, for the page title. */
+  title: string;
+  /** Container facts, for a dump that came in a container archive. */
+  container?: ReportContainer;
+  /** The verdict of a check of the dump. */
+  check?: ReportCheck;
+  /** CRIU's dump statistics (stats-dump), by field name; times in µs. */
+  stats?: Record<string, number>;
+  /** Totals. */
+  counts: ReportCounts;
+  /** Tasks in pstree.img order. */
+  processes: ReportProcess[];
+  /** What could not be read at all, and why. */
+  notes: string[];
+}
+
+/**
+ * Options of {@linkcode buildReport}: what the dump directory itself does
+ * not say.
+ *
+ * @example
+ * ```ts
+ * import type { ReportExtras } from "@ckpt/crit";
+ * const extras: ReportExtras = { title: "counter", container: { engine: "Podman" } };
+ * ```
+ */
+export interface ReportExtras {
+  /** The page title; default `checkpoint`. */
+  title?: string;
+  /** Facts from a container archive. */
+  container?: ReportContainer;
+  /** A check's verdict and problems. */
+  check?: ReportCheck;
+}
+
+const message = (e: unknown) =>
+  (e instanceof Error ? e.message : String(e)).split("\n")[0];
+
+/** `what` of the dump, or undefined with a note saying why not. */
+async function attempt<T>(
+  notes: string[],
+  what: string,
+  f: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await f();
+  } catch (e) {
+    notes.push(`${what}: ${message(e)}`);
+    return undefined;
+  }
+}
+
+function flatten(root: PsTask, ppids: Map<number, number>): PsTask[] {
+  const out: PsTask[] = [];
+  const walk = (t: PsTask, ppid: number) => {
+    out.push(t);
+    ppids.set(t.pId, ppid);
+    for (const kid of t.children) walk(kid, t.pId);
+  };
+  walk(root, 0);
+  return out;
+}
+
+function reportMapping(m: MemoryMapping): ReportMapping {
+  // Pages of a file mapping that CRIU left to the file (it dumps only
+  // changed ones) are missing to us only because no file reader was given.
+  const fromFile = m.missingReasons.length === 1 &&
+    m.missingReasons[0] === "file";
+  const out: ReportMapping = {
+    start: m.start.toString(16),
+    end: m.end.toString(16),
+    perms: m.perms,
+    kind: m.kind,
+    name: m.name,
+    pages: m.pages,
+    dumped: m.dumped,
+    zero: m.zero,
+    file: fromFile ? m.file + m.missing : m.file,
+    missing: fromFile ? 0 : m.missing,
+  };
+  if (m.missingReasons.length && !fromFile) {
+    out.missingReasons = m.missingReasons;
+  }
+  return out;
+}
+
+async function statistics(
+  dump: Dump,
+): Promise<Record<string, number> | undefined> {
+  const entry = (await dump.entries("stats-dump"))?.[0]?.dump as
+    | JsonObject
+    | undefined;
+  if (entry === undefined) return undefined;
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(entry)) out[k] = num(v);
+  return out;
+}
+
+function byPid<T extends { pId: number }>(list: T[] | undefined) {
+  return new Map((list ?? []).map((t) => [t.pId, t]));
+}
+
+/** Why a task has no `what`, from an explorer's note of its state. */
+function absence(
+  t: { state?: string | number } | undefined,
+  what: string,
+): string | undefined {
+  return t?.state === undefined
+    ? undefined
+    : `no ${what}: the task is ${
+      typeof t.state === "number" ? `in state ${t.state}` : t.state
+    }`;
+}
+
+/**
+ * Gathers the report of the dump in `dir`. Only a missing or unreadable
+ * pstree.img (or a core image of one of its tasks) is an error; any other
+ * part that cannot be read leaves a note in the report and the rest is
+ * shown.
+ *
+ * @example The report of a dump held in memory
+ * ```ts ignore
+ * import { buildReport, type DumpDir } from "@ckpt/crit";
+ * const files = new Map<string, Uint8Array>(); // image name -> bytes
+ * const dir: DumpDir = { read: (name) => Promise.resolve(files.get(name)) };
+ * const report = await buildReport(dir, { title: "my dump" });
+ * console.log(report.counts);
+ * ```
+ */
+export async function buildReport(
+  dir: DumpDir,
+  extras: ReportExtras = {},
+): Promise<ReportData> {
+  const dump = new Dump(dir);
+  const notes: string[] = [];
+  const ppids = new Map<number, number>();
+  const tasks = flatten(await exploreData(dir, "ps"), ppids);
+  const threads = new Map<number, number[]>();
+  for (const p of await dump.need("pstree.img")) {
+    threads.set(taskId(p, "pid"), (p.threads as number[] ?? []).map(num));
+  }
+  const files = byPid<TaskFiles>(
+    await attempt(notes, "open files", () => exploreData(dir, "fds")),
+  );
+  const sockets = byPid<TaskSockets>(
+    await attempt(notes, "sockets", () => exploreData(dir, "sk")),
+  );
+  const args = byPid<TaskArgs>(
+    await attempt(
+      notes,
+      "argv and environment",
+      () => exploreData(dir, "args"),
+    ),
+  );
+  const exes = byPid(
+    await attempt(notes, "executables", () => exploreData(dir, "mems")),
+  );
+  const stats = await attempt(notes, "stats-dump", () => statistics(dump));
+  const memory = new DumpMemory(dir);
+  const processes: ReportProcess[] = [];
+  for (const t of tasks) {
+    const p: ReportProcess = {
+      pid: t.pId,
+      ppid: ppids.get(t.pId) ?? 0,
+      pgid: t.pgId,
+      sid: t.sId,
+      comm: t.comm,
+      state: t.state,
+      threads: threads.get(t.pId) ?? [],
+      argv: args.get(t.pId)?.argv ?? [],
+      env: args.get(t.pId)?.env ?? [],
+      mappings: [],
+      files: files.get(t.pId)?.files ?? [],
+      sockets: sockets.get(t.pId)?.sockets ?? [],
+      notes: [],
+    };
+    if (t.exitCode !== undefined) p.exitCode = t.exitCode;
+    if (t.signal !== undefined) p.signal = t.signal;
+    const exe = exes.get(t.pId)?.exe;
+    if (exe !== undefined) p.exe = exe;
+    await addMemory(p, dump, memory);
+    const gone = absence(files.get(t.pId), "open files");
+    if (gone) p.notes.push(gone);
+    const missing = args.get(t.pId)?.missing;
+    if (missing?.length) {
+      const bytes = missing.reduce((n, m) => n + m.length, 0);
+      p.notes.push(
+        `${bytes} bytes of argv and environment are not in the dump (${
+          [...new Set(missing.map((m) => m.reason))].join(", ")
+        })`,
+      );
+    }
+    processes.push(p);
+  }
+  const report: ReportData = {
+    title: extras.title ?? "checkpoint",
+    counts: counts(processes),
+    processes,
+    notes,
+  };
+  if (extras.container) report.container = extras.container;
+  if (extras.check) report.check = extras.check;
+  if (stats) report.stats = stats;
+  return report;
+}
+
+async function addMemory(
+  p: ReportProcess,
+  dump: Dump,
+  memory: DumpMemory,
+): Promise<void> {
+  try {
+    if (!(await dump.entries(`mm-${p.pid}.img`))) {
+      p.notes.push(`no memory: the task is ${p.state}`);
+      return;
+    }
+    const mem = await memory.process(p.pid);
+    p.mappings = mem.mappings.map(reportMapping);
+  } catch (e) {
+    p.notes.push(`memory: ${message(e)}`);
+  }
+}
+
+function counts(processes: ReportProcess[]): ReportCounts {
+  const c: ReportCounts = {
+    processes: processes.length,
+    threads: 0,
+    fds: 0,
+    sockets: 0,
+    mappings: 0,
+    pages: 0,
+    dumpedPages: 0,
+    missingPages: 0,
+  };
+  for (const p of processes) {
+    c.threads += p.threads.length;
+    c.fds += p.files.filter((f) => f.type !== undefined).length;
+    c.sockets += p.sockets.length;
+    c.mappings += p.mappings.length;
+    for (const m of p.mappings) {
+      c.pages += m.pages;
+      c.dumpedPages += m.dumped;
+      c.missingPages += m.missing;
+    }
+  }
+  return c;
+}
