@@ -90,3 +90,15 @@ export {
   JsonShapeError,
   UnknownMagicError,
 } from "./src/wire/errors.ts";
+export {
+  buildReport,
+  type ReportCheck,
+  type ReportContainer,
+  type ReportCounts,
+  type ReportData,
+  type ReportExtras,
+  type ReportMapping,
+  type ReportProcess,
+} from "./src/report/build_report.ts";
+export { renderReport } from "./src/report/render_report.ts";
+export { blobDumpDir, dumpFileNames } from "./src/report/blob_dump_dir.ts";

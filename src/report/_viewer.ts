@@ -57,7 +57,16 @@ export function showReport(root: HTMLElement, data: ReportData): void {
   filter.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      state.query = filter.value.trim().toLowerCase();
+      const q = filter.value.trim().toLowerCase();
+      state.query = q;
+      // Open a task the filter finds when the open one has nothing of it.
+      const open = data.processes.find((p) => p.pid === state.selected);
+      if (!open || !processMatches(open, q)) {
+        state.selected = data.processes.find((p) =>
+          processMatches(p, q)
+        )?.pid ??
+          state.selected;
+      }
       state.render();
     }, 100);
   });

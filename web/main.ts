@@ -1,0 +1,10 @@
+/// <reference lib="dom" />
+/**
+ * The entry of the static web page (`deno task web` bundles it into
+ * dist/web/index.html).
+ *
+ * @module
+ */
+import { startWebApp } from "../src/report/web_app.ts";
+
+startWebApp(document.getElementById("crit-root")!);
