@@ -1,0 +1,195 @@
+/**
+ * `crit report` pages opened in Chromium: they show every task, comm,
+ * socket port and VMA count crit's own outputs give for the dump, load
+ * nothing but themselves, and the filter, the tree and the memory picture
+ * work.
+ */
+import assert from "node:assert/strict";
+import {
+  buildReport,
+  decodeSync,
+  encodeSync,
+  renderReport,
+} from "../../mod.ts";
+import { mapDumpDir } from "../../bench/report_gen.ts";
+import { launch, watchedPage } from "./_browser.ts";
+import { assertShowsDump, externalReferences } from "./_page_checks.ts";
+import { FIXTURES, truth } from "./_truth.ts";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+const SCENARIOS = [
+  "02b-sessions-pgrp-zombie-cgroup",
+  "03b-unix-sockets",
+  "04-tcp-udp",
+  "07-threads",
+  "12d-netns-netlink-packet-tun-rawsk",
+  "13a-nonutf8-names",
+  "13d-zombie-stopped-dead",
+  "14a-memory-truth",
+];
+
+/** Runs the real CLI: `crit report DIR -o OUT`. */
+async function cliReport(dir: string, out: string): Promise<void> {
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${ROOT}cli.ts`, "report", dir, "-o", out],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
+}
+
+// deno-lint-ignore no-explicit-any
+const refJson = (scenario: string, name: string): any =>
+  JSON.parse(Deno.readTextFileSync(`${FIXTURES}/${scenario}/ref/${name}.json`));
+
+Deno.test("crit report pages in Chromium", async (t) => {
+  const chrome = await launch();
+  const tmp = await Deno.makeTempDir({ prefix: "crit-report-" });
+  try {
+    for (const scenario of SCENARIOS) {
+      await t.step(
+        `${scenario}: every task, comm, port and VMA count`,
+        async () => {
+          const out = `${tmp}/${scenario}.html`;
+          await cliReport(`${FIXTURES}/${scenario}`, out);
+          assert.deepEqual(externalReferences(Deno.readTextFileSync(out)), []);
+          const { page, requests, errors } = await watchedPage(chrome.browser);
+          await page.goto(`file://${out}`);
+          await page.waitForSelector("#crit-tree .row");
+          await assertShowsDump(page, truth(scenario));
+          const png = `${tmp}/${scenario}.png`;
+          await page.screenshot({ path: png, fullPage: true });
+          assert.ok(Deno.statSync(png).size > 20_000);
+          assert.deepEqual(errors, []);
+          assert.deepEqual(requests, [`file://${out}`]);
+          await page.close();
+        },
+      );
+    }
+
+    await t.step(
+      "the filter narrows the tables by port and by address",
+      async () => {
+        const scenario = "04-tcp-udp";
+        const { page, requests, errors } = await watchedPage(chrome.browser);
+        await page.goto(`file://${tmp}/${scenario}.html`);
+        await page.fill("#crit-filter", "5000");
+        await page.waitForFunction(() =>
+          document.querySelector("#crit-sockets h2")!.textContent!.includes(
+            " of ",
+          )
+        );
+        const withPort = refJson(scenario, "files.img").entries.filter(
+          // deno-lint-ignore no-explicit-any
+          (f: any) => f.isk && [f.isk.src_port, f.isk.dst_port].includes(5000),
+        ).length;
+        const rows = await page.$$eval(
+          "#crit-sockets tbody tr",
+          (els) => els.map((e) => e.textContent ?? ""),
+        );
+        assert.equal(rows.length, withPort);
+        for (const r of rows) assert.ok(r.includes(":5000"), r);
+
+        // An address inside the second VMA of crit's mm image.
+        const vma = refJson(scenario, "mm-27134.img").entries[0].vmas[1];
+        const inside = (BigInt(vma.start) + 0x123n).toString(16);
+        await page.fill("#crit-filter", `0x${inside}`);
+        await page.waitForFunction(() =>
+          document.querySelector("#crit-process h3:nth-of-type(2)")?.textContent
+            ?.startsWith("Mappings (1 of")
+        );
+        const maps = await page.$$eval(
+          "#crit-process .paged",
+          (els) => els[0].querySelectorAll("tbody tr").length,
+        );
+        assert.equal(maps, 1);
+        const start = await page.textContent(
+          "#crit-process .paged tbody tr td",
+        );
+        assert.equal(`0x${start}`, vma.start);
+
+        await page.fill("#crit-filter", "");
+        await page.waitForFunction(() =>
+          document.querySelector("#crit-sockets h2")!.textContent!.endsWith(
+            "(13 of 13)",
+          )
+        );
+        assert.deepEqual(errors, []);
+        assert.equal(requests.length, 1);
+        await page.close();
+      },
+    );
+
+    await t.step(
+      "a task opens from the tree, collapses, and its VMAs explain themselves",
+      async () => {
+        const scenario = "02b-sessions-pgrp-zombie-cgroup";
+        const { page, errors } = await watchedPage(chrome.browser);
+        await page.goto(`file://${tmp}/${scenario}.html`);
+        await page.click('#crit-tree .row[data-pid="25719"]');
+        assert.equal(
+          await page.textContent("#crit-process h2"),
+          "25719 sessions",
+        );
+        const vmas = refJson(scenario, "mm-25719.img").entries[0].vmas;
+        assert.equal(
+          await page.locator("#crit-process svg g.vma").count(),
+          vmas.length,
+        );
+        await page.click("#crit-process svg g.vma >> nth=0");
+        const details = await page.textContent(".vma-details");
+        assert.ok(
+          details!.includes(`${vmas[0].start} – ${vmas[0].end}`),
+          details!,
+        );
+
+        await page.click('#crit-tree .row[data-pid="25712"] .toggle');
+        assert.equal(await page.locator("#crit-tree .row").count(), 1);
+        await page.click('#crit-tree .row[data-pid="25712"] .toggle');
+        assert.equal(await page.locator("#crit-tree .row").count(), 10);
+
+        // A dead task: its exit, and why it has no memory.
+        await page.click('#crit-tree .row[data-pid="25718"]');
+        const text = await page.textContent("#crit-process");
+        assert.ok(text!.includes("no memory: the task is dead"), text!);
+        assert.deepEqual(errors, []);
+        await page.close();
+      },
+    );
+
+    await t.step("names that are markup are shown as text", async () => {
+      const files = new Map<string, Uint8Array>();
+      for (const e of Deno.readDirSync(`${FIXTURES}/01-sleep`)) {
+        if (e.isFile) {
+          files.set(
+            e.name,
+            Deno.readFileSync(`${FIXTURES}/01-sleep/${e.name}`),
+          );
+        }
+      }
+      const core = decodeSync(files.get("core-25537.img")!);
+      const comm = `</script><img src=x onerror="document.title='owned'">`;
+      (core.entries[0].tc as Record<string, unknown>).comm = comm;
+      files.set("core-25537.img", encodeSync(core));
+      const html = renderReport(
+        await buildReport(mapDumpDir(files), { title: comm }),
+      );
+      assert.ok(!html.includes("<img"));
+      const out = `${tmp}/markup.html`;
+      await Deno.writeTextFile(out, html);
+      const { page, requests, errors } = await watchedPage(chrome.browser);
+      await page.goto(`file://${out}`);
+      await page.waitForSelector("#crit-tree .row");
+      assert.equal(await page.textContent("#crit-tree .comm"), comm);
+      assert.equal(await page.textContent("h1"), comm);
+      assert.ok((await page.title()).startsWith(comm));
+      assert.deepEqual(requests, [`file://${out}`]);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  } finally {
+    await chrome.close();
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
