@@ -232,7 +232,12 @@ export function startWebApp(root: HTMLElement, options: WebAppOptions = {}) {
     const entries = [...e.dataTransfer?.items ?? []]
       .map((i) => i.webkitGetAsEntry())
       .filter((x): x is FileSystemEntry => x !== null);
+    const files = [...e.dataTransfer?.files ?? []];
     for (const entry of entries) await entryFiles(entry, picked);
+    // Without entries (a page's own DataTransfer), the files as they are.
+    if (entries.length === 0) {
+      for (const file of files) picked.push({ path: file.name, file });
+    }
     await show(picked);
   });
   root.replaceChildren(

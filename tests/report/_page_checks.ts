@@ -15,7 +15,8 @@ export function externalReferences(html: string): string[] {
   const found: string[] = [];
   const patterns = [
     /\b(?:src|href|action|formaction|poster|srcset|data)\s*=\s*["']?\s*(?![#"'\s]|data:|blob:)[^"'\s>]+/gi,
-    /url\(\s*["']?\s*(?!#|data:)[^)]*\)/gi,
+    // CSS url(), not a script's createObjectURL(.
+    /(?<![\w.$])url\(\s*["']?\s*(?!#|data:)[^)]*\)/gi,
     /@import/gi,
     /\b(?:fetch|importScripts|sendBeacon)\s*\(|\bimport\s*\(|XMLHttpRequest|WebSocket|EventSource/g,
     /(?:https?|ftp|file|wss?):\/\/(?!www\.w3\.org\/2000\/svg["'])[^\s"'<>)]*/gi,

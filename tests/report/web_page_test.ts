@@ -1,0 +1,128 @@
+/// <reference lib="dom" />
+/**
+ * The static web page (`deno task web`) in Chromium: given the files of a
+ * dump directory through its file inputs or by a drop, it shows what crit
+ * says is in the dump, saves images as exactly crit's JSON, and loads
+ * nothing but itself.
+ */
+import assert from "node:assert/strict";
+import { buildWebPage } from "../../tools/web.ts";
+import { launch, watchedPage } from "./_browser.ts";
+import { assertShowsDump, externalReferences } from "./_page_checks.ts";
+import { FIXTURES, truth } from "./_truth.ts";
+
+/** The top-level files of a fixture dump (no ref/, no SCENARIO.md). */
+function imageFiles(scenario: string): string[] {
+  return [...Deno.readDirSync(`${FIXTURES}/${scenario}`)]
+    .filter((e) => e.isFile && e.name !== "SCENARIO.md")
+    .map((e) => `${FIXTURES}/${scenario}/${e.name}`);
+}
+
+Deno.test("web page in Chromium", async (t) => {
+  const tmp = await Deno.makeTempDir({ prefix: "crit-web-" });
+  const index = await buildWebPage(`${tmp}/index.html`);
+  const url = `file://${index}`;
+  const chrome = await launch();
+  // Saved files are blob: URLs the page makes itself; they are not requests
+  // for anything outside the page.
+  const outside = (requests: string[]) =>
+    requests.filter((r) => r !== url && !r.startsWith("blob:"));
+  try {
+    await t.step(
+      "the page is one file that refers to nothing outside it",
+      () => {
+        assert.deepEqual(externalReferences(Deno.readTextFileSync(index)), []);
+      },
+    );
+
+    await t.step(
+      "a picked directory: tasks, comms, ports, VMA counts; crit's JSON",
+      async () => {
+        const scenario = "04-tcp-udp";
+        const { page, requests, errors } = await watchedPage(chrome.browser);
+        await page.goto(url);
+        await page.setInputFiles("#crit-folder", `${FIXTURES}/${scenario}`);
+        await page.waitForSelector("#crit-tree .row");
+        await assertShowsDump(page, truth(scenario));
+        assert.match(
+          (await page.textContent("#crit-status"))!,
+          /^04-tcp-udp: 1 processes, read in \d+ ms$/,
+        );
+        await page.click("#crit-images summary");
+        for (const name of ["files.img", "mm-27134.img", "stats-dump"]) {
+          const [download] = await Promise.all([
+            page.waitForEvent("download"),
+            page.locator("#crit-images li").filter({
+              hasText: new RegExp(`^JSON ${name.replace(".", "\\.")}$`),
+            }).locator("button").click(),
+          ]);
+          assert.equal(download.suggestedFilename(), `${name}.json`);
+          const saved = await Deno.readTextFile((await download.path())!);
+          // ref/NAME.json is `crit decode --pretty -i NAME -o NAME.json`.
+          const ref = `${FIXTURES}/${scenario}/ref/${name}.json`;
+          assert.equal(saved, Deno.readTextFileSync(ref), name);
+        }
+        await page.screenshot({ path: `${tmp}/web.png` });
+        assert.deepEqual(errors, []);
+        assert.deepEqual(outside(requests), []);
+        await page.close();
+      },
+    );
+
+    await t.step("picked files of a dump, several tasks", async () => {
+      const scenario = "02b-sessions-pgrp-zombie-cgroup";
+      const { page, requests, errors } = await watchedPage(chrome.browser);
+      await page.goto(url);
+      await page.setInputFiles("#crit-files", imageFiles(scenario));
+      await page.waitForSelector("#crit-tree .row");
+      await assertShowsDump(page, truth(scenario));
+      assert.deepEqual(errors, []);
+      assert.deepEqual(outside(requests), []);
+      await page.close();
+    });
+
+    await t.step("dropped files of a dump", async () => {
+      const scenario = "07-threads";
+      const { page, requests, errors } = await watchedPage(chrome.browser);
+      await page.goto(url);
+      const files = imageFiles(scenario).map((path) => ({
+        name: path.split("/").pop()!,
+        bytes: [...Deno.readFileSync(path)],
+      }));
+      const drop = await page.evaluateHandle((files) => {
+        const dt = new DataTransfer();
+        for (const f of files) {
+          dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
+        }
+        return dt;
+      }, files);
+      await page.dispatchEvent("#crit-drop", "drop", { dataTransfer: drop });
+      await page.waitForSelector("#crit-tree .row");
+      await assertShowsDump(page, truth(scenario));
+      assert.deepEqual(errors, []);
+      assert.deepEqual(outside(requests), []);
+      await page.close();
+    });
+
+    await t.step(
+      "an archive is refused with a message until the archive reader is plugged in",
+      async () => {
+        const archive = `${tmp}/counter.tar.gz`;
+        await Deno.writeFile(archive, new Uint8Array([0x1f, 0x8b]));
+        const { page, errors } = await watchedPage(chrome.browser);
+        await page.goto(url);
+        await page.setInputFiles("#crit-files", archive);
+        await page.waitForSelector("#crit-status.error-text");
+        assert.match(
+          (await page.textContent("#crit-status"))!,
+          /^counter\.tar\.gz: this page cannot read archives yet/,
+        );
+        assert.deepEqual(errors, []);
+        await page.close();
+      },
+    );
+  } finally {
+    await chrome.close();
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
