@@ -162,11 +162,9 @@ export function kindColour(kind: string): string {
   return colours[kind] ?? "#999999";
 }
 
-/** An SVG element with attributes. */
-export function svg(tag: string, attrs: Record<string, string | number>) {
-  const e = document.createElementNS("http://www.w3.org/2000/svg", tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  return e;
+/** Text safe inside HTML markup and quoted attributes. */
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
@@ -174,22 +172,24 @@ export function svg(tag: string, attrs: Record<string, string | number>) {
  * rows. A box is 6 px wide for one page and 10 px wider for each doubling,
  * so a page and a gigabyte are both visible; a gap in the address space is
  * a wider space with a tick. Inside, the solid part is the share of pages
- * the dump holds, the pale striped part the share left to the mapped file,
- * the red bar the share the dump does not have.
+ * the dump holds, the striped part the share left to the mapped file, the
+ * red bar the share the dump does not have. Built as one string and parsed
+ * once, with one click handler: 20,000 VMAs draw in a fraction of the time
+ * element-by-element creation takes.
  */
 export function memoryPicture(
   maps: ReportMapping[],
   query: string,
   onPick: (m: ReportMapping) => void,
-): SVGSVGElement {
+): Element {
   const width = 940;
   const rowHeight = 28;
   const boxHeight = 20;
-  const shapes: SVGElement[] = [];
+  const parts: string[] = [];
   let x = 0;
   let y = 4;
   let prevEnd = "";
-  for (const m of maps) {
+  maps.forEach((m, i) => {
     const w = 6 + 10 * Math.log2(Math.max(1, m.pages));
     const gap = prevEnd !== "" && prevEnd !== m.start ? 8 : 2;
     if (x > 0 && x + gap + w > width) {
@@ -197,71 +197,114 @@ export function memoryPicture(
       y += rowHeight;
     } else if (x > 0) {
       if (gap > 2) {
-        shapes.push(svg("line", {
-          x1: x + gap / 2,
-          x2: x + gap / 2,
-          y1: y + 4,
-          y2: y + boxHeight - 4,
-          class: "gap",
-        }));
+        const at = (x + gap / 2).toFixed(1);
+        parts.push(
+          `<line class="gap" x1="${at}" x2="${at}" y1="${y + 4}" y2="${
+            y + boxHeight - 4
+          }"/>`,
+        );
       }
       x += gap;
     }
     prevEnd = m.end;
     const colour = kindColour(m.kind);
-    const g = svg("g", {
-      class: matches(query, mappingText(m), [m.start, m.end])
-        ? "vma"
-        : "vma dim",
-      transform: `translate(${x.toFixed(1)},${y})`,
-    });
-    const title = svg("title", {});
-    title.textContent = `${m.start}-${m.end} ${m.perms} ${m.kind} ${m.name}\n` +
-      `${pagesText(m.pages)}: ${m.dumped} of ${m.pages} pages in the dump`;
     const total = Math.max(1, m.pages);
     const dumpW = (w * m.dumped) / total;
     const fileW = (w * m.file) / total;
-    g.append(
-      title,
-      svg("rect", { width: w, height: boxHeight, fill: colour, class: "bg" }),
-      svg("rect", { width: dumpW, height: boxHeight, fill: colour }),
-      svg("rect", {
-        x: dumpW,
-        width: fileW,
-        height: boxHeight,
-        fill: "url(#crit-file)",
-      }),
+    const shown = matches(query, mappingText(m), [m.start, m.end]);
+    const title = `${m.start}-${m.end} ${m.perms} ${m.kind} ${m.name}\n` +
+      `${pagesText(m.pages)}: ${m.dumped} of ${m.pages} pages in the dump`;
+    parts.push(
+      `<g class="vma${
+        shown ? "" : " dim"
+      }" data-i="${i}" transform="translate(${x.toFixed(1)},${y})"><title>${
+        esc(title)
+      }</title>` +
+        `<rect class="bg" width="${
+          w.toFixed(1)
+        }" height="${boxHeight}" fill="${colour}"/>` +
+        `<rect width="${
+          dumpW.toFixed(1)
+        }" height="${boxHeight}" fill="${colour}"/>` +
+        `<rect x="${dumpW.toFixed(1)}" width="${
+          fileW.toFixed(1)
+        }" height="${boxHeight}" fill="url(#crit-file)"/>` +
+        (m.missing > 0
+          ? `<rect class="missing" y="${boxHeight - 4}" width="${
+            ((w * m.missing) / total).toFixed(1)
+          }" height="4"/>`
+          : "") +
+        "</g>",
     );
-    if (m.missing > 0) {
-      g.append(svg("rect", {
-        y: boxHeight - 4,
-        width: (w * m.missing) / total,
-        height: 4,
-        class: "missing",
-      }));
-    }
-    g.addEventListener("click", () => onPick(m));
-    shapes.push(g);
     x += w;
-  }
-  const picture = svg("svg", {
-    viewBox: `0 0 ${width} ${y + rowHeight}`,
-    width,
-    class: "memmap",
-    role: "img",
-  }) as SVGSVGElement;
-  const defs = svg("defs", {});
-  const pattern = svg("pattern", {
-    id: "crit-file",
-    width: 4,
-    height: 4,
-    patternUnits: "userSpaceOnUse",
-    patternTransform: "rotate(45)",
   });
-  pattern.append(svg("rect", { width: 2, height: 4, fill: "#ffffff99" }));
-  defs.append(pattern);
-  picture.append(defs, ...shapes);
+  const holder = document.createElement("div");
+  holder.innerHTML = `<svg class="memmap" role="img" width="${width}" ` +
+    `viewBox="0 0 ${width} ${y + rowHeight}"><defs><pattern id="crit-file" ` +
+    `width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
+    `<rect width="2" height="4" fill="#ffffff99"/></pattern></defs>${
+      parts.join("")
+    }</svg>`;
+  const picture = holder.firstElementChild!;
+  picture.addEventListener("click", (ev) => {
+    const g = (ev.target as Element).closest("g.vma");
+    if (g) onPick(maps[Number(g.getAttribute("data-i"))]);
+  });
   return picture;
+}
+
+/**
+ * The memory picture a part at a time: `perPage` VMAs per picture, so a task
+ * with tens of thousands of them still draws at once. With a filter, it
+ * opens on the part holding the first VMA that matches.
+ */
+export function picturePager(
+  maps: ReportMapping[],
+  query: string,
+  perPage: number,
+  onPick: (m: ReportMapping) => void,
+): HTMLElement {
+  const wrap = h("div");
+  const pages = Math.max(1, Math.ceil(maps.length / perPage));
+  const first = query === ""
+    ? 0
+    : maps.findIndex((m) => matches(query, mappingText(m), [m.start, m.end]));
+  let page = Math.max(0, Math.floor(first / perPage));
+  const draw = () => {
+    const part = maps.slice(page * perPage, (page + 1) * perPage);
+    const picture = h(
+      "div",
+      { class: "picture" },
+      memoryPicture(part, query, onPick),
+    );
+    if (pages === 1) {
+      wrap.replaceChildren(picture);
+      return;
+    }
+    const go = (to: number, label: string) => {
+      const b = h("button", { type: "button" }, label) as HTMLButtonElement;
+      b.disabled = to < 0 || to >= pages;
+      b.addEventListener("click", () => {
+        page = to;
+        draw();
+      });
+      return b;
+    };
+    wrap.replaceChildren(
+      picture,
+      h(
+        "div",
+        { class: "pager" },
+        go(page - 1, "‹ previous"),
+        ` VMAs ${page * perPage + 1}–${
+          page * perPage + part.length
+        } of ${maps.length} `,
+        go(page + 1, "next ›"),
+      ),
+    );
+  };
+  draw();
+  return wrap;
 }
 
 /** The legend under the picture: the kinds present and what the fills mean. */

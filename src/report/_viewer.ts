@@ -14,6 +14,7 @@ import type { ReportData, ReportProcess } from "./build_report.ts";
 import type { SocketInfo } from "../explore/explore.ts";
 import {
   type Column,
+  esc,
   h,
   kindColour,
   mappingDetails,
@@ -23,9 +24,9 @@ import {
   memoryPicture,
   pagedTable,
   pagesText,
+  picturePager,
   socketEnd,
   socketText,
-  svg,
   type ViewState,
 } from "./_view_parts.ts";
 
@@ -354,7 +355,7 @@ export function processView(state: ViewState): Node[] {
           pagesText(p.mappings.reduce((n, m) => n + m.pages, 0))
         })`,
       ),
-      h("div", { class: "picture" }, memoryPicture(p.mappings, q, pick)),
+      picturePager(p.mappings, q, 2000, pick),
       memoryLegend(p.mappings),
       details,
       title("Mappings", maps.length, p.mappings.length),
@@ -410,8 +411,9 @@ const VIEWER_FUNCTIONS = [
   socketText,
   pagedTable,
   kindColour,
-  svg,
+  esc,
   memoryPicture,
+  picturePager,
   memoryLegend,
   mappingDetails,
   facts,

@@ -222,7 +222,7 @@ export interface ReportData {
   stats?: Record<string, number>;
   /** Totals. */
   counts: ReportCounts;
-  /** Tasks in pstree.img order. */
+  /** Tasks parents first, in the order `crit x DIR ps` lists them. */
   processes: ReportProcess[];
   /** What could not be read at all, and why. */
   notes: string[];
