@@ -332,13 +332,15 @@ function absence(
  * part that cannot be read leaves a note in the report and the rest is
  * shown.
  *
- * @example The report of a dump held in memory
- * ```ts ignore
+ * @example The report of a dump directory (Deno)
+ * ```ts
  * import { buildReport, type DumpDir } from "@ckpt/crit";
- * const files = new Map<string, Uint8Array>(); // image name -> bytes
- * const dir: DumpDir = { read: (name) => Promise.resolve(files.get(name)) };
- * const report = await buildReport(dir, { title: "my dump" });
- * console.log(report.counts);
+ * const dir: DumpDir = {
+ *   read: (name) =>
+ *     Deno.readFile(`tests/fixtures/04-tcp-udp/${name}`).catch(() => undefined),
+ * };
+ * const report = await buildReport(dir, { title: "04-tcp-udp" });
+ * console.log(report.counts.sockets); // 13
  * ```
  */
 export async function buildReport(

@@ -9,7 +9,7 @@ import { REPORT_CSS } from "./_style.ts";
 import { viewerScript } from "./_viewer.ts";
 
 /** Text safe inside an HTML element or a double-quoted attribute. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -17,7 +17,7 @@ export function escapeHtml(text: string): string {
  * JSON that can sit in a `<script>` element: `<` is escaped, so no
  * `</script>` or `<!--` in a file name ends or changes the element.
  */
-export function scriptJson(value: unknown): string {
+function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 

@@ -162,8 +162,18 @@ function imageList(opened: OpenedCheckpoint): HTMLElement {
 /**
  * Draws the page into `root`: a drop zone and file pickers, then the report
  * of what was given and its images.
+ *
+ * @example The page of web/main.ts
+ * ```ts ignore
+ * // ignore: it needs a browser's document.
+ * import { startWebApp } from "@ckpt/crit";
+ * startWebApp(document.getElementById("crit-root")!);
+ * ```
  */
-export function startWebApp(root: HTMLElement, options: WebAppOptions = {}) {
+export function startWebApp(
+  root: HTMLElement,
+  options: WebAppOptions = {},
+): void {
   const files = h("input", {
     type: "file",
     id: "crit-files",
