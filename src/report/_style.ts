@@ -30,7 +30,8 @@ h3 { font-size: 13px; margin: 14px 0 4px; color: var(--muted); }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0; }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
-.columns { display: grid; grid-template-columns: minmax(320px, 2fr) 3fr; gap: 18px; }
+.columns { display: grid; grid-template-columns: minmax(320px, 2fr) minmax(0, 3fr); gap: 18px; }
+#crit-process { overflow-x: auto; }
 #crit-tree { max-height: 80vh; overflow: auto; }
 .tree, .tree ul { list-style: none; margin: 0; padding-left: 14px; }
 .tree { padding-left: 0; }
@@ -47,7 +48,8 @@ h3 { font-size: 13px; margin: 14px 0 4px; color: var(--muted); }
 .argv { overflow: hidden; text-overflow: ellipsis; max-width: 30em; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 2px 8px; border-bottom: 1px solid var(--line); }
-td { overflow-wrap: anywhere; }
+td { white-space: nowrap; }
+td:last-child { white-space: normal; overflow-wrap: anywhere; }
 th { position: sticky; top: 0; background: var(--panel); }
 tr.clickable { cursor: pointer; }
 tr.clickable:hover { background: var(--panel); }
