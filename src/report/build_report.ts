@@ -264,6 +264,27 @@ async function attempt<T>(
   }
 }
 
+/**
+ * `dir` with each whole file read at most once: every explorer opens the
+ * dump afresh, and a browser's file reads are slow enough to count.
+ * Ranges (pages files) are not kept.
+ */
+function readOnce(dir: DumpDir): DumpDir {
+  const files = new Map<string, Promise<Uint8Array | undefined>>();
+  const out: DumpDir = {
+    read(name) {
+      let file = files.get(name);
+      if (file === undefined) {
+        file = dir.read(name);
+        files.set(name, file);
+      }
+      return file;
+    },
+  };
+  if (dir.readRange) out.readRange = dir.readRange.bind(dir);
+  return out;
+}
+
 function flatten(root: PsTask, ppids: Map<number, number>): PsTask[] {
   const out: PsTask[] = [];
   const walk = (t: PsTask, ppid: number) => {
@@ -344,9 +365,10 @@ function absence(
  * ```
  */
 export async function buildReport(
-  dir: DumpDir,
+  source: DumpDir,
   extras: ReportExtras = {},
 ): Promise<ReportData> {
+  const dir = readOnce(source);
   const dump = new Dump(dir);
   const notes: string[] = [];
   const ppids = new Map<number, number>();

@@ -188,6 +188,64 @@ Deno.test("crit report pages in Chromium", async (t) => {
       assert.deepEqual(errors, []);
       await page.close();
     });
+    await t.step(
+      "container facts and a check verdict show in the summary",
+      async () => {
+        const files = new Map<string, Uint8Array>();
+        for (const e of Deno.readDirSync(`${FIXTURES}/01-sleep`)) {
+          if (e.isFile) {
+            files.set(
+              e.name,
+              Deno.readFileSync(`${FIXTURES}/01-sleep/${e.name}`),
+            );
+          }
+        }
+        const html = renderReport(
+          await buildReport(mapDumpDir(files), {
+            container: {
+              engine: "Podman",
+              name: "counter",
+              image: "localhost/fixture:1",
+              created: "2026-01-02T03:04:05Z",
+              sizes: { "rootfs-diff.tar": 10240 },
+            },
+            check: {
+              verdict: "1 error, 1 warning",
+              problems: [
+                {
+                  severity: "error",
+                  message: "pages-1.img is short",
+                  image: "pagemap-25537.img",
+                },
+                { severity: "warning", message: "a ghost file", pid: 25537 },
+              ],
+            },
+          }),
+        );
+        const out = `${tmp}/extras.html`;
+        await Deno.writeTextFile(out, html);
+        const { page, errors } = await watchedPage(chrome.browser);
+        await page.goto(`file://${out}`);
+        await page.waitForSelector("#crit-tree .row");
+        const summary = (await page.textContent("#crit-summary"))!;
+        for (
+          const text of [
+            "enginePodman",
+            "namecounter",
+            "imagelocalhost/fixture:1",
+            "created2026-01-02T03:04:05Z",
+            "rootfs-diff.tar10240 bytes",
+            "1 error, 1 warning",
+            "error: pages-1.img is short (pagemap-25537.img)",
+            "warning: a ghost file (pid 25537)",
+          ]
+        ) {
+          assert.ok(summary.includes(text), `${text} in ${summary}`);
+        }
+        assert.deepEqual(errors, []);
+        await page.close();
+      },
+    );
   } finally {
     await chrome.close();
     await Deno.remove(tmp, { recursive: true });

@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { buildWebPage } from "../../tools/web.ts";
+import { reportDump } from "../../bench/report_gen.ts";
 import { launch, watchedPage } from "./_browser.ts";
 import { assertShowsDump, externalReferences } from "./_page_checks.ts";
 import { FIXTURES, truth } from "./_truth.ts";
@@ -99,6 +100,32 @@ Deno.test("web page in Chromium", async (t) => {
       await page.dispatchEvent("#crit-drop", "drop", { dataTransfer: drop });
       await page.waitForSelector("#crit-tree .row");
       await assertShowsDump(page, truth(scenario));
+      assert.deepEqual(errors, []);
+      assert.deepEqual(outside(requests), []);
+      await page.close();
+    });
+
+    await t.step("200 tasks and 20,000 VMAs, read in the browser", async () => {
+      const dump = `${tmp}/generated`;
+      await Deno.mkdir(dump);
+      for (const [name, bytes] of reportDump(200, 100)) {
+        await Deno.writeFile(`${dump}/${name}`, bytes);
+      }
+      const { page, requests, errors } = await watchedPage(chrome.browser);
+      await page.goto(url);
+      const t0 = performance.now();
+      await page.setInputFiles("#crit-folder", dump);
+      await page.waitForSelector("#crit-tree .row");
+      const wall = performance.now() - t0;
+      const status = (await page.textContent("#crit-status"))!;
+      const inPage = Number(/read in (\d+) ms$/.exec(status)![1]);
+      assert.equal(await page.locator("#crit-tree .row").count(), 200);
+      console.log(
+        `web page, 200 tasks x 100 VMAs: report computed and drawn in ${inPage} ms in the page, ${
+          wall.toFixed(0)
+        } ms from setting the input`,
+      );
+      assert.ok(inPage < 20_000, status);
       assert.deepEqual(errors, []);
       assert.deepEqual(outside(requests), []);
       await page.close();
