@@ -130,24 +130,6 @@ Deno.test("web page in Chromium", async (t) => {
       assert.deepEqual(outside(requests), []);
       await page.close();
     });
-
-    await t.step(
-      "an archive is refused with a message until the archive reader is plugged in",
-      async () => {
-        const archive = `${tmp}/counter.tar.gz`;
-        await Deno.writeFile(archive, new Uint8Array([0x1f, 0x8b]));
-        const { page, errors } = await watchedPage(chrome.browser);
-        await page.goto(url);
-        await page.setInputFiles("#crit-files", archive);
-        await page.waitForSelector("#crit-status.error-text");
-        assert.match(
-          (await page.textContent("#crit-status"))!,
-          /^counter\.tar\.gz: this page cannot read archives yet/,
-        );
-        assert.deepEqual(errors, []);
-        await page.close();
-      },
-    );
   } finally {
     await chrome.close();
     await Deno.remove(tmp, { recursive: true });
