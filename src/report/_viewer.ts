@@ -245,9 +245,20 @@ export function treeView(state: ViewState): Node[] {
       ),
       h("span", { class: "argv", title: p.argv.join(" ") }, p.argv.join(" ")),
     );
-    row.addEventListener("click", () => {
+    const choose = () => {
       state.selected = p.pid;
       state.render();
+      document.querySelector<HTMLElement>(
+        `#crit-tree .row[data-pid="${p.pid}"]`,
+      )?.focus();
+    };
+    row.tabIndex = 0;
+    row.addEventListener("click", choose);
+    row.addEventListener("keydown", (ev) => {
+      if (ev.key === "Enter" || ev.key === " ") {
+        ev.preventDefault();
+        choose();
+      }
     });
     const li = h("li", {}, row);
     if (children.length && open) li.append(h("ul", {}, ...children.map(node)));

@@ -74,16 +74,18 @@ Deno.test("crit report pages in Chromium", async (t) => {
         const scenario = "04-tcp-udp";
         const { page, requests, errors } = await watchedPage(chrome.browser);
         await page.goto(`file://${tmp}/${scenario}.html`);
-        await page.fill("#crit-filter", "5000");
-        await page.waitForFunction(() =>
-          document.querySelector("#crit-sockets h2")!.textContent!.includes(
-            " of ",
-          )
-        );
         const withPort = refJson(scenario, "files.img").entries.filter(
           // deno-lint-ignore no-explicit-any
           (f: any) => f.isk && [f.isk.src_port, f.isk.dst_port].includes(5000),
         ).length;
+        await page.fill("#crit-filter", "5000");
+        await page.waitForFunction(
+          (n) =>
+            document.querySelector("#crit-sockets h2")!.textContent!.endsWith(
+              `(${n} of 13)`,
+            ),
+          withPort,
+        );
         const rows = await page.$$eval(
           "#crit-sockets tbody tr",
           (els) => els.map((e) => e.textContent ?? ""),
@@ -148,6 +150,14 @@ Deno.test("crit report pages in Chromium", async (t) => {
         assert.equal(await page.locator("#crit-tree .row").count(), 1);
         await page.click('#crit-tree .row[data-pid="25712"] .toggle');
         assert.equal(await page.locator("#crit-tree .row").count(), 10);
+
+        // From the keyboard too.
+        await page.focus('#crit-tree .row[data-pid="25716"]');
+        await page.keyboard.press("Enter");
+        assert.equal(
+          await page.textContent("#crit-process h2"),
+          "25716 sessions",
+        );
 
         // A dead task: its exit, and why it has no memory.
         await page.click('#crit-tree .row[data-pid="25718"]');
