@@ -59,7 +59,8 @@ tr.clickable:hover { background: var(--panel); }
   border-radius: 6px; padding: 4px; }
 .memmap { display: block; max-width: 100%; height: auto; }
 .vma { cursor: pointer; }
-.vma .bg { opacity: .2; }
+.vma .bg { fill-opacity: .2; }
+.vma.picked .bg { stroke: var(--fg); stroke-width: 2; }
 .vma:hover { filter: brightness(1.15); }
 .vma.dim { opacity: .15; }
 .missing { fill: var(--bad); }

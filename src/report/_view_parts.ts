@@ -248,7 +248,10 @@ export function memoryPicture(
   const picture = holder.firstElementChild!;
   picture.addEventListener("click", (ev) => {
     const g = (ev.target as Element).closest("g.vma");
-    if (g) onPick(maps[Number(g.getAttribute("data-i"))]);
+    if (!g) return;
+    picture.querySelector(".picked")?.classList.remove("picked");
+    g.classList.add("picked");
+    onPick(maps[Number(g.getAttribute("data-i"))]);
   });
   return picture;
 }

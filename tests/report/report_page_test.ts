@@ -140,6 +140,10 @@ Deno.test("crit report pages in Chromium", async (t) => {
           vmas.length,
         );
         await page.click("#crit-process svg g.vma >> nth=0");
+        assert.equal(
+          await page.locator("#crit-process svg g.vma.picked").count(),
+          1,
+        );
         const details = await page.textContent(".vma-details");
         assert.ok(
           details!.includes(`${vmas[0].start} – ${vmas[0].end}`),
