@@ -22,7 +22,7 @@ import {
   type MappingKind,
   type MemoryMapping,
 } from "../memory/memory.ts";
-import type { MissingReason } from "../memory/pagemap.ts";
+import { MISSING_TEXT, type MissingReason } from "../memory/pagemap.ts";
 
 /**
  * What a container engine recorded about a checkpointed container (from an
@@ -423,9 +423,9 @@ export async function buildReport(
     if (missing?.length) {
       const bytes = missing.reduce((n, m) => n + m.length, 0);
       p.notes.push(
-        `${bytes} bytes of argv and environment are not in the dump (${
-          [...new Set(missing.map((m) => m.reason))].join(", ")
-        })`,
+        `${bytes} bytes of argv and environment cannot be read: ${
+          [...new Set(missing.map((m) => MISSING_TEXT[m.reason]))].join("; ")
+        }`,
       );
     }
     processes.push(p);

@@ -122,3 +122,18 @@ Deno.test("buildReport: extras go into the report as given", async () => {
     ["PATH", "HOME", "LANG", "TERM"],
   );
 });
+
+Deno.test("buildReport: without the pages file, argv is a note saying why", async () => {
+  // The fixture copy of 04-tcp-udp leaves out pages-1.img.
+  const dir = `${FIXTURES}/04-tcp-udp`;
+  assert.throws(
+    () => Deno.statSync(`${dir}/pages-1.img`),
+    Deno.errors.NotFound,
+  );
+  const [p] = (await buildReport(denoDumpDir(dir))).processes;
+  assert.deepEqual(p.argv, []);
+  assert.match(
+    p.notes.join("\n"),
+    /^\d+ bytes of argv and environment cannot be read: the image holding them is not in the dump$/m,
+  );
+});
