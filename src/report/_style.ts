@@ -69,6 +69,14 @@ tr.clickable:hover { background: var(--panel); }
 .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
 .vma-box { background: var(--panel); border-radius: 6px; padding: 4px 10px; margin: 6px 0;
   color: var(--muted); }
+.bar { display: flex; height: 14px; width: 280px; margin: 8px 0; border-radius: 3px;
+  overflow: hidden; background: var(--line); }
+.bar span, .facts i { display: inline-block; height: 100%; }
+.facts i { width: 10px; height: 10px; margin-right: 6px; border-radius: 2px; }
+.pg-dump { background: var(--accent); }
+.pg-file { background: repeating-linear-gradient(45deg, var(--accent) 0 2px, transparent 2px 4px); }
+.pg-zero { background: var(--panel); box-shadow: inset 0 0 0 1px var(--line); }
+.pg-lost { background: var(--bad); }
 .notes { color: var(--muted); }
 .problems .error { color: var(--bad); }
 .verdict { font-weight: 600; }

@@ -128,10 +128,9 @@ export function summaryView(data: ReportData): Node[] {
       ["sockets", c.sockets],
       ["mappings", c.mappings],
       ["mapped", `${pagesText(c.pages)} (${c.pages} pages)`],
-      ["in the dump", `${pagesText(c.dumpedPages)} (${c.dumpedPages} pages)`],
-      ["missing", `${c.missingPages} pages`],
     ]),
   ));
+  boxes.append(box("Pages", pagesBar(c)));
   if (data.stats) {
     const s = data.stats;
     const ms = (v: number | undefined) =>
@@ -175,6 +174,27 @@ export function summaryView(data: ReportData): Node[] {
     );
   }
   return out;
+}
+
+/** Where the mapped pages of all tasks are: a bar and its numbers. */
+export function pagesBar(c: ReportData["counts"]): HTMLElement {
+  const parts: [string, number, string][] = [
+    ["in the dump", c.dumpedPages, "pg-dump"],
+    ["left to files", c.filePages, "pg-file"],
+    ["never written", c.zeroPages, "pg-zero"],
+    ["not in the dump", c.missingPages, "pg-lost"],
+  ];
+  const bar = h("div", { class: "bar" });
+  const legend = h("dl", { class: "facts" });
+  for (const [label, pages, cls] of parts) {
+    const share = c.pages ? (100 * pages) / c.pages : 0;
+    bar.append(h("span", { class: cls, style: `width:${share.toFixed(2)}%` }));
+    legend.append(
+      h("dt", {}, h("i", { class: cls }), label),
+      h("dd", {}, `${pagesText(pages)} (${pages} pages, ${share.toFixed(1)}%)`),
+    );
+  }
+  return h("div", {}, bar, legend);
 }
 
 /** Whether anything of task `p` matches the filter. */
@@ -429,6 +449,7 @@ const VIEWER_FUNCTIONS = [
   mappingDetails,
   facts,
   summaryView,
+  pagesBar,
   processMatches,
   treeView,
   socketColumns,

@@ -198,6 +198,10 @@ export interface ReportCounts {
   pages: number;
   /** Pages whose bytes the dump holds. */
   dumpedPages: number;
+  /** Pages left to mapped files. */
+  filePages: number;
+  /** Pages never written (zeros). */
+  zeroPages: number;
   /** Pages whose bytes the dump does not have. */
   missingPages: number;
 }
@@ -468,6 +472,8 @@ function counts(processes: ReportProcess[]): ReportCounts {
     mappings: 0,
     pages: 0,
     dumpedPages: 0,
+    filePages: 0,
+    zeroPages: 0,
     missingPages: 0,
   };
   for (const p of processes) {
@@ -478,6 +484,8 @@ function counts(processes: ReportProcess[]): ReportCounts {
     for (const m of p.mappings) {
       c.pages += m.pages;
       c.dumpedPages += m.dumped;
+      c.filePages += m.file;
+      c.zeroPages += m.zero;
       c.missingPages += m.missing;
     }
   }

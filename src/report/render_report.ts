@@ -30,7 +30,10 @@ function scriptJson(value: unknown): string {
  * import { renderReport, type ReportData } from "@ckpt/crit";
  * const data: ReportData = {
  *   title: "empty",
- *   counts: { processes: 0, threads: 0, fds: 0, sockets: 0, mappings: 0, pages: 0, dumpedPages: 0, missingPages: 0 },
+ *   counts: {
+ *     processes: 0, threads: 0, fds: 0, sockets: 0, mappings: 0,
+ *     pages: 0, dumpedPages: 0, filePages: 0, zeroPages: 0, missingPages: 0,
+ *   },
  *   processes: [],
  *   notes: [],
  * };

@@ -256,6 +256,13 @@ Deno.test("crit report pages in Chromium", async (t) => {
         ) {
           assert.ok(summary.includes(text), `${text} in ${summary}`);
         }
+        // The pages in the dump are those CRIU says it wrote.
+        const written =
+          refJson("01-sleep", "stats-dump").entries[0].dump.pages_written;
+        assert.match(
+          summary,
+          new RegExp(`in the dump[^(]*\\(${written} pages,`),
+        );
         assert.deepEqual(errors, []);
         await page.close();
       },
