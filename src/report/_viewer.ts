@@ -312,10 +312,48 @@ export function socketColumns(): Column<SocketInfo>[] {
   ];
 }
 
+/**
+ * Which tasks hold the other end of a socket, as `pid fd N`: a unix
+ * socket's peer by inode, a connected inet socket's by the same addresses
+ * and ports the other way round.
+ */
+export function peerHolders(
+  processes: ReportProcess[],
+): (s: SocketInfo) => string[] {
+  const byIno = new Map<string, string[]>();
+  const byEnds = new Map<string, string[]>();
+  const ends = (s: SocketInfo, reverse: boolean) => {
+    const local = `${s.srcAddr}|${s.srcPort}`;
+    const peer = `${s.destAddr}|${s.destPort}`;
+    return `${s.family}|${s.protocol}|${reverse ? peer : local}|${
+      reverse ? local : peer
+    }`;
+  };
+  const add = (map: Map<string, string[]>, key: string, v: string) => {
+    const list = map.get(key) ?? [];
+    list.push(v);
+    map.set(key, list);
+  };
+  for (const p of processes) {
+    for (const s of p.sockets) {
+      const holder = `${p.pid} fd ${s.fd}`;
+      if (s.ino !== undefined) add(byIno, String(s.ino), holder);
+      if (s.destPort) add(byEnds, ends(s, false), holder);
+    }
+  }
+  return (s) => {
+    if (s.family === "UNIX") {
+      return s.peer ? byIno.get(String(s.peer)) ?? [] : [];
+    }
+    return s.destPort ? byEnds.get(ends(s, true)) ?? [] : [];
+  };
+}
+
 /** The sockets of every task in one table. */
 export function socketsView(state: ViewState): Node[] {
   type Row = { p: ReportProcess; s: SocketInfo };
   const rows: Row[] = [];
+  const peers = peerHolders(state.data.processes);
   let total = 0;
   for (const p of state.data.processes) {
     for (const s of p.sockets) {
@@ -329,6 +367,7 @@ export function socketsView(state: ViewState): Node[] {
     ["pid", (r) => r.p.pid],
     ["comm", (r) => r.p.comm],
     ...socketColumns().map(([k, f]): Column<Row> => [k, (r) => f(r.s)]),
+    ["peer held by", (r) => peers(r.s).join(", ")],
   ];
   return [
     h("h2", {}, `Sockets of all processes (${rows.length} of ${total})`),
@@ -453,6 +492,7 @@ const VIEWER_FUNCTIONS = [
   processMatches,
   treeView,
   socketColumns,
+  peerHolders,
   socketsView,
   processView,
   showReport,

@@ -124,6 +124,47 @@ Deno.test("crit report pages in Chromium", async (t) => {
     );
 
     await t.step(
+      "the sockets table names the task and fd holding each peer",
+      async () => {
+        // crit's files.img and fdinfo: which fd holds which unix socket inode.
+        const scenario = "03b-unix-sockets";
+        const files = refJson(scenario, "files.img").entries;
+        const fds = refJson(scenario, "fdinfo-2.img").entries;
+        const fdOfIno = new Map<number, number>();
+        for (const fd of fds) {
+          // deno-lint-ignore no-explicit-any
+          const f = files.find((x: any) => x.id === fd.id);
+          if (f?.usk) fdOfIno.set(f.usk.ino, fd.fd);
+        }
+        const { page } = await watchedPage(chrome.browser);
+        await page.goto(`file://${tmp}/${scenario}.html`);
+        const rows = await page.$$eval(
+          "#crit-sockets tbody tr",
+          (trs) =>
+            trs.map((tr) =>
+              [...tr.querySelectorAll("td")].map((td) => td.textContent)
+            ),
+        );
+        let peered = 0;
+        for (const fd of fds) {
+          // deno-lint-ignore no-explicit-any
+          const usk = files.find((x: any) => x.id === fd.id)?.usk;
+          if (!usk) continue;
+          const row = rows.find((r) => r[2] === String(fd.fd))!;
+          const peerFd = usk.peer ? fdOfIno.get(usk.peer) : undefined;
+          assert.equal(
+            row[row.length - 1],
+            peerFd === undefined ? "" : `25870 fd ${peerFd}`,
+            `fd ${fd.fd}`,
+          );
+          if (peerFd !== undefined) peered++;
+        }
+        assert.ok(peered >= 10, `${peered} peers`);
+        await page.close();
+      },
+    );
+
+    await t.step(
       "a task opens from the tree, collapses, and its VMAs explain themselves",
       async () => {
         const scenario = "02b-sessions-pgrp-zombie-cgroup";
