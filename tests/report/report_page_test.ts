@@ -92,6 +92,41 @@ Deno.test("crit report pages in Chromium", async (t) => {
         );
         assert.equal(rows.length, withPort);
         for (const r of rows) assert.ok(r.includes(":5000"), r);
+        // Each connected socket's peer: the fd whose ends are its ends the
+        // other way round, in crit's files.img and fdinfo.
+        const fdinfo = refJson(scenario, "fdinfo-2.img").entries;
+        const isk = (fd: number) => {
+          // deno-lint-ignore no-explicit-any
+          const id = fdinfo.find((x: any) => x.fd === fd).id;
+          // deno-lint-ignore no-explicit-any
+          return refJson(scenario, "files.img").entries.find((x: any) =>
+            x.id === id
+          ).isk;
+        };
+        const cells = await page.$$eval(
+          "#crit-sockets tbody tr",
+          (trs) =>
+            trs.map((tr) =>
+              [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")
+            ),
+        );
+        for (const cell of cells) {
+          const mine = isk(Number(cell[2]));
+          const peer = fdinfo.map((x: { fd: number }) => x.fd).filter((
+            fd: number,
+          ) => {
+            const other = isk(fd);
+            return other && mine.dst_port !== 0 &&
+              other.src_port === mine.dst_port &&
+              other.dst_port === mine.src_port &&
+              other.proto === mine.proto;
+          });
+          assert.equal(
+            cell[cell.length - 1],
+            peer.map((fd: number) => `27134 fd ${fd}`).join(", "),
+            cell.join(" "),
+          );
+        }
 
         // An address inside the second VMA of crit's mm image.
         const vma = refJson(scenario, "mm-27134.img").entries[0].vmas[1];
