@@ -16,7 +16,7 @@ import {
   type TaskFiles,
   type TaskSockets,
 } from "../explore/explore.ts";
-import type { TaskArgs } from "../explore/args.ts";
+import { decodeUtf8Lossless } from "../json/text.ts";
 import {
   DumpMemory,
   type MappingKind,
@@ -387,16 +387,6 @@ export async function buildReport(
   const sockets = byPid<TaskSockets>(
     await attempt(notes, "sockets", () => exploreData(dir, "sk")),
   );
-  const args = byPid<TaskArgs>(
-    await attempt(
-      notes,
-      "argv and environment",
-      () => exploreData(dir, "args"),
-    ),
-  );
-  const exes = byPid(
-    await attempt(notes, "executables", () => exploreData(dir, "mems")),
-  );
   const stats = await attempt(notes, "stats-dump", () => statistics(dump));
   const memory = new DumpMemory(dir);
   const processes: ReportProcess[] = [];
@@ -409,8 +399,8 @@ export async function buildReport(
       comm: t.comm,
       state: t.state,
       threads: threads.get(t.pId) ?? [],
-      argv: args.get(t.pId)?.argv ?? [],
-      env: args.get(t.pId)?.env ?? [],
+      argv: [],
+      env: [],
       mappings: [],
       files: files.get(t.pId)?.files ?? [],
       sockets: sockets.get(t.pId)?.sockets ?? [],
@@ -418,20 +408,9 @@ export async function buildReport(
     };
     if (t.exitCode !== undefined) p.exitCode = t.exitCode;
     if (t.signal !== undefined) p.signal = t.signal;
-    const exe = exes.get(t.pId)?.exe;
-    if (exe !== undefined) p.exe = exe;
     await addMemory(p, dump, memory);
     const gone = absence(files.get(t.pId), "open files");
     if (gone) p.notes.push(gone);
-    const missing = args.get(t.pId)?.missing;
-    if (missing?.length) {
-      const bytes = missing.reduce((n, m) => n + m.length, 0);
-      p.notes.push(
-        `${bytes} bytes of argv and environment cannot be read: ${
-          [...new Set(missing.map((m) => MISSING_TEXT[m.reason]))].join("; ")
-        }`,
-      );
-    }
     processes.push(p);
   }
   const report: ReportData = {
@@ -452,12 +431,27 @@ async function addMemory(
   memory: DumpMemory,
 ): Promise<void> {
   try {
-    if (!(await dump.entries(`mm-${p.pid}.img`))) {
+    const mm = (await dump.entries(`mm-${p.pid}.img`))?.[0];
+    if (mm === undefined) {
       p.notes.push(`no memory: the task is ${p.state}`);
       return;
     }
+    p.exe = await dump.fileText("REG", mm.exe_file_id);
     const mem = await memory.process(p.pid);
     p.mappings = mem.mappings.map(reportMapping);
+    // What `crit x DIR args` shows, from the same memory reader.
+    const args = await mem.args();
+    p.argv = args.argv.map((b) => decodeUtf8Lossless(b));
+    p.env = args.env.map((b) => decodeUtf8Lossless(b));
+    if (args.missing.length) {
+      const bytes = args.missing.reduce((n, m) => n + m.length, 0);
+      const why = new Set(args.missing.map((m) => MISSING_TEXT[m.reason]));
+      p.notes.push(
+        `${bytes} bytes of argv and environment cannot be read: ${
+          [...why].join("; ")
+        }`,
+      );
+    }
   } catch (e) {
     p.notes.push(`memory: ${message(e)}`);
   }
