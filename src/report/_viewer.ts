@@ -385,10 +385,11 @@ export function processView(state: ViewState): Node[] {
   const q = state.query;
   const title = (name: string, shown: number, all: number) =>
     h("h3", {}, `${name} (${shown === all ? all : `${shown} of ${all}`})`);
+  // CRIU dumps a zombie as a dead task with its exit status.
   const exit = p.exitCode !== undefined
-    ? `exit code ${p.exitCode}`
+    ? `a zombie that exited with code ${p.exitCode}`
     : p.signal !== undefined
-    ? `killed by signal ${p.signal}`
+    ? `a zombie killed by signal ${p.signal}`
     : undefined;
   const out: Node[] = [
     h("h2", {}, `${p.pid} ${p.comm}`),

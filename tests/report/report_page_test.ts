@@ -243,6 +243,13 @@ Deno.test("crit report pages in Chromium", async (t) => {
         await page.click('#crit-tree .row[data-pid="25718"]');
         const text = await page.textContent("#crit-process");
         assert.ok(text!.includes("no memory: the task is dead"), text!);
+        // crit's core image: tc.exit_code is the wait status, 42 << 8 here.
+        const status =
+          refJson(scenario, "core-25718.img").entries[0].tc.exit_code;
+        assert.ok(
+          text!.includes(`a zombie that exited with code ${status >> 8}`),
+          text!,
+        );
         assert.deepEqual(errors, []);
         await page.close();
       },
