@@ -86,17 +86,37 @@ async function openPicked(
     }
     return await options.openArchive(picked[0].file);
   }
-  const names = dumpFileNames(picked.map((p) => p.path));
-  const files = new Map(names.map((n, i) => [n, picked[i].file as Blob]));
+  const all = dumpFileNames(picked.map((p) => p.path));
+  const files = podmanLayout(
+    new Map(all.map((n, i) => [n, picked[i].file as Blob])),
+  );
   if (!files.has("pstree.img")) {
     throw new Error("these files are not a dump directory: no pstree.img");
   }
   const top = picked[0].path.split("/").filter(Boolean);
   return {
     dir: blobDumpDir(files),
-    names: names.sort(),
+    names: [...files.keys()].sort(),
     title: top.length > 1 ? top[0] : "checkpoint",
   };
+}
+
+/**
+ * The images of an unpacked container export (Podman, CRI-O): CRIU's
+ * images are in checkpoint/, its statistics beside it in stats-dump.
+ * Anything else is taken as it is.
+ */
+function podmanLayout(files: Map<string, Blob>): Map<string, Blob> {
+  if (files.has("pstree.img") || !files.has("checkpoint/pstree.img")) {
+    return files;
+  }
+  const out = new Map<string, Blob>();
+  for (const [name, blob] of files) {
+    if (name.startsWith("checkpoint/")) out.set(name.slice(11), blob);
+  }
+  const stats = files.get("stats-dump");
+  if (stats && !out.has("stats-dump")) out.set("stats-dump", stats);
+  return out;
 }
 
 /** Every file under a dropped directory entry, with its path. */

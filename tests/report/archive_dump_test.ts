@@ -71,6 +71,18 @@ Deno.test("the dump of a real Podman export, as a report and in the web page", a
       },
     );
 
+    await t.step("the web page given the whole unpacked export", async () => {
+      const { page, errors } = await watchedPage(chrome.browser);
+      await page.goto(`file://${index}`);
+      await page.setInputFiles("#crit-folder", tmp);
+      assert.deepEqual(await rows(page), TASKS);
+      // CRIU's statistics sit beside checkpoint/ in the export.
+      const summary = (await page.textContent("#crit-summary"))!;
+      assert.ok(summary.includes("CRIU dump statistics"), summary);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
     await t.step(
       "the web page given the archive: refused, for now",
       async () => {
