@@ -210,7 +210,13 @@ export function startWebApp(
   const drop = h(
     "div",
     { class: "drop", id: "crit-drop" },
-    h("p", {}, "Drop a checkpoint archive or a dump directory here, or pick"),
+    h(
+      "p",
+      {},
+      options.openArchive
+        ? "Drop a checkpoint archive or a dump directory here, or pick"
+        : "Drop a dump directory (or an unpacked container export) here, or pick",
+    ),
     h("label", {}, "files: ", files),
     " ",
     h("label", {}, "a directory: ", folder),
