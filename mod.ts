@@ -8,18 +8,20 @@
  * 64-bit integers stay exact (bigint above 2^53).
  *
  * @example Decode an image and print crit's pretty JSON
- * ```ts ignore
+ * ```ts
  * import { decode, stringify } from "@ckpt/crit";
- * const file = await Deno.open("dump/pstree.img");
+ * const file = await Deno.open("tests/fixtures/01-sleep/pstree.img");
  * const image = await decode(file.readable, { pretty: true });
  * console.log(stringify(image, { pretty: true }));
  * ```
  *
  * @example Edit JSON and write the image back
- * ```ts ignore
+ * ```ts
  * import { encode, parse } from "@ckpt/crit";
- * const image = parse(await Deno.readTextFile("core.json"));
- * await Deno.writeFile("core-1.img", await encode(image));
+ * const image = parse(
+ *   await Deno.readTextFile("tests/fixtures/01-sleep/ref/core-25537.img.json"),
+ * );
+ * await Deno.writeFile(await Deno.makeTempFile(), await encode(image));
  * ```
  *
  * @module
@@ -45,38 +47,9 @@ export {
 export { parse, stringify, type StringifyOptions } from "./src/codec/json.ts";
 export { type ImageInfo, info } from "./src/codec/info.ts";
 export { describeRawImage } from "./src/image/raw_image.ts";
-export {
-  explore,
-  exploreData,
-  type Explorer,
-  type ExploreResults,
-  EXPLORERS,
-  type PsTask,
-  type SocketInfo,
-  type TaskFiles,
-  type TaskMems,
-  type TaskNote,
-  type TaskRss,
-  type TaskSockets,
-  type TaskStatus,
-} from "./src/explore/explore.ts";
-export type { DumpDir } from "./src/dump/dump_dir.ts";
-export type { TaskArgs } from "./src/explore/args.ts";
-export {
-  DumpMemory,
-  type MappedFileReader,
-  type MappingKind,
-  type MemoryExtent,
-  type MemoryMapping,
-  type MemoryMatch,
-  type MemoryOptions,
-  type MemoryRead,
-  type MissingRange,
-  type MissingReason,
-  type ProcessArgs,
-  ProcessMemory,
-  type SearchOptions,
-} from "./src/memory/memory.ts";
+export * from "./src/explore/mod.ts";
+export * from "./src/dump/mod.ts";
+export * from "./src/memory/mod.ts";
 export {
   headerWord,
   IMG_COMMON,

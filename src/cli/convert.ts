@@ -1,16 +1,17 @@
 /**
- * The file side of `crit decode` / `crit encode` (Deno): streaming one file
- * with bounded memory, batch conversion of a dump directory, atomic output
- * files and a progress bar on a terminal.
+ * The file side of `crit decode`, `encode` and `info` for one file (Deno):
+ * streamed with bounded memory, into an output file that is complete or not
+ * there at all, with a progress bar on a terminal.
  */
 import { imageToJson } from "../codec/image_to_json.ts";
 import { JsonImageReader } from "../codec/json_image_reader.ts";
 import { CriuImageError, UnknownMagicError } from "../wire/errors.ts";
 import { describeRawImage } from "../image/raw_image.ts";
-import { encodeSync } from "../codec/encode.ts";
-import { parse } from "../codec/json.ts";
-import { concatBytes } from "../wire/bytes.ts";
+import { IMG_COMMON, IMG_SERVICE, magicName } from "../image/magic.ts";
 import { openOutput } from "./output.ts";
+import { Progress } from "./progress.ts";
+import { kept, temporary, yieldToSignals } from "./cleanup.ts";
+import { MagicScan } from "../codec/_item_scan.ts";
 import { infoCounter } from "../codec/image_info.ts";
 import type { ImageInfo } from "../codec/info.ts";
 
@@ -20,66 +21,6 @@ export interface ConvertOptions {
   nopl: boolean;
   /** Show a progress bar (stderr is a terminal and not --quiet). */
   progress: boolean;
-}
-
-/** Shows "what: done/total unit, rate" on stderr, at most ten times a second. */
-export class Progress {
-  #label: string;
-  #total: number;
-  #unit: "bytes" | "files";
-  #done = 0;
-  #bytes = 0;
-  #start = performance.now();
-  #last = 0;
-  #shown = false;
-  #enabled: boolean;
-
-  constructor(
-    label: string,
-    total: number,
-    unit: "bytes" | "files",
-    enabled: boolean,
-  ) {
-    this.#label = label;
-    this.#total = total;
-    this.#unit = unit;
-    this.#enabled = enabled;
-  }
-
-  add(done: number, bytes = done): void {
-    this.#done += done;
-    this.#bytes += bytes;
-    if (!this.#enabled) return;
-    const now = performance.now();
-    if (now - this.#last < 100) return;
-    this.#last = now;
-    this.#draw(now);
-  }
-
-  #draw(now: number): void {
-    const secs = Math.max((now - this.#start) / 1000, 1e-3);
-    const rate = `${(this.#bytes / secs / 1e6).toFixed(1)} MB/s`;
-    const frac = this.#total > 0 ? Math.min(this.#done / this.#total, 1) : 1;
-    const width = 24;
-    const bar = "#".repeat(Math.round(frac * width)).padEnd(width, ".");
-    const count = this.#unit === "files"
-      ? `${this.#done}/${this.#total} files`
-      : `${mib(this.#done)}/${mib(this.#total)} MiB`;
-    const line = `${this.#label} [${bar}] ${count} ${rate}`;
-    Deno.stderr.writeSync(new TextEncoder().encode(`\r${line}\x1b[K`));
-    this.#shown = true;
-  }
-
-  /** Clears the bar. */
-  done(): void {
-    if (this.#shown) {
-      Deno.stderr.writeSync(new TextEncoder().encode("\r\x1b[K"));
-    }
-  }
-}
-
-function mib(n: number): string {
-  return (n / 1048576).toFixed(1);
 }
 
 /** 64 KiB reads: measured best for both speed and peak memory (1 MiB buffers kept the heap large). */
@@ -139,7 +80,8 @@ function head(path: string | undefined): Uint8Array {
   if (path === undefined || path === "-") return new Uint8Array(0);
   const file = Deno.openSync(path);
   try {
-    const buf = new Uint8Array(16);
+    // A tar header's "ustar" is at byte 257.
+    const buf = new Uint8Array(HEAD_SIZE);
     const n = file.readSync(buf) ?? 0;
     return buf.subarray(0, n);
   } finally {
@@ -148,26 +90,26 @@ function head(path: string | undefined): Uint8Array {
 }
 
 /** A raw image (no magic) where an image was expected; the message says what it is. */
-export class RawImageError extends Error {
+class RawImageError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "RawImageError";
   }
 }
 
-function noteText(name: string, e: unknown): string {
-  return e instanceof RawImageError
-    ? (e as Error).message
-    : `${name} (${(e as Error).message})`;
-}
-
 /** Files a batch copies instead of converting: raw images and non-images. */
-function notAnImage(e: unknown): boolean {
+export function notAnImage(e: unknown): boolean {
   return e instanceof RawImageError || e instanceof UnknownMagicError ||
     (e instanceof CriuImageError && e.entryIndex < 0);
 }
 
-/** A file without a magic that CRIU writes raw gets a sentence saying what it is. */
+/** How much of a file is looked at to say what it is. */
+const HEAD_SIZE = 512;
+
+/**
+ * A file without a magic gets a sentence saying what it is: one of CRIU's
+ * raw images, crit's JSON, an archive.
+ */
 export function explainRaw(
   e: unknown,
   path: string | undefined,
@@ -176,8 +118,38 @@ export function explainRaw(
   const noMagic = e instanceof UnknownMagicError ||
     (e instanceof CriuImageError && e.entryIndex < 0);
   if (!noMagic) return e;
-  const raw = describeRawImage(path ?? "stdin", bytes ?? head(path));
+  const name = path ?? "stdin";
+  const start = bytes ?? head(path);
+  const raw = describeRawImage(name, start) ?? describeOther(name, start);
   return raw === undefined ? e : new RawImageError(raw, { cause: e });
+}
+
+/** JSON and archives, which people give `decode` by mistake. */
+function describeOther(name: string, bytes: Uint8Array): string | undefined {
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  const text = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
+  if (text.startsWith("{")) {
+    return `${base} is JSON, not an image: encode turns crit's JSON into an image`;
+  }
+  if (new TextDecoder().decode(bytes.subarray(257, 262)) === "ustar") {
+    return `${base} is a tar archive, not an image (a container checkpoint? crit inspect, x and mem read those)`;
+  }
+  const magic = (b: number[]) => b.every((v, i) => bytes[i] === v);
+  if (magic([0x28, 0xb5, 0x2f, 0xfd]) || magic([0x42, 0x5a, 0x68])) {
+    return `${base} is compressed data (zstd or bzip2), not an image`;
+  }
+  return undefined;
+}
+
+/** A binary image given to `encode`: its magic, else undefined. */
+function imageMagic(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 4) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  let word = view.getUint32(0, true);
+  if ((word === IMG_COMMON || word === IMG_SERVICE) && bytes.length >= 8) {
+    word = view.getUint32(4, true);
+  }
+  return magicName(word);
 }
 
 /**
@@ -229,7 +201,7 @@ function openSyncOutput(path: string | undefined): SyncOutput {
  * One file in, one file (or stdout) out, chunk by chunk: `feed` gets each
  * input chunk, `finish` the end; the output is committed only on success.
  */
-function convertFile(
+async function convertFile(
   label: string,
   input: string | undefined,
   output: string | undefined,
@@ -238,7 +210,7 @@ function convertFile(
     feed(chunk: Uint8Array): void;
     finish(): void;
   },
-): void {
+): Promise<void> {
   const src = openInput(input);
   const out = openSyncOutput(output);
   const progress = new Progress(
@@ -249,9 +221,15 @@ function convertFile(
   );
   try {
     const converter = start(out);
+    let sinceYield = 0;
     for (const chunk of src.readable) {
       progress.add(chunk.length);
       converter.feed(chunk);
+      sinceYield += chunk.length;
+      if (sinceYield >= YIELD_EVERY) {
+        sinceYield = 0;
+        await yieldToSignals();
+      }
     }
     converter.finish();
     out.commit();
@@ -263,14 +241,17 @@ function convertFile(
   }
 }
 
+/** Bytes converted between two chances to handle a signal. */
+const YIELD_EVERY = 4 << 20;
+
 /** `crit decode` of one image, streamed: memory stays bounded for any size. */
-export function decodeFile(
+export async function decodeFile(
   input: string | undefined,
   output: string | undefined,
   opts: ConvertOptions,
-): void {
+): Promise<void> {
   try {
-    convertFile("decode", input, output, opts, (out) => {
+    await convertFile("decode", input, output, opts, (out) => {
       const converter = imageToJson(
         { pretty: opts.pretty, nopl: opts.nopl },
         out.text,
@@ -291,18 +272,42 @@ export function decodeFile(
 }
 
 /** `crit encode` of one JSON file, streamed. */
-export function encodeFile(
+export async function encodeFile(
   input: string | undefined,
   output: string | undefined,
   opts: ConvertOptions,
-): void {
+): Promise<void> {
   try {
-    convertFile("encode", input, output, opts, (out) => {
+    if (isFile(input)) {
+      const image = imageMagic(head(input));
+      if (image !== undefined) {
+        throw new Error(
+          `${input} is a binary CRIU image (${image}), not JSON: decode turns it into JSON`,
+        );
+      }
+    }
+    // JSON with sorted keys has "entries" before "magic": a file is looked
+    // at first for its magic, so the entries can be encoded as they come.
+    const magic = isFile(input) ? fileMagic(input!) : undefined;
+    await convertFile("encode", input, output, opts, (out) => {
       const decoder = new TextDecoder("utf-8", { fatal: true });
-      const reader = new JsonImageReader(out.bytes);
+      const reader = new JsonImageReader(out.bytes, undefined, magic);
+      // Standard input cannot be looked at twice: until its magic is known
+      // its text is kept, and spilled to a file when the entries come first.
+      const held: Uint8Array[] = [];
+      let spill: Spill | undefined;
       return {
-        feed: (chunk) => reader.push(decoder.decode(chunk, { stream: true })),
+        feed: (chunk) => {
+          if (spill !== undefined) return spill.write(chunk);
+          if (magic === undefined && reader.magic === undefined) {
+            held.push(chunk.slice());
+          }
+          reader.push(decoder.decode(chunk, { stream: true }));
+          if (reader.collecting) spill = new Spill(held);
+          else if (reader.magic !== undefined) held.length = 0;
+        },
         finish: () => {
+          if (spill !== undefined) return spill.encode(out.bytes);
           reader.push(decoder.decode());
           reader.end();
         },
@@ -310,7 +315,7 @@ export function encodeFile(
     });
   } catch (e) {
     if (
-      e instanceof TypeError && /encoded data was not valid/i.test(e.message)
+      e instanceof TypeError && /encoded data (was|is) not valid/i.test(e.message)
     ) {
       throw new Error(
         "cannot read JSON: the input is not UTF-8 text (encode expects JSON, not an image)",
@@ -321,6 +326,61 @@ export function encodeFile(
   }
 }
 
+function isFile(path: string | undefined): boolean {
+  if (path === undefined || path === "-") return false;
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/** The top-level magic of a JSON file, read no further than needed. */
+function fileMagic(path: string): string | undefined {
+  const scan = new MagicScan();
+  const decoder = new TextDecoder();
+  for (const chunk of openInput(path).readable) {
+    if (scan.push(decoder.decode(chunk, { stream: true }))) return scan.magic;
+  }
+  return undefined;
+}
+
+/** Standard input kept in a temporary file, to be encoded from there. */
+class Spill {
+  #path: string;
+  #file: Deno.FsFile;
+
+  constructor(held: Uint8Array[]) {
+    this.#path = Deno.makeTempFileSync({ prefix: "crit-stdin-" });
+    temporary(this.#path);
+    this.#file = Deno.openSync(this.#path, { write: true });
+    for (const chunk of held) this.write(chunk);
+    held.length = 0;
+  }
+
+  write(chunk: Uint8Array): void {
+    let at = 0;
+    while (at < chunk.length) at += this.#file.writeSync(chunk.subarray(at));
+  }
+
+  /** Encodes the spilled text into `out`, its magic looked up first. */
+  encode(out: (bytes: Uint8Array) => void): void {
+    this.#file.close();
+    try {
+      const reader = new JsonImageReader(out, undefined, fileMagic(this.#path));
+      const decoder = new TextDecoder("utf-8", { fatal: true });
+      for (const chunk of openInput(this.#path).readable) {
+        reader.push(decoder.decode(chunk, { stream: true }));
+      }
+      reader.push(decoder.decode());
+      reader.end();
+    } finally {
+      Deno.removeSync(this.#path);
+      kept(this.#path);
+    }
+  }
+}
+
 /** `crit info` of a file (or stdin), read in pieces: any size, bounded memory. */
 export function infoFile(path: string | undefined): ImageInfo {
   const counter = infoCounter();
@@ -328,185 +388,11 @@ export function infoFile(path: string | undefined): ImageInfo {
   let head: Uint8Array | undefined;
   try {
     for (const chunk of openInput(path).readable) {
-      head ??= chunk.slice(0, 16);
+      head ??= chunk.slice(0, HEAD_SIZE);
       counter.push(chunk, true);
     }
     return counter.end();
   } catch (e) {
     throw explainRaw(e, path, head);
   }
-}
-
-/** What a batch run did. */
-export interface BatchReport {
-  converted: number;
-  copied: number;
-  skipped: number;
-}
-
-const SMALL = 16 * 1024 * 1024;
-
-/**
- * Writes a small file next to its target and renames it: synchronous calls,
- * as batches write thousands of these and each async op costs more than the
- * write itself.
- */
-function writeAtomic(path: string, data: Uint8Array | string): void {
-  const tmp = `${path}.crit-tmp`;
-  try {
-    if (typeof data === "string") Deno.writeTextFileSync(tmp, data);
-    else Deno.writeFileSync(tmp, data);
-    Deno.renameSync(tmp, path);
-  } catch (e) {
-    try {
-      Deno.removeSync(tmp);
-    } catch {
-      // nothing was written
-    }
-    throw e;
-  }
-}
-
-function listFiles(dir: string): { files: string[]; others: string[] } {
-  const files: string[] = [];
-  const others: string[] = [];
-  for (const e of Deno.readDirSync(dir)) {
-    (e.isFile ? files : others).push(e.name);
-  }
-  return { files: files.sort(), others: others.sort() };
-}
-
-/** What happened to one file of a batch. */
-type Outcome = "converted" | "copied";
-
-/**
- * The shared loop of batch runs: every regular file of `input` goes through
- * `each` (with a progress bar), other entries are skipped with a note.
- */
-function runBatch(
-  label: string,
-  input: string,
-  output: string,
-  opts: ConvertOptions,
-  note: (line: string) => void,
-  each: (name: string, from: string, size: number) => Outcome,
-): BatchReport {
-  Deno.mkdirSync(output, { recursive: true });
-  const { files, others } = listFiles(input);
-  const report: BatchReport = { converted: 0, copied: 0, skipped: 0 };
-  const progress = new Progress(label, files.length, "files", opts.progress);
-  try {
-    for (const name of files) {
-      const from = `${input}/${name}`;
-      const size = Deno.statSync(from).size;
-      report[each(name, from, size)]++;
-      progress.add(1, size);
-    }
-  } finally {
-    progress.done();
-  }
-  for (const name of others) {
-    note(`skipped ${name}: not a regular file`);
-    report.skipped++;
-  }
-  return report;
-}
-
-/**
- * Converts every image of a dump directory in one process. Images become
- * NAME.json (crit's `-o` text); raw images are copied as they are, so
- * `encodeDir` can rebuild the whole directory.
- */
-export function decodeDir(
-  input: string,
-  output: string,
-  opts: ConvertOptions,
-  note: (line: string) => void,
-): BatchReport {
-  const single = { ...opts, progress: false };
-  return runBatch(
-    "decode",
-    input,
-    output,
-    opts,
-    note,
-    (name, from, size) => {
-      if (size > SMALL) {
-        try {
-          decodeFile(from, `${output}/${name}.json`, single);
-          return "converted";
-        } catch (e) {
-          if (!notAnImage(e)) throw e;
-          Deno.copyFileSync(from, `${output}/${name}`);
-          note(`copied ${noteText(name, e)}`);
-          return "copied";
-        }
-      }
-      const bytes = Deno.readFileSync(from);
-      let text: Uint8Array;
-      try {
-        text = jsonBytes(bytes, opts);
-      } catch (e) {
-        const why = explainRaw(e, from, bytes);
-        if (!notAnImage(why)) {
-          throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
-        }
-        writeAtomic(`${output}/${name}`, bytes);
-        note(`copied ${noteText(name, why)}`);
-        return "copied";
-      }
-      writeAtomic(`${output}/${name}.json`, text);
-      return "converted";
-    },
-  );
-}
-
-/** crit's JSON text of a whole image in memory, as bytes. */
-function jsonBytes(image: Uint8Array, opts: ConvertOptions): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const converter = imageToJson(
-    { pretty: opts.pretty, nopl: opts.nopl },
-    (text) => parts.push(new TextEncoder().encode(text)),
-    (bytes) => parts.push(bytes.slice()),
-  );
-  converter.push(image);
-  converter.end();
-  return concatBytes(parts);
-}
-
-/** The reverse of decodeDir: NAME.json becomes NAME, other files are copied. */
-export function encodeDir(
-  input: string,
-  output: string,
-  opts: ConvertOptions,
-  note: (line: string) => void,
-): BatchReport {
-  const single = { ...opts, progress: false };
-  return runBatch(
-    "encode",
-    input,
-    output,
-    opts,
-    note,
-    (name, from, size) => {
-      if (!name.endsWith(".json")) {
-        Deno.copyFileSync(from, `${output}/${name}`);
-        note(`copied ${name}: not JSON`);
-        return "copied";
-      }
-      const to = `${output}/${name.slice(0, -5)}`;
-      if (size > SMALL) {
-        encodeFile(from, to, single);
-        return "converted";
-      }
-      let bytes: Uint8Array;
-      try {
-        bytes = encodeSync(parse(Deno.readTextFileSync(from)));
-      } catch (e) {
-        throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
-      }
-      writeAtomic(to, bytes);
-      return "converted";
-    },
-  );
 }

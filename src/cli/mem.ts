@@ -2,8 +2,12 @@
  * `crit mem DIR ...` (Deno): a task's mappings, the bytes at an address
  * (raw or as a hexdump), and searches over the memory of a dump.
  */
+import { concatBytes } from "../wire/bytes.ts";
 import { openOutput } from "./output.ts";
-import { denoDumpDir, readAt } from "../dump/deno_dump_dir.ts";
+import { readAt } from "../dump/deno_dump_dir.ts";
+import type { DumpDir } from "../dump/dump_dir.ts";
+import type { Command, OptionValues } from "./command.ts";
+import { openDump } from "./open_dump.ts";
 import {
   DumpMemory,
   type MappedFileReader,
@@ -13,10 +17,10 @@ import {
 } from "../memory/memory.ts";
 import { MISSING_TEXT, type MissingReason } from "../memory/pagemap.ts";
 import { encodeUtf8Lossless } from "../json/text.ts";
-import type { OptionSpec } from "./args.ts";
+import { type OptionSpec, UsageError } from "./args.ts";
 
 /** The options of `crit mem`. */
-export const MEM_OPTIONS: Record<string, OptionSpec> = {
+const MEM_OPTIONS: Record<string, OptionSpec> = {
   pid: { type: "string" },
   addr: { type: "string" },
   len: { type: "string" },
@@ -30,16 +34,7 @@ export const MEM_OPTIONS: Record<string, OptionSpec> = {
 };
 
 /** The usage line of `crit mem`. */
-export const MEM_USAGE =
-  `  mem DIR --pid PID     the task's mappings and what the dump holds of them
-  mem DIR --pid PID --addr ADDR --len N [-o OUT] [--hexdump] [--zeros]
-                        the bytes at ADDR (a hexdump on a terminal)
-  mem DIR [--pid PID] (--search TEXT | --regex RE) [--context N]
-                        addresses of matches, in all tasks without --pid
-                        (--files DIR: files behind file mappings, by path
-                        or base name under DIR)`;
-
-type Values = Record<string, string | boolean | undefined>;
+type Values = OptionValues;
 
 const CHUNK = 8 << 20;
 
@@ -57,7 +52,7 @@ function parseNumber(text: string, what: string): bigint {
  * What is wrong with a `crit mem` command line, or undefined. The CLI
  * turns the text into a usage error.
  */
-export function memUsageProblem(v: Values): string | undefined {
+function memUsageProblem(v: Values): string | undefined {
   const has = (k: string) => v[k] !== undefined;
   const searching = has("search") || has("regex");
   if (has("search") && has("regex")) {
@@ -76,7 +71,7 @@ export function memUsageProblem(v: Values): string | undefined {
   }
   for (const k of ["out", "hexdump", "zeros"]) {
     if (has(k) && !has("addr")) {
-      return `--${k === "out" ? "o" : k} goes with --addr`;
+      return `${k === "out" ? "-o" : `--${k}`} goes with --addr`;
     }
   }
   try {
@@ -165,7 +160,9 @@ class Hexdump {
 
   /** Text for the next bytes; a partial last row waits for more. */
   push(bytes: Uint8Array, last: boolean): string {
-    const data = this.#pending.length ? concat(this.#pending, bytes) : bytes;
+    const data = this.#pending.length
+      ? concatBytes([this.#pending, bytes])
+      : bytes;
     let out = "";
     let at = 0;
     for (; at + 16 <= data.length; at += 16) {
@@ -190,13 +187,6 @@ class Hexdump {
     }
     return out;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 const REASON_WORD: Record<MissingReason, string> = {
@@ -338,9 +328,9 @@ async function dumpBytes(mem: ProcessMemory, v: Values): Promise<void> {
 }
 
 /** Runs `crit mem DIR` with checked options; returns the exit status. */
-export async function runMem(dirPath: string, v: Values): Promise<number> {
+async function runMem(dir: DumpDir, v: Values): Promise<number> {
   const files = v.files as string | undefined;
-  const dump = new DumpMemory(denoDumpDir(dirPath), {
+  const dump = new DumpMemory(dir, {
     readMappedFile: files === undefined ? undefined : filesReader(files),
   });
   const pid = v.pid === undefined
@@ -382,3 +372,46 @@ export async function runMem(dirPath: string, v: Values): Promise<number> {
   await dumpBytes(mem, v);
   return 0;
 }
+
+/** The `mem` command. */
+export const command: Command = {
+  name: "mem",
+  synopsis:
+    "DIR [--pid PID] [--addr ADDR --len N | --search TEXT | --regex RE] ...",
+  summary: "read the memory of the tasks of a dump",
+  help: `arguments:
+  DIR                   the dump
+
+forms:
+  mem DIR --pid PID     the task's mappings and what the dump holds of them
+  mem DIR --pid PID --addr ADDR --len N [-o OUT] [--hexdump] [--zeros]
+                        the bytes at ADDR (a hexdump on a terminal)
+  mem DIR [--pid PID] (--search TEXT | --regex RE) [--context N]
+                        addresses of matches, in all tasks without --pid
+
+options:
+  --pid PID             the task (a process id of pstree.img)
+  --addr ADDR, --len N  a range of its memory (decimal or 0x-hex)
+  -o, --out OUT         write the bytes there (whole or not at all)
+  --hexdump             hexdump -C lines at the virtual addresses
+  --zeros               bytes the dump does not have read as zeros instead
+                        of being an error
+  --search TEXT         every occurrence of TEXT (UTF-8), overlapping too
+  --regex RE            matches of a JavaScript RegExp over bytes (a byte is
+                        a character 0-255)
+  --context N           N bytes before and after each match, in bytes
+  --files DIR           files behind file mappings, by path or base name
+                        under DIR`,
+  options: MEM_OPTIONS,
+  positionals: ["DIR"],
+  async run(values, [path]) {
+    const problem = memUsageProblem(values);
+    if (problem !== undefined) throw new UsageError(problem);
+    const dump = await openDump(path);
+    try {
+      return await runMem(dump.dir, values);
+    } finally {
+      dump.close();
+    }
+  },
+};

@@ -7,7 +7,12 @@
  * Python's `open(path, "w")` gives: an existing file's own, else 0666 less
  * the umask. Anything else (`/dev/null`, a FIFO, a terminal) is written
  * directly: renaming onto it would replace the device or pipe with a file.
+ *
+ * Two cases are written in place instead, as a shell redirect would: a file
+ * with other hard links (a rename would cut it off from them), and a
+ * writable file in a directory where no temporary file can be made.
  */
+import { kept, temporary } from "./cleanup.ts";
 
 /** An output being written; `commit` or `abort` ends it. */
 export interface OutputFile {
@@ -34,6 +39,7 @@ export function openOutput(path: string): OutputFile {
   }
   let target = path;
   if (info !== undefined) {
+    if (info.nlink !== null && info.nlink > 1) return inPlace(path);
     target = Deno.realPathSync(path);
   } else if (isSymlink(path)) {
     // A dangling link: open() creates its target, and so does this.
@@ -46,11 +52,15 @@ export function openOutput(path: string): OutputFile {
   try {
     file = Deno.openSync(tmp, { write: true, createNew: true, mode: 0o666 });
   } catch (e) {
+    if (e instanceof Deno.errors.PermissionDenied && info !== undefined) {
+      return inPlace(path);
+    }
     // The user named `path`, not our temporary file.
     if (!(e instanceof Error)) throw e;
     const Same = e.constructor as ErrorConstructor;
     throw new Same(e.message.replaceAll(tmp, path), { cause: e });
   }
+  temporary(tmp);
   let open = true;
   const close = () => {
     if (open) file.close();
@@ -61,6 +71,7 @@ export function openOutput(path: string): OutputFile {
   } catch (e) {
     close();
     Deno.removeSync(tmp);
+    kept(tmp);
     throw e;
   }
   return {
@@ -68,6 +79,7 @@ export function openOutput(path: string): OutputFile {
     commit() {
       close();
       Deno.renameSync(tmp, target);
+      kept(tmp);
     },
     // Also after a failed commit.
     abort() {
@@ -77,8 +89,16 @@ export function openOutput(path: string): OutputFile {
       } catch {
         // already gone
       }
+      kept(tmp);
     },
   };
+}
+
+/** The existing file itself, truncated: no rename, so a failure leaves it cut short. */
+function inPlace(path: string): OutputFile {
+  const file = Deno.openSync(path, { write: true, truncate: true });
+  const close = () => file.close();
+  return { file, commit: close, abort: close };
 }
 
 function isSymlink(path: string): boolean {

@@ -4,49 +4,10 @@
  * @module
  */
 import type { CriuImage, JsonObject } from "../json/types.ts";
-import { EntryPump, type PumpOptions } from "../image/pump.ts";
+import { EntryPump } from "../image/pump.ts";
+import { type DecodeOptions, pumpOptions } from "./options.ts";
 
-/** Options for {@linkcode decode} and {@linkcode decodeSync}. */
-export interface DecodeOptions {
-  /**
-   * crit's `--pretty` values: hex addresses, flag names, "major:minor"
-   * devices, labels, IP address text. Default `false`.
-   */
-  pretty?: boolean;
-  /** Replace each payload by `"... <SIZE>"` (crit's `--nopl`). Default `false`. */
-  nopl?: boolean;
-  /** Largest entry message accepted, in bytes. Default 64 MiB. */
-  maxEntrySize?: number;
-  /**
-   * Largest payload turned into a base64 string, in bytes. Default 64 MiB.
-   * {@linkcode ImageToJsonStream} streams payloads of any size instead.
-   */
-  maxPayloadSize?: number;
-}
-
-/** Default limit for one entry's message and for one in-memory payload. */
-export const DEFAULT_MAX_ENTRY_SIZE = 64 * 1024 * 1024;
-
-function limit(name: string, v: number | undefined): number {
-  if (v === undefined) return DEFAULT_MAX_ENTRY_SIZE;
-  if (!Number.isSafeInteger(v) || v < 0) {
-    throw new TypeError(`${name} must be a non-negative integer, got ${v}`);
-  }
-  return v;
-}
-
-/** Fills in defaults and checks the options. */
-export function pumpOptions(options: DecodeOptions = {}): PumpOptions {
-  if (options === null || typeof options !== "object") {
-    throw new TypeError("options must be an object");
-  }
-  return {
-    pretty: options.pretty === true,
-    nopl: options.nopl === true,
-    maxEntrySize: limit("maxEntrySize", options.maxEntrySize),
-    maxPayloadSize: limit("maxPayloadSize", options.maxPayloadSize),
-  };
-}
+export { type DecodeOptions, DEFAULT_MAX_ENTRY_SIZE } from "./options.ts";
 
 /**
  * Decodes a whole image held in memory.
@@ -80,9 +41,9 @@ export function decodeSync(
  * to get entries one by one instead of the whole image.
  *
  * @example Decode a file
- * ```ts ignore
+ * ```ts
  * import { decode } from "@ckpt/crit";
- * const file = await Deno.open("pstree.img");
+ * const file = await Deno.open("tests/fixtures/01-sleep/pstree.img");
  * const image = await decode(file.readable, { pretty: true });
  * console.log(image.magic, image.entries.length);
  * ```

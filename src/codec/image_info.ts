@@ -4,8 +4,15 @@
  * bounded memory.
  */
 import { EntryPump } from "../image/pump.ts";
-import { pumpOptions } from "./decode.ts";
-import type { ImageInfo } from "./info.ts";
+import { pumpOptions } from "./options.ts";
+
+/** What `crit info` prints. */
+export interface ImageInfo {
+  /** Magic name. */
+  magic: string;
+  /** Number of entries; for PAGEMAP the head is not counted, as in crit. */
+  count: number;
+}
 
 /** Takes an image in pieces; `end` gives its info. */
 export interface InfoCounter {

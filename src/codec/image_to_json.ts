@@ -5,8 +5,7 @@
  */
 import { CallerError, EntryPump } from "../image/pump.ts";
 import { JsonTextSink } from "./json_text_sink.ts";
-import { pumpOptions } from "./decode.ts";
-import type { ImageToJsonOptions } from "./image_to_json_stream.ts";
+import { type ImageToJsonOptions, pumpOptions } from "./options.ts";
 
 /** Push-style form of ImageToJsonStream, for writers that write synchronously. */
 export interface ImageToJson {

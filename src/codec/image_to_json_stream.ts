@@ -3,11 +3,10 @@
  *
  * @module
  */
-import type { DecodeOptions } from "./decode.ts";
 import { type ImageToJson, imageToJson } from "./image_to_json.ts";
+import type { ImageToJsonOptions } from "./options.ts";
 
-/** Options for {@linkcode ImageToJsonStream}. */
-export type ImageToJsonOptions = Omit<DecodeOptions, "maxPayloadSize">;
+export type { ImageToJsonOptions } from "./options.ts";
 
 /**
  * Turns an image stream into exactly the JSON text `crit decode` writes
@@ -16,9 +15,9 @@ export type ImageToJsonOptions = Omit<DecodeOptions, "maxPayloadSize">;
  * the image or its payloads are.
  *
  * @example Decode a file to JSON on stdout
- * ```ts ignore
+ * ```ts
  * import { ImageToJsonStream } from "@ckpt/crit";
- * const file = await Deno.open("dump/pipes-data.img");
+ * const file = await Deno.open("tests/fixtures/01-sleep/pstree.img");
  * await file.readable
  *   .pipeThrough(new ImageToJsonStream({ pretty: true }))
  *   .pipeThrough(new TextEncoderStream())

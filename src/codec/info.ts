@@ -3,15 +3,9 @@
  *
  * @module
  */
-import { infoCounter } from "./image_info.ts";
+import { type ImageInfo, infoCounter } from "./image_info.ts";
 
-/** What `crit info` prints. */
-export interface ImageInfo {
-  /** Magic name. */
-  magic: string;
-  /** Number of entries; for PAGEMAP the head is not counted, as in crit. */
-  count: number;
-}
+export type { ImageInfo } from "./image_info.ts";
 
 /**
  * Counts the entries of an image. Unlike crit 4.2, payloads are skipped by

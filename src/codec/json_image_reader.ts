@@ -19,10 +19,15 @@ import {
 } from "../image/handlers.ts";
 import { headerWord, MAGICS } from "../image/magic.ts";
 import { WireWriter } from "../wire/wire.ts";
-import { JsonBase64Decoder } from "../json/json_base64.ts";
 import { JsonShapeError } from "../wire/errors.ts";
 import { encodeSync } from "./encode.ts";
 import { parse } from "./json.ts";
+import { ItemScan, MORE } from "./_item_scan.ts";
+import {
+  type Cursor,
+  type Deferred,
+  PayloadReader,
+} from "./_payload_reader.ts";
 
 const enum Phase {
   Top,
@@ -35,52 +40,6 @@ const enum Phase {
 }
 
 const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-
-/** Thrown by the scanner when the buffer ends mid-token. */
-const MORE = Symbol("more");
-
-/**
- * Finds where a JSON object or array ends, scanning each piece of text once
- * as it arrives (the reader's buffer is a concatenation: indexing into it
- * again and again would copy it each time).
- */
-class ItemScan {
-  /** The end was seen. */
-  found = false;
-  #depth = 0;
-  #inString = false;
-  #escape = false;
-
-  /**
-   * Scans `text` from `from` on, as the continuation of what came before;
-   * returns the index just past the end once seen, else -1.
-   */
-  scan(text: string, from: number): number {
-    const n = text.length;
-    let depth = this.#depth;
-    let inString = this.#inString;
-    let escape = this.#escape;
-    for (let i = from; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (inString) {
-        if (escape) escape = false;
-        else if (c === 0x5c) escape = true;
-        else if (c === 0x22) inString = false;
-      } else if (c === 0x22) {
-        inString = true;
-      } else if (c === 0x7b || c === 0x5b) {
-        depth++;
-      } else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
-        this.found = true;
-        return i + 1;
-      }
-    }
-    this.#depth = depth;
-    this.#inString = inString;
-    this.#escape = escape;
-    return -1;
-  }
-}
 
 /** The streaming reader behind JsonToImageStream: text in, bytes out. */
 export class JsonImageReader {
@@ -96,6 +55,8 @@ export class JsonImageReader {
   #elemOrigin: JsonOrigin = { lines: 0, cp: 0, lineStartCp: 0 };
   #phase = Phase.Top;
   #magic: string | undefined;
+  /** The magic the caller expects, when entries may come first. */
+  #hint: string | undefined;
   #writer: EntryWriter | undefined;
   #w = new WireWriter(64 * 1024);
   #out: (bytes: Uint8Array) => void;
@@ -128,27 +89,71 @@ export class JsonImageReader {
   #extraSep = -1;
   #extraValue = -1;
   #pendingExtraKey = false;
-  // Streamed payload state.
-  #payload: StreamedPayload | undefined;
-  #part = 0;
-  #partOpen = false;
-  /** Python's position of the open part's opening quote. */
-  #partQuote = "";
-  #extraOpened = false;
-  #extraClosed = false;
-  /** Members of the streamed `extra` object read so far. */
-  #members = 0;
-  #written = 0;
-  #decoder: JsonBase64Decoder | undefined;
-  #path = "";
+  /** The payload of the entry being streamed. */
+  #streaming: PayloadReader | undefined;
+  /** This reader's text and token readers, lent to #streaming. */
+  #cursor: Cursor;
 
   /**
    * Bytes go to `out` and are only valid during that call (payload bytes are
    * a view of a reused buffer); see JsonToImageStream's options for `streamAbove`.
    */
-  constructor(out: (bytes: Uint8Array) => void, streamAbove = 1024 * 1024) {
+  /**
+   * `magic`, when the caller knows it (from a first look at a file), lets
+   * entries that come before the `"magic"` key (JSON with sorted keys) be
+   * encoded as they arrive instead of keeping the whole text; the key must
+   * then say the same.
+   */
+  constructor(
+    out: (bytes: Uint8Array) => void,
+    streamAbove = 1024 * 1024,
+    magic?: string,
+  ) {
     this.#out = out;
     this.#streamAbove = streamAbove;
+    this.#hint = magic;
+    // deno-lint-ignore no-this-alias
+    const self = this;
+    this.#cursor = {
+      get buf() {
+        return self.#buf;
+      },
+      get pos() {
+        return self.#pos;
+      },
+      set pos(v) {
+        self.#pos = v;
+      },
+      get from() {
+        return self.#from;
+      },
+      set from(v) {
+        self.#from = v;
+      },
+      get w() {
+        return self.#w;
+      },
+      get writer() {
+        return self.#writer!;
+      },
+      peek: () => this.#peek(),
+      expect: (ch) => this.#expect(ch),
+      string: () => this.#string(),
+      syntax: (what, at) => this.#syntax(what, at),
+      locate: (i) => this.#locate(i),
+      flush: (bytes) => this.#flushBytes(bytes),
+      out: (bytes) => this.#out(bytes),
+    };
+  }
+
+  /** The image's magic, once known. */
+  get magic(): string | undefined {
+    return this.#magic;
+  }
+
+  /** Whether the whole text is being kept: "entries" came before "magic", and no hint. */
+  get collecting(): boolean {
+    return this.#phase === Phase.Collect;
   }
 
   push(text: string): void {
@@ -207,16 +212,16 @@ export class JsonImageReader {
       case Phase.AfterEntries:
         return '{"k": []';
       case Phase.Streamed: {
-        if (this.#partOpen) return undefined;
-        const p = this.#payload!;
-        const object = p.parts[0] !== null;
+        const r = this.#streaming!;
+        if (r.partOpen) return undefined;
+        const object = r.payload.parts[0] !== null;
         // In the entry, after `"extra":`.
         const extra = '{"k": [{"k": ';
-        if (this.#part === p.parts.length) {
-          return extra + (object && !this.#extraClosed ? '{"k": "x"' : '"x"');
+        if (r.part === r.payload.parts.length) {
+          return extra + (object && !r.extraClosed ? '{"k": "x"' : '"x"');
         }
-        if (!object || !this.#extraOpened) return extra;
-        return extra + (this.#members > 0 ? '{"k": "x"' : "{");
+        if (!object || !r.extraOpened) return extra;
+        return extra + (r.members > 0 ? '{"k": "x"' : "{");
       }
       case Phase.Done:
         return "{}";
@@ -279,7 +284,13 @@ export class JsonImageReader {
             this.#entries();
             break;
           case Phase.Streamed:
-            this.#streamed();
+            this.#streaming!.run();
+            if (this.#streaming!.done) {
+              this.#streaming = undefined;
+              this.#phase = Phase.Entries;
+              this.#elem = -1;
+              this.#needComma = true;
+            }
             break;
           case Phase.AfterEntries:
             this.#afterEntries();
@@ -299,9 +310,10 @@ export class JsonImageReader {
       if (e !== MORE) throw e;
       if (this.#w.pos >= 64 * 1024) this.#flushBytes();
       if (eof && this.#phase !== Phase.Collect) {
-        if (this.#phase === Phase.Streamed && this.#partOpen) {
+        const streaming = this.#streaming;
+        if (this.#phase === Phase.Streamed && streaming!.partOpen) {
           throw new SyntaxError(
-            `Unterminated string starting at${this.#partQuote}`,
+            `Unterminated string starting at${streaming!.partQuote}`,
           );
         }
         this.#syntax("Unexpected end of JSON input", this.#buf.length);
@@ -376,6 +388,9 @@ export class JsonImageReader {
           this.#expect("[");
           this.#topKeys++;
           this.#elem = -1;
+          if (this.#magic === undefined && this.#hint !== undefined) {
+            this.#begin(this.#hint);
+          }
           this.#phase = this.#magic === undefined
             ? Phase.Collect
             : Phase.Entries;
@@ -415,6 +430,7 @@ export class JsonImageReader {
     this.#from = save;
     try {
       if (this.#peek() === 0x7d) {
+        if (this.#topKeys < 2) throw new JsonShapeError("magic", "missing");
         this.#pos++;
         this.#flushBytes();
         this.#phase = Phase.Done;
@@ -422,6 +438,19 @@ export class JsonImageReader {
       }
       this.#expect(",");
       const key = this.#string();
+      if (key === "magic" && this.#hint !== undefined && this.#topKeys === 1) {
+        // Sorted keys: the magic the entries were encoded for comes last.
+        this.#expect(":");
+        const magic = this.#string();
+        if (magic !== this.#hint) {
+          throw new JsonShapeError(
+            "magic",
+            `${magic} after entries of ${this.#hint}`,
+          );
+        }
+        this.#topKeys++;
+        return;
+      }
       throw new JsonShapeError(
         key,
         key === "magic" ? "duplicate key" : "unknown key at the top level",
@@ -654,15 +683,33 @@ export class JsonImageReader {
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
       this.#syntax("Expecting an entry object", this.#pos);
     }
-    const index = this.#writer!.index;
-    const payload = this.#writer!.writeStreamed(entry as JsonObject, this.#w);
+    const writer = this.#writer!;
+    const index = writer.index;
+    const start = this.#w.pos;
+    let payload: StreamedPayload | undefined;
+    let deferred: Deferred | undefined;
+    try {
+      payload = writer.writeStreamed(entry as JsonObject, this.#w);
+    } catch (e) {
+      if (
+        !(e instanceof JsonShapeError && /missing required/.test(e.message))
+      ) {
+        throw e;
+      }
+      // The missing fields may come after `extra`: hold the payload.
+      this.#w.pos = start;
+      writer.index = index;
+      const parts = writer.payloadParts;
+      deferred = {
+        entry: entry as JsonObject,
+        index,
+        held: parts.map(() => []),
+      };
+      payload = { parts, sizes: parts.map(() => undefined), pad: 0 };
+    }
     if (payload === undefined) return false;
     this.#flushBytes();
-    this.#payload = payload;
-    this.#part = 0;
-    this.#partOpen = false;
-    this.#written = 0;
-    this.#path = `entries[${index}].extra`;
+    this.#streaming = new PayloadReader(this.#cursor, payload, index, deferred);
     // Continue from the value, with the scanned text as the buffer.
     this.#base += this.#pos - (text.length - this.#extraValue);
     this.#origin = { ...this.#elemOrigin };
@@ -673,186 +720,5 @@ export class JsonImageReader {
     this.#elemParts = [];
     this.#phase = Phase.Streamed;
     return true;
-  }
-
-  #streamed(): void {
-    const p = this.#payload!;
-    const object = p.parts[0] !== null;
-    for (;;) {
-      const save = this.#pos;
-      this.#from = save;
-      try {
-        if (this.#partOpen) {
-          this.#streamString();
-          const size = p.sizes[this.#part];
-          if (size !== undefined && this.#written !== size) {
-            const key = p.parts[this.#part];
-            throw new JsonShapeError(
-              key === null ? this.#path : `${this.#path}.${key}`,
-              `${this.#written} bytes of payload, but the entry says ${size}`,
-            );
-          }
-          this.#written = 0;
-          this.#partOpen = false;
-          this.#part++;
-          continue;
-        }
-        if (this.#part === p.parts.length) {
-          // All parts done: close the extra object (if any), then the entry.
-          if (object && !this.#extraClosed) {
-            if (this.#peek() === 0x2c) {
-              this.#pos++;
-              this.#skipMember(this.#string());
-              continue;
-            }
-            this.#expect("}");
-            this.#extraClosed = true;
-            continue;
-          }
-          if (this.#peek() === 0x2c) {
-            // The message went out before the payload: nothing can join it.
-            this.#pos++;
-            const key = this.#string();
-            throw new JsonShapeError(
-              `${this.#path.slice(0, -".extra".length)}.${key}`,
-              'comes after "extra", which ends an entry whose payload is ' +
-                "streamed (crit writes it last)",
-            );
-          }
-          this.#expect("}");
-          this.#w.bytes(new Uint8Array(p.pad));
-          this.#flushBytes();
-          this.#payload = undefined;
-          this.#extraOpened = false;
-          this.#extraClosed = false;
-          this.#members = 0;
-          this.#phase = Phase.Entries;
-          this.#elem = -1;
-          this.#needComma = true;
-          return;
-        }
-        if (object && !this.#extraOpened) {
-          this.#expect("{");
-          this.#extraOpened = true;
-          continue;
-        }
-        if (object) {
-          if (this.#members > 0) this.#expect(",");
-          const key = this.#string();
-          if (key !== p.parts[this.#part]) {
-            this.#skipMember(key);
-            continue;
-          }
-          this.#expect(":");
-        }
-        if (this.#peek() !== 0x22) {
-          throw new JsonShapeError(this.#path, "expected a base64 string");
-        }
-        this.#partQuote = this.#locate(this.#pos);
-        this.#pos++;
-        this.#partOpen = true;
-        this.#members++;
-        this.#decoder = new JsonBase64Decoder();
-      } catch (e) {
-        // A part's string is consumed piece by piece: never rewind into it.
-        if (e === MORE && !this.#partOpen) this.#pos = save;
-        throw e;
-      }
-    }
-  }
-
-  /**
-   * A member of a streamed `extra` object that is not the next part: crit
-   * ignores other keys, so their values are checked as JSON and skipped.
-   * Parts must come in image order to be streamed.
-   */
-  #skipMember(key: string): void {
-    if ((this.#payload!.parts as (string | null)[]).includes(key)) {
-      throw new JsonShapeError(
-        `${this.#path}.${key}`,
-        `expected ${
-          this.#payload!.parts[this.#part] ?? "no more payload keys"
-        } here (streamed payload keys come in image order, once each)`,
-      );
-    }
-    this.#expect(":");
-    this.#peek();
-    const b = this.#buf;
-    const start = this.#pos;
-    const c = b.charCodeAt(start);
-    let end: number;
-    if (c === 0x7b || c === 0x5b) {
-      const scan = new ItemScan();
-      end = scan.scan(b, start);
-    } else if (c === 0x22) {
-      this.#string();
-      end = this.#pos;
-    } else {
-      end = start;
-      while (end < b.length && !/[\s,}\]]/.test(b[end])) end++;
-      if (end === b.length) end = -1;
-    }
-    if (end < 0) throw MORE;
-    try {
-      parseJson(b.slice(start, end));
-    } catch (e) {
-      this.#syntax((e as Error).message.replace(/: line .*/, ""), start);
-    }
-    this.#pos = end;
-    this.#members++;
-  }
-
-  /** Decodes string content from #pos up to the closing quote, writing bytes. */
-  #streamString(): void {
-    const b = this.#buf;
-    const part = this.#payload!.parts[this.#part];
-    const path = part === null ? this.#path : `${this.#path}.${part}`;
-    // The closing quote is the first one not escaped by an odd run of backslashes.
-    let close = -1;
-    for (let from = this.#pos;;) {
-      const q = b.indexOf('"', from);
-      if (q < 0) break;
-      let k = q - 1;
-      while (k >= this.#pos && b.charCodeAt(k) === 0x5c) k--;
-      if ((q - 1 - k) % 2 === 0) {
-        close = q;
-        break;
-      }
-      from = q + 1;
-    }
-    let end = close < 0 ? b.length : close;
-    if (close < 0) {
-      // Keep back an escape that the next chunk completes.
-      const slash = b.lastIndexOf("\\", end - 1);
-      if (slash >= this.#pos && slash >= end - 6) {
-        let run = slash;
-        while (run > this.#pos && b.charCodeAt(run - 1) === 0x5c) run--;
-        const escaped = (slash - run) % 2 === 0;
-        const need = b[slash + 1] === "u" ? 6 : 2;
-        if (escaped && slash + need > end) end = slash;
-      }
-    }
-    if (end > this.#pos) {
-      this.#emit(b, this.#pos, end, path);
-      this.#pos = end;
-    }
-    if (close < 0) throw MORE;
-    this.#pos = close + 1;
-    try {
-      this.#decoder!.finish();
-    } catch (e) {
-      throw new JsonShapeError(path, (e as Error).message, { cause: e });
-    }
-  }
-
-  #emit(text: string, start: number, end: number, path: string): void {
-    let bytes: Uint8Array;
-    try {
-      bytes = this.#decoder!.push(text, start, end);
-    } catch (e) {
-      throw new JsonShapeError(path, (e as Error).message, { cause: e });
-    }
-    this.#written += bytes.length;
-    if (bytes.length) this.#out(bytes);
   }
 }

@@ -12,6 +12,13 @@ export interface JsonToImageOptions {
    * `extra` payload streamed instead of parsed whole. Default 1 MiB.
    */
   streamAbove?: number;
+  /**
+   * The image's magic, when known beforehand. JSON with sorted keys (`jq
+   * -S`, Python's `sort_keys`) has `"entries"` before `"magic"`: without
+   * this option its whole text is kept until the end; with it, entries are
+   * encoded as they arrive and the `"magic"` key must match. Default: none.
+   */
+  magic?: string;
 }
 
 /**
@@ -21,10 +28,11 @@ export interface JsonToImageOptions {
  * memory. Input is text: pipe bytes through `TextDecoderStream` first.
  *
  * @example Encode a JSON file
- * ```ts ignore
+ * ```ts
  * import { JsonToImageStream } from "@ckpt/crit";
- * const json = await Deno.open("ghost-file-1.json");
- * const out = await Deno.create("ghost-file-1.img");
+ * const json = await Deno.open("tests/fixtures/01-sleep/ref/pstree.img.json");
+ * const path = await Deno.makeTempFile({ suffix: ".img" });
+ * const out = await Deno.create(path);
  * await json.readable
  *   .pipeThrough(new TextDecoderStream())
  *   .pipeThrough(new JsonToImageStream())
@@ -47,6 +55,7 @@ export class JsonToImageStream extends TransformStream<string, Uint8Array> {
         reader = new JsonImageReader(
           (b) => controller.enqueue(b.slice()),
           streamAbove,
+          options?.magic,
         );
       },
       transform(text) {

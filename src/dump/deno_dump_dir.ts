@@ -2,10 +2,19 @@
 import type { DumpDir } from "./dump_dir.ts";
 
 /**
- * Reads images of `path`; a missing file is `undefined`, other errors throw.
+ * A {@linkcode DumpDir} over the directory `path`: a missing file reads as
+ * `undefined`, other errors throw.
  * The calls are synchronous under the async interface: a command reads
  * images one after another, and Deno's async file ops cost more start-up
  * (the first one of a process measured 5-10 ms) than these small reads.
+ *
+ * @example
+ * ```ts
+ * import { denoDumpDir } from "@ckpt/crit/deno";
+ * const dir = denoDumpDir("tests/fixtures/01-sleep");
+ * console.log((await dir.read("pstree.img"))!.length > 0); // true
+ * console.log(await dir.read("no-such.img")); // undefined
+ * ```
  */
 export function denoDumpDir(path: string): DumpDir {
   return {

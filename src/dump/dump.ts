@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { TASK_STATE } from "./constants.ts";
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import type { DumpDir } from "./dump_dir.ts";
 import { decodeSync } from "../codec/decode.ts";
@@ -35,16 +36,27 @@ export const int = (v: JsonValue | undefined): bigint =>
 /** A pid, fd or inode number that fits a double exactly. */
 export const num = (v: JsonValue | undefined): number => Number(v ?? 0);
 
-/**
- * CRIU's task states (compel's COMPEL_TASK_*). crit's pretty JSON calls 3
- * "Zombie" and 6 "Stopped"; in CRIU it is the other way round.
- */
+/** The words for CRIU's task states. */
 const TASK_STATES: Record<number, string> = {
-  1: "alive",
-  2: "dead",
-  3: "stopped",
-  6: "zombie",
+  [TASK_STATE.ALIVE]: "alive",
+  [TASK_STATE.DEAD]: "dead",
+  [TASK_STATE.STOPPED]: "stopped",
+  [TASK_STATE.ZOMBIE]: "zombie",
 };
+
+/** One task of pstree.img: its ids and its threads. */
+export interface DumpTask {
+  /** Process id (the first of `ns_pid` in old images). */
+  pid: number;
+  /** Parent's pid; 0 for the root. */
+  ppid: number;
+  /** Process group id. */
+  pgid: number;
+  /** Session id. */
+  sid: number;
+  /** Thread ids, the main thread first. */
+  threads: number[];
+}
 
 /** The images that held one kind of file each in dumps older than files.img. */
 const LEGACY_IMAGES: Record<string, string> = {
@@ -56,15 +68,66 @@ const LEGACY_IMAGES: Record<string, string> = {
   psk: "packetsk.img",
 };
 
-/** Loads and caches the decoded images of one dump. */
+/**
+ * The one model of a dump that every reader shares: each image read and
+ * decoded at most once (payloads left out), the tasks of pstree.img, the
+ * file index of files.img, task states, and crit's short descriptions of
+ * open files.
+ *
+ * @example The tasks of a dump held in memory
+ * ```ts
+ * import { Dump, encodeSync } from "@ckpt/crit";
+ * const pstree = encodeSync({
+ *   magic: "PSTREE",
+ *   entries: [{ pid: 1, ppid: 0, pgid: 1, sid: 1, threads: [1, 2] }],
+ * });
+ * const dump = new Dump({
+ *   read: (name) => Promise.resolve(name === "pstree.img" ? pstree : undefined),
+ * });
+ * console.log(await dump.tasks()); // [{ pid: 1, ppid: 0, pgid: 1, sid: 1, threads: [1, 2] }]
+ * ```
+ */
 export class Dump {
   #dir: DumpDir;
+  #tasks?: Promise<DumpTask[]>;
   #cache = new Map<string, Promise<JsonObject[] | undefined>>();
   #files?: Promise<Map<bigint, JsonObject> | undefined>;
   #texts = new Map<string, string>();
 
+  /** A model of the dump in `dir`; nothing is read until asked for. */
   constructor(dir: DumpDir) {
+    if (
+      dir === null || typeof dir !== "object" || typeof dir.read !== "function"
+    ) {
+      throw new TypeError("dir must be a DumpDir");
+    }
     this.#dir = dir;
+  }
+
+  /** The files of the dump. */
+  get dir(): DumpDir {
+    return this.#dir;
+  }
+
+  /** The tasks of pstree.img, in its order; a dump without it is an error. */
+  tasks(): Promise<DumpTask[]> {
+    this.#tasks ??= this.need("pstree.img").then((tree) =>
+      tree.map((p) => {
+        return {
+          pid: taskId(p, "pid"),
+          ppid: taskId(p, "ppid"),
+          pgid: taskId(p, "pgid"),
+          sid: taskId(p, "sid"),
+          threads: ((p.threads ?? []) as JsonValue[]).map(num),
+        };
+      })
+    );
+    return this.#tasks;
+  }
+
+  /** The pids of pstree.img, in its order. */
+  async pids(): Promise<number[]> {
+    return (await this.tasks()).map((t) => t.pid);
   }
 
   /** The entries of `name`, or undefined when the dump has no such file. */
@@ -104,7 +167,7 @@ export class Dump {
       | undefined;
     const n = num(tc?.task_state);
     const out: TaskStatus = { state: TASK_STATES[n] ?? n };
-    if (n === 2 || n === 6) {
+    if (n === TASK_STATE.DEAD || n === TASK_STATE.ZOMBIE) {
       // exit_code is the wait status the kernel reports in /proc/PID/stat.
       const w = num(tc?.exit_code);
       if ((w & 0x7f) === 0) out.exitCode = (w >> 8) & 0xff;
@@ -136,6 +199,14 @@ export class Dump {
       return index;
     });
     return this.#files;
+  }
+
+  /** The memfd.img entry of the memfd file with this id. */
+  async memfdInode(id: JsonValue | undefined): Promise<JsonObject | undefined> {
+    const memfd = await this.file("memfd", id ?? 0);
+    if (memfd === undefined) return undefined;
+    const inodes = await this.entries("memfd.img") ?? [];
+    return inodes.find((e) => int(e.inode_id) === int(memfd.inode_id));
   }
 
   /** crit's description of an open file: path, pipe[id], unix[...], or TYPE.id. */

@@ -2,42 +2,19 @@
  * `crit x DIR args`: each task's argv and environment, read from its
  * memory (mm_arg_start..mm_arg_end, mm_env_start..mm_env_end of mm-PID.img).
  */
-import type { DumpDir } from "../dump/dump_dir.ts";
-import type { TaskNote } from "./explore.ts";
-import { Dump, statusText, taskId } from "../dump/dump.ts";
+import type { Dump } from "../dump/dump.ts";
 import { DumpMemory } from "../memory/memory.ts";
 import { decodeUtf8Lossless } from "../json/text.ts";
-import { MISSING_TEXT, type MissingReason } from "../memory/pagemap.ts";
-
-/**
- * One task of `args`: its argv and environment strings. Bytes that are not
- * UTF-8 are lone surrogates U+DC80..U+DCFF, like names elsewhere. A task
- * without memory in the dump has its state instead.
- *
- * @example
- * ```ts
- * import type { TaskArgs } from "@ckpt/crit";
- * const t: TaskArgs = { pId: 1, argv: ["/bin/sleep", "1000"], env: ["HOME=/"] };
- * ```
- */
-export interface TaskArgs extends TaskNote {
-  /** The NUL-separated strings of the argument area. */
-  argv: string[];
-  /** The same of the environment area. */
-  env: string[];
-  /** Parts of those areas the dump does not have (read as zeros). */
-  missing?: { address: string; length: number; reason: MissingReason }[];
-}
+import { MISSING_TEXT } from "../memory/pagemap.ts";
+import { type ExplorerDef, note } from "./_common.ts";
+import type { TaskArgs } from "./types.ts";
 
 const text = (b: Uint8Array) => decodeUtf8Lossless(b);
 
-/** The data of the explorer. */
-export async function argsData(dir: DumpDir): Promise<TaskArgs[]> {
-  const dump = new Dump(dir);
-  const memory = new DumpMemory(dir);
+async function argsData(dump: Dump): Promise<TaskArgs[]> {
+  const memory = new DumpMemory(dump);
   const out: TaskArgs[] = [];
-  for (const p of await dump.need("pstree.img")) {
-    const pId = taskId(p, "pid");
+  for (const pId of await dump.pids()) {
     if (!(await dump.entries(`mm-${pId}.img`))) {
       out.push({ pId, ...await dump.status(pId), argv: [], env: [] });
       continue;
@@ -86,16 +63,10 @@ function shellWord(s: string): string {
 }
 
 /** The explorer's lines: the pid, then `argv` as a shell line, one `env` line each. */
-export function argsText(tasks: TaskArgs[]): string[] {
+function argsText(tasks: TaskArgs[]): string[] {
   return tasks.flatMap((t) => {
-    if (t.state !== undefined) {
-      return [
-        `${t.pId}`,
-        `\t(no memory: the task is ${
-          statusText({ state: t.state, exitCode: t.exitCode, signal: t.signal })
-        })`,
-      ];
-    }
+    const n = note(t, "memory");
+    if (n !== undefined) return [`${t.pId}`, n];
     const lines = [`${t.pId}`];
     if (t.argv.length) lines.push(`\targv  ${t.argv.map(shellWord).join(" ")}`);
     for (const e of t.env) lines.push(`\tenv   ${escapeText(e)}`);
@@ -110,3 +81,9 @@ export function argsText(tasks: TaskArgs[]): string[] {
     return lines;
   });
 }
+
+/** The `args` explorer. */
+export const args: ExplorerDef<TaskArgs[]> = {
+  data: argsData,
+  text: argsText,
+};

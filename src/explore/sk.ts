@@ -6,7 +6,8 @@
  * @module
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
-import type { SocketInfo } from "./explore.ts";
+import type { SocketInfo, TaskSockets } from "./types.ts";
+import { type ExplorerDef, fdTable, note, pad } from "./_common.ts";
 import { type Dump, int, num } from "../dump/dump.ts";
 import { DICT_TABLES } from "../wire/crit_tables.ts";
 import { formatIp } from "../json/text.ts";
@@ -19,7 +20,7 @@ const SOCKET_FIELDS: Readonly<Record<string, string>> = {
   PACKETSK: "psk",
 };
 
-const sk = DICT_TABLES.sk;
+const SK_LABELS = DICT_TABLES.sk;
 const label = (
   table: ReadonlyMap<number, string>,
   v: JsonValue | undefined,
@@ -102,8 +103,8 @@ async function netdevNames(
 
 function unix(info: SocketInfo, u: JsonObject, queued: Map<bigint, number>) {
   info.family = "UNIX";
-  info.type = label(sk.type.labels, u.type);
-  info.state = label(sk.state.labels, u.state);
+  info.type = label(SK_LABELS.type.labels, u.type);
+  info.state = label(SK_LABELS.state.labels, u.state);
   info.ino = num(u.ino);
   if (num(u.peer)) info.peer = num(u.peer);
   // The name as crit decodes it (quoted-printable), the form `x fds` shows.
@@ -119,10 +120,10 @@ async function inet(dump: Dump, info: SocketInfo, i: JsonObject) {
   const family = num(i.family);
   const type = num(i.type);
   const proto = num(i.proto);
-  info.family = label(sk.family.labels, family);
+  info.family = label(SK_LABELS.family.labels, family);
   info.protocol = IP_PROTOCOLS.get(proto) ?? String(proto);
-  info.type = label(sk.type.labels, type);
-  info.state = label(sk.state.labels, i.state);
+  info.type = label(SK_LABELS.type.labels, type);
+  info.state = label(SK_LABELS.state.labels, i.state);
   // A raw socket's "port" is its protocol number, not an address part.
   const ports = type !== 3;
   info.srcAddr = formatIp((i.src_addr ?? [0]) as number[]);
@@ -172,7 +173,7 @@ async function packet(dump: Dump, info: SocketInfo, p: JsonObject) {
   const raw = num(p.protocol) & 0xffff;
   const proto = ((raw & 0xff) << 8) | (raw >> 8);
   info.family = "PACKET";
-  info.type = label(sk.type.labels, p.type);
+  info.type = label(SK_LABELS.type.labels, p.type);
   info.protocol = ETH_PROTOCOLS.get(proto) ??
     `0x${proto.toString(16).padStart(4, "0")}`;
   info.ifindex = num(p.ifindex);
@@ -195,7 +196,7 @@ async function packet(dump: Dump, info: SocketInfo, p: JsonObject) {
 }
 
 /** Describes the sockets among one task's descriptors, in fdinfo order. */
-export async function taskSockets(
+async function taskSockets(
   dump: Dump,
   fdinfo: JsonObject[],
 ): Promise<SocketInfo[]> {
@@ -235,7 +236,7 @@ function endpoint(family: string | undefined, addr = "", port?: number) {
 }
 
 /** One socket as a line of `x sk` (after the fd column). */
-export function socketText(s: SocketInfo): string {
+function socketText(s: SocketInfo): string {
   const parts: string[] = [];
   const queues = () => {
     if (s.inq !== undefined) parts.push(`inq ${s.inq}`);
@@ -295,3 +296,30 @@ export function socketText(s: SocketInfo): string {
   }
   return parts.join(" ");
 }
+
+async function skData(dump: Dump): Promise<TaskSockets[]> {
+  const out: TaskSockets[] = [];
+  for (const pid of await dump.pids()) {
+    const table = await fdTable(dump, pid);
+    if (!Array.isArray(table)) {
+      out.push({ ...table, sockets: [] });
+      continue;
+    }
+    out.push({ pId: pid, sockets: await taskSockets(dump, table) });
+  }
+  return out;
+}
+
+function skText(tasks: TaskSockets[]): string[] {
+  return tasks.flatMap((t) => {
+    const n = note(t, "open files");
+    if (n !== undefined) return [`${t.pId}`, n];
+    return [
+      `${t.pId}`,
+      ...t.sockets.map((s) => `\t${pad(String(s.fd), 7)}: ${socketText(s)}`),
+    ];
+  });
+}
+
+/** The `sk` explorer. */
+export const sk: ExplorerDef<TaskSockets[]> = { data: skData, text: skText };

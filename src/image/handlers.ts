@@ -11,17 +11,18 @@ import { decodeMessage, encodeMessage } from "../message/message.ts";
 import { JsonShapeError } from "../wire/errors.ts";
 import { decodeBase64, encodeBase64Lines } from "../json/base64.ts";
 import type { WireWriter } from "../wire/wire.ts";
+import { entryKind, type Layout } from "./kinds.ts";
 
 /**
- * What a handler asks of the driver. `read` returns exactly `n` bytes (or
- * `null` at a clean end of input when `eofOk`); `blob` hands over a payload of
+ * What a handler asks of the driver. `read` returns exactly `n` bytes;
+ * `blob` hands over a payload of
  * `n` bytes (-1: to the end of input) followed by `pad` bytes of padding and
  * returns its JSON value, which the driver may produce later while streaming
  * (the bytes of a blob are consumed before the next `read` or `skip`); `skip`
  * discards `n` bytes (-1: to the end) and returns how many it skipped.
  */
 export type ReadStep =
-  | { kind: "read"; n: number; eofOk?: boolean }
+  | { kind: "read"; n: number }
   /**
    * Every remaining entry, each handed to `each` as its message bytes: for
    * images whose entries are just a message, the driver frames them itself
@@ -30,9 +31,15 @@ export type ReadStep =
    */
   | {
     kind: "entries";
-    maxSize: number;
     each(index: number, body: Uint8Array): void;
   }
+  /**
+   * The next framed message: its u32 size, checked against the entry size
+   * limit, then its bytes. With `entry`, it starts the next entry (the
+   * driver notes where, once the bytes before it are consumed) and a clean
+   * end of input may come instead (`null`).
+   */
+  | { kind: "frame"; entry?: boolean }
   | { kind: "blob"; n: number; pad: number }
   | { kind: "skip"; n: number };
 
@@ -56,9 +63,6 @@ export interface HandlerOptions {
 export type EntryReader = Generator<ReadStep, void, unknown>;
 type Steps<T> = Generator<ReadStep, T, unknown>;
 
-/** The size word before each entry; a clean end of input may come instead. */
-const READ_SIZE: ReadStep = { kind: "read", n: 4, eofOk: true };
-
 function* read(n: number): Steps<Uint8Array> {
   return (yield { kind: "read", n }) as Uint8Array;
 }
@@ -75,101 +79,9 @@ function* blob(
   return `... <${humanSize(shown ?? (n < 0 ? skipped : n))}>`;
 }
 
-type Payload =
-  | "pipe"
-  | "skq"
-  | "tcp"
-  | "bpf"
-  | "sem"
-  | "msg"
-  | "shm";
-
-interface Kind {
-  message: string;
-  payload?: Payload;
-  special?: "pagemap" | "ghost";
-}
-
-/** Image kinds by magic: crit 4.2's handlers plus the images it has none for. */
-const KINDS: Record<string, Kind> = {
-  INVENTORY: { message: "inventory_entry" },
-  CORE: { message: "core_entry" },
-  IDS: { message: "task_kobj_ids_entry" },
-  CREDS: { message: "creds_entry" },
-  UTSNS: { message: "utsns_entry" },
-  TIMENS: { message: "timens_entry" },
-  PIDNS: { message: "pidns_entry" },
-  IPC_VAR: { message: "ipc_var_entry" },
-  FS: { message: "fs_entry" },
-  GHOST_FILE: { message: "ghost_file_entry", special: "ghost" },
-  MM: { message: "mm_entry" },
-  CGROUP: { message: "cgroup_entry" },
-  TCP_STREAM: { message: "tcp_stream_entry", payload: "tcp" },
-  STATS: { message: "stats_entry" },
-  PAGEMAP: { message: "pagemap_entry", special: "pagemap" },
-  PSTREE: { message: "pstree_entry" },
-  REG_FILES: { message: "reg_file_entry" },
-  NS_FILES: { message: "ns_file_entry" },
-  EVENTFD_FILE: { message: "eventfd_file_entry" },
-  EVENTPOLL_FILE: { message: "eventpoll_file_entry" },
-  EVENTPOLL_TFD: { message: "eventpoll_tfd_entry" },
-  SIGNALFD: { message: "signalfd_entry" },
-  TIMERFD: { message: "timerfd_entry" },
-  INOTIFY_FILE: { message: "inotify_file_entry" },
-  INOTIFY_WD: { message: "inotify_wd_entry" },
-  FANOTIFY_FILE: { message: "fanotify_file_entry" },
-  FANOTIFY_MARK: { message: "fanotify_mark_entry" },
-  VMAS: { message: "vma_entry" },
-  PIPES: { message: "pipe_entry" },
-  FIFO: { message: "fifo_entry" },
-  SIGACT: { message: "sa_entry" },
-  NETLINK_SK: { message: "netlink_sk_entry" },
-  REMAP_FPATH: { message: "remap_file_path_entry" },
-  MNTS: { message: "mnt_entry" },
-  TTY_FILES: { message: "tty_file_entry" },
-  TTY_INFO: { message: "tty_info_entry" },
-  TTY_DATA: { message: "tty_data_entry" },
-  RLIMIT: { message: "rlimit_entry" },
-  TUNFILE: { message: "tunfile_entry" },
-  EXT_FILES: { message: "ext_file_entry" },
-  IRMAP_CACHE: { message: "irmap_cache_entry" },
-  FILE_LOCKS: { message: "file_lock_entry" },
-  FDINFO: { message: "fdinfo_entry" },
-  UNIXSK: { message: "unix_sk_entry" },
-  INETSK: { message: "inet_sk_entry" },
-  PACKETSK: { message: "packet_sock_entry" },
-  ITIMERS: { message: "itimer_entry" },
-  POSIX_TIMERS: { message: "posix_timer_entry" },
-  NETDEV: { message: "net_device_entry" },
-  PIPES_DATA: { message: "pipe_data_entry", payload: "pipe" },
-  FIFO_DATA: { message: "pipe_data_entry", payload: "pipe" },
-  SK_QUEUES: { message: "sk_packet_entry", payload: "skq" },
-  IPCNS_SHM: { message: "ipc_shm_entry", payload: "shm" },
-  IPCNS_SEM: { message: "ipc_sem_entry", payload: "sem" },
-  IPCNS_MSG: { message: "ipc_msg_entry", payload: "msg" },
-  NETNS: { message: "netns_entry" },
-  USERNS: { message: "userns_entry" },
-  SECCOMP: { message: "seccomp_entry" },
-  AUTOFS: { message: "autofs_entry" },
-  FILES: { message: "file_entry" },
-  CPUINFO: { message: "cpuinfo_entry" },
-  MEMFD_INODE: { message: "memfd_inode_entry" },
-  BPFMAP_FILE: { message: "bpfmap_file_entry" },
-  BPFMAP_DATA: { message: "bpfmap_data_entry", payload: "bpf" },
-  APPARMOR: { message: "apparmor_entry" },
-  // crit 4.2 has no handler for these; CRIU writes them with these messages.
-  SIGNAL: { message: "signal_queue_entry" },
-  BINFMT_MISC: { message: "binfmt_misc_entry" },
-  PIDFD: { message: "pidfd_entry" },
-};
-
 /** Whether images with this magic can be decoded and encoded. */
 export function hasHandler(magic: string): boolean {
-  return Object.hasOwn(KINDS, magic);
-}
-
-function u32(b: Uint8Array): number {
-  return (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
+  return entryKind(magic) !== undefined;
 }
 
 function roundUp(x: number, y: number): number {
@@ -177,7 +89,7 @@ function roundUp(x: number, y: number): number {
 }
 
 /** crit's size text for --nopl: "12B", "1.5KB", "2MB" (Python %.1f rounding). */
-export function humanSize(size: number): string {
+function humanSize(size: number): string {
   const units = ["", "K", "M", "G", "T", "P", "E", "Z"];
   const n = BigInt(size);
   let div = 1n;
@@ -203,6 +115,11 @@ function num(entry: JsonObject, key: string): number {
   return v === undefined ? 0 : Number(v);
 }
 
+/** Whether entries of this layout are followed by bytes of their own. */
+function hasPayload(layout: Layout | undefined): boolean {
+  return layout !== undefined && layout !== "pagemap";
+}
+
 /**
  * Decodes the entries of an image whose magic is known, feeding `sink`; an
  * entry that is just a message (no payload) goes undecoded to `rawSink`
@@ -215,16 +132,12 @@ export function* readEntries(
   state: DecodeState,
   rawSink?: (plan: MessagePlan, body: Uint8Array) => void,
 ): EntryReader {
-  const kind = KINDS[magic];
-  const plan = messagePlan(kind.message);
-  const headPlan = kind.special === "pagemap"
-    ? messagePlan("pagemap_head")
-    : plan;
-  const chunkPlan = messagePlan("ghost_chunk_entry");
-  if (!kind.payload && kind.special !== "ghost") {
+  const { message, layout } = entryKind(magic)!;
+  const plan = messagePlan(message!);
+  const headPlan = layout === "pagemap" ? messagePlan("pagemap_head") : plan;
+  if (!hasPayload(layout)) {
     yield {
       kind: "entries",
-      maxSize: opts.maxEntrySize,
       each(index, body) {
         const p = index === 0 ? headPlan : plan;
         if (rawSink) rawSink(p, body);
@@ -233,106 +146,141 @@ export function* readEntries(
     };
     return;
   }
+  const chunkPlan = messagePlan("ghost_chunk_entry");
   let chunked = false;
   for (let index = 0;; index++) {
     state.entryIndex = index;
-    state.entryOffset = state.offset;
-    const head = (yield READ_SIZE) as
-      | Uint8Array
-      | null;
-    if (head === null) return;
-    const size = u32(head);
-    if (size > opts.maxEntrySize) {
-      throw new RangeError(
-        `entry size ${size} exceeds the limit of ${opts.maxEntrySize} bytes`,
-      );
-    }
-    const body = yield* read(size);
-    const p: MessagePlan = index === 0
-      ? headPlan
-      : (chunked ? chunkPlan : plan);
-    const entry = decodeMessage(p, body, 0, size, opts.pretty);
+    const body = (yield FRAME) as Uint8Array | null;
+    if (body === null) return;
+    const p = index > 0 && chunked ? chunkPlan : plan;
+    const entry = decodeMessage(p, body, 0, body.length, opts.pretty);
     // Payload sizes are read from plain values, never from pretty text.
     const raw: JsonObject = opts.pretty
-      ? decodeMessage(p, body, 0, size, false)
+      ? decodeMessage(p, body, 0, body.length, false)
       : entry;
-
-    if (kind.special === "ghost") {
-      if (index === 0) {
-        chunked = raw.chunks === true;
-        if (!chunked) {
-          // The file contents are everything after the entry.
-          entry.extra = yield* blob(-1, opts.nopl);
-          sink(entry);
-          return;
-        }
-      } else {
-        entry.extra = yield* blob(num(raw, "len"), opts.nopl);
+    if (layout === "ghost" && index === 0) {
+      chunked = raw.chunks === true;
+      // With chunks, the bytes follow the chunk entries, not this one.
+      if (chunked) {
+        sink(entry);
+        continue;
       }
-    } else if (kind.payload) {
-      const extra = yield* readPayload(kind.payload, raw, opts.nopl);
-      if (extra !== undefined) entry.extra = extra;
     }
+    // A ghost file without chunks is one entry and the file's contents.
+    const whole = layout === "ghost" && !chunked;
+    const extra = yield* readPayload(layout!, raw, opts.nopl, whole);
+    if (extra !== undefined) entry.extra = extra;
     sink(entry);
+    if (whole) return;
   }
 }
 
-function* readPayload(
-  payload: Payload,
+/** The size word and message of the next entry; a clean end of input may come instead. */
+const FRAME: ReadStep = { kind: "frame", entry: true };
+
+/**
+ * The bytes that follow an entry whose size its message gives: `parts` are
+ * the keys of the `extra` object they make, in order (`null`: `extra` itself
+ * is the one base64 string), `sizes` the byte count of each part
+ * (`undefined`: up to the end of the image), then `pad` zero bytes follow.
+ * The same shape drives decoding and encoding, so both agree on every size.
+ */
+export interface StreamedPayload {
+  parts: (string | null)[];
+  sizes: (number | undefined)[];
+  pad: number;
+}
+
+/**
+ * The payload shape of an entry, from its plain values; `undefined` when it
+ * has none (a SysV segment kept in pagemaps). Not for `sem` and `msg`,
+ * whose payloads are lists. `whole`: a ghost file without chunks.
+ */
+export function payloadShape(
+  layout: Layout,
   raw: JsonObject,
-  nopl: boolean,
-): Steps<JsonValue | undefined> {
-  switch (payload) {
+  whole = false,
+): StreamedPayload | undefined {
+  const one = (size: number | undefined, pad = 0): StreamedPayload => ({
+    parts: [null],
+    sizes: [size],
+    pad,
+  });
+  switch (layout) {
+    case "ghost":
+      return one(whole ? undefined : num(raw, "len"));
     case "pipe":
-      return yield* blob(num(raw, "bytes"), nopl);
+      return one(num(raw, "bytes"));
     case "skq":
-      return yield* blob(num(raw, "length"), nopl);
+      return one(num(raw, "length"));
     case "bpf":
-      return yield* blob(
-        num(raw, "keys_bytes") + num(raw, "values_bytes"),
-        nopl,
-      );
-    case "tcp": {
-      const inqLen = num(raw, "inq_len");
-      const outqLen = num(raw, "outq_len");
-      if (nopl) return yield* blob(inqLen + outqLen, true);
-      const inq = yield* blob(inqLen, false);
-      const outq = yield* blob(outqLen, false);
-      return { inq, outq };
-    }
-    case "sem": {
-      const size = 2 * num(raw, "nsems");
-      if (nopl) return yield* blob(size, true, roundUp(size, 8) - size);
-      const data = yield* read(roundUp(size, 8));
-      const values: number[] = [];
-      for (let i = 0; i < size; i += 2) values.push(data[i] | data[i + 1] << 8);
-      return values;
-    }
+      return one(num(raw, "keys_bytes") + num(raw, "values_bytes"));
+    case "tcp":
+      return {
+        parts: ["inq", "outq"],
+        sizes: [num(raw, "inq_len"), num(raw, "outq_len")],
+        pad: 0,
+      };
     case "shm": {
       // CRIU 4.x keeps the contents in pagemap-shmem/pages when in_pagemaps is set.
       if (raw.in_pagemaps === true) return undefined;
       const size = num(raw, "size");
-      return yield* blob(size, nopl, roundUp(size, 4) - size);
+      return one(size, roundUp(size, 4) - size);
     }
-    case "msg": {
-      // Messages interleave headers and data; queues are small (msgmnb), so
-      // they are read whole.
-      const msgPlan = messagePlan("ipc_msg");
-      const out: JsonValue[] = [];
-      let shown = 0;
-      for (let i = 0; i < num(raw, "qnum"); i++) {
-        const size = u32(yield* read(4));
-        const body = yield* read(size);
-        const msg = decodeMessage(msgPlan, body, 0, size, false);
-        const msize = num(msg, "msize");
-        const data = yield* read(roundUp(msize, 8));
-        // crit counts each message's header size plus its data size.
-        shown += size + msize;
-        out.push(msg, encodeBase64Lines(data.subarray(0, msize)));
-      }
-      return nopl ? `... <${humanSize(shown)}>` : out;
-    }
+    default:
+      return undefined;
   }
+}
+
+function* readPayload(
+  layout: Layout,
+  raw: JsonObject,
+  nopl: boolean,
+  whole: boolean,
+): Steps<JsonValue | undefined> {
+  if (layout === "sem") return yield* readSemaphores(raw, nopl);
+  if (layout === "msg") return yield* readMessages(raw, nopl);
+  const shape = payloadShape(layout, raw, whole);
+  if (shape === undefined) return undefined;
+  const { parts, sizes, pad } = shape;
+  if (parts[0] === null) return yield* blob(sizes[0] ?? -1, nopl, pad);
+  // crit shows the parts of a payload object as one size under --nopl.
+  if (nopl) return yield* blob(sizes.reduce((a, b) => a! + b!, 0)!, true);
+  const out: JsonObject = {};
+  for (let k = 0; k < parts.length; k++) {
+    out[parts[k]!] = yield* blob(sizes[k]!, false);
+  }
+  return out;
+}
+
+/** SysV semaphore values: u16 each, padded to 8 bytes. */
+function* readSemaphores(raw: JsonObject, nopl: boolean): Steps<JsonValue> {
+  const size = 2 * num(raw, "nsems");
+  if (nopl) return yield* blob(size, true, roundUp(size, 8) - size);
+  const data = yield* read(roundUp(size, 8));
+  const values: number[] = [];
+  for (let i = 0; i < size; i += 2) values.push(data[i] | data[i + 1] << 8);
+  return values;
+}
+
+/**
+ * A SysV message queue: each message a framed header and its data, padded
+ * to 8 bytes. Queues are small (msgmnb), so they are read whole.
+ */
+function* readMessages(raw: JsonObject, nopl: boolean): Steps<JsonValue> {
+  const msgPlan = messagePlan("ipc_msg");
+  const out: JsonValue[] = [];
+  let shown = 0;
+  for (let i = 0; i < num(raw, "qnum"); i++) {
+    const body = (yield { kind: "frame" }) as Uint8Array;
+    const msg = decodeMessage(msgPlan, body, 0, body.length, false);
+    const msize = num(msg, "msize");
+    const data = yield* read(roundUp(msize, 8));
+    // crit counts each message's header size plus its data size.
+    shown += body.length + msize;
+    out.push(msg, encodeBase64Lines(data.subarray(0, msize)));
+  }
+  return nopl ? `... <${humanSize(shown)}>` : out;
 }
 
 function writeFrame(w: WireWriter, start: number): void {
@@ -366,6 +314,12 @@ function base64Of(v: JsonValue, path: string): Uint8Array {
   if (typeof v !== "string") {
     throw new JsonShapeError(path, "expected a base64 string");
   }
+  if (v.startsWith("... <")) {
+    throw new JsonShapeError(
+      path,
+      `the payload is not in this JSON (${v}: decode --nopl left it out); encode the JSON of a decode without --nopl`,
+    );
+  }
   try {
     return decodeBase64(v);
   } catch (e) {
@@ -377,18 +331,6 @@ function pad(w: WireWriter, n: number): void {
   w.ensure(n);
   w.buf.fill(0, w.pos, w.pos + n);
   w.pos += n;
-}
-
-/**
- * The shape of a payload that is streamed rather than given as a string:
- * `parts` are the keys of the `extra` object to read in order (`null`: `extra`
- * itself is the string), `sizes` the byte count each part must have
- * (`undefined`: any), then `pad` zero bytes follow.
- */
-export interface StreamedPayload {
-  parts: (string | null)[];
-  sizes: (number | undefined)[];
-  pad: number;
 }
 
 /** A payload's byte count must be what its entry says, or the image cannot be read back. */
@@ -403,7 +345,7 @@ function checkSize(path: string, got: number, want: number | undefined): void {
 
 /** Encodes entries one by one, the reverse of readEntries. */
 export class EntryWriter {
-  #kind: Kind;
+  #layout: Layout | undefined;
   #plan: MessagePlan;
   #chunked = false;
   #closed = false;
@@ -412,16 +354,16 @@ export class EntryWriter {
 
   /** A writer for images with this magic (which must have a handler). */
   constructor(magic: string) {
-    this.#kind = KINDS[magic];
-    this.#plan = messagePlan(this.#kind.message);
+    const { message, layout } = entryKind(magic)!;
+    this.#layout = layout;
+    this.#plan = messagePlan(message!);
   }
 
   #planFor(i: number): MessagePlan {
-    const kind = this.#kind;
-    if (kind.special === "pagemap") {
+    if (this.#layout === "pagemap") {
       return messagePlan(i === 0 ? "pagemap_head" : "pagemap_entry");
     }
-    if (kind.special === "ghost" && i > 0) {
+    if (this.#layout === "ghost" && i > 0) {
       return messagePlan("ghost_chunk_entry");
     }
     return this.#plan;
@@ -441,14 +383,13 @@ export class EntryWriter {
         "a ghost file without chunks has exactly one entry",
       );
     }
-    const withPayload = this.#kind.payload !== undefined ||
-      this.#kind.special === "ghost";
+    const withPayload = hasPayload(this.#layout);
     const plan = this.#planFor(i);
     const start = w.pos + 4;
     writeMessage(w, plan, entry, path, withPayload ? "extra" : undefined);
     if (!withPayload) return { path };
     const raw = decodeMessage(plan, w.buf, start, w.pos, false);
-    if (this.#kind.special === "ghost" && i === 0) {
+    if (this.#layout === "ghost" && i === 0) {
       this.#chunked = raw.chunks === true;
       this.#closed = !this.#chunked;
     }
@@ -457,39 +398,7 @@ export class EntryWriter {
 
   /** Byte counts and padding of this entry's payload, from its message. */
   #shape(raw: JsonObject): StreamedPayload | undefined {
-    if (this.#kind.special === "ghost") {
-      // Without chunks the file's contents are whatever follows.
-      return {
-        parts: [null],
-        sizes: [this.#closed ? undefined : num(raw, "len")],
-        pad: 0,
-      };
-    }
-    switch (this.#kind.payload) {
-      case "pipe":
-        return { parts: [null], sizes: [num(raw, "bytes")], pad: 0 };
-      case "skq":
-        return { parts: [null], sizes: [num(raw, "length")], pad: 0 };
-      case "bpf":
-        return {
-          parts: [null],
-          sizes: [num(raw, "keys_bytes") + num(raw, "values_bytes")],
-          pad: 0,
-        };
-      case "tcp":
-        return {
-          parts: ["inq", "outq"],
-          sizes: [num(raw, "inq_len"), num(raw, "outq_len")],
-          pad: 0,
-        };
-      case "shm": {
-        if (raw.in_pagemaps === true) return undefined;
-        const size = num(raw, "size");
-        return { parts: [null], sizes: [size], pad: roundUp(size, 4) - size };
-      }
-      default:
-        return undefined;
-    }
+    return payloadShape(this.#layout!, raw, this.#closed);
   }
 
   /**
@@ -499,10 +408,7 @@ export class EntryWriter {
    * entry). A DirectItemReader for parseJsonItems.
    */
   writeText(text: string, start: number, w: WireWriter): number {
-    const kind = this.#kind;
-    if (kind.payload !== undefined || kind.special === "ghost") {
-      return ITEM_NOT_TAKEN;
-    }
+    if (hasPayload(this.#layout)) return ITEM_NOT_TAKEN;
     const frame = w.pos;
     w.ensure(4);
     w.pos += 4;
@@ -522,7 +428,7 @@ export class EntryWriter {
     if (raw === undefined) return;
     const extra = (entry as JsonObject).extra;
     const at = `${path}.extra`;
-    const payload = this.#kind.payload;
+    const payload = this.#layout;
     if (payload === "sem" || payload === "msg") {
       if (
         extra === undefined &&
@@ -568,12 +474,15 @@ export class EntryWriter {
     pad(w, shape.pad);
   }
 
+  /** The parts of this image's payloads (`null`: `extra` is one string). */
+  get payloadParts(): (string | null)[] {
+    return payloadShape(this.#layout!, {})?.parts ?? [null];
+  }
+
   /** Whether entries of this image can have a payload that writeStreamed takes. */
   get streams(): boolean {
-    const payload = this.#kind.special === "ghost"
-      ? "pipe"
-      : this.#kind.payload;
-    return payload !== undefined && payload !== "sem" && payload !== "msg";
+    const layout = this.#layout;
+    return hasPayload(layout) && layout !== "sem" && layout !== "msg";
   }
 
   /**

@@ -68,6 +68,9 @@ interface PendingBlob {
   left: number;
   pad: number;
   toEnd: boolean;
+  /** The entry the payload belongs to, for errors: the handler has moved on. */
+  entryIndex: number;
+  entryOffset: number;
 }
 
 /** Runs a handler over bytes pushed into it. */
@@ -218,12 +221,12 @@ export class EntryPump {
           this.#events.stream!.data(piece);
         }
         if (blob.toEnd ? !eof : blob.left > 0) {
-          if (eof) this.#truncated(blob.left);
+          if (eof) this.#truncated(blob.left, blob);
           return;
         }
         if (blob.pad > 0) {
           if (q.length < blob.pad) {
-            if (eof) this.#truncated(blob.pad - q.length);
+            if (eof) this.#truncated(blob.pad - q.length, blob);
             return;
           }
           st.offset += q.skip(blob.pad);
@@ -250,10 +253,6 @@ export class EntryPump {
         case "read": {
           if (q.length < step.n) {
             if (!eof) return;
-            if (q.length === 0 && step.eofOk) {
-              this.#advance(null);
-              continue;
-            }
             this.#truncated(step.n - q.length);
           }
           st.offset += step.n;
@@ -264,27 +263,21 @@ export class EntryPump {
           for (;;) {
             st.entryIndex = this.#entries;
             st.entryOffset = st.offset;
-            if (q.length < 4) {
-              if (!eof) return;
-              if (q.length === 0) break;
-              this.#truncated(4 - q.length);
-            }
-            const size = q.peekU32();
-            if (size > step.maxSize) {
-              throw new RangeError(
-                `entry size ${size} exceeds the limit of ${step.maxSize} bytes`,
-              );
-            }
-            if (q.length - 4 < size) {
-              if (!eof) return;
-              this.#truncated(size - (q.length - 4));
-            }
-            q.skip(4);
-            const body = q.take(size);
-            st.offset += 4 + size;
+            const body = this.#frame(eof, true);
+            if (body === undefined) return;
+            if (body === null) break;
             step.each(this.#entries++, body);
           }
           this.#advance(null);
+          continue;
+        }
+        case "frame": {
+          // Set here, not by the handler: in stream mode it runs ahead of
+          // the payload bytes still to come before this entry.
+          if (step.entry) st.entryOffset = st.offset;
+          const body = this.#frame(eof, step.entry === true);
+          if (body === undefined) return;
+          this.#advance(body);
           continue;
         }
         case "skip": {
@@ -314,6 +307,8 @@ export class EntryPump {
               left: step.n < 0 ? 1 : step.n,
               pad: step.pad,
               toEnd: step.n < 0,
+              entryIndex: st.entryIndex,
+              entryOffset: st.entryOffset,
             });
             this.#advance(value);
             continue;
@@ -337,22 +332,51 @@ export class EntryPump {
     }
   }
 
+  /**
+   * The message of the next framed entry (a little-endian u32 size, then
+   * that many bytes): `undefined` until all of it has arrived, `null` at a
+   * clean end of input when `eofOk`. Every entry size of every image kind is
+   * checked against the limit here, before anything is allocated.
+   */
+  #frame(eof: boolean, eofOk: boolean): Uint8Array | null | undefined {
+    const q = this.#queue;
+    if (q.length < 4) {
+      if (!eof) return undefined;
+      if (q.length === 0 && eofOk) return null;
+      this.#truncated(4 - q.length);
+    }
+    const size = q.peekU32();
+    const max = this.#opts.maxEntrySize;
+    if (size > max) {
+      throw new RangeError(
+        `entry size ${size} exceeds the limit of ${max} bytes`,
+      );
+    }
+    if (q.length - 4 < size) {
+      if (!eof) return undefined;
+      this.#truncated(size - (q.length - 4));
+    }
+    q.skip(4);
+    this.#state.offset += 4 + size;
+    return q.take(size);
+  }
+
   #tooBig(n: number): never {
     throw new RangeError(
       `a payload of ${n} bytes exceeds maxPayloadSize (${this.#opts.maxPayloadSize}); stream it instead`,
     );
   }
 
-  #truncated(missing: number): never {
+  /** The input ends `missing` bytes short, in the current entry or in `of`. */
+  #truncated(
+    missing: number,
+    of: PendingBlob | DecodeState = this.#state,
+  ): never {
     throw new CriuImageError(
       `truncated: ${missing} more bytes needed at byte ${
         this.#state.offset + this.#queue.length
       }`,
-      {
-        offset: this.#state.entryOffset,
-        entryIndex: this.#state.entryIndex,
-        magic: this.magic,
-      },
+      { offset: of.entryOffset, entryIndex: of.entryIndex, magic: this.magic },
     );
   }
 

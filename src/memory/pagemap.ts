@@ -2,15 +2,9 @@
  * Pagemap images as runs of pages, and where each page of a dump chain
  * lives: in a pages file, in a parent dump, or nowhere.
  */
+import { PE } from "../dump/constants.ts";
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import { CriuImageError } from "../wire/errors.ts";
-
-/** The pages are in the `parent` dump of an incremental chain. */
-export const PE_PARENT = 1;
-/** Restorable lazily; says nothing about where the data is. */
-export const PE_LAZY = 2;
-/** The pages are in this dump's pages file. */
-export const PE_PRESENT = 4;
 
 /** One pagemap entry, in page units. */
 export interface Run {
@@ -106,18 +100,18 @@ export function buildPageMap(
     if (n === undefined) throw bad(image, i, offsets, "bad page count");
     let flags = count(e.flags);
     // CRIU converts old entries the same way when it restores them.
-    if (e.in_parent === true) flags = (flags ?? 0) | PE_PARENT;
-    else if (flags === undefined) flags = PE_PRESENT;
+    if (e.in_parent === true) flags = (flags ?? 0) | PE.PARENT;
+    else if (flags === undefined) flags = PE.PRESENT;
     if (n === 0) continue;
     runs.push({
       page: pageOf(e.vaddr, shift),
       count: n,
       flags,
-      offset: flags & PE_PRESENT ? offset : -1,
+      offset: flags & PE.PRESENT ? offset : -1,
       index: i,
       at: offsets[i] ?? 0,
     });
-    if (flags & PE_PRESENT) offset += n * 2 ** shift;
+    if (flags & PE.PRESENT) offset += n * 2 ** shift;
   }
   runs.sort((a, b) => a.page - b.page);
   for (let i = 1; i < runs.length; i++) {
@@ -270,7 +264,7 @@ export class PageChain {
       gap(at, r.page);
       const from = Math.max(at, r.page);
       const to = Math.min(end, r.page + r.count);
-      if (r.flags & PE_PRESENT) {
+      if (r.flags & PE.PRESENT) {
         pushExtent(out, {
           kind: "dump",
           page: from + delta,
@@ -278,7 +272,7 @@ export class PageChain {
           file: this.map!.pagesFile,
           offset: r.offset + (from - r.page) * pageSize,
         }, pageSize);
-      } else if (r.flags & PE_PARENT) {
+      } else if (r.flags & PE.PARENT) {
         if (this.parent?.map) {
           this.parent.resolve(from, to - from, delta, out, pageSize, true);
         } else {
@@ -289,7 +283,7 @@ export class PageChain {
             reason: "parent",
           }, pageSize);
         }
-      } else if (r.flags & PE_LAZY) {
+      } else if (r.flags & PE.LAZY) {
         pushExtent(out, {
           kind: "missing",
           page: from + delta,

@@ -3,6 +3,7 @@
  * order; a block that starts where the previous one ended continues it, so
  * matches may straddle blocks, pages and pagemap entries.
  */
+import { concatBytes } from "../wire/bytes.ts";
 
 /** A match: its address and its bytes (a copy). */
 export interface Found {
@@ -21,13 +22,6 @@ export interface Searcher {
   feed(address: bigint, bytes: Uint8Array): Found[];
   /** Matches still held back at the end of the stream. */
   finish(): Found[];
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /**
@@ -76,7 +70,7 @@ export class LiteralSearcher implements Searcher {
     if (joined) {
       // Matches that start in the previous block and end in this one.
       const tail = this.#tail;
-      const seam = concat(tail, bytes.subarray(0, m - 1));
+      const seam = concatBytes([tail, bytes.subarray(0, m - 1)]);
       const base = address - BigInt(tail.length);
       for (let i = 0; i < tail.length && i + m <= seam.length; i++) {
         if (this.#at(seam, i)) {
@@ -99,7 +93,9 @@ export class LiteralSearcher implements Searcher {
     if (keep > 0) {
       this.#tail = bytes.length >= keep
         ? bytes.slice(bytes.length - keep)
-        : (joined ? concat(this.#tail, bytes) : bytes.slice()).slice(-keep);
+        : (joined ? concatBytes([this.#tail, bytes]) : bytes.slice()).slice(
+          -keep,
+        );
     }
     this.#tailEnd = address + BigInt(bytes.length);
     return out;
@@ -173,7 +169,7 @@ export class RegexSearcher implements Searcher {
       out.push(...this.finish());
     }
     const joined = this.#tail.length > 0;
-    const text = joined ? concat(this.#tail, bytes) : bytes;
+    const text = joined ? concatBytes([this.#tail, bytes]) : bytes;
     const base = joined ? this.#tailAddr : address;
     const hold = Math.max(0, text.length - this.edge);
     this.#scan(text, base, hold, out);

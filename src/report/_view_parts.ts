@@ -10,7 +10,7 @@
  * @module
  */
 import type { ReportData, ReportMapping } from "./build_report.ts";
-import type { SocketInfo } from "../explore/explore.ts";
+import type { SocketInfo } from "../explore/types.ts";
 
 /** The state every view reads: the filter text and the open process. */
 export interface ViewState {

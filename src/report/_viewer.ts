@@ -11,7 +11,7 @@
  * @module
  */
 import type { ReportData, ReportProcess } from "./build_report.ts";
-import type { SocketInfo } from "../explore/explore.ts";
+import type { SocketInfo } from "../explore/types.ts";
 import {
   type Column,
   esc,

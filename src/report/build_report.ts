@@ -9,13 +9,13 @@
 import type { DumpDir } from "../dump/dump_dir.ts";
 import type { JsonObject } from "../json/types.ts";
 import { Dump, num, taskId } from "../dump/dump.ts";
-import {
-  exploreData,
-  type PsTask,
-  type SocketInfo,
-  type TaskFiles,
-  type TaskSockets,
-} from "../explore/explore.ts";
+import { exploreData } from "../explore/explore.ts";
+import type {
+  PsTask,
+  SocketInfo,
+  TaskFiles,
+  TaskSockets,
+} from "../explore/types.ts";
 import { decodeUtf8Lossless } from "../json/text.ts";
 import {
   DumpMemory,

@@ -51,7 +51,7 @@ const SCALARS: Record<string, Kind> = {
 };
 
 /** The wire type each kind is written with when not packed. */
-export function wireTypeOf(kind: Kind): number {
+function wireTypeOf(kind: Kind): number {
   switch (kind) {
     case Kind.Fixed64:
     case Kind.Sfixed64:

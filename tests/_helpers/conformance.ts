@@ -8,13 +8,17 @@ import { decodeSync, encodeSync, info, parse, stringify } from "../../mod.ts";
 
 /** One check's outcome. */
 export interface Outcome {
+  /** Scenario directory name. */
   scenario: string;
+  /** Image file name in it. */
   file: string;
+  /** What was compared with crit's output. */
   check: "raw" | "pretty" | "nopl" | "info" | "encode-raw" | "encode-pretty";
   /** With critWrong: whether ours gives the right answer instead. */
   ok: boolean;
   /** Why crit's own output is not the oracle here (from ref/results.tsv). */
   critWrong?: string;
+  /** Where ours and crit's part, or the error ours threw. */
   detail?: string;
 }
 
@@ -65,6 +69,23 @@ async function readText(path: string): Promise<string | undefined> {
   }
 }
 
+/** One image of a scenario, and where its outcomes go. */
+interface ImageCheck {
+  dir: string;
+  file: string;
+  /** Its row of crit's results.tsv. */
+  row: Record<string, string>;
+  bytes: Uint8Array;
+  /** Why crit's own decode of it is not the oracle, where it is not. */
+  decodeWrong?: string;
+  push(
+    check: Outcome["check"],
+    ok: boolean,
+    critWrong: string | undefined,
+    detail?: string,
+  ): void;
+}
+
 /** Runs every check on every image of one scenario directory. */
 export async function checkScenario(dir: string): Promise<Outcome[]> {
   const scenario = dir.split("/").pop()!;
@@ -74,108 +95,132 @@ export async function checkScenario(dir: string): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const [file, row] of results) {
     if (row.decode_ok !== "yes") continue;
-    const bytes = await Deno.readFile(`${dir}/${file}`);
-    const notes = row.notes ?? "";
-    const push = (
-      check: Outcome["check"],
-      ok: boolean,
-      critWrong: string | undefined,
-      detail?: string,
-    ) => outcomes.push({ scenario, file, check, ok, critWrong, detail });
-    const protobufWarnings = notes.includes("invalid UTF-8")
-      ? "crit mangles non-UTF-8 strings"
-      : undefined;
-    const shmWrong =
-      notes.includes("expected bytes-like") && file.startsWith("ipcns-shm")
-        ? "crit ignores in_pagemaps"
-        : undefined;
-    const decodeWrong = protobufWarnings ?? shmWrong;
-    for (
-      const [check, suffix, opts] of [
-        ["raw", "raw.json", {}],
-        ["pretty", "json", { pretty: true }],
-        ["nopl", "nopl.json", { pretty: true, nopl: true }],
-      ] as const
-    ) {
-      let want = await readText(`${dir}/ref/${file}.${suffix}`);
-      if (want === undefined && check === "nopl") {
-        // Fixtures drop nopl files that equal the pretty text plus crit's stdout newline.
-        const pretty = await readText(`${dir}/ref/${file}.json`);
-        if (pretty !== undefined) want = pretty + "\n";
-      }
-      if (want === undefined) continue;
-      let got: string;
-      try {
-        got = stringify(decodeSync(bytes, opts), { pretty: check !== "raw" });
-        if (check === "nopl") got += "\n";
-      } catch (e) {
-        push(check, false, decodeWrong, String(e));
-        continue;
-      }
-      const ok = got === want;
-      let wrong = decodeWrong;
-      if (
-        check === "nopl" &&
-        (file.startsWith("ghost-file") || file.startsWith("bpfmap-data"))
-      ) {
-        wrong ??= "crit drops or crashes on this payload with --nopl";
-      }
-      push(check, ok, wrong, ok ? undefined : firstDiff(got, want));
-    }
-    const infoWant = await readText(`${dir}/ref/${file}.info.json`);
-    const infoErr = await readText(`${dir}/ref/${file}.info.err`);
-    const rawRef = await readText(`${dir}/ref/${file}.raw.json`);
-    if (
-      rawRef !== undefined && (infoWant !== undefined || infoErr !== undefined)
-    ) {
-      // The true count is the number of entries crit itself decodes (PAGEMAP: without the head).
-      const decoded = (parse(rawRef).entries.length) -
-        (file.startsWith("pagemap") ? 1 : 0);
-      const critCount = infoWant === undefined
-        ? undefined
-        : Number(JSON.parse(infoWant).count);
-      const wrong = critCount === decoded || decodeWrong
-        ? decodeWrong
-        : `crit info says ${
-          critCount ?? infoErr?.trim().split("\n").pop()
-        }, crit decode has ${decoded} entries`;
-      try {
-        const result = info(bytes);
-        const got = stringify(result as never, { pretty: true }) + "\n";
-        const ok = wrong ? result.count === decoded : got === infoWant;
-        push(
-          "info",
-          ok,
-          wrong,
-          ok
-            ? undefined
-            : `${got.trim()} vs ${infoWant?.trim()} (decoded ${decoded})`,
-        );
-      } catch (e) {
-        push("info", false, wrong, String(e));
-      }
-    }
-    for (
-      const [check, suffix, col] of [
-        ["encode-raw", "raw.json", "raw_roundtrip_identical"],
-        ["encode-pretty", "json", "pretty_roundtrip_identical"],
-      ] as const
-    ) {
-      const text = await readText(`${dir}/ref/${file}.${suffix}`);
-      if (text === undefined) continue;
-      const wrong = row[col] === "yes"
-        ? undefined
-        : `crit round trip: ${row[col]}`;
-      try {
-        const got = encodeSync(parse(text));
-        const ok = equalBytes(got, bytes);
-        push(check, ok, wrong, ok ? undefined : firstDiff(got, bytes));
-      } catch (e) {
-        push(check, false, wrong, String(e));
-      }
-    }
+    const image: ImageCheck = {
+      dir,
+      file,
+      row,
+      bytes: await Deno.readFile(`${dir}/${file}`),
+      decodeWrong: critDecodeWrong(file, row.notes ?? ""),
+      push: (check, ok, critWrong, detail) =>
+        outcomes.push({ scenario, file, check, ok, critWrong, detail }),
+    };
+    await checkDecodes(image);
+    await checkInfo(image);
+    await checkEncodes(image);
   }
   return outcomes;
+}
+
+/** Why crit's decode of `file` is wrong, from the notes of results.tsv. */
+function critDecodeWrong(file: string, notes: string): string | undefined {
+  const protobufWarnings = notes.includes("invalid UTF-8")
+    ? "crit mangles non-UTF-8 strings"
+    : undefined;
+  const shmWrong =
+    notes.includes("expected bytes-like") && file.startsWith("ipcns-shm")
+      ? "crit ignores in_pagemaps"
+      : undefined;
+  return protobufWarnings ?? shmWrong;
+}
+
+/** decodeSync plain, pretty and nopl against crit's texts. */
+async function checkDecodes(image: ImageCheck): Promise<void> {
+  const { dir, file, bytes, push } = image;
+  for (
+    const [check, suffix, opts] of [
+      ["raw", "raw.json", {}],
+      ["pretty", "json", { pretty: true }],
+      ["nopl", "nopl.json", { pretty: true, nopl: true }],
+    ] as const
+  ) {
+    let want = await readText(`${dir}/ref/${file}.${suffix}`);
+    if (want === undefined && check === "nopl") {
+      // Fixtures drop nopl files that equal the pretty text plus crit's stdout newline.
+      const pretty = await readText(`${dir}/ref/${file}.json`);
+      if (pretty !== undefined) want = pretty + "\n";
+    }
+    if (want === undefined) continue;
+    let got: string;
+    try {
+      got = stringify(decodeSync(bytes, opts), { pretty: check !== "raw" });
+      if (check === "nopl") got += "\n";
+    } catch (e) {
+      push(check, false, image.decodeWrong, String(e));
+      continue;
+    }
+    const ok = got === want;
+    let wrong = image.decodeWrong;
+    if (
+      check === "nopl" &&
+      (file.startsWith("ghost-file") || file.startsWith("bpfmap-data"))
+    ) {
+      wrong ??= "crit drops or crashes on this payload with --nopl";
+    }
+    push(check, ok, wrong, ok ? undefined : firstDiff(got, want));
+  }
+}
+
+/** info against crit's info, or against the entries crit decodes. */
+async function checkInfo(image: ImageCheck): Promise<void> {
+  const { dir, file, bytes, push, decodeWrong } = image;
+  const infoWant = await readText(`${dir}/ref/${file}.info.json`);
+  const infoErr = await readText(`${dir}/ref/${file}.info.err`);
+  const rawRef = await readText(`${dir}/ref/${file}.raw.json`);
+  if (
+    rawRef === undefined || (infoWant === undefined && infoErr === undefined)
+  ) {
+    return;
+  }
+  // The true count is the number of entries crit itself decodes (PAGEMAP: without the head).
+  const decoded = (parse(rawRef).entries.length) -
+    (file.startsWith("pagemap") ? 1 : 0);
+  const critCount = infoWant === undefined
+    ? undefined
+    : Number(JSON.parse(infoWant).count);
+  const wrong = critCount === decoded || decodeWrong
+    ? decodeWrong
+    : `crit info says ${
+      critCount ?? infoErr?.trim().split("\n").pop()
+    }, crit decode has ${decoded} entries`;
+  try {
+    const result = info(bytes);
+    const got = stringify(result as never, { pretty: true }) + "\n";
+    const ok = wrong ? result.count === decoded : got === infoWant;
+    push(
+      "info",
+      ok,
+      wrong,
+      ok
+        ? undefined
+        : `${got.trim()} vs ${infoWant?.trim()} (decoded ${decoded})`,
+    );
+  } catch (e) {
+    push("info", false, wrong, String(e));
+  }
+}
+
+/** encodeSync of crit's raw and pretty texts gives the image's bytes. */
+async function checkEncodes(image: ImageCheck): Promise<void> {
+  const { dir, file, row, bytes, push } = image;
+  for (
+    const [check, suffix, col] of [
+      ["encode-raw", "raw.json", "raw_roundtrip_identical"],
+      ["encode-pretty", "json", "pretty_roundtrip_identical"],
+    ] as const
+  ) {
+    const text = await readText(`${dir}/ref/${file}.${suffix}`);
+    if (text === undefined) continue;
+    const wrong = row[col] === "yes"
+      ? undefined
+      : `crit round trip: ${row[col]}`;
+    try {
+      const got = encodeSync(parse(text));
+      const ok = equalBytes(got, bytes);
+      push(check, ok, wrong, ok ? undefined : firstDiff(got, bytes));
+    } catch (e) {
+      push(check, false, wrong, String(e));
+    }
+  }
 }
 
 /** Scenario directories (those with ref/results.tsv) under `root`. */

@@ -4,37 +4,12 @@
  * the way users do, `deno run -R -W cli.ts ...`.
  */
 import assert from "node:assert/strict";
+import { type CliRun, runCli } from "../_helpers/run_cli.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
-const cli = `${root}cli.ts`;
 const sleep = `${root}tests/fixtures/01-sleep`;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function crit(args: string[], stdin?: Uint8Array): Promise<Run> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-R", "-W", cli, ...args],
-    stdin: stdin ? "piped" : "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (stdin) {
-    const w = child.stdin.getWriter();
-    await w.write(stdin);
-    await w.close();
-  }
-  const out = await child.output();
-  const text = new TextDecoder();
-  return {
-    code: out.code,
-    stdout: text.decode(out.stdout),
-    stderr: text.decode(out.stderr),
-  };
-}
+const crit = (args: string[], stdin?: Uint8Array) => runCli(args, { stdin });
 
 const tmp = await Deno.makeTempDir({ prefix: "crit-exit-" });
 const pstree = await Deno.readFile(`${sleep}/pstree.img`);
@@ -76,7 +51,7 @@ await Deno.writeFile(files.binary, pstree);
  * One line on stderr naming the problem. (decode streams to stdout, so what
  * it wrote before the problem showed stays written.)
  */
-function assertOneErrorLine(r: Run): void {
+function assertOneErrorLine(r: CliRun): void {
   assert.match(r.stderr, /^crit: error: [^\n]+\n$/);
 }
 
@@ -197,7 +172,7 @@ Deno.test("exit 2: usage errors print the usage line and the problem", async () 
   for (const args of runs) {
     const r = await crit(args);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
-    assert.equal(r.stdout, "");
+    assert.equal(r.text, "");
     assert.match(r.stderr, /^usage: crit .*\ncrit: error: [^\n]+\n$/);
   }
 });

@@ -13,6 +13,7 @@ import {
   stringify,
 } from "../../mod.ts";
 import { infoCounter } from "../../src/codec/image_info.ts";
+import { joinEntries, varintBytes } from "../_helpers/wire_builders.ts";
 
 const fixtures = new URL("../fixtures", import.meta.url).pathname;
 const read = (p: string) => Deno.readFileSync(`${fixtures}/${p}`);
@@ -105,15 +106,9 @@ Deno.test("info counts entries, not payload frames, for every payload image", ()
 const PSTREE_HEAD = [0x19, 0x43, 0x56, 0x54, 0x30, 0x30, 0x27, 0x50];
 const PSTREE_ENTRY = [0x08, 0x01, 0x10, 0x00, 0x18, 0x01, 0x20, 0x01];
 
-function image(head: number[], ...entries: number[][]): Uint8Array {
-  const out = [...head];
-  for (const e of entries) out.push(e.length, 0, 0, 0, ...e);
-  return new Uint8Array(out);
-}
-
 Deno.test("fields unknown to the schema are kept as @unknown and encoded back in place", () => {
   // Field 99 (varint 5) and field 100 (bytes "hi") from a newer CRIU.
-  const bytes = image(PSTREE_HEAD, [
+  const bytes = joinEntries(PSTREE_HEAD, [[
     ...PSTREE_ENTRY,
     0x98,
     0x06,
@@ -123,7 +118,7 @@ Deno.test("fields unknown to the schema are kept as @unknown and encoded back in
     0x02,
     0x68,
     0x69,
-  ]);
+  ]]);
   const entry = decodeSync(bytes).entries[0];
   // base64.encodebytes(b'\x98\x06\x05\xa2\x06\x02hi') in Python.
   assert.equal(entry["@unknown"], "mAYFogYCaGk=\n");
@@ -134,7 +129,7 @@ Deno.test("unknown fields between known ones go back between them", () => {
   // pid=1, field 3 missing... field 2 (ppid) after an unknown field 1000? Use number order: 1, 2, 99, 3, 4 is not
   // what protobuf-c writes; it writes by number, so unknown 3.5 cannot exist. Use a gap: tag 5 is threads (repeated),
   // so an unknown field 7 sits between threads (5) and the next known field when present.
-  const bytes = image(PSTREE_HEAD, [
+  const bytes = joinEntries(PSTREE_HEAD, [[
     0x08,
     0x01,
     0x10,
@@ -147,7 +142,7 @@ Deno.test("unknown fields between known ones go back between them", () => {
     0x01,
     0x38,
     0x07,
-  ]);
+  ]]);
   const entry = decodeSync(bytes).entries[0];
   assert.deepEqual(entry.threads, [1]);
   assert.equal(typeof entry["@unknown"], "string");
@@ -157,7 +152,8 @@ Deno.test("unknown fields between known ones go back between them", () => {
 Deno.test("enum numbers newer than the schema decode as numbers and round-trip", () => {
   // FDINFO entry: id 17, flags 0, type 99 (no such fd_types value), fd 3.
   const head = [0x19, 0x43, 0x56, 0x54, 0x32, 0x37, 0x21, 0x56];
-  const bytes = image(head, [0x08, 0x11, 0x10, 0x00, 0x18, 0x63, 0x20, 0x03]);
+  const fdinfo = [0x08, 0x11, 0x10, 0x00, 0x18, 0x63, 0x20, 0x03];
+  const bytes = joinEntries(head, [fdinfo]);
   const entry = decodeSync(bytes).entries[0];
   assert.equal(entry.type, 99);
   assertRoundTrips(bytes);
@@ -166,7 +162,7 @@ Deno.test("enum numbers newer than the schema decode as numbers and round-trip",
 Deno.test("pre-4.2 pagemaps (count in field 2) and 4.2 pagemaps (field 5) both decode and round-trip", () => {
   const head = [0x19, 0x43, 0x56, 0x54, 0x25, 0x40, 0x08, 0x56];
   // vaddr 0x1000, field 2 = 3 pages, flags PE_PRESENT.
-  const old = image(head, [0x08, 0x01], [
+  const old = joinEntries(head, [[0x08, 0x01], [
     0x08,
     0x80,
     0x20,
@@ -174,7 +170,7 @@ Deno.test("pre-4.2 pagemaps (count in field 2) and 4.2 pagemaps (field 5) both d
     0x03,
     0x20,
     0x04,
-  ]);
+  ]]);
   const oldEntry = decodeSync(old, { pretty: true }).entries[1];
   assert.deepEqual(oldEntry, {
     vaddr: "0x1000",
@@ -183,7 +179,7 @@ Deno.test("pre-4.2 pagemaps (count in field 2) and 4.2 pagemaps (field 5) both d
   });
   assertRoundTrips(old);
   // vaddr 0x1000, field 2 = 0, flags PE_PRESENT, field 5 = 3 pages.
-  const cur = image(head, [0x08, 0x01], [
+  const cur = joinEntries(head, [[0x08, 0x01], [
     0x08,
     0x80,
     0x20,
@@ -193,7 +189,7 @@ Deno.test("pre-4.2 pagemaps (count in field 2) and 4.2 pagemaps (field 5) both d
     0x04,
     0x28,
     0x03,
-  ]);
+  ]]);
   const curEntry = decodeSync(cur, { pretty: true }).entries[1];
   assert.deepEqual(curEntry, {
     vaddr: "0x1000",
@@ -208,14 +204,14 @@ Deno.test("64-bit values above 2^53 survive decode -> JSON -> encode exactly", (
   // PSTREE is 32-bit; use a pagemap entry with vaddr 2^64 - 4096 (varint of 0xfffffffffffff000).
   const head = [0x19, 0x43, 0x56, 0x54, 0x25, 0x40, 0x08, 0x56];
   const vaddr = [0x80, 0xe0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
-  const bytes = image(head, [0x08, 0x01], [
+  const bytes = joinEntries(head, [[0x08, 0x01], [
     0x08,
     ...vaddr,
     0x10,
     0x00,
     0x28,
     0x01,
-  ]);
+  ]]);
   const plain = stringify(decodeSync(bytes));
   assert.ok(plain.includes('"vaddr": 18446744073709547520'), plain);
   const pretty = stringify(decodeSync(bytes, { pretty: true }));
@@ -358,7 +354,7 @@ Deno.test("crit info reads stdin and skips a payload larger than any entry limit
   // A PIPES_DATA entry saying 100 MiB follow: counted without reading them
   // into one buffer (the entry limit is 64 MiB).
   const size = 100 << 20;
-  const entry = [0x08, 0x07, 0x10, ...varint(size)];
+  const entry = [0x08, 0x07, 0x10, ...varintBytes(size)];
   const dir = await Deno.makeTempDir();
   const path = `${dir}/pipes-data.img`;
   const file = await Deno.open(path, { write: true, createNew: true });
@@ -395,10 +391,3 @@ Deno.exit(code);`;
   }
   await Deno.remove(dir, { recursive: true });
 });
-
-function varint(v: number): number[] {
-  const out: number[] = [];
-  for (; v > 0x7f; v = Math.floor(v / 128)) out.push((v & 0x7f) | 0x80);
-  out.push(v);
-  return out;
-}

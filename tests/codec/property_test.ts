@@ -34,6 +34,8 @@ import {
   type MessagePlan,
   messagePlan,
 } from "../../src/wire/plan.ts";
+import { Rng } from "../_helpers/prng.ts";
+import { varintBytes } from "../_helpers/wire_builders.ts";
 
 /** Message of each image kind; PAGEMAP and GHOST_FILE are special below. */
 const KINDS: Record<string, string> = {
@@ -108,29 +110,6 @@ const KINDS: Record<string, string> = {
 };
 
 const CASES_PER_KIND = 40;
-
-/** mulberry32: small, seedable, good enough to pick test values. */
-class Rng {
-  #s: number;
-  constructor(seed: number) {
-    this.#s = seed >>> 0;
-  }
-  u32(): number {
-    let t = (this.#s = (this.#s + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-  int(n: number): number {
-    return Math.floor((this.u32() / 2 ** 32) * n);
-  }
-  chance(p: number): boolean {
-    return this.u32() < p * 2 ** 32;
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[this.int(list.length)];
-  }
-}
 
 function seedOf(name: string): number {
   let h = 2166136261;
@@ -253,7 +232,7 @@ function message(r: Rng, plan: MessagePlan, depth = 0): JsonObject {
     // every known number.
     const number = Math.max(0, ...plan.fields.map((f) => f.number)) + 1 +
       r.int(100);
-    const tag = (n: number, wt: number) => varint(n * 8 + wt);
+    const tag = (n: number, wt: number) => varintBytes(n * 8 + wt);
     out["@unknown"] = base64(
       Uint8Array.from([
         ...tag(number, 0),
@@ -265,16 +244,6 @@ function message(r: Rng, plan: MessagePlan, depth = 0): JsonObject {
       ]),
     );
   }
-  return out;
-}
-
-function varint(v: number): number[] {
-  const out: number[] = [];
-  while (v > 0x7f) {
-    out.push((v & 0x7f) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
   return out;
 }
 

@@ -278,3 +278,19 @@ Deno.test("streamed payloads accept any JSON escape in their base64 text", async
     }
   }
 });
+
+Deno.test("ImageDecoderStream: awaiting magic before reading does not hang", async () => {
+  const { bytes } = ALL.find((i) => i.name.endsWith("pagemap-25537.img"))!;
+  for (const size of [1, 2, 7, bytes.length]) {
+    const decoder = new ImageDecoderStream();
+    const entries = chunks(bytes, size).pipeThrough(decoder);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve("timed out"), 2000);
+    });
+    assert.equal(await Promise.race([decoder.magic, timeout]), "PAGEMAP");
+    clearTimeout(timer);
+    const got = await Array.fromAsync(entries);
+    assert.deepEqual(got, decodeSync(bytes).entries, `${size}-byte chunks`);
+  }
+});

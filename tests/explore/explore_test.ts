@@ -16,6 +16,7 @@ import {
 } from "../../mod.ts";
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
 import { encodeUtf8Lossless } from "../../src/json/text.ts";
+import { runCli } from "../_helpers/run_cli.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const fixtures = `${root}tests/fixtures`;
@@ -45,19 +46,8 @@ const ref = (scenario: string, name: string) =>
 const refText = (scenario: string, name: string) =>
   Deno.readTextFileSync(`${fixtures}/${scenario}/ref/${name}`);
 
-async function crit(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-check", "-R", `${root}cli.ts`, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: out.stdout,
-    text: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-  };
-}
+/** The CLI with read permission only: exploring writes nothing. */
+const crit = (args: string[]) => runCli(args, { permissions: ["-R"] });
 
 /** Where crit printed non-UTF-8 names as Python bytes literals (crit is wrong there). */
 const BYTES_LITERALS = "13a-nonutf8-names";

@@ -4,20 +4,24 @@ import {
   decodeBase64,
   encodeBase64Lines,
 } from "../../src/json/base64.ts";
+import { Rng } from "../_helpers/prng.ts";
+import { hex } from "../_helpers/hex.ts";
+import { digest, pythonCases } from "../_helpers/seeded_cases.ts";
 
 // Expected values come from CPython 3.11 (`base64.encodebytes` /
 // `base64.decodebytes`), pasted in as literals at the end of this file. They
 // were produced by a throwaway script along these lines:
 //
 //   M = 0xFFFFFFFF
-//   def xorshift32(seed):                  # same generator as rng() below
+//   def xorshift32(seed):          # same generator as Rng in ../_helpers/prng.ts
 //       x = seed & M or 1
 //       def nxt():
 //           nonlocal x
 //           x ^= (x << 13) & M; x ^= x >> 17; x ^= (x << 5) & M
 //           return x
 //       return nxt
-//   def random_case(rng): ...              # line for line as randomCase()
+//   def random_case(rng): ...      # line for line as randomCase() in
+//                                  # ../_helpers/seeded_cases.ts
 //   pattern = lambda n: bytes((i * 73 + 41) & 255 for i in range(n))
 //   digest = lambda outs: hashlib.sha256(
 //       b"".join(s.encode() + b"\0" for s in outs)).hexdigest()
@@ -29,73 +33,10 @@ import {
 //   B64_BIG_SHA256 = digest([base64.encodebytes(pattern(200000)).decode()])
 //   B64_DECODE_CASES = [[s, base64.decodebytes(s.encode()).hex()] for s in [...]]
 
-/** xorshift32; mirrored in the Python generator above. */
-function xorshift32(seed: number): () => number {
-  let x = (seed >>> 0) || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
-}
-
-const SHORT = new TextEncoder().encode("ab .\t\r\n=x");
-const LONG = new TextEncoder().encode("abcdefghij .\t=");
-
-/**
- * A random buffer of length 0..300 in one of four flavours (raw bytes,
- * short text lines, long text lines, CRLF text), so the same generator can
- * feed both the base64 and the quoted-printable tests.
- */
-function randomCase(rng: () => number): Uint8Array {
-  const n = rng() % 301;
-  const mode = rng() % 4;
-  const out: number[] = [];
-  while (out.length < n) {
-    const r = rng();
-    if (mode === 0) {
-      out.push(r & 255);
-    } else if (mode === 2) {
-      out.push(
-        (r & 63) === 0 ? [0x0a, 0x0d][(r >>> 8) % 2] : LONG[(r >>> 8) % 14],
-      );
-    } else {
-      const c = (r & 3) === 0 ? (r >>> 8) & 255 : SHORT[(r >>> 8) % 9];
-      if (mode === 3 && c === 0x0a) out.push(0x0d, 0x0a);
-      else out.push(c);
-    }
-  }
-  return Uint8Array.from(out.slice(0, n));
-}
-
 function pattern(n: number): Uint8Array {
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = (i * 73 + 41) & 255;
   return out;
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** Matches the Python `digest` helper: SHA-256 of each output plus NUL. */
-async function digest(outputs: Iterable<string>): Promise<string> {
-  const enc = new TextEncoder();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (const s of outputs) {
-    const b = enc.encode(s + "\0");
-    parts.push(b);
-    total += b.length;
-  }
-  const all = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    all.set(p, o);
-    o += p.length;
-  }
-  return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", all)));
 }
 
 function encodeInChunks(data: Uint8Array, sizes: () => number): string {
@@ -121,11 +62,7 @@ Deno.test("encodeBase64Lines matches Python encodebytes on all 256 byte values",
 });
 
 Deno.test("encodeBase64Lines matches Python encodebytes on 2000 seeded random inputs", async () => {
-  const rng = xorshift32(0xC0FFEE);
-  const outputs: string[] = [];
-  for (let i = 0; i < 2000; i++) {
-    outputs.push(encodeBase64Lines(randomCase(rng)));
-  }
+  const outputs = pythonCases().map((c) => encodeBase64Lines(c));
   assert.deepEqual(outputs.slice(0, 8), B64_RANDOM_FIRST);
   assert.equal(await digest(outputs), B64_RANDOM_SHA256);
 });
@@ -200,12 +137,12 @@ Deno.test("Base64LineEncoder resets after finish and can be reused", () => {
 });
 
 Deno.test("Base64LineEncoder matches encodeBase64Lines under 300 seeded random chunkings", () => {
-  const rng = xorshift32(0x5EED);
+  const rng = new Rng(0x5EED);
   for (let t = 0; t < 300; t++) {
-    const data = pattern(rng() % 2000);
+    const data = pattern(rng.u32() % 2000);
     const maxChunk = [1, 3, 57, 120, 4000][t % 5];
     assert.equal(
-      encodeInChunks(data, () => rng() % (maxChunk + 1)),
+      encodeInChunks(data, () => rng.u32() % (maxChunk + 1)),
       encodeBase64Lines(data),
       `case ${t}`,
     );
@@ -274,10 +211,10 @@ Deno.test("decodeBase64 throws SyntaxError naming the problem and offset", () =>
 });
 
 Deno.test("decodeBase64(encodeBase64Lines(x)) round-trips 1000 seeded random buffers of length 0..300", () => {
-  const rng = xorshift32(0xBA5E64);
+  const rng = new Rng(0xBA5E64);
   for (let t = 0; t < 1000; t++) {
-    const data = new Uint8Array(rng() % 301);
-    for (let i = 0; i < data.length; i++) data[i] = rng() & 255;
+    const data = new Uint8Array(rng.u32() % 301);
+    for (let i = 0; i < data.length; i++) data[i] = rng.u32() & 255;
     assert.deepEqual(decodeBase64(encodeBase64Lines(data)), data, `case ${t}`);
   }
 });

@@ -51,6 +51,7 @@ import {
 } from "../../src/json/json.ts";
 import type { JsonObject, JsonValue } from "../../src/json/types.ts";
 import vectors from "../fixtures/vectors/json.json" with { type: "json" };
+import { Rng } from "../_helpers/prng.ts";
 
 function chunked(v: JsonValue, pretty: boolean, indentLevel?: number): string {
   return [...stringifyJsonChunks(v, pretty, indentLevel)].join("");
@@ -582,20 +583,9 @@ Deno.test("stringifyJson after parseJson reproduces Python's texts byte for byte
   }
 });
 
-/** mulberry32: a small seeded generator, so failures reproduce. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomValueGenerator(seed: number): () => JsonValue {
-  const rnd = seededRandom(seed);
+  const rng = new Rng(seed);
+  const rnd = () => rng.float();
   const int = (n: number) => Math.floor(rnd() * n);
   const codeUnit = (): number => {
     switch (int(6)) {

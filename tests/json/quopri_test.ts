@@ -3,12 +3,16 @@ import {
   decodeQuotedPrintable,
   encodeQuotedPrintable,
 } from "../../src/json/quopri.ts";
+import { Rng } from "../_helpers/prng.ts";
+import { hex } from "../_helpers/hex.ts";
+import { digest, pythonCases, randomCase } from "../_helpers/seeded_cases.ts";
 
 // Expected values come from CPython 3.11 (`quopri.encodestring` /
 // `quopri.decodestring`, i.e. `binascii.b2a_qp` / `a2b_qp`), pasted in as
 // literals at the end of this file. They were produced by a throwaway script
 // along these lines (xorshift32 and random_case are line-for-line copies of
-// the TypeScript helpers below, as in tests/base64_test.ts):
+// Rng in ../_helpers/prng.ts and randomCase() in ../_helpers/seeded_cases.ts,
+// as in base64_test.ts):
 //
 //   enc = lambda b: quopri.encodestring(b).decode()
 //   dec = lambda s: quopri.decodestring(s.encode()).hex()
@@ -25,46 +29,6 @@ import {
 //   rng = xorshift32(0xDECADE); texts = [random_qp_text(rng) for _ in range(2000)]
 //   QP_DECODE_RANDOM_FIRST = [[t, dec(t)] for t in texts[:8]]
 //   QP_DECODE_RANDOM_SHA256 = digest(dec(t) for t in texts)
-
-/** xorshift32; mirrored in the Python generator above. */
-function xorshift32(seed: number): () => number {
-  let x = (seed >>> 0) || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
-}
-
-const SHORT = new TextEncoder().encode("ab .\t\r\n=x");
-const LONG = new TextEncoder().encode("abcdefghij .\t=");
-
-/**
- * A random buffer of length 0..300 in one of four flavours: raw bytes,
- * short LF text lines, long lines (to force soft breaks), and CRLF text (to
- * force CRLF mode).
- */
-function randomCase(rng: () => number): Uint8Array {
-  const n = rng() % 301;
-  const mode = rng() % 4;
-  const out: number[] = [];
-  while (out.length < n) {
-    const r = rng();
-    if (mode === 0) {
-      out.push(r & 255);
-    } else if (mode === 2) {
-      out.push(
-        (r & 63) === 0 ? [0x0a, 0x0d][(r >>> 8) % 2] : LONG[(r >>> 8) % 14],
-      );
-    } else {
-      const c = (r & 3) === 0 ? (r >>> 8) & 255 : SHORT[(r >>> 8) % 9];
-      if (mode === 3 && c === 0x0a) out.push(0x0d, 0x0a);
-      else out.push(c);
-    }
-  }
-  return Uint8Array.from(out.slice(0, n));
-}
 
 const DEC_TOKENS = [
   "=",
@@ -91,28 +55,16 @@ const DEC_TOKENS = [
 ];
 
 /** Up to 39 tokens biased towards `=` sequences, valid and malformed. */
-function randomQpText(rng: () => number): string {
+function randomQpText(rng: Rng): string {
   let s = "";
-  for (let n = rng() % 40; n > 0; n--) {
-    s += DEC_TOKENS[rng() % DEC_TOKENS.length];
+  for (let n = rng.u32() % 40; n > 0; n--) {
+    s += DEC_TOKENS[rng.u32() % DEC_TOKENS.length];
   }
   return s;
 }
 
 function latin1(s: string): Uint8Array {
   return Uint8Array.from(s, (c) => c.charCodeAt(0));
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** Matches the Python `digest` helper: SHA-256 of each output plus NUL. */
-async function digest(outputs: Iterable<string>): Promise<string> {
-  const data = new TextEncoder().encode(
-    Array.from(outputs, (s) => s + "\0").join(""),
-  );
-  return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", data)));
 }
 
 /**
@@ -164,17 +116,13 @@ Deno.test("encodeQuotedPrintable matches Python on hand-picked edge cases (CRLF 
 });
 
 Deno.test("encodeQuotedPrintable matches Python encodestring on 2000 seeded random inputs", async () => {
-  const rng = xorshift32(0xC0FFEE);
-  const outputs: string[] = [];
-  for (let i = 0; i < 2000; i++) {
-    outputs.push(encodeQuotedPrintable(randomCase(rng)));
-  }
+  const outputs = pythonCases().map((c) => encodeQuotedPrintable(c));
   assert.deepEqual(outputs.slice(0, 8), QP_RANDOM_FIRST);
   assert.equal(await digest(outputs), QP_RANDOM_SHA256);
 });
 
 Deno.test("encodeQuotedPrintable writes only printable ASCII, tab, CR, LF and lines of at most 78 characters", () => {
-  const rng = xorshift32(0x11FE5);
+  const rng = new Rng(0x11FE5);
   for (let t = 0; t < 1000; t++) {
     const text = encodeQuotedPrintable(randomCase(rng));
     assert.match(text, /^[\t\n\r\x20-\x7e]*$/);
@@ -197,7 +145,7 @@ Deno.test("decodeQuotedPrintable matches Python decodestring on hand-written inp
 });
 
 Deno.test("decodeQuotedPrintable matches Python decodestring on 2000 seeded random token strings", async () => {
-  const rng = xorshift32(0xDECADE);
+  const rng = new Rng(0xDECADE);
   const outputs: string[] = [];
   const first: string[][] = [];
   for (let i = 0; i < 2000; i++) {
@@ -211,12 +159,9 @@ Deno.test("decodeQuotedPrintable matches Python decodestring on 2000 seeded rand
 });
 
 Deno.test("decodeQuotedPrintable(encodeQuotedPrintable(x)) matches Python's decode(encode(x)) on 2000 seeded random inputs", async () => {
-  const rng = xorshift32(0xC0FFEE);
-  const outputs: string[] = [];
-  for (let i = 0; i < 2000; i++) {
-    const encoded = encodeQuotedPrintable(randomCase(rng));
-    outputs.push(hex(decodeQuotedPrintable(encoded)));
-  }
+  const outputs = pythonCases().map((c) =>
+    hex(decodeQuotedPrintable(encodeQuotedPrintable(c)))
+  );
   assert.equal(await digest(outputs), QP_RANDOM_DECODED_SHA256);
 });
 
@@ -252,7 +197,7 @@ Deno.test("decodeQuotedPrintable throws SyntaxError naming the offset of a non-A
 });
 
 Deno.test("decodeQuotedPrintable(encodeQuotedPrintable(x)) gives x with normalised line endings for 1000 seeded random buffers", () => {
-  const rng = xorshift32(0xFACADE);
+  const rng = new Rng(0xFACADE);
   let unchanged = 0;
   for (let t = 0; t < 1000; t++) {
     const data = randomCase(rng);
@@ -266,11 +211,11 @@ Deno.test("decodeQuotedPrintable(encodeQuotedPrintable(x)) gives x with normalis
 });
 
 Deno.test("decodeQuotedPrintable(encodeQuotedPrintable(x)) is exact for random bytes without CR or LF", () => {
-  const rng = xorshift32(0x0DDBA11);
+  const rng = new Rng(0x0DDBA11);
   for (let t = 0; t < 1000; t++) {
-    const data = new Uint8Array(rng() % 301);
+    const data = new Uint8Array(rng.u32() % 301);
     for (let i = 0; i < data.length; i++) {
-      let b = rng() & 255;
+      let b = rng.u32() & 255;
       if (b === 0x0a || b === 0x0d) b = 0x20;
       data[i] = b;
     }

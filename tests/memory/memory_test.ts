@@ -17,6 +17,8 @@ import {
   type MemoryOptions,
 } from "../../mod.ts";
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
+import { hex, sha256Hex } from "../_helpers/hex.ts";
+import { runCli } from "../_helpers/run_cli.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const FIX = `${root}tests/fixtures/14a-memory-truth`;
@@ -54,10 +56,6 @@ const verify: { vmas: { vma: string; dumped_pages?: number }[] } = JSON.parse(
 );
 const cFile = await Deno.readFile(`${FIX}/truth/${truth.c_file.copy}`);
 
-const hex = (b: Uint8Array) =>
-  Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-const sha256 = async (b: Uint8Array<ArrayBuffer>) =>
-  hex(new Uint8Array(await crypto.subtle.digest("SHA-256", b)));
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const b64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
@@ -86,7 +84,7 @@ Deno.test("14a: every truth region reads back with its sha256 and every sample",
   for (const r of truth.regions) {
     const got = await mem.read(BigInt(r.start), r.len);
     assert.deepEqual(got.missing, [], r.name);
-    assert.equal(await sha256(got.bytes), r.sha256, r.name);
+    assert.equal(await sha256Hex(got.bytes), r.sha256, r.name);
     for (const s of r.samples) {
       const { bytes } = await mem.read(BigInt(s.addr), s.len);
       assert.equal(hex(bytes), s.hex, `${r.name} sample at ${s.addr}`);
@@ -102,7 +100,7 @@ Deno.test("14a: every VMA with a truth hash matches unless its file was not give
     if (v.sha256 === null) continue;
     const { bytes, missing } = await readVma(mem, v);
     if (missing.length === 0) {
-      assert.equal(await sha256(bytes), v.sha256, `${v.start} ${v.path}`);
+      assert.equal(await sha256Hex(bytes), v.sha256, `${v.start} ${v.path}`);
       matched++;
     } else {
       // Clean pages of libc, ld.so and the program: only the file has them.
@@ -238,7 +236,7 @@ Deno.test("14a: pages files are only read in ranges no larger than the chunk siz
   const a = truth.regions[0];
   const mem = await dump.process(PID);
   assert.equal(
-    await sha256((await mem.read(BigInt(a.start), a.len)).bytes),
+    await sha256Hex((await mem.read(BigInt(a.start), a.len)).bytes),
     a.sha256,
   );
   assert.ok(log.length > 0);
@@ -252,7 +250,7 @@ Deno.test("14a: a DumpDir without readRange gives the same bytes", async () => {
     .process(PID);
   for (const r of truth.regions) {
     assert.equal(
-      await sha256((await mem.read(BigInt(r.start), r.len)).bytes),
+      await sha256Hex((await mem.read(BigInt(r.start), r.len)).bytes),
       r.sha256,
     );
   }
@@ -742,20 +740,7 @@ Deno.test("bad arguments are TypeErrors, reads over 1 GiB RangeErrors", async ()
 
 // ---- the CLI ---------------------------------------------------------------
 
-async function crit(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-check", "-R", "-W", `${root}cli.ts`, ...args],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: out.stdout,
-    text: text(out.stdout),
-    stderr: text(out.stderr),
-  };
-}
+const crit = (args: string[]) => runCli(args);
 
 Deno.test("cli: mem DIR --pid lists each VMA with dumped and absent pages and what backs it", async () => {
   const r = await crit(["mem", FIX, "--pid", "10726"]);
@@ -1004,9 +989,81 @@ Deno.test({
       if (v.sha256 === null) continue;
       const { bytes, missing } = await readVma(mem, v);
       assert.deepEqual(missing, [], `${v.start} ${v.path}`);
-      assert.equal(await sha256(bytes), v.sha256, `${v.start} ${v.path}`);
+      assert.equal(await sha256Hex(bytes), v.sha256, `${v.start} ${v.path}`);
       checked++;
     }
     assert.equal(checked, 26);
   },
+});
+
+Deno.test("a file given for a mapping whose size differs from the dump's record is refused", async () => {
+  const fown = { uid: 0, euid: 0, signum: 0, pid_type: 0, pid: 0 };
+  const files = {
+    "mm-1.img": mm([vma(0x10000, 0x12000, 0x41, { shmid: 3, flags: 0x02 })]),
+    "pagemap-1.img": pm(1, []),
+    "files.img": encodeSync({
+      magic: "FILES",
+      entries: [{
+        type: "REG",
+        id: 3,
+        reg: {
+          id: 3,
+          flags: 0,
+          pos: 0,
+          fown,
+          name: "/data/f.bin",
+          size: 2 * PS,
+        },
+      }],
+    }),
+  };
+  const given = (size: number) => ({
+    readMappedFile: (path: string, offset: number, length: number) => {
+      const bytes = new Uint8Array(size).fill(7);
+      return Promise.resolve(
+        path === "/data/f.bin"
+          ? bytes.subarray(offset, offset + length)
+          : undefined,
+      );
+    },
+  });
+  for (const size of [1000, 2 * PS - 1, 2 * PS + 1]) {
+    await assert.rejects(
+      new DumpMemory(memDir(files), given(size)).process(1),
+      /\/data\/f\.bin: the file given for it is not the one that was mapped \(the dump records 8192 bytes\)/,
+    );
+  }
+  const right = await new DumpMemory(memDir(files), given(2 * PS)).process(1);
+  const r = await right.read(0x10000, 2 * PS);
+  assert.deepEqual([r.missing, r.bytes.every((b) => b === 7)], [[], true]);
+});
+
+Deno.test("untouched pages of a private /dev/zero mapping are zeros, not a missing file", async () => {
+  const fown = { uid: 0, euid: 0, signum: 0, pid_type: 0, pid: 0 };
+  const files = {
+    "mm-1.img": mm([vma(0x10000, 0x13000, 0x41, { shmid: 4, flags: 0x02 })]),
+    "pagemap-1.img": pm(1, [e42(0x11000, 1, PE_PRESENT)]),
+    "pages-1.img": page("written"),
+    "files.img": encodeSync({
+      magic: "FILES",
+      entries: [{
+        type: "REG",
+        id: 4,
+        reg: { id: 4, flags: 2, pos: 0, fown, name: "/dev/zero" },
+      }],
+    }),
+  };
+  const mem = await new DumpMemory(memDir(files)).process(1);
+  const r = await mem.read(0x10000, 3 * PS);
+  assert.deepEqual(r.missing, []);
+  assert.deepEqual(
+    r.bytes,
+    cat(new Uint8Array(PS), page("written"), new Uint8Array(PS)),
+  );
+});
+
+Deno.test("cli: an option that goes with --addr is named as typed", async () => {
+  const r = await crit(["mem", FIX, "--pid", "10726", "-o", "/tmp/x"]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /crit: error: -o goes with --addr\n$/);
 });

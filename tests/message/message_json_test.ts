@@ -15,6 +15,7 @@ import {
 import { imageToJson } from "../../src/codec/image_to_json.ts";
 import { WireReader } from "../../src/wire/wire.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
+import { joinEntries } from "../_helpers/wire_builders.ts";
 
 const fixtures = new URL("../fixtures", import.meta.url).pathname;
 
@@ -46,19 +47,6 @@ function split(bytes: Uint8Array): { head: Uint8Array; bodies: Uint8Array[] } {
     at += 4 + size;
   }
   return { head: bytes.subarray(0, 8), bodies };
-}
-
-function join(head: Uint8Array, bodies: Uint8Array[]): Uint8Array {
-  const size = bodies.reduce((n, b) => n + 4 + b.length, head.length);
-  const out = new Uint8Array(size);
-  out.set(head);
-  let at = head.length;
-  for (const b of bodies) {
-    new DataView(out.buffer).setUint32(at, b.length, true);
-    out.set(b, at + 4);
-    at += 4 + b.length;
-  }
-  return out;
 }
 
 /** The top-level fields of a message, each as its tag-and-value bytes. */
@@ -101,7 +89,7 @@ Deno.test("fields out of number order give decodeSync's text", () => {
   for (const image of [core, mm, pagemap, bigMm()]) {
     const { head, bodies } = split(image);
     const reversed = bodies.map((b) => concatBytes(fields(b).reverse()));
-    assertSameText(join(head, reversed), "reversed fields");
+    assertSameText(joinEntries(head, reversed), "reversed fields");
   }
 });
 
@@ -118,7 +106,7 @@ Deno.test("a repeated field split by another field gives decodeSync's text", () 
       ...parts.slice(runStart + 1),
       parts[runStart],
     ];
-    assertSameText(join(head, [concatBytes(moved)]), "split run");
+    assertSameText(joinEntries(head, [concatBytes(moved)]), "split run");
   }
 });
 
@@ -126,7 +114,10 @@ Deno.test("unknown fields give decodeSync's text with @unknown", () => {
   const unknown = new Uint8Array([0xb8, 0x3e, 0x2a]); // field 999, varint 42
   for (const image of [core, mm, pagemap, bigMm()]) {
     const { head, bodies } = split(image);
-    const more = join(head, bodies.map((b) => concatBytes([b, unknown])));
+    const more = joinEntries(
+      head,
+      bodies.map((b) => concatBytes([b, unknown])),
+    );
     assertSameText(more, "unknown field");
     assert.match(streamed(more, false).join(""), /"@unknown": "uD4q/);
   }
@@ -137,7 +128,10 @@ Deno.test("a message field sent twice is merged as decodeSync merges it", () => 
   const parts = fields(bodies[0]);
   // The first length-delimited field (a message in CORE) comes again.
   const message = parts.find((p) => (p[0] & 7) === 2)!;
-  assertSameText(join(head, [concatBytes([...parts, message])]), "merged");
+  assertSameText(
+    joinEntries(head, [concatBytes([...parts, message])]),
+    "merged",
+  );
 });
 
 Deno.test("a missing required field fails as decodeSync fails", () => {
@@ -145,7 +139,7 @@ Deno.test("a missing required field fails as decodeSync fails", () => {
   // Drop the first field (vaddr, required) of the second entry.
   const broken = [...bodies];
   broken[1] = concatBytes(fields(bodies[1]).slice(1));
-  const bytes = join(head, broken);
+  const bytes = joinEntries(head, broken);
   let want = "";
   try {
     decodeSync(bytes);

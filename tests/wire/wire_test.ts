@@ -7,18 +7,7 @@ import {
   WireWriter,
   zz64,
 } from "../../src/wire/wire.ts";
-
-/** Reference varint encoding done with bigint arithmetic. */
-function varint(v: bigint): number[] {
-  const out: number[] = [];
-  let x = BigInt.asUintN(64, v);
-  while (x > 0x7fn) {
-    out.push(Number(x & 0x7fn) | 0x80);
-    x >>= 7n;
-  }
-  out.push(Number(x));
-  return out;
-}
+import { varintBytes } from "../_helpers/wire_builders.ts";
 
 const EDGES = [
   0n,
@@ -45,7 +34,7 @@ function read(bytes: number[]): WireReader {
 
 Deno.test("varints decode to exact unsigned values, numbers up to 2^53 - 1 and bigints beyond", () => {
   for (const v of EDGES) {
-    const r = read(varint(v));
+    const r = read(varintBytes(v));
     const got = u64(r.lo, r.hi);
     assert.equal(BigInt(got), v);
     assert.equal(
@@ -66,9 +55,9 @@ Deno.test("int64 is two's complement and sint64 is zigzag, exactly", () => {
       -(2n ** 63n),
     ]
   ) {
-    const r = read(varint(v));
+    const r = read(varintBytes(v));
     assert.equal(BigInt(i64(r.lo, r.hi)), v, `int64 ${v}`);
-    const zz = read(varint((v << 1n) ^ (v >> 63n)));
+    const zz = read(varintBytes((v << 1n) ^ (v >> 63n)));
     assert.equal(BigInt(zz64(zz.lo, zz.hi)), v, `sint64 ${v}`);
   }
 });
@@ -78,7 +67,7 @@ Deno.test("WireWriter writes the same varints as the bigint reference", () => {
     const w = new WireWriter(1);
     const u = BigInt.asUintN(64, v);
     w.varint64(Number(u & 0xffffffffn), Number(u >> 32n));
-    assert.deepEqual([...w.finish()], varint(v));
+    assert.deepEqual([...w.finish()], varintBytes(v));
   }
 });
 
@@ -105,7 +94,7 @@ Deno.test("finishLength inserts multi-byte length prefixes", () => {
   w.bytes(new Uint8Array(300).fill(7));
   w.finishLength(start);
   const out = w.finish();
-  assert.deepEqual([...out.subarray(0, 2)], varint(300n));
+  assert.deepEqual([...out.subarray(0, 2)], varintBytes(300n));
   assert.equal(out.length, 302);
   assert.ok(out.subarray(2).every((b) => b === 7));
 });

@@ -1,0 +1,69 @@
+/** `crit decode`: image -> JSON, one file or a whole dump directory. */
+import type { Command } from "./command.ts";
+import { UsageError } from "./args.ts";
+import { decodeFile } from "./convert.ts";
+import { batchNotes, decodeDir } from "./batch.ts";
+import { progressWanted } from "./progress.ts";
+import { isDirectory, notes, sameFile } from "./_util.ts";
+
+/** The `decode` command. */
+export const command: Command = {
+  name: "decode",
+  synopsis: "[-i IN] [-o OUT] [--pretty] [--nopl] [-q] [--keep-going]",
+  summary: "convert criu image from binary type to json",
+  help: `options:
+  -i, --in IN           the image (default: stdin); a dump directory converts
+                        every image into the -o directory (NAME.img ->
+                        NAME.img.json; raw images are copied)
+  -o, --out OUT         where the JSON goes (default: stdout); written to a
+                        temporary file and renamed, so a failure leaves none
+  --pretty              crit's human-readable values: hex addresses, flag
+                        names, "major:minor" devices, IP addresses
+  --nopl                payloads (pipe data, ghost files, ...) as
+                        "... <SIZE>" instead of base64
+  -q, --quiet           no progress bar or batch notes on stderr
+  --keep-going          in a directory, convert what can be converted, list
+                        each file that fails, and exit 1 if any did
+                        (without it the first failure stops the run and
+                        nothing is written)`,
+  options: {
+    in: { type: "string", short: "i" },
+    out: { type: "string", short: "o" },
+    pretty: { type: "boolean" },
+    nopl: { type: "boolean" },
+    quiet: { type: "boolean", short: "q" },
+    "keep-going": { type: "boolean" },
+  },
+  positionals: [],
+  async run(values) {
+    const input = values.in as string | undefined;
+    const out = values.out as string | undefined;
+    if (out === "" || input === "") {
+      throw new UsageError(`${out === "" ? "-o" : "-i"} needs a path`);
+    }
+    if (sameFile(input, out)) {
+      throw new UsageError("-o must not be the -i file");
+    }
+    const toStdout = out === undefined || out === "-";
+    const opts = {
+      pretty: values.pretty === true,
+      nopl: values.nopl === true,
+      progress: progressWanted(values.quiet, toStdout),
+    };
+    if (input !== undefined && isDirectory(input)) {
+      if (toStdout) {
+        throw new UsageError("decoding a directory needs -o OUTDIR");
+      }
+      const note = notes(values.quiet);
+      const report = await decodeDir(input, out!, {
+        ...opts,
+        keepGoing: values["keep-going"] === true,
+        note,
+      });
+      batchNotes("decoded", report).forEach(note);
+      return report.failed.length > 0 ? 1 : 0;
+    }
+    await decodeFile(input, out, opts);
+    return 0;
+  },
+};

@@ -1,0 +1,33 @@
+/** `crit show`: `decode --pretty` of one image to stdout. */
+import type { Command } from "./command.ts";
+import { UsageError } from "./args.ts";
+import { decodeFile } from "./convert.ts";
+import { progressWanted } from "./progress.ts";
+import { isDirectory } from "./_util.ts";
+
+/** The `show` command. */
+export const command: Command = {
+  name: "show",
+  synopsis: "IN [--nopl]",
+  summary: "convert criu image from binary to human-readable json",
+  help: `arguments:
+  IN                    the image to show (crit's --pretty JSON on stdout)
+
+options:
+  --nopl                payloads as "... <SIZE>" instead of base64`,
+  options: { nopl: { type: "boolean" } },
+  positionals: ["IN"],
+  async run(values, [input]) {
+    if (isDirectory(input)) {
+      throw new UsageError(
+        `${input} is a directory: show takes one image (decode -i DIR -o OUTDIR converts a dump)`,
+      );
+    }
+    await decodeFile(input, undefined, {
+      pretty: true,
+      nopl: values.nopl === true,
+      progress: progressWanted(false, true),
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * `crit x DIR ps`: the process tree, with each task's state.
+ */
+import type { JsonObject } from "../json/types.ts";
+import { type Dump, num, taskId } from "../dump/dump.ts";
+import { type ExplorerDef, pad } from "./_common.ts";
+import type { PsTask } from "./types.ts";
+
+async function psData(dump: Dump): Promise<PsTask> {
+  const tree = await dump.need("pstree.img");
+  const tasks = new Map<number, { ppid: number; task: PsTask }>();
+  for (const p of tree) {
+    const pid = taskId(p, "pid");
+    const tc = (await dump.first(`core-${pid}.img`)).tc as
+      | JsonObject
+      | undefined;
+    const task: PsTask = {
+      pId: pid,
+      pgId: taskId(p, "pgid"),
+      sId: taskId(p, "sid"),
+      comm: String(tc?.comm ?? ""),
+      ...await dump.status(pid),
+      children: [],
+    };
+    tasks.set(pid, { ppid: num(p.ppid), task });
+  }
+  let root: PsTask | undefined;
+  for (const { ppid, task } of tasks.values()) {
+    if (ppid === 0) {
+      // Like crit, the last task without a parent is the root.
+      root = task;
+      continue;
+    }
+    const parent = tasks.get(ppid);
+    if (!parent) {
+      throw new Error(
+        `task ${task.pId} has parent ${ppid}, which is not in pstree.img`,
+      );
+    }
+    parent.task.children.push(task);
+  }
+  if (!root) throw new Error("pstree.img has no task without a parent");
+  return root;
+}
+
+function psText(root: PsTask): string[] {
+  const lines = [`${pad("PID", 7)}${pad("PGID", 7)}${pad("SID", 7)}   COMM`];
+  const walk = (t: PsTask, depth: number) => {
+    lines.push(
+      `${pad(String(t.pId), 7)}${pad(String(t.pgId), 7)}${
+        pad(String(t.sId), 7)
+      }   ${" ".repeat(4 * depth)}${t.comm}`,
+    );
+    for (const kid of t.children) walk(kid, depth + 1);
+  };
+  walk(root, 0);
+  return lines;
+}
+
+/** The `ps` explorer. */
+export const ps: ExplorerDef<PsTask> = { data: psData, text: psText };

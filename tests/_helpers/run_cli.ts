@@ -1,0 +1,55 @@
+/**
+ * The real CLI, spawned as a user runs it (`deno run -R -W cli.ts ...`), for
+ * the tests of every layer that check what the command line shows.
+ *
+ * @module
+ */
+
+const cli = new URL("../../cli.ts", import.meta.url).pathname;
+
+/** What one run of the CLI gave. */
+export interface CliRun {
+  /** Exit status. */
+  code: number;
+  /** Standard output as bytes. */
+  stdout: Uint8Array;
+  /** Standard output as UTF-8 text. */
+  text: string;
+  /** Standard error as UTF-8 text. */
+  stderr: string;
+}
+
+/** How {@linkcode runCli} runs the CLI. */
+export interface CliRunOptions {
+  /** Bytes for the CLI's stdin; without them stdin is empty (/dev/null). */
+  stdin?: Uint8Array;
+  /** Deno's permission flags. Default `["-R", "-W"]`. */
+  permissions?: readonly string[];
+}
+
+/** Runs `deno run PERMISSIONS cli.ts ...args` and collects what it wrote. */
+export async function runCli(
+  args: readonly string[],
+  options: CliRunOptions = {},
+): Promise<CliRun> {
+  const { stdin, permissions = ["-R", "-W"] } = options;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...permissions, cli, ...args],
+    stdin: stdin ? "piped" : "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (stdin) {
+    const w = child.stdin.getWriter();
+    await w.write(stdin);
+    await w.close();
+  }
+  const out = await child.output();
+  const decoder = new TextDecoder();
+  return {
+    code: out.code,
+    stdout: out.stdout,
+    text: decoder.decode(out.stdout),
+    stderr: decoder.decode(out.stderr),
+  };
+}
