@@ -75,8 +75,3 @@ export {
 } from "./src/report/build_report.ts";
 export { renderReport } from "./src/report/render_report.ts";
 export { blobDumpDir, dumpFileNames } from "./src/report/blob_dump_dir.ts";
-export {
-  type OpenedCheckpoint,
-  startWebApp,
-  type WebAppOptions,
-} from "./src/report/web_app.ts";

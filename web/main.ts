@@ -5,6 +5,6 @@
  *
  * @module
  */
-import { startWebApp } from "../src/report/web_app.ts";
+import { startWebApp } from "./app.ts";
 
 startWebApp(document.getElementById("crit-root")!);

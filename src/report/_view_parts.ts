@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Pieces of the report views: elements, paged tables, the memory picture.
  *
@@ -11,6 +10,10 @@
  */
 import type { ReportData, ReportMapping } from "./build_report.ts";
 import type { SocketInfo } from "../explore/types.ts";
+import type { DomDocument, DomElement, DomNode } from "./_dom.ts";
+
+/** The page's document (see _dom.ts). */
+declare const document: DomDocument;
 
 /** The state every view reads: the filter text and the open process. */
 export interface ViewState {
@@ -28,8 +31,8 @@ export type Column<T> = [string, (row: T) => string | number | undefined];
 export function h(
   tag: string,
   attrs: Record<string, string> = {},
-  ...kids: (Node | string | undefined)[]
-): HTMLElement {
+  ...kids: (DomNode | string | undefined)[]
+): DomElement {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const k of kids) if (k !== undefined) e.append(k);
@@ -97,7 +100,7 @@ export function pagedTable<T>(
   rows: T[],
   pageSize: number,
   onRow?: (row: T) => void,
-): HTMLElement {
+): DomElement {
   const wrap = h("div", { class: "paged" });
   let page = 0;
   const draw = () => {
@@ -121,7 +124,7 @@ export function pagedTable<T>(
     pager.append(`${rows.length} rows`);
     if (pages > 1) {
       const go = (to: number, label: string) => {
-        const b = h("button", { type: "button" }, label) as HTMLButtonElement;
+        const b = h("button", { type: "button" }, label) as DomElement;
         b.disabled = to < 0 || to >= pages || to === page;
         b.addEventListener("click", () => {
           page = to;
@@ -181,7 +184,7 @@ export function memoryPicture(
   maps: ReportMapping[],
   query: string,
   onPick: (m: ReportMapping) => void,
-): Element {
+): DomElement {
   const width = 940;
   const rowHeight = 28;
   const boxHeight = 20;
@@ -247,7 +250,7 @@ export function memoryPicture(
     }</svg>`;
   const picture = holder.firstElementChild!;
   picture.addEventListener("click", (ev) => {
-    const g = (ev.target as Element).closest("g.vma");
+    const g = (ev.target as DomElement).closest("g.vma");
     if (!g) return;
     picture.querySelector(".picked")?.classList.remove("picked");
     g.classList.add("picked");
@@ -266,7 +269,7 @@ export function picturePager(
   query: string,
   perPage: number,
   onPick: (m: ReportMapping) => void,
-): HTMLElement {
+): DomElement {
   const wrap = h("div");
   const pages = Math.max(1, Math.ceil(maps.length / perPage));
   const first = query === ""
@@ -285,7 +288,7 @@ export function picturePager(
       return;
     }
     const go = (to: number, label: string) => {
-      const b = h("button", { type: "button" }, label) as HTMLButtonElement;
+      const b = h("button", { type: "button" }, label) as DomElement;
       b.disabled = to < 0 || to >= pages;
       b.addEventListener("click", () => {
         page = to;
@@ -311,7 +314,7 @@ export function picturePager(
 }
 
 /** The legend under the picture: the kinds present and what the fills mean. */
-export function memoryLegend(maps: ReportMapping[]): HTMLElement {
+export function memoryLegend(maps: ReportMapping[]): DomElement {
   const kinds = [...new Set(maps.map((m) => m.kind))];
   return h(
     "div",
@@ -333,7 +336,7 @@ export function memoryLegend(maps: ReportMapping[]): HTMLElement {
 }
 
 /** The details of one VMA, shown when it is clicked. */
-export function mappingDetails(m: ReportMapping): HTMLElement {
+export function mappingDetails(m: ReportMapping): DomElement {
   const row = (k: string, v: string) => [h("dt", {}, k), h("dd", {}, v)];
   return h(
     "dl",

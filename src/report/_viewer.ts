@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The report's views, drawn in the browser from {@linkcode ReportData}:
  * summary, process tree, sockets of all tasks, and one task's memory
@@ -12,6 +11,10 @@
  */
 import type { ReportData, ReportProcess } from "./build_report.ts";
 import type { SocketInfo } from "../explore/types.ts";
+import type { DomDocument, DomElement, DomNode } from "./_dom.ts";
+
+/** The page's document (see _dom.ts). */
+declare const document: DomDocument;
 import {
   type Column,
   esc,
@@ -31,7 +34,7 @@ import {
 } from "./_view_parts.ts";
 
 /** Draws the report of `data` into `root`, replacing what it held. */
-export function showReport(root: HTMLElement, data: ReportData): void {
+export function showReport(root: DomElement, data: ReportData): void {
   const started = performance.now();
   const state: ViewState = {
     data,
@@ -45,7 +48,7 @@ export function showReport(root: HTMLElement, data: ReportData): void {
     id: "crit-filter",
     placeholder: "filter every table: pid, comm, path, address (0x…), port",
     "aria-label": "filter",
-  }) as HTMLInputElement;
+  }) as DomElement;
   const tree = h("section", { id: "crit-tree" });
   const detail = h("section", { id: "crit-process" });
   const sockets = h("section", { id: "crit-sockets" });
@@ -58,7 +61,7 @@ export function showReport(root: HTMLElement, data: ReportData): void {
   filter.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const q = filter.value.trim().toLowerCase();
+      const q = (filter.value ?? "").trim().toLowerCase();
       state.query = q;
       // Open a task the filter finds when the open one has nothing of it.
       const open = data.processes.find((p) => p.pid === state.selected);
@@ -84,7 +87,7 @@ export function showReport(root: HTMLElement, data: ReportData): void {
 /** Facts as a definition list; undefined values are left out. */
 export function facts(
   rows: [string, string | number | undefined][],
-): HTMLElement {
+): DomElement {
   const dl = h("dl", { class: "facts" });
   for (const [k, v] of rows) {
     if (v !== undefined && v !== "") {
@@ -95,10 +98,10 @@ export function facts(
 }
 
 /** The summary: container, check verdict, totals, CRIU's statistics, notes. */
-export function summaryView(data: ReportData): Node[] {
+export function summaryView(data: ReportData): DomNode[] {
   const c = data.counts;
-  const out: Node[] = [];
-  const box = (title: string, ...kids: (Node | undefined)[]) =>
+  const out: DomNode[] = [];
+  const box = (title: string, ...kids: (DomNode | undefined)[]) =>
     h("div", { class: "box" }, h("h2", {}, title), ...kids);
   const boxes = h("div", { class: "boxes" });
   const ct = data.container;
@@ -177,7 +180,7 @@ export function summaryView(data: ReportData): Node[] {
 }
 
 /** Where the mapped pages of all tasks are: a bar and its numbers. */
-export function pagesBar(c: ReportData["counts"]): HTMLElement {
+export function pagesBar(c: ReportData["counts"]): DomElement {
   const parts: [string, number, string][] = [
     ["in the dump", c.dumpedPages, "pg-dump"],
     ["left to files", c.filePages, "pg-file"],
@@ -211,7 +214,7 @@ export function processMatches(p: ReportProcess, q: string): boolean {
 }
 
 /** The process tree, collapsible; with a filter, matching tasks and their ancestors. */
-export function treeView(state: ViewState): Node[] {
+export function treeView(state: ViewState): DomNode[] {
   const procs = state.data.processes;
   const byPid = new Map(procs.map((p) => [p.pid, p]));
   const kids = new Map<number, ReportProcess[]>();
@@ -230,7 +233,7 @@ export function treeView(state: ViewState): Node[] {
       shown.add(q.pid);
     }
   }
-  const node = (p: ReportProcess): HTMLElement => {
+  const node = (p: ReportProcess): DomElement => {
     const children = (kids.get(p.pid) ?? []).filter((k) => shown.has(k.pid));
     const open = state.query !== "" || !state.collapsed.has(p.pid);
     const toggle = h("button", {
@@ -268,7 +271,7 @@ export function treeView(state: ViewState): Node[] {
     const choose = () => {
       state.selected = p.pid;
       state.render();
-      document.querySelector<HTMLElement>(
+      document.querySelector(
         `#crit-tree .row[data-pid="${p.pid}"]`,
       )?.focus();
     };
@@ -350,7 +353,7 @@ export function peerHolders(
 }
 
 /** The sockets of every task in one table. */
-export function socketsView(state: ViewState): Node[] {
+export function socketsView(state: ViewState): DomNode[] {
   type Row = { p: ReportProcess; s: SocketInfo };
   const rows: Row[] = [];
   const peers = peerHolders(state.data.processes);
@@ -379,7 +382,7 @@ export function socketsView(state: ViewState): Node[] {
 }
 
 /** One task: facts, memory picture, mappings, files, sockets, environment. */
-export function processView(state: ViewState): Node[] {
+export function processView(state: ViewState): DomNode[] {
   const p = state.data.processes.find((x) => x.pid === state.selected);
   if (!p) return [h("p", {}, "Pick a process in the tree.")];
   const q = state.query;
@@ -391,7 +394,7 @@ export function processView(state: ViewState): Node[] {
     : p.signal !== undefined
     ? `a zombie killed by signal ${p.signal}`
     : undefined;
-  const out: Node[] = [
+  const out: DomNode[] = [
     h("h2", {}, `${p.pid} ${p.comm}`),
     facts([
       ["state", `${p.state}${exit ? ` (${exit})` : ""}`],

@@ -65,13 +65,9 @@ for (const [tasks, vmas] of [[200, 100], [1, 20_000]]) {
       const address = (BigInt(`0x${vma.start}`) + 1n).toString(16);
       t0 = performance.now();
       await page.fill("#crit-filter", `0x${address}`);
-      await page.waitForFunction(
-        (n) =>
-          [...document.querySelectorAll("#crit-process h3")].some((h) =>
-            h.textContent === `Mappings (1 of ${n})`
-          ),
-        vmas,
-      );
+      await page.locator("#crit-process h3", {
+        hasText: `Mappings (1 of ${vmas})`,
+      }).waitFor();
       const filter = performance.now() - t0;
       console.log(
         `${tasks} tasks x ${vmas} VMAs: ${

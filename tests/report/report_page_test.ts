@@ -79,13 +79,9 @@ Deno.test("crit report pages in Chromium", async (t) => {
           (f: any) => f.isk && [f.isk.src_port, f.isk.dst_port].includes(5000),
         ).length;
         await page.fill("#crit-filter", "5000");
-        await page.waitForFunction(
-          (n) =>
-            document.querySelector("#crit-sockets h2")!.textContent!.endsWith(
-              `(${n} of 13)`,
-            ),
-          withPort,
-        );
+        await page.locator("#crit-sockets h2", {
+          hasText: `(${withPort} of 13)`,
+        }).waitFor();
         const rows = await page.$$eval(
           "#crit-sockets tbody tr",
           (els) => els.map((e) => e.textContent ?? ""),
@@ -132,10 +128,9 @@ Deno.test("crit report pages in Chromium", async (t) => {
         const vma = refJson(scenario, "mm-27134.img").entries[0].vmas[1];
         const inside = (BigInt(vma.start) + 0x123n).toString(16);
         await page.fill("#crit-filter", `0x${inside}`);
-        await page.waitForFunction(() =>
-          document.querySelector("#crit-process h3:nth-of-type(2)")?.textContent
-            ?.startsWith("Mappings (1 of")
-        );
+        await page.locator("#crit-process h3", {
+          hasText: /^Mappings \(1 of/,
+        }).waitFor();
         const maps = await page.$$eval(
           "#crit-process .paged",
           (els) => els[0].querySelectorAll("tbody tr").length,
@@ -147,11 +142,8 @@ Deno.test("crit report pages in Chromium", async (t) => {
         assert.equal(`0x${start}`, vma.start);
 
         await page.fill("#crit-filter", "");
-        await page.waitForFunction(() =>
-          document.querySelector("#crit-sockets h2")!.textContent!.endsWith(
-            "(13 of 13)",
-          )
-        );
+        await page.locator("#crit-sockets h2", { hasText: "(13 of 13)" })
+          .waitFor();
         assert.deepEqual(errors, []);
         assert.equal(requests.length, 1);
         await page.close();

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The static web page (`deno task web`) in Chromium: given the files of a
  * dump directory through its file inputs or by a drop, it shows what crit
@@ -91,7 +90,9 @@ Deno.test("web page in Chromium", async (t) => {
         bytes: [...Deno.readFileSync(path)],
       }));
       const drop = await page.evaluateHandle((files) => {
-        const dt = new DataTransfer();
+        // In the page: the browser's DataTransfer (not in Deno's types).
+        // deno-lint-ignore no-explicit-any
+        const dt = new (globalThis as any).DataTransfer();
         for (const f of files) {
           dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
         }

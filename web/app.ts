@@ -6,17 +6,28 @@
  *
  * @module
  */
-import type { DumpDir } from "../dump/dump_dir.ts";
-import { decodeSync } from "../codec/decode.ts";
-import { stringify } from "../codec/json.ts";
-import { blobDumpDir, dumpFileNames } from "./blob_dump_dir.ts";
+import type { DumpDir } from "../src/dump/dump_dir.ts";
+import { decodeSync } from "../src/codec/decode.ts";
+import { stringify } from "../src/codec/json.ts";
+import { blobDumpDir, dumpFileNames } from "../src/report/blob_dump_dir.ts";
 import {
   buildReport,
   type ReportCheck,
   type ReportContainer,
-} from "./build_report.ts";
-import { showReport } from "./_viewer.ts";
-import { h } from "./_view_parts.ts";
+} from "../src/report/build_report.ts";
+import { showReport } from "../src/report/_viewer.ts";
+import { h as domH } from "../src/report/_view_parts.ts";
+import type { DomElement } from "../src/report/_dom.ts";
+
+/**
+ * The report's element builder with the browser's own types: the report
+ * module is typed without lib.dom (see src/report/_dom.ts), this page with it.
+ */
+const h = domH as unknown as (
+  tag: string,
+  attrs?: Record<string, string>,
+  ...kids: (Node | string | undefined)[]
+) => HTMLElement;
 
 /**
  * A checkpoint the page opened: its images, and what an archive says about
@@ -24,7 +35,7 @@ import { h } from "./_view_parts.ts";
  *
  * @example
  * ```ts
- * import type { OpenedCheckpoint } from "@ckpt/crit";
+ * import type { OpenedCheckpoint } from "./app.ts";
  * const opened: OpenedCheckpoint = {
  *   dir: { read: () => Promise.resolve(undefined) },
  *   names: [],
@@ -48,7 +59,7 @@ export interface OpenedCheckpoint {
  *
  * @example
  * ```ts
- * import type { WebAppOptions } from "@ckpt/crit";
+ * import type { WebAppOptions } from "./app.ts";
  * const options: WebAppOptions = {}; // dump directories only
  * ```
  */
@@ -186,7 +197,7 @@ function imageList(opened: OpenedCheckpoint): HTMLElement {
  * @example The page of web/main.ts
  * ```ts ignore
  * // ignore: it needs a browser's document.
- * import { startWebApp } from "@ckpt/crit";
+ * import { startWebApp } from "./app.ts";
  * startWebApp(document.getElementById("crit-root")!);
  * ```
  */
@@ -238,7 +249,7 @@ export function startWebApp(
         check: options.check ? await options.check(opened.dir) : undefined,
       });
       images.replaceChildren(imageList(opened));
-      showReport(report, data);
+      showReport(report as unknown as DomElement, data);
       status.textContent =
         `${opened.title}: ${data.counts.processes} processes, read in ${
           (performance.now() - started).toFixed(0)
