@@ -359,11 +359,10 @@ function absence(
  *
  * @example The report of a dump directory (Deno)
  * ```ts
- * import { buildReport, type DumpDir } from "@ckpt/crit";
- * const dir: DumpDir = {
- *   read: (name) =>
- *     Deno.readFile(`tests/fixtures/04-tcp-udp/${name}`).catch(() => undefined),
- * };
+ * import { buildReport } from "@ckpt/crit";
+ * import { denoDumpDir } from "@ckpt/crit/deno";
+ *
+ * const dir = denoDumpDir("tests/fixtures/04-tcp-udp");
  * const report = await buildReport(dir, { title: "04-tcp-udp" });
  * console.log(report.counts.sockets); // 13
  * ```
