@@ -60,8 +60,7 @@ async function run(values: OptionValues, [path]: string[]): Promise<number> {
 export const command: Command = {
   name: "report",
   synopsis: "DUMP [-o report.html]",
-  summary:
-    "write one self-contained HTML page showing a dump: processes, memory maps, files, sockets",
+  summary: "write one self-contained HTML page showing a dump",
   help: `positional arguments:
   DUMP                  a dump directory
 
