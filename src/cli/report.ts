@@ -8,16 +8,9 @@ import type { Command, OptionValues } from "./command.ts";
 import { UsageError } from "./args.ts";
 import { openDump } from "./open_dump.ts";
 import { openOutput } from "./output.ts";
+import { writeAll } from "./_util.ts";
 import { buildReport } from "../report/build_report.ts";
 import { renderReport } from "../report/render_report.ts";
-
-async function writeAll(
-  file: Deno.FsFile | typeof Deno.stdout,
-  data: Uint8Array,
-) {
-  let at = 0;
-  while (at < data.length) at += await file.write(data.subarray(at));
-}
 
 /** The last part of a path, for the page title. */
 function baseName(path: string): string {
