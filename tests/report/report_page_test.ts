@@ -247,6 +247,42 @@ Deno.test("crit report pages in Chromium", async (t) => {
       },
     );
 
+    await t.step(
+      "the page works when the CLI is a minified bundle",
+      async () => {
+        // The page carries the views' source text: a minifier renames the
+        // functions, and the page must still call the right ones.
+        const js = `${tmp}/crit.js`;
+        const bundle = await new Deno.Command(Deno.execPath(), {
+          args: ["bundle", "--minify", "-o", js, `${ROOT}cli.ts`],
+          stderr: "piped",
+        }).output();
+        assert.equal(bundle.code, 0, new TextDecoder().decode(bundle.stderr));
+        const scenario = "02b-sessions-pgrp-zombie-cgroup";
+        const out = `${tmp}/bundled.html`;
+        const r = await new Deno.Command(Deno.execPath(), {
+          args: [
+            "run",
+            "-A",
+            js,
+            "report",
+            `${FIXTURES}/${scenario}`,
+            "-o",
+            out,
+          ],
+          stderr: "piped",
+        }).output();
+        assert.equal(r.code, 0, new TextDecoder().decode(r.stderr));
+        assert.ok(!Deno.readTextFileSync(out).includes("function showReport("));
+        const { page, errors } = await watchedPage(chrome.browser);
+        await page.goto(`file://${out}`);
+        await page.waitForSelector("#crit-tree .row");
+        await assertShowsDump(page, truth(scenario));
+        assert.deepEqual(errors, []);
+        await page.close();
+      },
+    );
+
     await t.step("names that are markup are shown as text", async () => {
       const files = new Map<string, Uint8Array>();
       for (const e of Deno.readDirSync(`${FIXTURES}/01-sleep`)) {
