@@ -17,10 +17,15 @@ declare const document: DomDocument;
 
 /** The state every view reads: the filter text and the open process. */
 export interface ViewState {
+  /** The report. */
   data: ReportData;
+  /** The filter text, lower case; empty for none. */
   query: string;
+  /** The pid of the open task. */
   selected?: number;
+  /** Tasks whose children the tree hides. */
   collapsed: Set<number>;
+  /** Draws the tree, the open task and the sockets again. */
   render: () => void;
 }
 
@@ -39,16 +44,16 @@ export function h(
   return e;
 }
 
-/** 4096 pages as "16 MiB". */
+/** A count of 4 KiB pages (x86-64's) as "16 MiB". */
 export function pagesText(pages: number): string {
+  const units = ["KiB", "MiB", "GiB", "TiB"];
   let v = pages * 4;
-  for (const unit of ["KiB", "MiB", "GiB", "TiB"]) {
-    if (v < 1024 || unit === "TiB") {
-      return `${Number.isInteger(v) ? v : v.toFixed(1)} ${unit}`;
-    }
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
     v /= 1024;
+    i++;
   }
-  return "";
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
 }
 
 /** Whether the filter text matches `text`, or an address inside [start, end). */
