@@ -129,7 +129,7 @@ export function pagedTable<T>(
     pager.append(`${rows.length} rows`);
     if (pages > 1) {
       const go = (to: number, label: string) => {
-        const b = h("button", { type: "button" }, label) as DomElement;
+        const b = h("button", { type: "button" }, label);
         b.disabled = to < 0 || to >= pages || to === page;
         b.addEventListener("click", () => {
           page = to;
@@ -293,7 +293,7 @@ export function picturePager(
       return;
     }
     const go = (to: number, label: string) => {
-      const b = h("button", { type: "button" }, label) as DomElement;
+      const b = h("button", { type: "button" }, label);
       b.disabled = to < 0 || to >= pages;
       b.addEventListener("click", () => {
         page = to;

@@ -48,7 +48,7 @@ export function showReport(root: DomElement, data: ReportData): void {
     id: "crit-filter",
     placeholder: "filter every table: pid, comm, path, address (0x…), port",
     "aria-label": "filter",
-  }) as DomElement;
+  });
   const tree = h("section", { id: "crit-tree" });
   const detail = h("section", { id: "crit-process" });
   const sockets = h("section", { id: "crit-sockets" });
