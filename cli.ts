@@ -16,6 +16,7 @@ import { command as info } from "./src/cli/info.ts";
 import { command as x } from "./src/cli/x.ts";
 import { command as show } from "./src/cli/show.ts";
 import { command as mem } from "./src/cli/mem.ts";
+import { command as diff } from "./src/cli/diff.ts";
 import { command as report } from "./src/cli/report.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
@@ -30,6 +31,7 @@ const COMMANDS: readonly Command[] = [
   x,
   show,
   mem,
+  diff,
   report,
 ];
 
@@ -108,7 +110,21 @@ async function run(args: string[]): Promise<number> {
   if (command === undefined) {
     throw new UsageError(`invalid command '${name}'`);
   }
-  return await runCommand(command, rest);
+  try {
+    return await runCommand(command, rest);
+  } catch (e) {
+    if (command.errorStatus !== undefined) {
+      throw new CommandError(e, command.errorStatus);
+    }
+    throw e;
+  }
+}
+
+/** A failure of a command whose failures have their own exit status. */
+class CommandError extends Error {
+  constructor(readonly error: unknown, readonly status: number) {
+    super("", { cause: error });
+  }
 }
 
 /**
@@ -127,8 +143,10 @@ export async function main(args: string[]): Promise<number> {
   const verbose = args.includes("--verbose");
   try {
     return await run(args.filter((a) => a !== "--verbose"));
-  } catch (e) {
+  } catch (caught) {
     removeTemporaries();
+    const e = caught instanceof CommandError ? caught.error : caught;
+    const status = caught instanceof CommandError ? caught.status : 1;
     // A reader that stops early (`| head`) is not an error of ours.
     if (e instanceof Deno.errors.BrokenPipe) return 0;
     if (e instanceof UsageError) {
@@ -145,10 +163,26 @@ export async function main(args: string[]): Promise<number> {
     }
     console.error(`crit: error: ${message.split("\n")[0]}`);
     if (verbose && e instanceof Error && e.stack) console.error(e.stack);
-    return 1;
+    return status;
   }
 }
 
 if (import.meta.main) {
   Deno.exit(await main(Deno.args));
+} else if (runByNode()) {
+  // A bundle run with `node` would otherwise print nothing at all.
+  console.error(
+    "crit: error: this CLI runs on Deno (it uses Deno's file APIs): deno run -R -W crit.js ...",
+  );
+  (globalThis as { process?: { exitCode?: number } }).process!.exitCode = 1;
+}
+
+/** Whether this file is the script Node was started with. */
+function runByNode(): boolean {
+  if (typeof Deno !== "undefined") return false;
+  const argv = (globalThis as { process?: { argv?: string[] } }).process?.argv;
+  const script = argv?.[1];
+  if (script === undefined) return false;
+  const here = decodeURIComponent(new URL(import.meta.url).pathname);
+  return here === script || here.endsWith(`/${script.replace(/^\.\//, "")}`);
 }

@@ -64,6 +64,32 @@ export {
   UnknownMagicError,
 } from "./src/wire/errors.ts";
 export {
+  diffDumps,
+  type DiffOptions,
+  type DumpDiff,
+  type Fact,
+  type FieldChanges,
+  type FileRef,
+  hasDifferences,
+  type MappingRef,
+  type MemoryChange,
+  type ProcessRef,
+  type Section,
+  type SocketRef,
+  type ThreadRef,
+} from "./src/diff/dump_diff.ts";
+export {
+  compareMemory,
+  type CompareMemoryOptions,
+  type MemoryDelta,
+} from "./src/diff/memory_diff.ts";
+export { diffImages, type ImageChange } from "./src/diff/image_diff.ts";
+export {
+  type DiffTextOptions,
+  dumpDiffText,
+  imageDiffText,
+} from "./src/diff/diff_text.ts";
+export {
   buildReport,
   type ReportCheck,
   type ReportContainer,

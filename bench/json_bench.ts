@@ -6,7 +6,7 @@
  * @module
  */
 
-import { parseJson, stringifyJson } from "../src/json/json.ts";
+import { parseJson, stringifyJson } from "../src/json/mod.ts";
 import type { JsonValue } from "../src/json/types.ts";
 
 /** 100k pagemap entries, shaped like `crit decode` output for pagemap.img. */

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import { encodeSync, IMG_COMMON, type JsonObject, MAGICS } from "../mod.ts";
-import { encodeMessage } from "../src/message/message.ts";
+import { encodeMessage } from "../src/message/mod.ts";
 import { messagePlan } from "../src/wire/plan.ts";
 import { WireWriter } from "../src/wire/wire.ts";
 

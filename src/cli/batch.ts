@@ -11,7 +11,7 @@
  */
 import { imageToJson } from "../codec/image_to_json.ts";
 import { encodeSync } from "../codec/encode.ts";
-import { parseJson } from "../json/json.ts";
+import { parseJson } from "../json/mod.ts";
 import type { CriuImage } from "../json/types.ts";
 import { concatBytes } from "../wire/bytes.ts";
 import {

@@ -31,6 +31,11 @@ export interface Command {
    */
   readonly positionals: readonly string[];
   /**
+   * The exit status of a failure (bad input, an unreadable file). Default
+   * 1; `diff` uses 2, as diff and cmp do, since its 1 means "different".
+   */
+  readonly errorStatus?: number;
+  /**
    * Runs the command and returns the exit status. It throws `UsageError`
    * for a bad command line (exit 2) and any other error for bad input
    * (one line, exit 1).

@@ -315,7 +315,8 @@ export async function encodeFile(
     });
   } catch (e) {
     if (
-      e instanceof TypeError && /encoded data (was|is) not valid/i.test(e.message)
+      e instanceof TypeError &&
+      /encoded data (was|is) not valid/i.test(e.message)
     ) {
       throw new Error(
         "cannot read JSON: the input is not UTF-8 text (encode expects JSON, not an image)",

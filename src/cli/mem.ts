@@ -6,6 +6,7 @@ import { concatBytes } from "../wire/bytes.ts";
 import { openOutput } from "./output.ts";
 import { readAt } from "../dump/deno_dump_dir.ts";
 import type { DumpDir } from "../dump/dump_dir.ts";
+import { Dump } from "../dump/dump.ts";
 import type { Command, OptionValues } from "./command.ts";
 import { openDump } from "./open_dump.ts";
 import {
@@ -29,11 +30,14 @@ const MEM_OPTIONS: Record<string, OptionSpec> = {
   search: { type: "string" },
   regex: { type: "string" },
   context: { type: "string" },
+  hex: { type: "string" },
+  "ignore-case": { type: "boolean", short: "i" },
+  "max-count": { type: "string", short: "m" },
+  json: { type: "boolean" },
   files: { type: "string" },
   zeros: { type: "boolean" },
 };
 
-/** The usage line of `crit mem`. */
 type Values = OptionValues;
 
 const CHUNK = 8 << 20;
@@ -54,20 +58,27 @@ function parseNumber(text: string, what: string): bigint {
  */
 function memUsageProblem(v: Values): string | undefined {
   const has = (k: string) => v[k] !== undefined;
-  const searching = has("search") || has("regex");
-  if (has("search") && has("regex")) {
-    return "--search and --regex exclude each other";
+  const patterns = ["search", "regex", "hex"].filter(has);
+  const searching = patterns.length > 0;
+  if (patterns.length > 1) {
+    return `--${patterns[0]} and --${patterns[1]} exclude each other`;
   }
   if (v.search === "") return "--search needs a non-empty TEXT";
+  if (has("hex") && hexBytes(v.hex as string) === undefined) {
+    return `--hex needs pairs of hex digits, got '${v.hex}'`;
+  }
   if (searching && (has("addr") || has("len"))) {
-    return "--addr/--len do not go with --search/--regex";
+    return "--addr/--len do not go with --search/--regex/--hex";
   }
   if (has("addr") !== has("len")) return "--addr and --len go together";
   if (!searching && !has("pid")) {
-    return "--pid PID is needed (or --search/--regex)";
+    return "--pid PID is needed (or --search/--regex/--hex)";
   }
-  if (has("context") && !searching) {
-    return "--context goes with --search/--regex";
+  for (const k of ["context", "ignore-case", "max-count", "json"]) {
+    if (has(k) && !searching) return `--${k} goes with --search/--regex/--hex`;
+  }
+  if (has("ignore-case") && has("hex")) {
+    return "--ignore-case does not go with --hex";
   }
   for (const k of ["out", "hexdump", "zeros"]) {
     if (has(k) && !has("addr")) {
@@ -86,6 +97,7 @@ function memUsageProblem(v: Values): string | undefined {
     ) {
       return "--context is limited to 1 MiB";
     }
+    if (has("max-count")) parseNumber(v["max-count"] as string, "--max-count");
     if (has("regex")) new RegExp(v.regex as string);
   } catch (e) {
     return (e as Error).message;
@@ -95,6 +107,20 @@ function memUsageProblem(v: Values): string | undefined {
 
 /** Files of `root` by their full path under it, else by base name. */
 function filesReader(root: string): MappedFileReader {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(root);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Error(`--files ${root}: no such directory`);
+    }
+    throw e;
+  }
+  if (!info.isDirectory) {
+    throw new Error(
+      `--files ${root}: not a directory (it holds copies of the mapped files)`,
+    );
+  }
   return (path, offset, length) => {
     const base = path.slice(path.lastIndexOf("/") + 1);
     for (const candidate of [`${root}/${path}`, `${root}/${base}`]) {
@@ -255,8 +281,25 @@ function escapeBytes(bytes: Uint8Array): string {
   return out;
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Bytes as text where they are UTF-8 (control characters escaped), else escaped. */
+function shown(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return escapeBytes(bytes);
+  }
+  return text.replace(
+    // deno-lint-ignore no-control-regex
+    /[\\\x00-\x1f\x7f]/g,
+    (c) => escapeBytes(new Uint8Array([c.charCodeAt(0)])),
+  );
+}
+
 function matchText(m: MemoryMatch, context: boolean): string {
-  const s = escapeBytes;
+  const s = shown;
   const text = context
     ? `${s(m.before)}[${s(m.bytes)}]${s(m.after)}`
     : s(m.bytes);
@@ -327,44 +370,138 @@ async function dumpBytes(mem: ProcessMemory, v: Values): Promise<void> {
   else await atomicWriter(out, write);
 }
 
+/** The bytes of `--hex` text ("de ad be ef", "deadbeef"), or undefined. */
+function hexBytes(text: string): Uint8Array | undefined {
+  const digits = text.replace(/[\s:]/g, "");
+  if (digits === "" || !/^([0-9a-fA-F]{2})+$/.test(digits)) return undefined;
+  return Uint8Array.from(digits.match(/../g)!, (h) => parseInt(h, 16));
+}
+
+/** A literal made case-blind: each ASCII letter a class of both cases. */
+function caseBlind(bytes: Uint8Array): RegExp {
+  let source = "";
+  for (const b of bytes) {
+    const c = String.fromCharCode(b);
+    source += /[a-zA-Z]/.test(c)
+      ? `[${c.toLowerCase()}${c.toUpperCase()}]`
+      : `\\x${hex2(b)}`;
+  }
+  return new RegExp(source);
+}
+
+/** What `--search`, `--regex` or `--hex` asks for. */
+function searchPattern(v: Values): Uint8Array | RegExp {
+  const ignoreCase = v["ignore-case"] === true;
+  if (v.regex !== undefined) {
+    return new RegExp(v.regex as string, ignoreCase ? "i" : "");
+  }
+  const bytes = v.hex !== undefined
+    ? hexBytes(v.hex as string)!
+    : encodeUtf8Lossless(v.search as string);
+  return ignoreCase ? caseBlind(bytes) : bytes;
+}
+
+/** Output gathered and written in large pieces: matches can be many. */
+class Buffered {
+  #text = "";
+
+  async add(text: string): Promise<void> {
+    this.#text += text;
+    if (this.#text.length >= 1 << 16) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.#text === "") return;
+    const bytes = encodeUtf8Lossless(this.#text);
+    this.#text = "";
+    await writeAll(Deno.stdout, bytes);
+  }
+}
+
+function matchJson(m: MemoryMatch, context: boolean): string {
+  const hex = (b: Uint8Array) => Array.from(b, hex2).join("");
+  const item: Record<string, unknown> = {
+    pid: m.pid,
+    address: `0x${m.address.toString(16)}`,
+    mapping: label(m.mapping),
+    match: shown(m.bytes),
+    hex: hex(m.bytes),
+  };
+  if (context) {
+    item.before = hex(m.before);
+    item.after = hex(m.after);
+  }
+  return JSON.stringify(item);
+}
+
+/** `--search`/`--regex`/`--hex`: every match, grep's exit status. */
+async function search(
+  memory: DumpMemory,
+  pid: number | undefined,
+  v: Values,
+): Promise<number> {
+  const context = v.context === undefined
+    ? 0
+    : Number(parseNumber(v.context as string, "--context"));
+  const max = v["max-count"] === undefined
+    ? Infinity
+    : Number(parseNumber(v["max-count"] as string, "--max-count"));
+  const pattern = searchPattern(v);
+  const options = { context };
+  const matches = pid === undefined
+    ? memory.search(pattern, options)
+    : (await memory.process(pid)).search(pattern, options);
+  const out = new Buffered();
+  const json = v.json === true;
+  let found = 0;
+  if (json) await out.add("[");
+  for await (const m of matches) {
+    if (found >= max) break;
+    if (json) {
+      await out.add(`${found > 0 ? "," : ""}\n  ${matchJson(m, context > 0)}`);
+    } else {
+      // The header comes with the first match: an error before it prints nothing.
+      if (found === 0) {
+        await out.add(
+          `${"PID".padStart(7)}  ${"ADDRESS".padStart(12)}  ${
+            "MAPPING".padEnd(24)
+          }  MATCH\n`,
+        );
+      }
+      await out.add(matchText(m, context > 0));
+    }
+    found++;
+  }
+  if (json) await out.add(found > 0 ? "\n]\n" : "]\n");
+  await out.flush();
+  // Like grep: 1 when nothing matched.
+  return found > 0 ? 0 : 1;
+}
+
+/** The process a pid or thread id of the dump belongs to. */
+async function processOf(dump: Dump, id: number): Promise<number> {
+  const tasks = await dump.tasks();
+  if (tasks.some((t) => t.pid === id)) return id;
+  return tasks.find((t) => t.threads.includes(id))?.pid ?? id;
+}
+
 /** Runs `crit mem DIR` with checked options; returns the exit status. */
 async function runMem(dir: DumpDir, v: Values): Promise<number> {
   const files = v.files as string | undefined;
-  const dump = new DumpMemory(dir, {
+  const dump = new Dump(dir);
+  const memory = new DumpMemory(dump, {
     readMappedFile: files === undefined ? undefined : filesReader(files),
   });
   const pid = v.pid === undefined
     ? undefined
-    : Number(parseNumber(v.pid as string, "--pid"));
-  if (v.search !== undefined || v.regex !== undefined) {
-    const pattern = v.regex !== undefined
-      ? new RegExp(v.regex as string)
-      : encodeUtf8Lossless(v.search as string);
-    const context = v.context === undefined
-      ? 0
-      : Number(parseNumber(v.context as string, "--context"));
-    const options = { context };
-    const matches = pid === undefined
-      ? dump.search(pattern, options)
-      : (await dump.process(pid)).search(pattern, options);
-    await writeAll(
-      Deno.stdout,
-      new TextEncoder().encode(
-        `${"PID".padStart(7)}  ${"ADDRESS".padStart(12)}  ${
-          "MAPPING".padEnd(24)
-        }  MATCH\n`,
-      ),
-    );
-    for await (const m of matches) {
-      await writeAll(
-        Deno.stdout,
-        new TextEncoder().encode(matchText(m, context > 0)),
-      );
-    }
-    return 0;
+    : await processOf(dump, Number(parseNumber(v.pid as string, "--pid")));
+  if (v.search !== undefined || v.regex !== undefined || v.hex !== undefined) {
+    return await search(memory, pid, v);
   }
-  const mem = await dump.process(pid!);
+  const mem = await memory.process(pid!);
   if (v.addr === undefined) {
+    // A pages file cut short fails here as it would on a read.
+    await mem.verify();
     // Mapped file names that are not UTF-8 go out as their own bytes.
     await writeAll(Deno.stdout, encodeUtf8Lossless(mappingsText(mem)));
     return 0;
@@ -386,11 +523,14 @@ forms:
   mem DIR --pid PID     the task's mappings and what the dump holds of them
   mem DIR --pid PID --addr ADDR --len N [-o OUT] [--hexdump] [--zeros]
                         the bytes at ADDR (a hexdump on a terminal)
-  mem DIR [--pid PID] (--search TEXT | --regex RE) [--context N]
-                        addresses of matches, in all tasks without --pid
+  mem DIR [--pid PID] (--search TEXT | --regex RE | --hex HEX) [--context N]
+        [-i] [-m N] [--json]
+                        addresses of matches, in all tasks without --pid;
+                        exit 1 when nothing matches, like grep
 
 options:
-  --pid PID             the task (a process id of pstree.img)
+  --pid PID             the task (a process id of pstree.img, or the id of
+                        one of its threads)
   --addr ADDR, --len N  a range of its memory (decimal or 0x-hex)
   -o, --out OUT         write the bytes there (whole or not at all)
   --hexdump             hexdump -C lines at the virtual addresses
@@ -399,7 +539,13 @@ options:
   --search TEXT         every occurrence of TEXT (UTF-8), overlapping too
   --regex RE            matches of a JavaScript RegExp over bytes (a byte is
                         a character 0-255)
-  --context N           N bytes before and after each match, in bytes
+  --hex HEX             the bytes of HEX ("de ad be ef" or "deadbeef")
+  --context N           N bytes before and after each match
+  -i, --ignore-case     ASCII letters match either case (a RegExp gets the
+                        i flag, which also folds Latin-1 letters)
+  -m, --max-count N     stop after N matches
+  --json                the matches as a JSON array: pid, address, mapping,
+                        match (text), hex (and before/after as hex)
   --files DIR           files behind file mappings, by path or base name
                         under DIR`,
   options: MEM_OPTIONS,

@@ -11,7 +11,7 @@ import { writeAll } from "./_util.ts";
 /** The `x` command. */
 export const command: Command = {
   name: "x",
-  synopsis: `DIR {${EXPLORERS.join(",")}} [--json]`,
+  synopsis: `DIR {${EXPLORERS.join(",")}} [--json] [-l]`,
   summary: "explore image dir",
   help: `arguments:
   DIR                   the dump
@@ -23,8 +23,10 @@ export const command: Command = {
                         args  argv and environment, read from memory
 
 options:
-  --json                the same data as JSON, in go-criu's field names`,
-  options: { json: { type: "boolean" } },
+  --json                the same data as JSON, in go-criu's field names
+  -l, --long            more than crit shows: ps adds each task's state and
+                        thread count, and lists the threads`,
+  options: { json: { type: "boolean" }, long: { type: "boolean", short: "l" } },
   positionals: ["DIR", "WHAT"],
   async run(values, [path, what]) {
     if (!EXPLORERS.includes(what)) {
@@ -43,7 +45,9 @@ options:
         await writeAll(Deno.stdout, new TextEncoder().encode(text));
         return 0;
       }
-      const text = await explore(dump.dir, what);
+      const text = await explore(dump.dir, what, {
+        long: values.long === true,
+      });
       // Names that are not UTF-8 go out as their original bytes, like ls prints them.
       await writeAll(Deno.stdout, encodeUtf8Lossless(text));
       return 0;

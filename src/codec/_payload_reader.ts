@@ -4,7 +4,7 @@
  * the entry's message. The reader that found the entry lends it its cursor.
  */
 import type { JsonObject } from "../json/types.ts";
-import { parseJson } from "../json/json.ts";
+import { parseJson } from "../json/mod.ts";
 import type { EntryWriter, StreamedPayload } from "../image/handlers.ts";
 import type { WireWriter } from "../wire/wire.ts";
 import { JsonBase64Decoder } from "../json/json_base64.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 import type { CriuImage, JsonValue } from "../json/types.ts";
-import { parseJson, stringifyJson } from "../json/json.ts";
+import { parseJson, stringifyJson } from "../json/mod.ts";
 
 /** Options for {@linkcode stringify}. */
 export interface StringifyOptions {

@@ -11,7 +11,7 @@ import {
   JsonSyntaxError,
   parseJson,
   parseJsonItems,
-} from "../json/json.ts";
+} from "../json/mod.ts";
 import {
   EntryWriter,
   hasHandler,

@@ -8,7 +8,7 @@ import {
   JsonTextWriter,
   stringifyJson,
   stringifyJsonChunks,
-} from "../json/json.ts";
+} from "../json/mod.ts";
 import { Base64LineEncoder } from "../json/base64.ts";
 import type { PayloadSink } from "../image/pump.ts";
 import type { MessagePlan } from "../wire/plan.ts";
@@ -16,7 +16,7 @@ import {
   decodeMessage,
   isCanonicalMessage,
   writeMessageJson,
-} from "../message/message.ts";
+} from "../message/mod.ts";
 
 /** Entries above this many bytes are written with spills (see message()). */
 const LARGE_ENTRY_BYTES = 16 * 1024;

@@ -8,24 +8,27 @@ import { TASK_STATE } from "./constants.ts";
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import type { DumpDir } from "./dump_dir.ts";
 import { decodeSync } from "../codec/decode.ts";
+import { decodeUtf8Lossless } from "../json/text.ts";
+import { decodeQuotedPrintable } from "../json/quopri.ts";
 
 /**
  * How a task was when it was dumped, from `tc.task_state` of its core image
  * (CRIU's values: 1 alive, 2 dead, 3 stopped, 6 zombie). CRIU records a
- * zombie as a dead task with its exit status, and restores it as a zombie.
+ * zombie as a dead task with its exit status and restores it as a zombie,
+ * so both are `zombie` here.
  *
  * @example
  * ```ts
  * import type { TaskStatus } from "@ckpt/crit";
- * const zombie: TaskStatus = { state: "dead", exitCode: 42 };
+ * const zombie: TaskStatus = { state: "zombie", exitCode: 42 };
  * ```
  */
 export interface TaskStatus {
-  /** `alive`, `dead`, `stopped` or `zombie`; the number for any other value. */
+  /** `alive`, `zombie` or `stopped`; the number for any other value. */
   state: string | number;
-  /** For a dead task that exited: its exit code. */
+  /** For a zombie that exited: its exit code. */
   exitCode?: number;
-  /** For a dead task that was killed: the signal. */
+  /** For a zombie that was killed: the signal. */
   signal?: number;
 }
 
@@ -39,7 +42,9 @@ export const num = (v: JsonValue | undefined): number => Number(v ?? 0);
 /** The words for CRIU's task states. */
 const TASK_STATES: Record<number, string> = {
   [TASK_STATE.ALIVE]: "alive",
-  [TASK_STATE.DEAD]: "dead",
+  // CRIU saves a zombie (a task that exited, not yet reaped) as TASK_DEAD
+  // and restores it as a zombie: it is one in every sense a user has.
+  [TASK_STATE.DEAD]: "zombie",
   [TASK_STATE.STOPPED]: "stopped",
   [TASK_STATE.ZOMBIE]: "zombie",
 };
@@ -135,12 +140,17 @@ export class Dump {
     let hit = this.#cache.get(name);
     if (hit === undefined) {
       // The promise is cached, so a failed read or decode is not retried either.
-      hit = this.#dir.read(name).then((bytes) =>
-        // Payloads are never shown, so they are not turned into base64.
-        bytes === undefined
-          ? undefined
-          : decodeSync(bytes, { nopl: true }).entries
-      );
+      hit = this.#dir.read(name).then((bytes) => {
+        if (bytes === undefined) return undefined;
+        try {
+          // Payloads are never shown, so they are not turned into base64.
+          return decodeSync(bytes, { nopl: true }).entries;
+        } catch (e) {
+          // A dump has many images: say which one is broken.
+          if (e instanceof Error) e.message = `${name}: ${e.message}`;
+          throw e;
+        }
+      });
       this.#cache.set(name, hit);
     }
     return hit;
@@ -250,13 +260,36 @@ export function taskId(p: JsonObject, key: string): number {
 
 /** "dead (a zombie that exited with code 42)" and the like. */
 export function statusText(s: TaskStatus): string {
-  const name = typeof s.state === "number" ? `in state ${s.state}` : s.state;
-  // CRIU writes every zombie it meets as a dead task and restores it as a zombie.
+  const name = typeof s.state === "number"
+    ? `in state ${s.state}`
+    : s.state === "zombie"
+    ? "a zombie"
+    : s.state;
   if (s.exitCode !== undefined) {
-    return `${name} (a zombie that exited with code ${s.exitCode})`;
+    return `${name} (exited with code ${s.exitCode})`;
   }
-  if (s.signal !== undefined) {
-    return `${name} (a zombie killed by signal ${s.signal})`;
-  }
+  if (s.signal !== undefined) return `${name} (killed by signal ${s.signal})`;
   return name;
+}
+
+/**
+ * A unix socket's name as `ss` shows it: a path without its trailing NUL,
+ * an abstract name (first byte NUL) as `@name`, other NULs as `@` too.
+ * crit's JSON holds the bytes quoted-printable; bytes that are not UTF-8
+ * become lone surrogates, written back out as the bytes they were.
+ *
+ * @example
+ * ```ts
+ * import { unixSocketName } from "@ckpt/crit/dump";
+ * console.log(unixSocketName("=00fixture-abstract")); // "@fixture-abstract"
+ * console.log(unixSocketName("/tmp/sock=00")); // "/tmp/sock"
+ * ```
+ */
+export function unixSocketName(quoted: string): string {
+  const bytes = decodeQuotedPrintable(quoted);
+  let end = bytes.length;
+  // A path ends at its NUL; an abstract name is all its bytes.
+  if (bytes[0] !== 0) { while (end > 0 && bytes[end - 1] === 0) end--; }
+  // Like ss, NULs in a name show as "@".
+  return decodeUtf8Lossless(bytes.subarray(0, end)).replaceAll("\0", "@");
 }

@@ -16,5 +16,10 @@
  * @module
  */
 export type { DumpDir } from "./dump_dir.ts";
-export { Dump, type DumpTask, type TaskStatus } from "./dump.ts";
+export {
+  Dump,
+  type DumpTask,
+  type TaskStatus,
+  unixSocketName,
+} from "./dump.ts";
 export { MAP, PE, PROT, TASK_STATE, VMA } from "./constants.ts";

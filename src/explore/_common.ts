@@ -10,7 +10,8 @@ import type { TaskNote } from "./types.ts";
 /** One explorer: its data from the dump model, and crit's text lines of it. */
 export interface ExplorerDef<T> {
   data(dump: Dump): Promise<T>;
-  text(data: T): string[];
+  /** crit's lines; `long` adds what crit does not show, where there is more. */
+  text(data: T, long?: boolean): string[];
 }
 
 export const pad = (s: string, n: number): string => s.padStart(n);

@@ -42,6 +42,15 @@ const REGISTRY: { [W in Explorer]: ExplorerDef<ExploreResults[W]> } = {
  */
 export const EXPLORERS: readonly string[] = Object.keys(REGISTRY);
 
+/** Options of {@linkcode explore}. */
+export interface ExploreOptions {
+  /**
+   * More than crit's text where there is more: `ps` adds each task's state
+   * and its threads. Default `false` (crit's text).
+   */
+  long?: boolean;
+}
+
 function explorer(what: string): ExplorerDef<unknown> {
   if (!Object.hasOwn(REGISTRY, what)) {
     throw new TypeError(
@@ -98,8 +107,9 @@ export async function exploreData<W extends Explorer>(
 export async function explore(
   source: DumpDir | Dump,
   what: string,
+  options: ExploreOptions = {},
 ): Promise<string> {
   const def = explorer(what);
-  const lines = def.text(await def.data(model(source)));
+  const lines = def.text(await def.data(model(source)), options.long === true);
   return lines.map((l) => l + "\n").join("");
 }

@@ -14,7 +14,12 @@
  *
  * @module
  */
-export { explore, exploreData, EXPLORERS } from "./explore.ts";
+export {
+  explore,
+  exploreData,
+  type ExploreOptions,
+  EXPLORERS,
+} from "./explore.ts";
 export type {
   Explorer,
   ExploreResults,

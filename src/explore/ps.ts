@@ -20,6 +20,7 @@ async function psData(dump: Dump): Promise<PsTask> {
       sId: taskId(p, "sid"),
       comm: String(tc?.comm ?? ""),
       ...await dump.status(pid),
+      threads: ((p.threads ?? []) as number[]).map(Number),
       children: [],
     };
     tasks.set(pid, { ppid: num(p.ppid), task });
@@ -43,14 +44,26 @@ async function psData(dump: Dump): Promise<PsTask> {
   return root;
 }
 
-function psText(root: PsTask): string[] {
-  const lines = [`${pad("PID", 7)}${pad("PGID", 7)}${pad("SID", 7)}   COMM`];
+/** crit's columns; `long` adds each task's state and its threads. */
+function psText(root: PsTask, long = false): string[] {
+  const extra = long ? `  ${"STATE".padEnd(8)}${pad("THREADS", 8)}` : "";
+  const lines = [
+    `${pad("PID", 7)}${pad("PGID", 7)}${pad("SID", 7)}${extra}   COMM`,
+  ];
   const walk = (t: PsTask, depth: number) => {
+    const more = long
+      ? `  ${String(t.state).padEnd(8)}${pad(String(t.threads.length), 8)}`
+      : "";
     lines.push(
       `${pad(String(t.pId), 7)}${pad(String(t.pgId), 7)}${
         pad(String(t.sId), 7)
-      }   ${" ".repeat(4 * depth)}${t.comm}`,
+      }${more}   ${" ".repeat(4 * depth)}${t.comm}`,
     );
+    if (long && t.threads.length > 1) {
+      lines.push(
+        `${" ".repeat(42 + 4 * depth)}threads ${t.threads.join(" ")}`,
+      );
+    }
     for (const kid of t.children) walk(kid, depth + 1);
   };
   walk(root, 0);

@@ -8,7 +8,7 @@
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import type { SocketInfo, TaskSockets } from "./types.ts";
 import { type ExplorerDef, fdTable, note, pad } from "./_common.ts";
-import { type Dump, int, num } from "../dump/dump.ts";
+import { type Dump, int, num, unixSocketName } from "../dump/dump.ts";
 import { DICT_TABLES } from "../wire/crit_tables.ts";
 import { formatIp } from "../json/text.ts";
 
@@ -107,8 +107,7 @@ function unix(info: SocketInfo, u: JsonObject, queued: Map<bigint, number>) {
   info.state = label(SK_LABELS.state.labels, u.state);
   info.ino = num(u.ino);
   if (num(u.peer)) info.peer = num(u.peer);
-  // The name as crit decodes it (quoted-printable), the form `x fds` shows.
-  if (u.name) info.srcAddr = String(u.name);
+  if (u.name) info.srcAddr = unixSocketName(String(u.name));
   if (u.shutdown !== undefined && u.shutdown !== "NONE") {
     info.shutdown = String(u.shutdown);
   }
@@ -301,11 +300,10 @@ async function skData(dump: Dump): Promise<TaskSockets[]> {
   const out: TaskSockets[] = [];
   for (const pid of await dump.pids()) {
     const table = await fdTable(dump, pid);
-    if (!Array.isArray(table)) {
-      out.push({ ...table, sockets: [] });
-      continue;
-    }
-    out.push({ pId: pid, sockets: await taskSockets(dump, table) });
+    // Only tasks that hold sockets: a zombie holds none.
+    if (!Array.isArray(table)) continue;
+    const sockets = await taskSockets(dump, table);
+    if (sockets.length > 0) out.push({ pId: pid, sockets });
   }
   return out;
 }

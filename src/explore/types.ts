@@ -26,7 +26,15 @@ export type Explorer = "ps" | "fds" | "mems" | "rss" | "sk" | "args";
  * @example
  * ```ts
  * import type { PsTask } from "@ckpt/crit";
- * const t: PsTask = { pId: 1, pgId: 1, sId: 1, comm: "init", state: "alive", children: [] };
+ * const t: PsTask = {
+ *   pId: 1,
+ *   pgId: 1,
+ *   sId: 1,
+ *   comm: "init",
+ *   state: "alive",
+ *   threads: [1],
+ *   children: [],
+ * };
  * ```
  */
 export interface PsTask extends TaskStatus {
@@ -38,6 +46,8 @@ export interface PsTask extends TaskStatus {
   sId: number;
   /** Command name (`tc.comm`). */
   comm: string;
+  /** Thread ids, the main thread first. */
+  threads: number[];
   /** Child tasks. */
   children: PsTask[];
 }
@@ -49,7 +59,7 @@ export interface PsTask extends TaskStatus {
  * @example
  * ```ts
  * import type { TaskNote } from "@ckpt/crit";
- * const t: TaskNote = { pId: 7, state: "dead", exitCode: 3 };
+ * const t: TaskNote = { pId: 7, state: "zombie", exitCode: 3 };
  * ```
  */
 export interface TaskNote extends Partial<TaskStatus> {

@@ -5,9 +5,12 @@
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import { type MessagePlan, messagePlan } from "../wire/plan.ts";
-import { ITEM_NOT_TAKEN } from "../json/json.ts";
-import { encodeMessageText } from "../message/json_to_wire.ts";
-import { decodeMessage, encodeMessage } from "../message/message.ts";
+import { ITEM_NOT_TAKEN } from "../json/mod.ts";
+import {
+  decodeMessage,
+  encodeMessage,
+  encodeMessageText,
+} from "../message/mod.ts";
 import { JsonShapeError } from "../wire/errors.ts";
 import { decodeBase64, encodeBase64Lines } from "../json/base64.ts";
 import type { WireWriter } from "../wire/wire.ts";

@@ -280,7 +280,9 @@ export class ProcessMemory {
     for (let chain of chains) {
       for (; chain !== undefined; chain = chain.parent) {
         const map = chain.map;
-        if (map && map.pagesBytes > 0) await this.#loader.present(map.pagesFile);
+        if (map && map.pagesBytes > 0) {
+          await this.#loader.present(map.pagesFile);
+        }
       }
     }
   }
@@ -325,7 +327,9 @@ export class ProcessMemory {
   /**
    * The bytes at [address, address + length). Bytes the dump does not have
    * (unmapped, special mappings, files not given, lazy or parent pages
-   * missing) read as zeros and are listed in `missing`.
+   * missing) read as zeros and are listed in `missing`. With `into` (at
+   * least `length` bytes) the bytes are read into it and `bytes` is a view
+   * of it, so a caller going through a large range reuses one buffer.
    *
    * @example
    * ```ts
@@ -337,10 +341,24 @@ export class ProcessMemory {
    * if (missing.length === 0) console.log(new TextDecoder().decode(bytes)); // "NEEDLE"
    * ```
    */
-  async read(address: bigint | number, length: number): Promise<MemoryRead> {
+  async read(
+    address: bigint | number,
+    length: number,
+    into?: Uint8Array<ArrayBuffer>,
+  ): Promise<MemoryRead> {
     const [start, first, last] = this.#range(address, length);
     const ps = this.#loader.pageSize;
-    const bytes = new Uint8Array(length);
+    if (into !== undefined && !(into instanceof Uint8Array)) {
+      throw new TypeError("into must be a Uint8Array");
+    }
+    if (into !== undefined && into.length < length) {
+      throw new RangeError(`into holds ${into.length} bytes, not ${length}`);
+    }
+    const bytes = into ? into.subarray(0, length) : new Uint8Array(length);
+    // A fresh array is zeros already; a reused one is zeroed where nothing is read.
+    const zero = (from: number, to: number) => {
+      if (into) bytes.fill(0, from, to);
+    };
     const missing: MissingRange[] = [];
     if (length === 0) return { bytes, missing };
     // Byte position in `bytes` of the start of page `first`.
@@ -354,11 +372,21 @@ export class ProcessMemory {
       switch (e.kind) {
         case "dump":
           if (await this.#loader.present(e.file)) {
-            bytes.set(
-              await this.#loader.pages(e.file, e.offset + within, to - from),
-              from,
+            const got = await this.#loader.pages(
+              e.file,
+              e.offset + within,
+              to - from,
+              bytes.subarray(from, to),
             );
+            // Read in place unless the DumpDir gave bytes of its own.
+            if (
+              got.byteOffset !== bytes.byteOffset + from ||
+              got.buffer !== bytes.buffer
+            ) {
+              bytes.set(got, from);
+            }
           } else {
+            zero(from, to);
             missing.push({
               address: start + BigInt(from),
               length: to - from,
@@ -373,23 +401,29 @@ export class ProcessMemory {
             to - from,
           );
           if (got === undefined) {
+            zero(from, to);
             missing.push({
               address: start + BigInt(from),
               length: to - from,
               reason: "file",
             });
           } else {
-            bytes.set(got.subarray(0, to - from), from);
+            const part = got.subarray(0, to - from);
+            bytes.set(part, from);
+            zero(from + part.length, to);
           }
           break;
         }
         case "missing":
+          zero(from, to);
           missing.push({
             address: start + BigInt(from),
             length: to - from,
             reason: e.reason,
           });
           break;
+        default:
+          zero(from, to);
       }
     }
     return { bytes, missing };

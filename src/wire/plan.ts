@@ -138,11 +138,6 @@ function enumPlan(name: string): EnumPlan {
   return plan;
 }
 
-/** Whether the schema has a message type of this name. */
-export function hasMessage(name: string): boolean {
-  return Object.hasOwn(SCHEMA.messages, name);
-}
-
 /** The plan of a message type, built on first use. */
 export function messagePlan(name: string): MessagePlan {
   const cached = plans.get(name);

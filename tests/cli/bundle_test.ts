@@ -95,6 +95,12 @@ Deno.test("the bundled CLI runs alone in an empty directory and matches crit", a
     enc.stdout,
     await Deno.readFile(`${fixtures}/01-sleep/mm-25537.img`),
   );
+  // Under Node it says it needs Deno, rather than printing nothing.
+  for (const script of ["crit.js", `${empty}/crit.js`]) {
+    const node = await run("node", [script, "--help"], empty);
+    assert.equal(node.code, 1, node.stderr);
+    assert.match(node.stderr, /^crit: error: this CLI runs on Deno/);
+  }
 });
 
 Deno.test("the bundled module gives crit's exact JSON under Node", async () => {

@@ -199,8 +199,10 @@ Deno.test("the progress bar is drawn on the terminal only when stdout is not tha
   const base =
     `${Deno.execPath()} run --no-check -R -W ${cli} decode -i ${tmp}/ghost-file-1.img`;
   const bar = /decode \[[#.]+\]/;
-  assert.match(await onTerminal(`${base} -o /dev/null`), bar, "-o FILE");
-  assert.match(await onTerminal(`${base} | tail -c 1`), bar, "stdout a pipe");
+  const toFile = await onTerminal(`${base} -o /dev/null`);
+  assert.match(toFile, bar, `-o FILE: ${JSON.stringify(toFile.slice(0, 200))}`);
+  const toPipe = await onTerminal(`${base} | tail -c 1`);
+  assert.match(toPipe, bar, `a pipe: ${JSON.stringify(toPipe.slice(0, 200))}`);
   const direct = await onTerminal(base);
   assert.ok(direct.length > 32 << 20, "the JSON went to the terminal");
   assert.doesNotMatch(direct, bar, "stdout the terminal");

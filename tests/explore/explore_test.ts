@@ -171,20 +171,20 @@ Deno.test("13d: tasks crit could not list come after crit's own output, zombies 
   const files = block(crits, 30318).slice("30318\n".length);
   assert.equal(
     fds.slice(crits.length),
-    "30321\n\t(no open files: the task is dead (a zombie that exited with code 7))\n" +
+    "30321\n\t(no open files: the task is a zombie (exited with code 7))\n" +
       `30319\n${files}30324\n${files}` +
-      "30320\n\t(no open files: the task is dead (a zombie that exited with code 42))\n",
+      "30320\n\t(no open files: the task is a zombie (exited with code 42))\n",
   );
   for (const what of ["mems", "rss"]) {
     const text = await xText(ZOMBIES, what);
     assert.ok(text.startsWith(refText(ZOMBIES, `x-${what}.txt`)), what);
     assert.equal(
       block(text, 30321),
-      "30321\n\t(no memory: the task is dead (a zombie that exited with code 7))\n",
+      "30321\n\t(no memory: the task is a zombie (exited with code 7))\n",
     );
     assert.equal(
       block(text, 30320),
-      "30320\n\t(no memory: the task is dead (a zombie that exited with code 42))\n",
+      "30320\n\t(no memory: the task is a zombie (exited with code 42))\n",
     );
     // The stopped task has its memory like any live task.
     assert.equal(
@@ -204,12 +204,12 @@ Deno.test("02b: the zombie child (exit code 3) and the zombie grandchild get a n
     assert.match(
       block(text, 25718),
       new RegExp(
-        `^25718\\n\\t\\(no ${none}: the task is dead \\(a zombie that exited with code \\d+\\)\\)\\n$`,
+        `^25718\\n\\t\\(no ${none}: the task is a zombie \\(exited with code \\d+\\)\\)\\n$`,
       ),
     );
     assert.equal(
       block(text, 25720),
-      `25720\n\t(no ${none}: the task is dead (a zombie that exited with code 3))\n`,
+      `25720\n\t(no ${none}: the task is a zombie (exited with code 3))\n`,
     );
   }
 });
@@ -229,10 +229,10 @@ Deno.test("ps --json gives every 13d task the state SCENARIO.md describes", asyn
     {
       30315: { parent: 0, state: "alive", exitCode: undefined },
       30318: { parent: 30315, state: "alive", exitCode: undefined },
-      30321: { parent: 30318, state: "dead", exitCode: 7 },
+      30321: { parent: 30318, state: "zombie", exitCode: 7 },
       30319: { parent: 30315, state: "stopped", exitCode: undefined },
       30324: { parent: 30319, state: "alive", exitCode: undefined },
-      30320: { parent: 30315, state: "dead", exitCode: 42 },
+      30320: { parent: 30315, state: "zombie", exitCode: 42 },
     },
   );
   assert.deepEqual(
@@ -457,20 +457,20 @@ Deno.test("sk on 03b lists each unix socket SCENARIO.md describes, with its queu
       }\n` +
       "\t      8: unix SEQPACKET ESTABLISHED ino 209778 peer 209777\n" +
       // a listener bound to a path, an accepted connection, data both ways
-      "\t      9: unix STREAM LISTEN ino 209779 name /tmp/fixture/usock.listen=00\n" +
+      "\t      9: unix STREAM LISTEN ino 209779 name /tmp/fixture/usock.listen\n" +
       `\t     10: unix STREAM ESTABLISHED ino 209780 peer 209781 inq ${
         q.get(10)
       }\n` +
       `\t     11: unix STREAM ESTABLISHED ino 209781 peer 209780 inq ${
         q.get(11)
-      } name /tmp/fixture/usock.listen=00\n` +
+      } name /tmp/fixture/usock.listen\n` +
       // a datagram socket bound to a path with two queued datagrams, its sender
       `\t     12: unix DGRAM ESTABLISHED ino 209782 inq ${
         q.get(12)
-      } name /tmp/fixture/usock.dgram=00\n` +
+      } name /tmp/fixture/usock.dgram\n` +
       "\t     13: unix DGRAM ESTABLISHED ino 209783 peer 209782\n" +
       // the abstract listener
-      "\t     14: unix STREAM LISTEN ino 209784 name =00fixture-abstract\n" +
+      "\t     14: unix STREAM LISTEN ino 209784 name @fixture-abstract\n" +
       // a stream pair shut down for writing on one side
       "\t     15: unix STREAM ESTABLISHED ino 209785 peer 209786 shutdown WRITE\n" +
       `\t     16: unix STREAM ESTABLISHED ino 209786 peer 209785 shutdown READ inq ${
@@ -483,7 +483,7 @@ Deno.test("sk on 03b lists each unix socket SCENARIO.md describes, with its queu
   assert.equal(q.get(12), 32);
 });
 
-Deno.test("sk shows unix names (13a's arbitrary bytes too) exactly as crit's x fds does", async () => {
+Deno.test("sk shows the unix names of crit's x fds as ss does: bytes, @ for NUL, no trailing NUL", async () => {
   for (const dir of ["03b-unix-sockets", BYTES_LITERALS]) {
     const names = new Map<string, string>();
     for (
@@ -495,22 +495,46 @@ Deno.test("sk shows unix names (13a's arbitrary bytes too) exactly as crit's x f
     const sockets = (await exploreData(denoDumpDir(`${fixtures}/${dir}`), "sk"))
       .flatMap((t) => t.sockets);
     for (const s of sockets) {
-      assert.equal(s.srcAddr, names.get(String(s.fd)), `${dir} fd ${s.fd}`);
+      const crit = names.get(String(s.fd));
+      if (crit === undefined) {
+        assert.equal(s.srcAddr, undefined);
+        continue;
+      }
+      // crit's quoted-printable, undone by hand: =XX is the byte 0xXX.
+      const bytes = crit.replace(
+        /=([0-9A-F]{2})/g,
+        (_, h) => String.fromCharCode(parseInt(h, 16)),
+      );
+      const ss = bytes.startsWith("\0")
+        ? bytes.replaceAll("\0", "@")
+        : bytes.replace(/\0+$/, "").replaceAll("\0", "@");
+      assert.equal(
+        encodeLatin1(s.srcAddr!),
+        ss,
+        `${dir} fd ${s.fd}`,
+      );
     }
   }
 });
 
+/** A name's bytes as one character each (lone surrogates are the bytes they stand for). */
+function encodeLatin1(text: string): string {
+  return String.fromCharCode(...encodeUtf8Lossless(text));
+}
+
 Deno.test("sk on 13a: the abstract listener, its accepted connection with queued data, the datagram socket", async () => {
+  const text = await xText(BYTES_LITERALS, "sk");
+  // Names are their bytes (0xFF and 0xE9 are not UTF-8: written as they are).
   assert.equal(
-    await xText(BYTES_LITERALS, "sk"),
+    encodeLatin1(text),
     "30261\n" +
-      "\t      7: unix STREAM LISTEN ino 240589 name =00fixture abstract=3D=FF=00 tail =3D3D\n" +
-      "\t      8: unix DGRAM CLOSE ino 240590 name =00fixture dgram =01=7F=80=00\n" +
-      "\t      9: unix STREAM LISTEN ino 240591 name /tmp/fixture/names/sock=3D=E9 x=00\n" +
+      "\t      7: unix STREAM LISTEN ino 240589 name @fixture abstract=\xff@ tail =3D\n" +
+      "\t      8: unix DGRAM CLOSE ino 240590 name @fixture dgram \x01\x7f\x80@\n" +
+      "\t      9: unix STREAM LISTEN ino 240591 name /tmp/fixture/names/sock=\xe9 x\n" +
       "\t     10: unix STREAM ESTABLISHED ino 240592 peer 240593\n" +
       `\t     11: unix STREAM ESTABLISHED ino 240593 peer 240592 inq ${
         critQueues(BYTES_LITERALS).get(12)
-      } name =00fixture abstract=3D=FF=00 tail =3D3D\n`,
+      } name @fixture abstract=\xff@ tail =3D\n`,
   );
 });
 
@@ -582,13 +606,10 @@ Deno.test("sk on 12d: netlink, packet and raw sockets as SCENARIO.md sets them u
   );
 });
 
-Deno.test("sk on a dead task says so, like fds", async () => {
-  const text = await xText(ZOMBIES, "sk");
-  assert.equal(
-    block(text, 30320),
-    "30320\n\t(no open files: the task is dead (a zombie that exited with code 42))\n",
-  );
-  assert.equal(block(text, 30315), "30315\n");
+Deno.test("sk lists only tasks that hold sockets", async () => {
+  // 13d's tasks hold no socket; 04's one task holds them all.
+  assert.equal(await xText(ZOMBIES, "sk"), "");
+  assert.match(await xText("04-tcp-udp", "sk"), /^27134\n\t +3: tcp /);
 });
 
 // ---------------------------------------------------------------------------
@@ -742,4 +763,23 @@ Deno.test("x on a directory without pstree.img is one error line, exit 1", async
   const r = await crit(["x", `${fixtures}/12g-cpuinfo`, "ps"]);
   assert.equal(r.code, 1);
   assert.equal(r.stderr, "crit: error: the dump has no pstree.img\n");
+});
+
+Deno.test("x ps -l adds each task's state and threads; the default stays crit's text", async () => {
+  const plain = await crit(["x", `${fixtures}/07-threads`, "ps"]);
+  assert.equal(plain.text, refText("07-threads", "x-ps.txt"));
+  const long = await crit(["x", `${fixtures}/07-threads`, "ps", "-l"]);
+  assert.equal(long.code, 0, long.stderr);
+  const pstree = JSON.parse(refText("07-threads", "pstree.img.json")).entries;
+  const threads: number[] = pstree[0].threads;
+  assert.equal(threads.length, 6);
+  assert.match(long.text, /^ +PID +PGID +SID  STATE +THREADS   COMM\n/);
+  assert.match(
+    long.text,
+    new RegExp(`\\n +26138 +26138 +26138  alive +6   threads-main\\n`),
+  );
+  assert.match(long.text, new RegExp(`threads ${threads.join(" ")}\\n$`));
+  const zombies = await crit(["x", `${fixtures}/${ZOMBIES}`, "ps", "--long"]);
+  assert.match(zombies.text, /\n +30320 +30315 +30315  zombie +1 /);
+  assert.match(zombies.text, /\n +30319 +30315 +30315  stopped +1 /);
 });

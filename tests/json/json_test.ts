@@ -48,7 +48,7 @@ import {
   parseJson,
   stringifyJson,
   stringifyJsonChunks,
-} from "../../src/json/json.ts";
+} from "../../src/json/mod.ts";
 import type { JsonObject, JsonValue } from "../../src/json/types.ts";
 import vectors from "../fixtures/vectors/json.json" with { type: "json" };
 import { Rng } from "../_helpers/prng.ts";

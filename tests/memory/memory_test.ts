@@ -1067,3 +1067,60 @@ Deno.test("cli: an option that goes with --addr is named as typed", async () => 
   assert.equal(r.code, 2);
   assert.match(r.stderr, /crit: error: -o goes with --addr\n$/);
 });
+
+Deno.test("cli: mem search: -i, --hex, --max-count, --json, grep's exit status, no header without a match", async () => {
+  const blind = await crit(["mem", FIX, "--search", "needle-STACK-9c01", "-i"]);
+  assert.equal(blind.code, 0, blind.stderr);
+  assert.match(blind.text, /7ffc683d1b10  \[stack\] +NEEDLE-stack-9c01\n$/);
+  const hex = await crit([
+    "mem",
+    FIX,
+    "--hex",
+    "4e 45 45 44 4c 45 2d 73 74 61 63 6b",
+    "--json",
+  ]);
+  assert.equal(hex.code, 0, hex.stderr);
+  const items = JSON.parse(hex.text);
+  assert.ok(
+    items.some((m: { address: string }) => m.address === "0x7ffc683d1b10"),
+  );
+  assert.ok(items.every((m: { match: string }) => m.match === "NEEDLE-stack"));
+  const two = await crit(["mem", FIX, "--search", "NEEDLE", "-m", "2"]);
+  assert.equal(two.text.trimEnd().split("\n").length, 3, two.text);
+  const none = await crit(["mem", FIX, "--search", "no-such-bytes-anywhere"]);
+  assert.deepEqual([none.code, none.text], [1, ""]);
+  const bad = await crit([
+    "mem",
+    FIX,
+    "--search",
+    "x",
+    "--files",
+    "/nonexistent",
+  ]);
+  assert.deepEqual([bad.code, bad.text], [1, ""]);
+  assert.match(bad.stderr, /--files \/nonexistent: no such directory/);
+});
+
+Deno.test("cli: mem --pid takes a thread id for its process", async () => {
+  const dir = `${root}tests/fixtures/07-threads`;
+  const byPid = await crit(["mem", dir, "--pid", "26138"]);
+  const byTid = await crit(["mem", dir, "--pid", "26141"]);
+  assert.equal(byPid.code, 0, byPid.stderr);
+  assert.equal(byTid.text, byPid.text);
+});
+
+Deno.test("cli: mem --pid summary fails on a pages file cut short", async () => {
+  const dir = await Deno.makeTempDir();
+  for (const e of Deno.readDirSync(FIX)) {
+    if (e.isFile) await Deno.copyFile(`${FIX}/${e.name}`, `${dir}/${e.name}`);
+  }
+  const pages = await Deno.readFile(`${dir}/pages-1.img`);
+  await Deno.writeFile(`${dir}/pages-1.img`, pages.subarray(0, PS));
+  const r = await crit(["mem", dir, "--pid", String(PID)]);
+  assert.equal(r.code, 1);
+  assert.equal(r.text, "");
+  assert.match(
+    r.stderr,
+    /pages-1\.img is shorter than the \d+ bytes its PE_PRESENT entries need/,
+  );
+});

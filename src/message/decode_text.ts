@@ -1,0 +1,316 @@
+/**
+ * Protobuf bytes -> crit's JSON text for one message, written straight into
+ * the JSON byte writer without building the object decodeMessage returns.
+ *
+ * @module
+ */
+import type { JsonValue } from "../json/types.ts";
+import {
+  fieldByNumber,
+  type FieldPlan,
+  Kind,
+  type MessagePlan,
+} from "../wire/plan.ts";
+import { WireReader } from "../wire/wire.ts";
+import { stringifyJson } from "../json/stringify.ts";
+import { type Writer, WRITER_CHUNK_BYTES } from "../json/writer.ts";
+import { formatIp } from "../json/text.ts";
+import {
+  convertScalar,
+  MAX_MESSAGE_DEPTH,
+  readScalar,
+  requiredBetween,
+} from "./_common.ts";
+
+/**
+ * Writes crit's JSON text for `buf[start, end)` as a message of `plan`
+ * straight into `w`, laid out `level` deep, without building the object
+ * decodeMessage returns. It handles messages as CRIU writes them: known
+ * fields in number order, repeated ones back to back, required ones present.
+ * For anything else it returns false (or throws), leaving the caller to drop
+ * what was written and use decodeMessage, which covers every case and
+ * reports errors. It never returns false for a message that
+ * {@link isCanonicalMessage} accepts, so after that check the writer may
+ * hand out text as it goes (`w.spill`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeMessageJson } from "./mod.ts";
+ * import { Writer } from "../json/writer.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * // pstree_entry: pid 7, ppid 1, pgid 7, sid 7 (fields 1 to 4).
+ * const bytes = new Uint8Array([8, 7, 16, 1, 24, 7, 32, 7]);
+ * const w = new Writer(null, false, 0);
+ * const plan = messagePlan("pstree_entry");
+ * assert.ok(writeMessageJson(w, plan, bytes, 0, bytes.length, false, 0));
+ * assert.equal(w.drain(), '{"pid": 7, "ppid": 1, "pgid": 7, "sid": 7}');
+ * ```
+ */
+export function writeMessageJson(
+  w: Writer,
+  plan: MessagePlan,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  pretty: boolean,
+  level: number,
+): boolean {
+  const r = new WireReader(buf, start, end);
+  return writeFields(w, r, plan, pretty, false, level, 0);
+}
+
+/**
+ * Whether writeMessageJson can write this message (see there).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isCanonicalMessage } from "./mod.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * const plan = messagePlan("pstree_entry");
+ * const inOrder = new Uint8Array([8, 7, 16, 1, 24, 7, 32, 7]);
+ * assert.ok(isCanonicalMessage(plan, inOrder, 0, 8));
+ * // ppid before pid: decodeMessage's job.
+ * const outOfOrder = new Uint8Array([16, 1, 8, 7, 24, 7, 32, 7]);
+ * assert.ok(!isCanonicalMessage(plan, outOfOrder, 0, 8));
+ * ```
+ */
+export function isCanonicalMessage(
+  plan: MessagePlan,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): boolean {
+  try {
+    return canonical(new WireReader(buf, start, end), plan, 0);
+  } catch {
+    return false;
+  }
+}
+
+function canonical(r: WireReader, plan: MessagePlan, nesting: number): boolean {
+  if (nesting > MAX_MESSAGE_DEPTH) return false;
+  const end = r.end;
+  let last = -1;
+  while (r.pos < end) {
+    const tag = r.varint();
+    const f = nextField(r, plan, tag, last);
+    if (f === undefined) return false;
+    last = plan.indexByNumber[f.number];
+    do {
+      if (f.kind !== Kind.Message) {
+        r.skip(f.wireType);
+        continue;
+      }
+      const stop = r.length() + r.pos;
+      r.end = stop;
+      const ok = canonical(r, f.message(), nesting + 1);
+      r.end = end;
+      if (!ok || r.pos !== stop) return false;
+    } while (f.repeated && sameTagNext(r, tag));
+  }
+  return !requiredAfter(plan, last);
+}
+
+/**
+ * The field of `tag`, just read, if the message is canonical so far: known,
+ * with its own wire type, after field `last` with no required field between.
+ */
+function nextField(
+  r: WireReader,
+  plan: MessagePlan,
+  tag: number,
+  last: number,
+): FieldPlan | undefined {
+  if (r.hi !== 0) return undefined;
+  const f = fieldByNumber(plan, tag >>> 3);
+  if (f === undefined || (tag & 7) !== f.wireType) return undefined;
+  const idx = plan.indexByNumber[f.number];
+  if (idx <= last || requiredBetween(plan, last, idx)) return undefined;
+  return f;
+}
+
+function requiredAfter(plan: MessagePlan, last: number): boolean {
+  return requiredBetween(plan, last, plan.fields.length);
+}
+
+function writeFields(
+  w: Writer,
+  r: WireReader,
+  plan: MessagePlan,
+  pretty: boolean,
+  hex: boolean,
+  level: number,
+  nesting: number,
+): boolean {
+  if (nesting > MAX_MESSAGE_DEPTH) return false;
+  const end = r.end;
+  let last = -1;
+  w.ensure(1);
+  w.buf[w.p++] = 0x7b;
+  while (r.pos < end) {
+    const tag = r.varint();
+    const f = nextField(r, plan, tag, last);
+    if (f === undefined) return false;
+    const idx = plan.indexByNumber[f.number];
+    separate(w, last >= 0, pretty, level + 1);
+    last = idx;
+    w.bytes(plan.jsonKeys[idx]);
+    if (!f.repeated) {
+      if (!writeField(w, r, f, pretty, hex, level + 1, nesting)) return false;
+      continue;
+    }
+    if (pretty && f.ipadd) {
+      const list: number[] = [];
+      do list.push(readScalar(r, f) as number); while (sameTagNext(r, tag));
+      writeIpList(w, f, list, hex, level + 1);
+      continue;
+    }
+    w.ensure(1);
+    w.buf[w.p++] = 0x5b;
+    let first = true;
+    do {
+      separate(w, !first, pretty, level + 2);
+      first = false;
+      if (!writeField(w, r, f, pretty, hex, level + 2, nesting)) return false;
+      // Long lists (the VMAs of an MM entry) go out as they are written.
+      if (w.spill !== undefined && w.p >= WRITER_CHUNK_BYTES) w.spill();
+    } while (sameTagNext(r, tag));
+    close(w, 0x5d, pretty, level + 1);
+  }
+  if (requiredAfter(plan, last)) return false;
+  if (last < 0) {
+    w.ensure(1);
+    w.buf[w.p++] = 0x7d;
+  } else {
+    close(w, 0x7d, pretty, level);
+  }
+  return true;
+}
+
+/** The separator before a member: `, ` or (pretty) `,` and a new line. */
+function separate(w: Writer, comma: boolean, pretty: boolean, level: number) {
+  if (comma) {
+    w.ensure(2);
+    w.buf[w.p++] = 0x2c;
+    if (!pretty) w.buf[w.p++] = 0x20;
+  }
+  if (pretty) w.newline(level);
+}
+
+function close(w: Writer, bracket: number, pretty: boolean, level: number) {
+  if (pretty) w.newline(level);
+  w.ensure(1);
+  w.buf[w.p++] = bracket;
+}
+
+/** Moves past the next tag if it is `tag` again. */
+function sameTagNext(r: WireReader, tag: number): boolean {
+  const at = r.pos;
+  if (at >= r.end) return false;
+  if (r.varint() === tag && r.hi === 0) return true;
+  r.pos = at;
+  return false;
+}
+
+function writeIpList(
+  w: Writer,
+  f: FieldPlan,
+  list: number[],
+  hex: boolean,
+  level: number,
+): void {
+  const ip = list.length === 1 || list.length === 4;
+  w.ensure(1);
+  w.buf[w.p++] = 0x5b;
+  const values: JsonValue[] = ip
+    ? [formatIp(list)]
+    : list.map((v) => convertScalar(f, v, true, hex));
+  for (let k = 0; k < values.length; k++) {
+    separate(w, k > 0, true, level + 1);
+    w.scalar(values[k] as string | number | bigint);
+  }
+  close(w, 0x5d, true, level);
+}
+
+function writeField(
+  w: Writer,
+  r: WireReader,
+  f: FieldPlan,
+  pretty: boolean,
+  hex: boolean,
+  level: number,
+  nesting: number,
+): boolean {
+  switch (f.kind) {
+    case Kind.Message: {
+      const len = r.length();
+      const end = r.end;
+      const stop = r.pos + len;
+      r.end = stop;
+      const ok = writeFields(
+        w,
+        r,
+        f.message(),
+        pretty,
+        hex || f.hex,
+        level,
+        nesting + 1,
+      );
+      r.end = end;
+      return ok && r.pos === stop;
+    }
+    case Kind.Enum: {
+      r.varint();
+      w.bytes(valueText(f, r.lo | 0));
+      return true;
+    }
+    case Kind.Uint32:
+    case Kind.Uint64:
+    case Kind.Fixed32:
+    case Kind.Fixed64: {
+      const v = readScalar(r, f) as number | bigint;
+      // A 64-bit value beyond 2^53 is a bigint: rare, left to convertScalar().
+      if (typeof v !== "number") {
+        w.scalar(convertScalar(f, v, pretty, hex) as string | bigint);
+        return true;
+      }
+      // The same choices as convertScalar(), without building strings.
+      if (!pretty) w.number(v);
+      else if (hex || f.hex) w.hexString(v);
+      else if (!f.dev && f.flags) w.bytes(valueText(f, v));
+      else w.scalar(convertScalar(f, v, pretty, hex) as string | number);
+      return true;
+    }
+    default:
+      w.scalar(
+        convertScalar(f, readScalar(r, f), pretty, hex) as
+          | string
+          | number
+          | boolean,
+      );
+      return true;
+  }
+}
+
+/** Distinct values whose text a field keeps; past this, text is built each time. */
+const VALUE_TEXTS_LIMIT = 4096;
+const textEncoder = new TextEncoder();
+
+/**
+ * The JSON text of a value of `f` that repeats (enum names, flag strings),
+ * kept on the field. Only for values convertScalar() turns into the same text
+ * whatever `hex` is: enums, and flags outside a hex message.
+ */
+function valueText(f: FieldPlan, v: number): Uint8Array {
+  const cache = f.valueTexts ??= new Map();
+  let bytes = cache.get(v);
+  if (bytes === undefined) {
+    bytes = textEncoder.encode(
+      stringifyJson(convertScalar(f, v, true, false), false),
+    );
+    if (cache.size < VALUE_TEXTS_LIMIT) cache.set(v, bytes);
+  }
+  return bytes;
+}

@@ -1,0 +1,199 @@
+/**
+ * crit's JSON text of one entry -> protobuf bytes, without building the
+ * entry's object first: the encode-side twin of writeMessageJson. It takes
+ * what crit writes (known keys in field-number order) and leaves anything
+ * else to the general path (parseJson + encodeMessage), which also words
+ * every error.
+ *
+ * @module
+ */
+import type { JsonValue } from "../json/types.ts";
+import { type FieldPlan, Kind, type MessagePlan } from "../wire/plan.ts";
+import type { WireWriter } from "../wire/wire.ts";
+import { JsonCursor } from "../json/cursor.ts";
+import { ITEM_INCOMPLETE, ITEM_NOT_TAKEN } from "../json/parse_items.ts";
+import { readJsonNumber, readJsonString } from "../json/tokens.ts";
+import { MAX_MESSAGE_DEPTH, requiredBetween } from "./_common.ts";
+import { writeScalar } from "./encode_value.ts";
+
+/**
+ * Thrown to leave the item to the general path. Where reading stopped says
+ * why: past the end of the text means "incomplete".
+ */
+const NOT_TAKEN = new Error("not taken");
+
+/**
+ * Encodes the JSON object at `text[start]` as a message of `plan` into `w`
+ * and returns the index just past it; ITEM_NOT_TAKEN or ITEM_INCOMPLETE (see
+ * DirectItemReader) with `w` as it was.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeMessageText } from "./mod.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * import { WireWriter } from "../wire/wire.ts";
+ * const w = new WireWriter();
+ * const text = '{"pid": 7, "ppid": 1, "pgid": 7, "sid": 7}';
+ * const end = encodeMessageText(messagePlan("pstree_entry"), text, 0, w);
+ * assert.equal(end, text.length);
+ * assert.deepEqual(w.finish(), new Uint8Array([8, 7, 16, 1, 24, 7, 32, 7]));
+ * ```
+ */
+export function encodeMessageText(
+  plan: MessagePlan,
+  text: string,
+  start: number,
+  w: WireWriter,
+): number {
+  const pos = w.pos;
+  // Errors need no wording: any of them leaves the item to the general path.
+  const c = new JsonCursor(text, start, true);
+  try {
+    message(plan, c, w, 0);
+    return c.pos;
+  } catch {
+    w.pos = pos;
+    return c.pos >= text.length ? ITEM_INCOMPLETE : ITEM_NOT_TAKEN;
+  }
+}
+
+/** Moves past JSON space and returns the character there. */
+function space(c: JsonCursor): number {
+  const text = c.text;
+  let i = c.pos;
+  let ch = text.charCodeAt(i);
+  while (ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09) {
+    ch = text.charCodeAt(++i);
+  }
+  c.pos = i;
+  // NaN past the end: callers treat it as a mismatch, `c.pos` says why.
+  return ch;
+}
+
+/**
+ * The index of the field whose key starts at `c.pos` (just past its quote),
+ * moving past the key. crit writes keys in field order, so the key is one of
+ * the fields after `last`, and no required field lies between.
+ */
+function nextKey(plan: MessagePlan, c: JsonCursor, last: number): number {
+  const fields = plan.fields;
+  const text = c.text;
+  const at = c.pos;
+  for (let k = last + 1; k < fields.length; k++) {
+    const name = fields[k].name;
+    if (
+      text.charCodeAt(at + name.length) === 0x22 && text.startsWith(name, at)
+    ) {
+      c.pos = at + name.length + 1;
+      return k;
+    }
+    if (fields[k].required) break;
+  }
+  // Not a key crit would write here (or escaped): the general path's, unless
+  // the text ends before the key does.
+  stringAhead(c);
+  throw NOT_TAKEN;
+}
+
+/** A string starts at `c.pos`: its end must be in the text, or the item is incomplete. */
+function stringAhead(c: JsonCursor): void {
+  if (c.text.indexOf('"', c.pos) < 0) {
+    c.pos = c.text.length;
+    throw NOT_TAKEN;
+  }
+}
+
+function expect(c: JsonCursor, ch: number): void {
+  if (space(c) !== ch) throw NOT_TAKEN;
+  c.pos++;
+}
+
+function message(
+  plan: MessagePlan,
+  c: JsonCursor,
+  w: WireWriter,
+  nesting: number,
+): void {
+  if (nesting > MAX_MESSAGE_DEPTH) throw NOT_TAKEN;
+  expect(c, 0x7b);
+  let last = -1;
+  if (space(c) === 0x7d) {
+    c.pos++;
+  } else {
+    for (;;) {
+      expect(c, 0x22);
+      last = nextKey(plan, c, last);
+      const f = plan.fields[last];
+      expect(c, 0x3a);
+      if (f.repeated) list(f, c, w, nesting);
+      else field(f, c, w, nesting);
+      const ch = space(c);
+      c.pos++;
+      if (ch === 0x7d) break;
+      if (ch !== 0x2c) throw NOT_TAKEN;
+    }
+  }
+  if (requiredBetween(plan, last, plan.fields.length)) throw NOT_TAKEN;
+}
+
+function list(
+  f: FieldPlan,
+  c: JsonCursor,
+  w: WireWriter,
+  nesting: number,
+): void {
+  if (f.packed) throw NOT_TAKEN;
+  expect(c, 0x5b);
+  if (space(c) === 0x5d) {
+    c.pos++;
+    return;
+  }
+  for (;;) {
+    field(f, c, w, nesting);
+    const ch = space(c);
+    c.pos++;
+    if (ch === 0x5d) return;
+    if (ch !== 0x2c) throw NOT_TAKEN;
+  }
+}
+
+/** One value of `f`, with its tag. */
+function field(
+  f: FieldPlan,
+  c: JsonCursor,
+  w: WireWriter,
+  nesting: number,
+): void {
+  w.varint32(f.number * 8 + f.wireType);
+  if (f.kind === Kind.Message) {
+    const start = w.pos;
+    message(f.message(), c, w, nesting + 1);
+    w.finishLength(start);
+    return;
+  }
+  writeScalar(w, f, scalar(c), "", -1);
+}
+
+/** A string, an integer or a boolean, as parseJson reads it. */
+function scalar(c: JsonCursor): JsonValue {
+  const ch = space(c);
+  const text = c.text;
+  if (ch === 0x22) {
+    c.pos++;
+    stringAhead(c);
+    return readJsonString(c);
+  }
+  if (ch === 0x74 && text.startsWith("true", c.pos)) {
+    c.pos += 4;
+    return true;
+  }
+  if (ch === 0x66 && text.startsWith("false", c.pos)) {
+    c.pos += 5;
+    return false;
+  }
+  const v = readJsonNumber(c);
+  // A number that reaches the end of the text may go on: incomplete.
+  if (c.pos >= text.length) throw NOT_TAKEN;
+  return v;
+}
