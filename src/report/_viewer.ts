@@ -388,11 +388,10 @@ export function processView(state: ViewState): DomNode[] {
   const q = state.query;
   const title = (name: string, shown: number, all: number) =>
     h("h3", {}, `${name} (${shown === all ? all : `${shown} of ${all}`})`);
-  // CRIU dumps a zombie as a dead task with its exit status.
   const exit = p.exitCode !== undefined
-    ? `a zombie that exited with code ${p.exitCode}`
+    ? `exited with code ${p.exitCode}`
     : p.signal !== undefined
-    ? `a zombie killed by signal ${p.signal}`
+    ? `killed by signal ${p.signal}`
     : undefined;
   const out: DomNode[] = [
     h("h2", {}, `${p.pid} ${p.comm}`),

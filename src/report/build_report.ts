@@ -8,7 +8,7 @@
  */
 import type { DumpDir } from "../dump/dump_dir.ts";
 import type { JsonObject } from "../json/types.ts";
-import { Dump, num, taskId } from "../dump/dump.ts";
+import { Dump, num, statusText, taskId } from "../dump/dump.ts";
 import { exploreData } from "../explore/explore.ts";
 import type {
   PsTask,
@@ -150,11 +150,11 @@ export interface ReportProcess {
   sid: number;
   /** Command name. */
   comm: string;
-  /** `alive`, `dead`, `stopped`, `zombie`, or CRIU's number. */
+  /** `alive`, `zombie`, `stopped`, or CRIU's number. */
   state: string | number;
-  /** A dead task's exit code. */
+  /** A zombie's exit code. */
   exitCode?: number;
-  /** The signal that killed a dead task. */
+  /** The signal that killed a zombie. */
   signal?: number;
   /** Thread ids, the main thread first. */
   threads: number[];
@@ -339,16 +339,9 @@ function byPid<T extends { pId: number }>(list: T[] | undefined) {
   return new Map((list ?? []).map((t) => [t.pId, t]));
 }
 
-/** Why a task has no `what`, from an explorer's note of its state. */
-function absence(
-  t: { state?: string | number } | undefined,
-  what: string,
-): string | undefined {
-  return t?.state === undefined
-    ? undefined
-    : `no ${what}: the task is ${
-      typeof t.state === "number" ? `in state ${t.state}` : t.state
-    }`;
+/** Why a task has no `what`: its state, in the dump model's words. */
+function absence(p: ReportProcess, what: string): string {
+  return `no ${what}: the task is ${statusText(p)}`;
 }
 
 /**
@@ -408,8 +401,10 @@ export async function buildReport(
     if (t.exitCode !== undefined) p.exitCode = t.exitCode;
     if (t.signal !== undefined) p.signal = t.signal;
     await addMemory(p, dump, memory);
-    const gone = absence(files.get(t.pId), "open files");
-    if (gone) p.notes.push(gone);
+    // The explorer gives a state only for a task without a file table.
+    if (files.get(t.pId)?.state !== undefined) {
+      p.notes.push(absence(p, "open files"));
+    }
     processes.push(p);
   }
   const report: ReportData = {
@@ -432,7 +427,7 @@ async function addMemory(
   try {
     const mm = (await dump.entries(`mm-${p.pid}.img`))?.[0];
     if (mm === undefined) {
-      p.notes.push(`no memory: the task is ${p.state}`);
+      p.notes.push(absence(p, "memory"));
       return;
     }
     p.exe = await dump.fileText("REG", mm.exe_file_id);

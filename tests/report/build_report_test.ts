@@ -63,15 +63,26 @@ Deno.test("buildReport: the pages in the dump are the pages CRIU says it wrote",
 });
 
 Deno.test("buildReport: a zombie has its exit and a note, not memory", async () => {
-  const r = await buildReport(
-    denoDumpDir(`${FIXTURES}/02b-sessions-pgrp-zombie-cgroup`),
-  );
-  const dead = r.processes.filter((p) => p.state === "dead");
-  assert.deepEqual(dead.map((p) => p.pid), [25718, 25720]);
-  for (const p of dead) {
+  const scenario = "02b-sessions-pgrp-zombie-cgroup";
+  const r = await buildReport(denoDumpDir(`${FIXTURES}/${scenario}`));
+  const zombies = r.processes.filter((p) => p.state === "zombie");
+  assert.deepEqual(zombies.map((p) => p.pid), [25718, 25720]);
+  for (const p of zombies) {
+    // crit's core image: tc.exit_code is the wait status.
+    const core = JSON.parse(
+      Deno.readTextFileSync(
+        `${FIXTURES}/${scenario}/ref/core-${p.pid}.img.json`,
+      ),
+    );
+    const code = core.entries[0].tc.exit_code >> 8;
+    assert.equal(p.exitCode, code);
     assert.equal(p.mappings.length, 0);
-    assert.ok(p.notes.includes("no memory: the task is dead"), p.notes.join());
-    assert.equal(typeof (p.exitCode ?? p.signal), "number");
+    assert.ok(
+      p.notes.includes(
+        `no memory: the task is a zombie (exited with code ${code})`,
+      ),
+      p.notes.join(),
+    );
   }
 });
 

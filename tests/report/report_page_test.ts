@@ -231,15 +231,15 @@ Deno.test("crit report pages in Chromium", async (t) => {
           "25716 sessions",
         );
 
-        // A dead task: its exit, and why it has no memory.
+        // A zombie: its exit, and why it has no memory.
         await page.click('#crit-tree .row[data-pid="25718"]');
         const text = await page.textContent("#crit-process");
-        assert.ok(text!.includes("no memory: the task is dead"), text!);
+        assert.ok(text!.includes("no memory: the task is a zombie"), text!);
         // crit's core image: tc.exit_code is the wait status, 42 << 8 here.
         const status =
           refJson(scenario, "core-25718.img").entries[0].tc.exit_code;
         assert.ok(
-          text!.includes(`a zombie that exited with code ${status >> 8}`),
+          text!.includes(`zombie (exited with code ${status >> 8})`),
           text!,
         );
         assert.deepEqual(errors, []);
