@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 /**
  * The static web page: the user picks or drops a checkpoint and sees its
- * report, computed in the browser; each image can be saved as crit's JSON.
+ * report, computed in the browser; each image can be saved as crit's JSON,
+ * and the dump compared with another one (`crit diff`).
  * Nothing is sent anywhere: the files are read where they are.
  *
  * @module
@@ -9,6 +10,8 @@
 import type { DumpDir } from "../src/dump/dump_dir.ts";
 import { decodeSync } from "../src/codec/decode.ts";
 import { stringify } from "../src/codec/json.ts";
+import { diffDumps, hasDifferences } from "../src/diff/dump_diff.ts";
+import { dumpDiffText } from "../src/diff/diff_text.ts";
 import { blobDumpDir, dumpFileNames } from "../src/report/blob_dump_dir.ts";
 import {
   buildReport,
@@ -153,6 +156,66 @@ async function entryFiles(
   }
 }
 
+/** The picked files of an input, with their paths. */
+function pickedFiles(input: HTMLInputElement): PickedFile[] {
+  return [...input.files ?? []].map((file) => ({
+    path: file.webkitRelativePath || file.name,
+    file,
+  }));
+}
+
+/**
+ * Compares the open dump with another one the user picks: `crit diff`'s
+ * text, its added, removed and changed lines marked.
+ */
+function compareBox(
+  opened: OpenedCheckpoint,
+  options: WebAppOptions,
+): HTMLElement {
+  const input = h("input", {
+    type: "file",
+    id: "crit-compare",
+    webkitdirectory: "",
+  }) as HTMLInputElement;
+  const out = h("div", { id: "crit-diff" });
+  input.addEventListener("change", async () => {
+    out.replaceChildren("Comparing…");
+    try {
+      const other = await openPicked(pickedFiles(input), options);
+      const diff = await diffDumps(opened.dir, other.dir);
+      const lines = dumpDiffText(diff).split("\n").map((line) => {
+        const mark = { "+": "added", "-": "removed", "~": "changed" }[line[0]];
+        return h("span", mark ? { class: mark } : {}, `${line}\n`);
+      });
+      out.replaceChildren(
+        h(
+          "p",
+          {},
+          hasDifferences(diff)
+            ? `${opened.title} → ${other.title}:`
+            : `${opened.title} and ${other.title} do not differ.`,
+        ),
+        h("pre", {}, ...lines),
+      );
+    } catch (e) {
+      out.replaceChildren(
+        h(
+          "p",
+          { class: "error-text" },
+          e instanceof Error ? e.message : String(e),
+        ),
+      );
+    }
+  });
+  return h(
+    "details",
+    { class: "box" },
+    h("summary", {}, "Compare with another dump"),
+    h("label", {}, "the other dump's directory: ", input),
+    out,
+  );
+}
+
 /** The image list: each image's crit JSON (`crit decode --pretty`) to save. */
 function imageList(opened: OpenedCheckpoint): HTMLElement {
   const list = h("ul", { class: "images" });
@@ -248,7 +311,7 @@ export function startWebApp(
         container: opened.container,
         check: options.check ? await options.check(opened.dir) : undefined,
       });
-      images.replaceChildren(imageList(opened));
+      images.replaceChildren(imageList(opened), compareBox(opened, options));
       showReport(report as unknown as DomElement, data);
       status.textContent =
         `${opened.title}: ${data.counts.processes} processes, read in ${
@@ -259,11 +322,7 @@ export function startWebApp(
       status.className = "error-text";
     }
   };
-  const fromInput = (input: HTMLInputElement) => () =>
-    show([...input.files ?? []].map((file) => ({
-      path: file.webkitRelativePath || file.name,
-      file,
-    })));
+  const fromInput = (input: HTMLInputElement) => () => show(pickedFiles(input));
   files.addEventListener("change", fromInput(files));
   folder.addEventListener("change", fromInput(folder));
   drop.addEventListener("dragover", (e) => {

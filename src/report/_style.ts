@@ -83,4 +83,8 @@ tr.clickable:hover { background: var(--panel); }
 .drop { border: 2px dashed var(--line); border-radius: 10px; padding: 24px; text-align: center; }
 .drop.over { border-color: var(--accent); background: var(--sel); }
 .error-text { color: var(--bad); }
+#crit-diff pre { overflow-x: auto; }
+#crit-diff .added { color: #2e7d32; }
+#crit-diff .removed { color: var(--bad); }
+#crit-diff .changed { color: #b26a00; }
 `;

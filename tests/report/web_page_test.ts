@@ -106,6 +106,38 @@ Deno.test("web page in Chromium", async (t) => {
       await page.close();
     });
 
+    await t.step(
+      "two dumps compared: the changes SCENARIO.md lists",
+      async () => {
+        const pair = `${FIXTURES}/16a-diff-pair`;
+        const { page, requests, errors } = await watchedPage(chrome.browser);
+        await page.goto(url);
+        await page.setInputFiles("#crit-folder", `${pair}/a`);
+        await page.waitForSelector("#crit-tree .row");
+        await page.click("#crit-images details:has(#crit-compare) summary");
+        await page.setInputFiles("#crit-compare", `${pair}/b`);
+        await page.waitForSelector("#crit-diff pre");
+        const added = await page.$$eval(
+          "#crit-diff .added",
+          (els) => els.map((e) => e.textContent!.trim()),
+        );
+        const removed = await page.$$eval(
+          "#crit-diff .removed",
+          (els) => els.map((e) => e.textContent!.trim()),
+        );
+        const text = (await page.textContent("#crit-diff pre"))!;
+        // SCENARIO.md: child 5752 dp-child2 forked, 5694 dp-child1 killed,
+        // the parent renamed dp-parent-b, a TCP listener on 127.0.0.1:9099.
+        assert.ok(added.includes("+ 5752 dp-child2"), added.join("\n"));
+        assert.ok(removed.includes("- 5694 dp-child1"), removed.join("\n"));
+        assert.ok(text.includes('comm: "dp-parent" -> "dp-parent-b"'), text);
+        assert.ok(added.some((l) => l.includes("127.0.0.1:9099")), text);
+        assert.deepEqual(errors, []);
+        assert.deepEqual(outside(requests), []);
+        await page.close();
+      },
+    );
+
     await t.step("200 tasks and 20,000 VMAs, read in the browser", async () => {
       const dump = `${tmp}/generated`;
       await Deno.mkdir(dump);
