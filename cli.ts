@@ -17,6 +17,8 @@ import { command as x } from "./src/cli/x.ts";
 import { command as show } from "./src/cli/show.ts";
 import { command as mem } from "./src/cli/mem.ts";
 import { command as diff } from "./src/cli/diff.ts";
+import { completionsCommand } from "./src/cli/completions.ts";
+import { command as core } from "./src/cli/core.ts";
 import { command as report } from "./src/cli/report.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
@@ -32,7 +34,9 @@ const COMMANDS: readonly Command[] = [
   show,
   mem,
   diff,
+  core,
   report,
+  completionsCommand(() => COMMANDS),
 ];
 
 const USAGE_LINE = `usage: crit [-h] [--version] {${

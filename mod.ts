@@ -5,7 +5,12 @@
  * An image is decoded into crit's JSON object (`{magic, entries}`), which
  * {@linkcode stringify} turns into exactly the text `crit decode` writes, and
  * {@linkcode parse} + {@linkcode encode} turn back into the original bytes.
- * 64-bit integers stay exact (bigint above 2^53).
+ * 64-bit integers stay exact: a `number` up to 2^53 - 1 and a `bigint`
+ * beyond, or always a `bigint` with the `bigint: "always"` option. Plain
+ * `JSON.stringify` throws on a bigint: give it {@linkcode jsonReplacer}, or
+ * use {@linkcode stringify} for crit's text. With the `magic` option the
+ * entries are typed: `decodeSync(bytes, { magic: "MM" })` gives
+ * {@linkcode MmEntry} objects, one type per message of CRIU's schema.
  *
  * @example Decode an image and print crit's pretty JSON
  * ```ts
@@ -32,7 +37,15 @@ export {
   type DecodeOptions,
   decodeSync,
   DEFAULT_MAX_ENTRY_SIZE,
+  type TypedDecodeOptions,
 } from "./src/codec/decode.ts";
+export { jsonReplacer } from "./src/json/json_replacer.ts";
+export type {
+  CriuImageOf,
+  ImageEntries,
+  ImageMagic,
+} from "./src/image/entries.generated.ts";
+export type * from "./src/wire/messages.generated.ts";
 export { encode, encodeSync } from "./src/codec/encode.ts";
 export { ImageDecoderStream } from "./src/codec/image_decoder_stream.ts";
 export { ImageEncoderStream } from "./src/codec/image_encoder_stream.ts";
@@ -89,6 +102,7 @@ export {
   dumpDiffText,
   imageDiffText,
 } from "./src/diff/diff_text.ts";
+export * from "./src/coredump/mod.ts";
 export {
   buildReport,
   type ReportCheck,

@@ -148,7 +148,7 @@ function critJson(text: string): CriuImage | undefined {
 function jsonBytes(image: Uint8Array, opts: ConvertOptions): Uint8Array {
   const parts: Uint8Array[] = [];
   const converter = imageToJson(
-    { pretty: opts.pretty, nopl: opts.nopl },
+    { pretty: opts.pretty, nopl: opts.nopl, maxEntrySize: opts.maxEntrySize },
     (text) => parts.push(new TextEncoder().encode(text)),
     (bytes) => parts.push(bytes.slice()),
   );

@@ -13,6 +13,18 @@ export type OptionValues = Record<
   string | boolean | string[] | undefined
 >;
 
+/**
+ * Values a shell proposes: these words, or files: `"image"` (`*.img`),
+ * `"json"` (`*.json`), `"dir"` (directories), `"file"` (any), or `"none"`.
+ */
+export type Completion =
+  | readonly string[]
+  | "image"
+  | "json"
+  | "dir"
+  | "file"
+  | "none";
+
 /** One command: its words for `--help`, its options and what it does. */
 export interface Command {
   /** The word after `crit`: `decode`, `x`, `core`, ... */
@@ -35,6 +47,14 @@ export interface Command {
    * 1; `diff` uses 2, as diff and cmp do, since its 1 means "different".
    */
   readonly errorStatus?: number;
+  /**
+   * What `crit completions` proposes for a positional (by its name, without
+   * brackets or dots) or an option's value (by the option's name), when the
+   * names do not say: DIR is a directory, IN an image, OUT a file, choices
+   * shown as `--format text|json` are proposed, other option values (PID,
+   * N) get nothing and other positionals get files.
+   */
+  readonly complete?: Readonly<Record<string, Completion>>;
   /**
    * Runs the command and returns the exit status. It throws `UsageError`
    * for a bad command line (exit 2) and any other error for bad input

@@ -7,7 +7,7 @@ import { imageToJson } from "../codec/image_to_json.ts";
 import { JsonImageReader } from "../codec/json_image_reader.ts";
 import { CriuImageError, UnknownMagicError } from "../wire/errors.ts";
 import { describeRawImage } from "../image/raw_image.ts";
-import { IMG_COMMON, IMG_SERVICE, magicName } from "../image/magic.ts";
+import { imageMagic } from "../image/magic.ts";
 import { openOutput } from "./output.ts";
 import { Progress } from "./progress.ts";
 import { kept, temporary, yieldToSignals } from "./cleanup.ts";
@@ -21,6 +21,8 @@ export interface ConvertOptions {
   nopl: boolean;
   /** Show a progress bar (stderr is a terminal and not --quiet). */
   progress: boolean;
+  /** Largest entry message read (`--max-entry-size`); default: the library's. */
+  maxEntrySize?: number;
 }
 
 /** 64 KiB reads: measured best for both speed and peak memory (1 MiB buffers kept the heap large). */
@@ -141,17 +143,6 @@ function describeOther(name: string, bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** A binary image given to `encode`: its magic, else undefined. */
-function imageMagic(bytes: Uint8Array): string | undefined {
-  if (bytes.length < 4) return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  let word = view.getUint32(0, true);
-  if ((word === IMG_COMMON || word === IMG_SERVICE) && bytes.length >= 8) {
-    word = view.getUint32(4, true);
-  }
-  return magicName(word);
-}
-
 /**
  * Output written synchronously as it is produced: nothing waits in a queue,
  * so the garbage of a conversion dies young and memory stays flat.
@@ -253,7 +244,11 @@ export async function decodeFile(
   try {
     await convertFile("decode", input, output, opts, (out) => {
       const converter = imageToJson(
-        { pretty: opts.pretty, nopl: opts.nopl },
+        {
+          pretty: opts.pretty,
+          nopl: opts.nopl,
+          maxEntrySize: opts.maxEntrySize,
+        },
         out.text,
         out.bytes,
       );
@@ -383,8 +378,11 @@ class Spill {
 }
 
 /** `crit info` of a file (or stdin), read in pieces: any size, bounded memory. */
-export function infoFile(path: string | undefined): ImageInfo {
-  const counter = infoCounter();
+export function infoFile(
+  path: string | undefined,
+  maxEntrySize?: number,
+): ImageInfo {
+  const counter = infoCounter({ maxEntrySize });
   // The first bytes, to say what a file without a magic is.
   let head: Uint8Array | undefined;
   try {

@@ -5,11 +5,18 @@ import { decodeFile } from "./convert.ts";
 import { batchNotes, decodeDir } from "./batch.ts";
 import { progressWanted } from "./progress.ts";
 import { isDirectory, notes, sameFile } from "./_util.ts";
+import {
+  MAX_ENTRY_SIZE_HELP,
+  MAX_ENTRY_SIZE_OPTION,
+  maxEntrySize,
+  withLimitHint,
+} from "./_size.ts";
 
 /** The `decode` command. */
 export const command: Command = {
   name: "decode",
-  synopsis: "[-i IN] [-o OUT] [--pretty] [--nopl] [-q] [--keep-going]",
+  synopsis:
+    "[-i IN] [-o OUT] [--pretty] [--nopl] [-q] [--keep-going] [--max-entry-size SIZE]",
   summary: "convert criu image from binary type to json",
   help: `options:
   -i, --in IN           the image (default: stdin); a dump directory converts
@@ -25,7 +32,8 @@ export const command: Command = {
   --keep-going          in a directory, convert what can be converted, list
                         each file that fails, and exit 1 if any did
                         (without it the first failure stops the run and
-                        nothing is written)`,
+                        nothing is written)
+${MAX_ENTRY_SIZE_HELP}`,
   options: {
     in: { type: "string", short: "i" },
     out: { type: "string", short: "o" },
@@ -33,6 +41,7 @@ export const command: Command = {
     nopl: { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
     "keep-going": { type: "boolean" },
+    ...MAX_ENTRY_SIZE_OPTION,
   },
   positionals: [],
   async run(values) {
@@ -49,21 +58,24 @@ export const command: Command = {
       pretty: values.pretty === true,
       nopl: values.nopl === true,
       progress: progressWanted(values.quiet, toStdout),
+      maxEntrySize: maxEntrySize(values),
     };
     if (input !== undefined && isDirectory(input)) {
       if (toStdout) {
         throw new UsageError("decoding a directory needs -o OUTDIR");
       }
       const note = notes(values.quiet);
-      const report = await decodeDir(input, out!, {
-        ...opts,
-        keepGoing: values["keep-going"] === true,
-        note,
-      });
+      const report = await withLimitHint(() =>
+        decodeDir(input, out!, {
+          ...opts,
+          keepGoing: values["keep-going"] === true,
+          note,
+        })
+      );
       batchNotes("decoded", report).forEach(note);
       return report.failed.length > 0 ? 1 : 0;
     }
-    await decodeFile(input, out, opts);
+    await withLimitHint(() => decodeFile(input, out, opts));
     return 0;
   },
 };

@@ -14,7 +14,7 @@ import { dumpDiffText, imageDiffText } from "../diff/diff_text.ts";
 import { stringifyJson } from "../json/stringify.ts";
 import type { JsonValue } from "../json/types.ts";
 import { encodeUtf8Lossless } from "../json/text.ts";
-import { IMG_COMMON, IMG_SERVICE, magicName } from "../image/magic.ts";
+import { imageMagic } from "../image/magic.ts";
 
 async function writeAll(data: Uint8Array): Promise<void> {
   let at = 0;
@@ -32,12 +32,9 @@ function isImage(path: string): boolean {
     return false;
   }
   try {
-    const head = new Uint8Array(4);
-    const n = file.readSync(head);
-    if (n !== 4) return false;
-    const word = new DataView(head.buffer).getUint32(0, true);
-    return word === IMG_COMMON || word === IMG_SERVICE ||
-      magicName(word) !== undefined;
+    const head = new Uint8Array(8);
+    const n = file.readSync(head) ?? 0;
+    return imageMagic(head.subarray(0, n)) !== undefined;
   } finally {
     file.close();
   }

@@ -27,6 +27,7 @@ export const command: Command = {
     "keep-going": { type: "boolean" },
   },
   positionals: [],
+  complete: { in: "json" },
   async run(values) {
     const input = values.in as string | undefined;
     const out = values.out as string | undefined;

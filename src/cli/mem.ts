@@ -106,7 +106,7 @@ function memUsageProblem(v: Values): string | undefined {
 }
 
 /** Files of `root` by their full path under it, else by base name. */
-function filesReader(root: string): MappedFileReader {
+export function filesReader(root: string): MappedFileReader {
   let info: Deno.FileInfo;
   try {
     info = Deno.statSync(root);

@@ -48,10 +48,13 @@ export function openOutput(path: string): OutputFile {
     return { file, commit: close, abort: close };
   }
   const tmp = temporaryName(target);
+  // Noted before it exists: a signal right after creating it must find it.
+  temporary(tmp);
   let file: Deno.FsFile;
   try {
     file = Deno.openSync(tmp, { write: true, createNew: true, mode: 0o666 });
   } catch (e) {
+    kept(tmp);
     if (e instanceof Deno.errors.PermissionDenied && info !== undefined) {
       return inPlace(path);
     }
@@ -60,7 +63,6 @@ export function openOutput(path: string): OutputFile {
     const Same = e.constructor as ErrorConstructor;
     throw new Same(e.message.replaceAll(tmp, path), { cause: e });
   }
-  temporary(tmp);
   let open = true;
   const close = () => {
     if (open) file.close();

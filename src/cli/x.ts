@@ -28,6 +28,7 @@ options:
                         thread count, and lists the threads`,
   options: { json: { type: "boolean" }, long: { type: "boolean", short: "l" } },
   positionals: ["DIR", "WHAT"],
+  complete: { WHAT: EXPLORERS },
   async run(values, [path, what]) {
     if (!EXPLORERS.includes(what)) {
       throw new UsageError(

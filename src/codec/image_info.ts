@@ -4,7 +4,7 @@
  * bounded memory.
  */
 import { EntryPump } from "../image/pump.ts";
-import { pumpOptions } from "./options.ts";
+import { type DecodeOptions, pumpOptions } from "./options.ts";
 
 /** What `crit info` prints. */
 export interface ImageInfo {
@@ -22,12 +22,15 @@ export interface InfoCounter {
 }
 
 /** A counter for one image (see the module doc). */
-export function infoCounter(): InfoCounter {
+export function infoCounter(
+  options: Pick<DecodeOptions, "maxEntrySize"> = {},
+): InfoCounter {
   let count = 0;
   const counted = () => {
     count++;
   };
-  const pump = new EntryPump(pumpOptions({ nopl: true }), {
+  const opts = pumpOptions({ nopl: true, maxEntrySize: options.maxEntrySize });
+  const pump = new EntryPump(opts, {
     entry: counted,
     // Payloads arrive as pieces that are dropped, never as strings.
     stream: { entry: counted, data: () => {}, end: () => {} },

@@ -220,7 +220,15 @@ export interface TaskSockets extends TaskNote {
  * @example
  * ```ts
  * import type { ExploreResults } from "@ckpt/crit";
- * const tree: ExploreResults["ps"] = { pId: 1, pgId: 1, sId: 1, comm: "init", state: "alive", children: [] };
+ * const tree: ExploreResults["ps"] = {
+ *   pId: 1,
+ *   pgId: 1,
+ *   sId: 1,
+ *   comm: "init",
+ *   state: "alive",
+ *   threads: [1],
+ *   children: [],
+ * };
  * ```
  */
 export interface ExploreResults {

@@ -14,7 +14,12 @@ import {
 import { JsonShapeError } from "../wire/errors.ts";
 import { decodeBase64, encodeBase64Lines } from "../json/base64.ts";
 import type { WireWriter } from "../wire/wire.ts";
-import { entryKind, type Layout } from "./kinds.ts";
+import {
+  entryKind,
+  entryMessage,
+  type ImageKind,
+  type Layout,
+} from "./kinds.ts";
 
 /**
  * What a handler asks of the driver. `read` returns exactly `n` bytes;
@@ -135,27 +140,27 @@ export function* readEntries(
   state: DecodeState,
   rawSink?: (plan: MessagePlan, body: Uint8Array) => void,
 ): EntryReader {
-  const { message, layout } = entryKind(magic)!;
-  const plan = messagePlan(message!);
-  const headPlan = layout === "pagemap" ? messagePlan("pagemap_head") : plan;
+  const kind = entryKind(magic)!;
+  const layout = kind.layout;
+  const first = messagePlan(entryMessage(kind, 0));
+  const rest = messagePlan(entryMessage(kind, 1));
   if (!hasPayload(layout)) {
     yield {
       kind: "entries",
       each(index, body) {
-        const p = index === 0 ? headPlan : plan;
+        const p = index === 0 ? first : rest;
         if (rawSink) rawSink(p, body);
         else sink(decodeMessage(p, body, 0, body.length, opts.pretty));
       },
     };
     return;
   }
-  const chunkPlan = messagePlan("ghost_chunk_entry");
   let chunked = false;
   for (let index = 0;; index++) {
     state.entryIndex = index;
     const body = (yield FRAME) as Uint8Array | null;
     if (body === null) return;
-    const p = index > 0 && chunked ? chunkPlan : plan;
+    const p = index === 0 ? first : rest;
     const entry = decodeMessage(p, body, 0, body.length, opts.pretty);
     // Payload sizes are read from plain values, never from pretty text.
     const raw: JsonObject = opts.pretty
@@ -348,8 +353,8 @@ function checkSize(path: string, got: number, want: number | undefined): void {
 
 /** Encodes entries one by one, the reverse of readEntries. */
 export class EntryWriter {
+  #kind: ImageKind;
   #layout: Layout | undefined;
-  #plan: MessagePlan;
   #chunked = false;
   #closed = false;
   /** Entries written so far. */
@@ -357,19 +362,12 @@ export class EntryWriter {
 
   /** A writer for images with this magic (which must have a handler). */
   constructor(magic: string) {
-    const { message, layout } = entryKind(magic)!;
-    this.#layout = layout;
-    this.#plan = messagePlan(message!);
+    this.#kind = entryKind(magic)!;
+    this.#layout = this.#kind.layout;
   }
 
   #planFor(i: number): MessagePlan {
-    if (this.#layout === "pagemap") {
-      return messagePlan(i === 0 ? "pagemap_head" : "pagemap_entry");
-    }
-    if (this.#layout === "ghost" && i > 0) {
-      return messagePlan("ghost_chunk_entry");
-    }
-    return this.#plan;
+    return messagePlan(entryMessage(this.#kind, i));
   }
 
   /**

@@ -135,3 +135,14 @@ export function entryKind(name: string): ImageKind | undefined {
   const kind = IMAGE_KINDS.get(name);
   return kind?.message === undefined ? undefined : kind;
 }
+
+/**
+ * The message type of entry `index` of an image of this kind: the first
+ * entry of a pagemap is its head, and the entries after a ghost file's first
+ * are chunks.
+ */
+export function entryMessage(kind: ImageKind, index: number): string {
+  if (kind.layout === "pagemap" && index === 0) return "pagemap_head";
+  if (kind.layout === "ghost" && index > 0) return "ghost_chunk_entry";
+  return kind.message!;
+}

@@ -56,3 +56,26 @@ export function headerWord(magic: string): number | undefined {
   if (magic === "STATS" || magic === "IRMAP_CACHE") return IMG_SERVICE;
   return IMG_COMMON;
 }
+
+/**
+ * The magic of an image from its first bytes (after the header word, when
+ * there is one), or `undefined` when they start no CRIU image.
+ *
+ * @example
+ * ```ts
+ * import { encodeSync } from "@ckpt/crit";
+ * import { imageMagic } from "./magic.ts";
+ * const bytes = encodeSync({ magic: "PSTREE", entries: [] });
+ * console.log(imageMagic(bytes)); // "PSTREE"
+ * ```
+ */
+export function imageMagic(head: Uint8Array): string | undefined {
+  if (head.length < 4) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.length);
+  let word = view.getUint32(0, true);
+  if (word === IMG_COMMON || word === IMG_SERVICE) {
+    if (head.length < 8) return undefined;
+    word = view.getUint32(4, true);
+  }
+  return magicName(word);
+}

@@ -20,6 +20,7 @@ import { IMG_COMMON, IMG_SERVICE, magicName } from "./magic.ts";
 import { CriuImageError, UnknownMagicError } from "../wire/errors.ts";
 import { encodeBase64Lines } from "../json/base64.ts";
 import { WireError } from "../wire/wire.ts";
+import { bigintFields } from "./bigint_fields.ts";
 
 /** Where streamed payloads go. */
 export interface PayloadSink {
@@ -62,6 +63,10 @@ export interface PumpEvents {
 export interface PumpOptions extends HandlerOptions {
   /** Largest payload turned into a string in object mode. */
   maxPayloadSize: number;
+  /** Every 64-bit integer of an entry given to `entry()` as a bigint. */
+  bigint?: boolean;
+  /** The magic the image must have; another one is an error. */
+  magic?: string;
 }
 
 interface PendingBlob {
@@ -158,6 +163,14 @@ export class EntryPump {
     q.skip(4);
     const magic = magicName(value);
     if (magic === undefined) throw new UnknownMagicError(value, used - 4);
+    const expected = this.#opts.magic;
+    if (expected !== undefined && magic !== expected) {
+      throw new CriuImageError(`expected a ${expected} image, got ${magic}`, {
+        offset: used - 4,
+        entryIndex: -1,
+        magic,
+      });
+    }
     if (!hasHandler(magic)) {
       throw new CriuImageError(`no handler for images with magic ${magic}`, {
         offset: used - 4,
@@ -191,6 +204,9 @@ export class EntryPump {
       this.#events.stream.entry(entry, this.#blobValues);
       this.#blobValues = [];
     } else {
+      if (this.#opts.bigint) {
+        bigintFields(this.magic!, this.#state.entryIndex, entry);
+      }
       this.#events.entry(entry);
     }
   }
@@ -213,29 +229,7 @@ export class EntryPump {
       // handler reads next. While it is still asking for blobs, its entry is
       // not out yet, so the payload text has nowhere to go.
       if (this.#pending.length && this.#step?.kind !== "blob") {
-        const blob = this.#pending[0];
-        while (blob.left > 0 && q.length > 0) {
-          const piece = q.takeSome(blob.toEnd ? q.length : blob.left);
-          if (!blob.toEnd) blob.left -= piece.length;
-          st.offset += piece.length;
-          this.#events.stream!.data(piece);
-        }
-        if (blob.toEnd ? !eof : blob.left > 0) {
-          if (eof) this.#truncated(blob.left, blob);
-          return;
-        }
-        if (blob.pad > 0) {
-          if (q.length < blob.pad) {
-            if (eof) this.#truncated(blob.pad - q.length, blob);
-            return;
-          }
-          st.offset += q.skip(blob.pad);
-        }
-        this.#pending.shift();
-        this.#events.stream!.end();
-        if (this.#step === undefined && this.#pending.length === 0) {
-          this.#done = true;
-        }
+        if (!this.#streamPending(eof)) return;
         continue;
       }
       const step = this.#step;
@@ -359,6 +353,39 @@ export class EntryPump {
     q.skip(4);
     this.#state.offset += 4 + size;
     return q.take(size);
+  }
+
+  /**
+   * Hands out what has arrived of the first streamed payload; true once it
+   * is complete (padding included), false when more input is needed.
+   */
+  #streamPending(eof: boolean): boolean {
+    const q = this.#queue;
+    const st = this.#state;
+    const blob = this.#pending[0];
+    while (blob.left > 0 && q.length > 0) {
+      const piece = q.takeSome(blob.toEnd ? q.length : blob.left);
+      if (!blob.toEnd) blob.left -= piece.length;
+      st.offset += piece.length;
+      this.#events.stream!.data(piece);
+    }
+    if (blob.toEnd ? !eof : blob.left > 0) {
+      if (eof) this.#truncated(blob.left, blob);
+      return false;
+    }
+    if (blob.pad > 0) {
+      if (q.length < blob.pad) {
+        if (eof) this.#truncated(blob.pad - q.length, blob);
+        return false;
+      }
+      st.offset += q.skip(blob.pad);
+    }
+    this.#pending.shift();
+    this.#events.stream!.end();
+    if (this.#step === undefined && this.#pending.length === 0) {
+      this.#done = true;
+    }
+    return true;
   }
 
   #tooBig(n: number): never {

@@ -185,8 +185,14 @@ async function onTerminal(command: string): Promise<string> {
     args: ["-qec", command, "/dev/null"],
     stdin: "piped",
     stdout: "piped",
+    // Not inherited: without a terminal of its own (CI), script wrote
+    // nothing when its stderr was the test runner's.
+    stderr: "piped",
   }).spawn();
-  const text = await new Response(child.stdout).text();
+  const [text] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+  ]);
   await child.stdin.close();
   await child.status;
   return text;
@@ -396,4 +402,51 @@ Deno.exit(code);`;
   // The payload is held as bytes (64 MiB); the text as one document took 530 MiB.
   assert.ok(peakKiB > 0 && peakKiB < 200 * 1024, stderr);
   assert.deepEqual(await Deno.readFile(`${tmp}/o.img`), image);
+});
+
+Deno.test("the wrong kind of input is named for what it is", async () => {
+  const tmp = await Deno.makeTempDir();
+  const F = `${fixtures}/01-sleep`;
+  const cases: [string[], RegExp][] = [
+    [
+      ["encode", "-i", `${F}/pstree.img`, "-o", `${tmp}/x.img`],
+      /pstree\.img is a binary CRIU image \(PSTREE\), not JSON: decode turns it into JSON/,
+    ],
+    [
+      ["decode", "-i", `${F}/ref/pstree.img.json`],
+      /pstree\.img\.json is JSON, not an image: encode turns crit's JSON into an image/,
+    ],
+    [["info", F], /01-sleep is a directory: info takes one image/],
+  ];
+  const nopl = await crit([
+    "decode",
+    "--nopl",
+    "-i",
+    `${fixtures}/03a-pipes-fifo/pipes-data.img`,
+    "-o",
+    `${tmp}/n.json`,
+  ]);
+  assert.equal(nopl.code, 0, nopl.stderr);
+  cases.push([
+    ["encode", "-i", `${tmp}/n.json`, "-o", `${tmp}/n.img`],
+    /entries\[0\]\.extra: the payload is not in this JSON \(\.\.\. <[\d.]+K?B>: decode --nopl left it out\)/,
+  ]);
+  const tar = await new Deno.Command("tar", {
+    args: ["cf", `${tmp}/c.tar`, "-C", F, "pstree.img"],
+  }).output();
+  assert.equal(tar.code, 0);
+  cases.push([
+    ["decode", "-i", `${tmp}/c.tar`],
+    /c\.tar is a tar archive, not an image/,
+  ]);
+  for (const [args, message] of cases) {
+    const r = await crit(args);
+    assert.equal(r.code, 1, args.join(" "));
+    assert.match(r.stderr, new RegExp(`^crit: error: .*${message.source}`));
+    assert.equal(r.stderr.split("\n").length, 2, r.stderr);
+  }
+  const empty = await crit(["decode", "-i", `${F}/pstree.img`, "-o", ""]);
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /crit: error: -o needs a path\n$/);
+  assert.deepEqual(listing(tmp).filter((n) => n.startsWith(".crit")), []);
 });

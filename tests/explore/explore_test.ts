@@ -773,13 +773,13 @@ Deno.test("x ps -l adds each task's state and threads; the default stays crit's 
   const pstree = JSON.parse(refText("07-threads", "pstree.img.json")).entries;
   const threads: number[] = pstree[0].threads;
   assert.equal(threads.length, 6);
-  assert.match(long.text, /^ +PID +PGID +SID  STATE +THREADS   COMM\n/);
+  assert.match(long.text, /^ +PID +PGID +SID {2}STATE +THREADS {3}COMM\n/);
   assert.match(
     long.text,
     new RegExp(`\\n +26138 +26138 +26138  alive +6   threads-main\\n`),
   );
   assert.match(long.text, new RegExp(`threads ${threads.join(" ")}\\n$`));
   const zombies = await crit(["x", `${fixtures}/${ZOMBIES}`, "ps", "--long"]);
-  assert.match(zombies.text, /\n +30320 +30315 +30315  zombie +1 /);
-  assert.match(zombies.text, /\n +30319 +30315 +30315  stopped +1 /);
+  assert.match(zombies.text, /\n +30320 +30315 +30315 {2}zombie +1 /);
+  assert.match(zombies.text, /\n +30319 +30315 +30315 {2}stopped +1 /);
 });

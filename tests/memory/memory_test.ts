@@ -1071,7 +1071,7 @@ Deno.test("cli: an option that goes with --addr is named as typed", async () => 
 Deno.test("cli: mem search: -i, --hex, --max-count, --json, grep's exit status, no header without a match", async () => {
   const blind = await crit(["mem", FIX, "--search", "needle-STACK-9c01", "-i"]);
   assert.equal(blind.code, 0, blind.stderr);
-  assert.match(blind.text, /7ffc683d1b10  \[stack\] +NEEDLE-stack-9c01\n$/);
+  assert.match(blind.text, /7ffc683d1b10 {2}\[stack\] +NEEDLE-stack-9c01\n$/);
   const hex = await crit([
     "mem",
     FIX,

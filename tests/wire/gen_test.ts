@@ -1,12 +1,19 @@
 import assert from "node:assert/strict";
-import { generateSchemaModule, OUTPUT, readProtoDir } from "../../tools/gen.ts";
+import { generateAll, readProtoDir } from "../../tools/gen.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 
-Deno.test("the generated schema module is up to date with proto/ (run `deno task gen`)", async () => {
-  const fresh = generateSchemaModule(await readProtoDir(`${root}proto`));
-  const current = await Deno.readTextFile(`${root}${OUTPUT}`);
-  assert.ok(fresh === current, `${OUTPUT} is stale: run \`deno task gen\``);
+Deno.test("every generated file is up to date with proto/ (run `deno task gen`)", async () => {
+  const fresh = generateAll(await readProtoDir(`${root}proto`));
+  assert.deepEqual([...fresh.keys()].sort(), [
+    "src/image/entries.generated.ts",
+    "src/wire/messages.generated.ts",
+    "src/wire/schema.generated.ts",
+  ]);
+  for (const [path, text] of fresh) {
+    const current = await Deno.readTextFile(`${root}${path}`);
+    assert.ok(text === current, `${path} is stale: run \`deno task gen\``);
+  }
 });
 
 Deno.test("the schema keeps CRIU 4.2's pagemap layout and (criu) options", async () => {
