@@ -21,6 +21,7 @@ import { completionsCommand } from "./src/cli/completions.ts";
 import { command as core } from "./src/cli/core.ts";
 import { command as inspect } from "./src/cli/inspect.ts";
 import { command as ls } from "./src/cli/ls.ts";
+import { command as report } from "./src/cli/report.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
 /** Version printed by `crit --version`. */
@@ -38,6 +39,7 @@ const COMMANDS: readonly Command[] = [
   ls,
   diff,
   core,
+  report,
   completionsCommand(() => COMMANDS),
 ];
 

@@ -153,3 +153,15 @@ export {
 } from "./src/explore/inspect.ts";
 export { inspectTree } from "./src/explore/inspect_tree.ts";
 export { byteSize, duration } from "./src/explore/byte_size.ts";
+export {
+  buildReport,
+  type ReportCheck,
+  type ReportContainer,
+  type ReportCounts,
+  type ReportData,
+  type ReportExtras,
+  type ReportMapping,
+  type ReportProcess,
+} from "./src/report/build_report.ts";
+export { renderReport } from "./src/report/render_report.ts";
+export { blobDumpDir, dumpFileNames } from "./src/report/blob_dump_dir.ts";
