@@ -21,6 +21,7 @@ import { completionsCommand } from "./src/cli/completions.ts";
 import { command as core } from "./src/cli/core.ts";
 import { command as inspect } from "./src/cli/inspect.ts";
 import { command as ls } from "./src/cli/ls.ts";
+import { command as check } from "./src/cli/check.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
 /** Version printed by `crit --version`. */
@@ -39,6 +40,7 @@ const COMMANDS: readonly Command[] = [
   diff,
   core,
   completionsCommand(() => COMMANDS),
+  check,
 ];
 
 const USAGE_LINE = `usage: crit [-h] [--version] {${

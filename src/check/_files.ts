@@ -1,0 +1,436 @@
+/**
+ * Open files: fdinfo -> files.img, the files' own references (remaps,
+ * ghosts, ttys, unix peers, TCP streams, mounts) and the data images of
+ * pipes and socket queues.
+ */
+import type { JsonObject, JsonValue } from "../json/types.ts";
+import { int, num } from "../dump/dump.ts";
+import { type Context, hex } from "./_context.ts";
+import { isLive, type Task } from "./_tree.ts";
+
+/** files.img by id, and the ids CRIU looks files up with. */
+export class Files {
+  readonly byId = new Map<bigint, JsonObject>();
+  /** Index of each entry in files.img, for paths. */
+  readonly index = new Map<bigint, number>();
+  /** Whether files.img is there and decodes. */
+  readonly present: boolean;
+
+  constructor(entries: JsonObject[] | undefined) {
+    this.present = entries !== undefined;
+    entries?.forEach((f, i) => {
+      this.byId.set(int(f.id), f);
+      this.index.set(int(f.id), i);
+    });
+  }
+
+  /** The entry with this id if it has this type. */
+  get(type: string, id: JsonValue | undefined): JsonObject | undefined {
+    const f = this.byId.get(int(id));
+    return f !== undefined && f.type === type ? f : undefined;
+  }
+
+  /** All entries of a type with their ids' index. */
+  *ofType(type: string): Generator<[JsonObject, number]> {
+    for (const [id, f] of this.byId) {
+      if (f.type === type) yield [f, this.index.get(id)!];
+    }
+  }
+}
+
+/** Field of a file entry holding each type's details. */
+const DETAIL: Record<string, string> = {
+  REG: "reg",
+  INETSK: "isk",
+  NS: "nsf",
+  PACKETSK: "psk",
+  NETLINKSK: "nlsk",
+  EVENTFD: "efd",
+  EVENTPOLL: "epfd",
+  SIGNALFD: "sgfd",
+  TUNF: "tunf",
+  TIMERFD: "tfd",
+  INOTIFY: "ify",
+  FANOTIFY: "ffy",
+  EXT: "ext",
+  UNIXSK: "usk",
+  FIFO: "fifo",
+  PIPE: "pipe",
+  TTY: "tty",
+  MEMFD: "memfd",
+  BPFMAP: "bpf",
+  PIDFD: "pidfd",
+};
+
+/** The details of a files.img entry (`reg`, `usk`, ...). */
+export function detail(f: JsonObject): JsonObject | undefined {
+  return f[DETAIL[String(f.type)]] as JsonObject | undefined;
+}
+
+/** Loads files.img and checks each entry's shape. */
+export async function loadFiles(cx: Context, needed: boolean): Promise<Files> {
+  const l = await cx.load("files.img");
+  if (l.state === "missing" && needed) {
+    cx.error(
+      "files.img",
+      "",
+      "missing while tasks have open files; restore fails: No file for fd ...",
+    );
+  }
+  const files = new Files(l.state === "ok" ? l.entries : undefined);
+  cx.count("files", files.byId.size);
+  for (const [id, f] of files.byId) {
+    const d = detail(f);
+    const at = `entries[${files.index.get(id)}]`;
+    if (d === undefined) {
+      cx.error(
+        "files.img",
+        at,
+        `file ${hex(f.id)} of type ${f.type} has no ${
+          DETAIL[String(f.type)] ?? "details"
+        }; restore fails: the file cannot be collected`,
+      );
+    } else if (int(d.id) !== id) {
+      cx.warning(
+        "files.img",
+        `${at}.${DETAIL[String(f.type)]}.id`,
+        `is ${hex(d.id)}, the entry's id is ${hex(f.id)}; CRIU files it under ${
+          hex(d.id)
+        }`,
+      );
+    }
+  }
+  return files;
+}
+
+/** A REG file CRIU opens by id for cwd, root, exe or a mapping. */
+export function needReg(
+  cx: Context,
+  files: Files,
+  image: string,
+  path: string,
+  id: JsonValue | undefined,
+  what: string,
+): void {
+  if (files.get("REG", id) !== undefined) return;
+  cx.error(
+    image,
+    path,
+    `${what}: no regular file ${
+      hex(id)
+    } in files.img; restore fails: No entry for reg-file-ID ${hex(id)}`,
+  );
+}
+
+/** fdinfo-<files_id>.img of every live task and each fd in it. */
+export async function checkFdinfo(
+  cx: Context,
+  tasks: Task[],
+  files: Files,
+): Promise<void> {
+  const done = new Set<number>();
+  for (const t of tasks) {
+    if (!isLive(t) || t.ids === undefined) continue;
+    const filesId = num(t.ids.files_id);
+    if (done.has(filesId)) continue;
+    done.add(filesId);
+    const img = `fdinfo-${filesId}.img`;
+    const l = await cx.load(img);
+    if (l.state === "missing") {
+      cx.error(
+        img,
+        "",
+        `missing for files_id ${filesId} of task ${t.pid} (ids-${t.pid}.img); restore gives the task no open files at all`,
+      );
+      continue;
+    }
+    if (l.state === "broken") continue;
+    const fds = new Set<number>();
+    l.entries.forEach((e, i) => {
+      cx.count("fds");
+      const fd = num(e.fd);
+      if (fds.has(fd)) {
+        cx.error(
+          img,
+          `entries[${i}].fd`,
+          `fd ${fd} is listed twice; restore fails to set it up twice`,
+        );
+      }
+      fds.add(fd);
+      if (files.get(String(e.type), e.id) !== undefined) return;
+      const other = files.byId.get(int(e.id));
+      cx.error(
+        img,
+        `entries[${i}]`,
+        `fd ${fd}: no ${e.type} file with id ${hex(e.id)} in files.img${
+          other ? ` (${hex(e.id)} is a ${other.type})` : ""
+        }; restore fails: No file for fd ${fd} id ${hex(e.id)}`,
+      );
+    });
+  }
+}
+
+/** cwd and root of every live task. */
+export async function checkFs(
+  cx: Context,
+  tasks: Task[],
+  files: Files,
+): Promise<void> {
+  for (const t of tasks) {
+    if (!isLive(t)) continue;
+    const img = `fs-${t.pid}.img`;
+    const fs = (await cx.entries(img))?.[0];
+    if (fs === undefined) continue;
+    for (const [key, what] of [["cwd_id", "cwd"], ["root_id", "root"]]) {
+      if (files.get("REG", fs[key]) === undefined) {
+        cx.error(
+          img,
+          `entries[0].${key}`,
+          `${what} of task ${t.pid}: no directory ${
+            hex(fs[key])
+          } in files.img; restore fails: Can't find task ${what} file`,
+        );
+      }
+    }
+  }
+}
+
+/** Remaps, ghosts, mounts, ttys, pipes, FIFOs, sockets and their data. */
+export async function checkFileRefs(
+  cx: Context,
+  files: Files,
+  options: { tcpClose: boolean; mountIds?: Set<number> },
+): Promise<void> {
+  await checkRemaps(cx, files);
+  checkMounts(cx, files, options.mountIds);
+  await checkTtys(cx, files);
+  await checkPipes(cx, files);
+  checkUnix(cx, files);
+  await checkTcp(cx, files, options.tcpClose);
+  await checkQueues(cx, files);
+  for (const [f, i] of files.ofType("EXT")) {
+    cx.note(
+      "files.img",
+      `entries[${i}]`,
+      `file ${
+        hex(f.id)
+      } is external: restore needs --inherit-fd or a plugin for it`,
+    );
+  }
+}
+
+async function checkRemaps(cx: Context, files: Files) {
+  const remaps = await cx.entries("remap-fpath.img");
+  if (remaps === undefined) return;
+  for (let i = 0; i < remaps.length; i++) {
+    const r = remaps[i];
+    const at = `entries[${i}]`;
+    if (files.get("REG", r.orig_id) === undefined) {
+      cx.error(
+        "remap-fpath.img",
+        `${at}.orig_id`,
+        `no regular file ${
+          hex(r.orig_id)
+        } in files.img; restore fails: Remap for non existing file ${
+          hex(r.orig_id)
+        }`,
+      );
+    }
+    const type = r.remap_type ?? "LINKED";
+    if (type === "GHOST") {
+      const img = `ghost-file-${int(r.remap_id).toString(16)}.img`;
+      const l = await cx.load(img);
+      if (l.state === "missing") {
+        cx.error(
+          "remap-fpath.img",
+          `${at}.remap_id`,
+          `ghost file ${img} is missing; restore fails: Unexpected EOF reading the ghost file`,
+        );
+      } else if (l.state === "ok" && l.entries.length === 0) {
+        cx.error(img, "entries", "has no entry; restore fails: Unexpected EOF");
+      }
+    } else if (type === "LINKED") {
+      if (files.get("REG", r.remap_id) === undefined) {
+        cx.error(
+          "remap-fpath.img",
+          `${at}.remap_id`,
+          `link remap target ${
+            hex(r.remap_id)
+          } is not a regular file in files.img; restore fails: Can't find target file ${
+            hex(r.remap_id)
+          }`,
+        );
+      }
+    }
+  }
+}
+
+function checkMounts(
+  cx: Context,
+  files: Files,
+  mountIds: Set<number> | undefined,
+) {
+  if (mountIds === undefined) return;
+  for (const [f, i] of files.ofType("REG")) {
+    const reg = f.reg as JsonObject;
+    if (reg.mnt_id === undefined || num(reg.mnt_id) === -1) continue;
+    const id = num(reg.mnt_id);
+    if (mountIds.has(id)) continue;
+    cx.error(
+      "files.img",
+      `entries[${i}].reg.mnt_id`,
+      `mount ${id} of ${
+        String(reg.name)
+      } is in no mountpoints image; restore fails: Can't lookup mount=${id}`,
+    );
+  }
+}
+
+async function checkTtys(cx: Context, files: Files) {
+  const ttys = [...files.ofType("TTY")];
+  const infos = ttys.length > 0 ? await cx.entries("tty-info.img") : undefined;
+  const ids = new Set((infos ?? []).map((e) => num(e.id)));
+  for (const [f, i] of ttys) {
+    const tty = f.tty as JsonObject;
+    if (!ids.has(num(tty.tty_info_id))) {
+      cx.error(
+        "files.img",
+        `entries[${i}].tty.tty_info_id`,
+        `tty ${hex(f.id)}: no tty-info.img entry ${
+          num(tty.tty_info_id)
+        }; restore fails: the tty has no info`,
+      );
+    }
+    if (tty.regf_id !== undefined) {
+      needReg(
+        cx,
+        files,
+        "files.img",
+        `entries[${i}].tty.regf_id`,
+        tty.regf_id,
+        `tty ${hex(f.id)}`,
+      );
+    }
+  }
+  const data = ttys.length > 0 ? await cx.entries("tty-data.img") : undefined;
+  data?.forEach((d, i) => {
+    if (!ids.has(num(d.tty_id))) {
+      cx.warning(
+        "tty-data.img",
+        `entries[${i}].tty_id`,
+        `data for tty ${
+          num(d.tty_id)
+        }, which tty-info.img lacks; restore drops it`,
+      );
+    }
+  });
+}
+
+async function checkPipes(cx: Context, files: Files) {
+  for (
+    const [type, field, image] of [
+      ["PIPE", "pipe", "pipes-data.img"],
+      ["FIFO", "fifo", "fifo-data.img"],
+    ] as const
+  ) {
+    const ids = new Set<number>();
+    for (const [f, i] of files.ofType(type)) {
+      const d = f[field] as JsonObject;
+      ids.add(num(d.pipe_id));
+      if (type === "FIFO") {
+        needReg(
+          cx,
+          files,
+          "files.img",
+          `entries[${i}].fifo.regf_id`,
+          d.regf_id ?? f.id,
+          `fifo ${hex(f.id)}`,
+        );
+      }
+    }
+    const data = await cx.entries(image);
+    data?.forEach((d, i) => {
+      cx.count("queues");
+      if (ids.has(num(d.pipe_id))) return;
+      cx.warning(
+        image,
+        `entries[${i}].pipe_id`,
+        `data for ${field} ${
+          num(d.pipe_id)
+        }, which no ${type} file in files.img is; restore drops it`,
+      );
+    });
+  }
+}
+
+function checkUnix(cx: Context, files: Files) {
+  const byIno = new Map<number, JsonObject>();
+  for (const [f] of files.ofType("UNIXSK")) {
+    byIno.set(num((f.usk as JsonObject).ino), f.usk as JsonObject);
+  }
+  for (const [f, i] of files.ofType("UNIXSK")) {
+    const usk = f.usk as JsonObject;
+    cx.count("sockets");
+    const peer = num(usk.peer);
+    if (peer === 0) continue;
+    const other = byIno.get(peer);
+    if (other === undefined) {
+      cx.error(
+        "files.img",
+        `entries[${i}].usk.peer`,
+        `unix socket ${
+          num(usk.ino)
+        }: peer ${peer} is in no UNIXSK entry; restore fails: FATAL: Peer ${peer} unresolved for ${
+          num(usk.ino)
+        }`,
+      );
+    } else if (num(other.uflags) & 1) {
+      cx.note(
+        "files.img",
+        `entries[${i}].usk.peer`,
+        `unix socket ${
+          num(usk.ino)
+        }: peer ${peer} is outside the dump: restore needs --ext-unix-sk`,
+      );
+    }
+  }
+}
+
+async function checkTcp(cx: Context, files: Files, tcpClose: boolean) {
+  for (const [f, i] of files.ofType("INETSK")) {
+    const isk = f.isk as JsonObject;
+    cx.count("sockets");
+    // CRIU's tcp_connection(): TCP with a destination port.
+    if (num(isk.proto) !== 6 || num(isk.dst_port) === 0) continue;
+    if (tcpClose) continue;
+    const img = `tcp-stream-${num(isk.ino).toString(16)}.img`;
+    const l = await cx.load(img);
+    if (l.state === "missing") {
+      cx.error(
+        "files.img",
+        `entries[${i}].isk`,
+        `TCP connection ${
+          num(isk.ino)
+        } has no ${img}; restore fails: Unexpected EOF on its stream (only --tcp-close restores it, closed)`,
+      );
+    } else if (l.state === "ok" && l.entries.length === 0) {
+      cx.error(img, "entries", "has no entry; restore fails: Unexpected EOF");
+    }
+  }
+}
+
+async function checkQueues(cx: Context, files: Files) {
+  const queues = await cx.entries("sk-queues.img");
+  queues?.forEach((q, i) => {
+    cx.count("queues");
+    const f = files.byId.get(int(q.id_for));
+    if (f !== undefined && /SK$/.test(String(f.type))) return;
+    cx.warning(
+      "sk-queues.img",
+      `entries[${i}].id_for`,
+      `queued data for ${
+        hex(q.id_for)
+      }, which is no socket in files.img; restore fails or drops it`,
+    );
+  });
+}

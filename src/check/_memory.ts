@@ -1,0 +1,511 @@
+/**
+ * Memory: VMAs, the files and shared memory behind them, pagemaps, the
+ * size of the pages files, parent dumps and stats-dump.
+ */
+import type { JsonObject, JsonValue } from "../json/types.ts";
+import { int, num } from "../dump/dump.ts";
+import {
+  buildPageMap,
+  PageChain,
+  PE_LAZY,
+  PE_PARENT,
+  PE_PRESENT,
+} from "../memory/pagemap.ts";
+import { CriuImageError } from "../wire/errors.ts";
+import { type Context, hex } from "./_context.ts";
+import { type Files, needReg } from "./_files.ts";
+import { isLive, type Task } from "./_tree.ts";
+
+// VMA status bits (CRIU's VMA_AREA_* / VMA_*).
+const ST_VSYSCALL = 1 << 2;
+const ST_FILE_PRIVATE = 1 << 6;
+const ST_FILE_SHARED = 1 << 7;
+const ST_ANON_SHARED = 1 << 8;
+const ST_SYSVIPC = 1 << 10;
+const ST_SOCKET = 1 << 11;
+const ST_VVAR = 1 << 12;
+const ST_MEMFD = 1 << 14;
+/** Above any user address of a 57-bit address space. */
+const TASK_SIZE_MAX = 0x00fffffffffff000n;
+
+/** Shared state of the memory pass. */
+export interface MemoryPass {
+  files: Files;
+  pageSize: number;
+  /** SysV segments by ipc namespace id: segment id -> ipcns-shm entry. */
+  sysv: (nsId: number) => Promise<Map<number, JsonObject> | undefined>;
+  /** Present pages of process pagemaps and of shmem pagemaps, for stats-dump. */
+  written: { task: number; shmem: number };
+  /** pagemap-shmem images checked already. */
+  shmemDone: Set<string>;
+}
+
+/** A VMA with numbers ready for the checks. */
+interface Area {
+  start: bigint;
+  end: bigint;
+  status: number;
+  /** The task's pagemap may hold its pages. */
+  own: boolean;
+}
+
+/** Checks mm-<pid>.img and pagemap-<pid>.img of every live task. */
+export async function checkMemory(
+  cx: Context,
+  tasks: Task[],
+  pass: MemoryPass,
+): Promise<void> {
+  const seenVm = new Set<number>();
+  for (const t of tasks) {
+    if (!isLive(t)) continue;
+    const mm = (await cx.entries(`mm-${t.pid}.img`))?.[0];
+    if (mm === undefined) continue;
+    needReg(
+      cx,
+      pass.files,
+      `mm-${t.pid}.img`,
+      "entries[0].exe_file_id",
+      mm.exe_file_id,
+      `executable of task ${t.pid}`,
+    );
+    const areas = await checkVmas(cx, t, mm, pass);
+    // Threads of one vm share the pagemap of its first task only.
+    const vm = num(t.ids?.vm_id);
+    if (t.ids !== undefined && seenVm.has(vm)) continue;
+    seenVm.add(vm);
+    await checkTaskPagemap(cx, t, areas, pass);
+  }
+}
+
+async function checkVmas(
+  cx: Context,
+  t: Task,
+  mm: JsonObject,
+  pass: MemoryPass,
+): Promise<Area[]> {
+  const img = `mm-${t.pid}.img`;
+  const vmas = (mm.vmas ?? []) as JsonObject[];
+  const areas: Area[] = [];
+  let prevEnd = 0n;
+  const mask = BigInt(pass.pageSize - 1);
+  for (let i = 0; i < vmas.length; i++) {
+    const v = vmas[i];
+    const at = `entries[0].vmas[${i}]`;
+    cx.count("vmas");
+    const start = int(v.start);
+    const end = int(v.end);
+    const status = num(v.status);
+    const where = `VMA ${hex(start)}-${hex(end)}`;
+    if (end <= start || (start & mask) !== 0n || (end & mask) !== 0n) {
+      cx.error(
+        img,
+        at,
+        `${where} is empty or not page aligned; restore fails to map it`,
+      );
+    } else if (start < prevEnd) {
+      cx.error(
+        img,
+        at,
+        `${where} starts before the previous VMA ends (${
+          hex(prevEnd)
+        }): VMAs are not sorted or overlap; restore fails to map them`,
+      );
+    } else if (!(status & ST_VSYSCALL) && end > TASK_SIZE_MAX) {
+      cx.error(
+        img,
+        at,
+        `${where} ends above the largest task size; restore fails to map it`,
+      );
+    }
+    if (end > prevEnd) prevEnd = end;
+    const own = !(status &
+      (ST_VSYSCALL | ST_VVAR | ST_SOCKET | ST_SYSVIPC | ST_ANON_SHARED |
+        ST_FILE_SHARED));
+    areas.push({ start, end, status, own });
+    await checkVmaBacking(cx, t, img, at, v, pass);
+  }
+  return areas;
+}
+
+/** The file or shared memory a VMA maps. */
+async function checkVmaBacking(
+  cx: Context,
+  t: Task,
+  img: string,
+  at: string,
+  v: JsonObject,
+  pass: MemoryPass,
+) {
+  const status = num(v.status);
+  const shmid = v.shmid;
+  if (status & ST_SYSVIPC) {
+    const nsId = num(t.ids?.ipc_ns_id);
+    const segments = await pass.sysv(nsId);
+    if (segments === undefined) return;
+    const seg = segments.get(num(shmid));
+    if (seg === undefined) {
+      cx.error(
+        img,
+        `${at}.shmid`,
+        `SysV shared memory ${
+          num(shmid)
+        } is not in ipcns-shm-${nsId}.img; restore fails to attach it`,
+      );
+    } else if (seg.in_pagemaps === true) {
+      await checkShmemPagemap(cx, img, at, num(shmid), pass);
+    }
+  } else if (status & ST_MEMFD) {
+    const f = pass.files.get("MEMFD", shmid);
+    if (f === undefined) {
+      cx.error(
+        img,
+        `${at}.shmid`,
+        `memfd mapping: no MEMFD file ${
+          hex(shmid)
+        } in files.img; restore fails: No entry for the memfd`,
+      );
+      return;
+    }
+    const inodes = await cx.entries("memfd.img");
+    const inodeId = int((f.memfd as JsonObject).inode_id);
+    const inode = inodes?.find((e) => int(e.inode_id) === inodeId);
+    if (inode === undefined) {
+      cx.error(
+        img,
+        `${at}.shmid`,
+        `memfd ${
+          hex(shmid)
+        }: inode ${inodeId} is not in memfd.img; restore fails: the memfd has no inode`,
+      );
+    } else if (int(inode.size) > 0n) {
+      await checkShmemPagemap(cx, "memfd.img", at, num(inode.shmid), pass);
+    }
+  } else if (status & ST_ANON_SHARED) {
+    await checkShmemPagemap(cx, img, at, num(shmid), pass);
+  } else if (status & (ST_FILE_PRIVATE | ST_FILE_SHARED)) {
+    needReg(
+      cx,
+      pass.files,
+      img,
+      `${at}.shmid`,
+      shmid,
+      `mapped file of ${`VMA ${hex(v.start)}`}`,
+    );
+  }
+}
+
+/** One run of a pagemap image, as it is in the image. */
+interface Entry {
+  page: number;
+  count: number;
+  flags: number;
+  index: number;
+}
+
+/** Reads the entries of a pagemap image; reports their shape. */
+function readEntries(
+  cx: Context,
+  img: string,
+  entries: JsonObject[],
+  pageSize: number,
+): Entry[] {
+  const out: Entry[] = [];
+  const shift = Math.log2(pageSize);
+  let prevEnd = -1;
+  for (let i = 1; i < entries.length; i++) {
+    const e = entries[i];
+    cx.count("pagemap entries");
+    const n = num(e.nr_pages ?? e.compat_nr_pages);
+    let flags = e.flags === undefined ? PE_PRESENT : num(e.flags);
+    if (e.in_parent === true) flags = (flags & ~PE_PRESENT) | PE_PARENT;
+    const vaddr = int(e.vaddr);
+    if (vaddr % BigInt(pageSize) !== 0n) {
+      cx.error(
+        img,
+        `entries[${i}].vaddr`,
+        `${hex(vaddr)} is not page aligned; restore reads the wrong pages`,
+      );
+    }
+    const page = Number(vaddr >> BigInt(shift));
+    if (n === 0) continue;
+    if (page < prevEnd) {
+      cx.error(
+        img,
+        `entries[${i}]`,
+        `pages at ${
+          hex(vaddr)
+        } come before the end of the previous entry: entries are not ascending or overlap; restore reads pages into the wrong places`,
+      );
+    }
+    prevEnd = Math.max(prevEnd, page + n);
+    out.push({ page, count: n, flags, index: i });
+  }
+  return out;
+}
+
+/** Checks that the pages file holds exactly the PE_PRESENT pages. */
+async function checkPagesFile(
+  cx: Context,
+  img: string,
+  pagesId: JsonValue | undefined,
+  entries: Entry[],
+  pageSize: number,
+): Promise<number> {
+  let pages = 0;
+  for (const e of entries) if (e.flags & PE_PRESENT) pages += e.count;
+  cx.count("pages", pages);
+  const file = `pages-${num(pagesId)}.img`;
+  cx.referenced.add(file);
+  const want = pages * pageSize;
+  const size = await sizeIs(cx, file, want);
+  if (size === "missing") {
+    if (pages > 0) {
+      cx.error(
+        img,
+        "entries[0].pages_id",
+        `its pages file ${file} is missing (${pages} pages expected); restore fails reading pages`,
+      );
+    }
+  } else if (size !== "equal") {
+    cx.error(
+      file,
+      "",
+      `is ${size} than the ${pages} pages (${want} bytes) ${img} lists; ${
+        size === "shorter"
+          ? "restore fails reading pages (the file was cut short)"
+          : "pages after those are never read: the pagemap and pages file do not match"
+      }`,
+    );
+  }
+  return pages;
+}
+
+/** Compares a file's size with `want` without reading the file. */
+async function sizeIs(
+  cx: Context,
+  name: string,
+  want: number,
+): Promise<"missing" | "equal" | "shorter" | "longer"> {
+  const probe = want === 0 ? 0 : want - 1;
+  const bytes = cx.dir.readRange
+    ? await cx.dir.readRange(name, probe, 2)
+    : (await cx.dir.read(name))?.subarray(probe, probe + 2);
+  if (bytes === undefined) return "missing";
+  const expect = want === 0 ? 0 : 1;
+  if (bytes.length === expect) return "equal";
+  return bytes.length < expect ? "shorter" : "longer";
+}
+
+async function checkTaskPagemap(
+  cx: Context,
+  t: Task,
+  areas: Area[],
+  pass: MemoryPass,
+) {
+  const img = `pagemap-${t.pid}.img`;
+  const all = await cx.entries(img);
+  if (all === undefined) return;
+  const head = all[0];
+  if (head === undefined || head.pages_id === undefined) {
+    cx.error(img, "entries[0]", "has no head; restore fails: Unexpected EOF");
+    return;
+  }
+  const entries = readEntries(cx, img, all, pass.pageSize);
+  checkInsideVmas(cx, img, entries, areas, pass.pageSize);
+  pass.written.task += await checkPagesFile(
+    cx,
+    img,
+    head.pages_id,
+    entries,
+    pass.pageSize,
+  );
+  await checkParentPages(cx, img, entries, pass.pageSize);
+  if (entries.some((e) => e.flags & PE_LAZY && !(e.flags & PE_PRESENT))) {
+    cx.note(
+      img,
+      "",
+      "lazy pages are not in the images: restore needs --lazy-pages and a page server",
+    );
+  }
+}
+
+/** Every pagemap page lies in a VMA whose pages the task pagemap holds. */
+function checkInsideVmas(
+  cx: Context,
+  img: string,
+  entries: Entry[],
+  areas: Area[],
+  pageSize: number,
+) {
+  const ps = BigInt(pageSize);
+  const sorted = [...areas].sort((a, b) => (a.start < b.start ? -1 : 1));
+  for (const e of entries) {
+    let at = BigInt(e.page) * ps;
+    const end = at + BigInt(e.count) * ps;
+    let ok = true;
+    // Entries may span adjacent VMAs: walk them until the run is covered.
+    while (at < end) {
+      const a = sorted.find((v) => v.start <= at && at < v.end);
+      if (a === undefined || !a.own) {
+        ok = false;
+        break;
+      }
+      at = a.end;
+    }
+    if (ok) continue;
+    cx.error(
+      img,
+      `entries[${e.index}]`,
+      `page ${
+        hex(at)
+      } is in no private VMA of the task; restore fails: the page has no mapping to go to`,
+    );
+  }
+}
+
+/** PE_PARENT pages must be in the parent dump (chains of any depth). */
+async function checkParentPages(
+  cx: Context,
+  img: string,
+  entries: Entry[],
+  pageSize: number,
+) {
+  const wanted = entries.filter((e) => e.flags & PE_PARENT);
+  if (wanted.length === 0) return;
+  const parent = await parentChain(cx, img, "parent/", pageSize);
+  if (parent === undefined) {
+    cx.error(
+      img,
+      `entries[${wanted[0].index}]`,
+      `${wanted.length} entries have their pages in the parent dump, but there is no parent/${img}; restore fails: No parent for snapshot pagemap`,
+    );
+    return;
+  }
+  for (const e of wanted) {
+    const out: Parameters<PageChain["resolve"]>[3] = [];
+    parent.resolve(e.page, e.count, 0, out, pageSize, true);
+    const gap = out.find((x) => x.kind === "missing");
+    if (gap === undefined) continue;
+    cx.error(
+      img,
+      `entries[${e.index}]`,
+      `page ${
+        hex(BigInt(gap.page) * BigInt(pageSize))
+      } is marked in the parent, which lacks it; restore fails: Missing ${
+        (BigInt(gap.page) * BigInt(pageSize)).toString(16)
+      } in parent pagemap`,
+    );
+  }
+}
+
+async function parentChain(
+  cx: Context,
+  img: string,
+  prefix: string,
+  pageSize: number,
+): Promise<PageChain | undefined> {
+  // A chain of parents is as deep as the dumps on disk; 64 is plenty.
+  if (prefix.length > 64 * "parent/".length) return undefined;
+  const entries = await cx.entries(prefix + img);
+  if (entries === undefined) return undefined;
+  try {
+    const map = buildPageMap(img, prefix, entries, [], Math.log2(pageSize));
+    const up = await parentChain(cx, img, prefix + "parent/", pageSize);
+    return new PageChain(map, up);
+  } catch (e) {
+    if (!(e instanceof CriuImageError)) throw e;
+    cx.error(prefix + img, "", e.message);
+    return undefined;
+  }
+}
+
+/** A pagemap-shmem-<id>.img some mapping needs, and its pages file. */
+export async function checkShmemPagemap(
+  cx: Context,
+  from: string,
+  at: string,
+  shmid: number,
+  pass: MemoryPass,
+): Promise<void> {
+  const img = `pagemap-shmem-${shmid}.img`;
+  if (pass.shmemDone.has(img)) return;
+  pass.shmemDone.add(img);
+  const l = await cx.load(img);
+  if (l.state === "missing") {
+    cx.error(
+      from,
+      at,
+      `shared memory ${shmid}: ${img} is missing; restore fails to read its contents`,
+    );
+    return;
+  }
+  if (l.state === "broken") return;
+  const head = l.entries[0];
+  if (head === undefined || head.pages_id === undefined) {
+    cx.error(img, "entries[0]", "has no head; restore fails: Unexpected EOF");
+    return;
+  }
+  const entries = readEntries(cx, img, l.entries, pass.pageSize);
+  pass.written.shmem += await checkPagesFile(
+    cx,
+    img,
+    head.pages_id,
+    entries,
+    pass.pageSize,
+  );
+}
+
+/**
+ * Shared memory not reached through a mapping: every memfd inode with
+ * contents and every SysV segment kept in pagemaps.
+ */
+export async function checkAllShmem(
+  cx: Context,
+  ipcIds: number[],
+  pass: MemoryPass,
+): Promise<void> {
+  const wanted: [string, string, number][] = [];
+  (await cx.entries("memfd.img"))?.forEach((inode, i) => {
+    if (int(inode.size) > 0n) {
+      wanted.push(["memfd.img", `entries[${i}].shmid`, num(inode.shmid)]);
+    }
+  });
+  for (const nsId of ipcIds) {
+    const img = `ipcns-shm-${nsId}.img`;
+    (await cx.entries(img))?.forEach((seg, i) => {
+      if (seg.in_pagemaps === true) {
+        wanted.push([
+          img,
+          `entries[${i}].desc.id`,
+          num((seg.desc as JsonObject).id),
+        ]);
+      }
+    });
+  }
+  for (const [from, at, shmid] of wanted) {
+    await checkShmemPagemap(cx, from, at, shmid, pass);
+  }
+}
+
+/** stats-dump's pages written against the pagemaps. */
+export async function checkStats(cx: Context, pass: MemoryPass): Promise<void> {
+  const stats = (await cx.entries("stats-dump"))?.[0]?.dump as
+    | JsonObject
+    | undefined;
+  if (stats === undefined) return;
+  for (
+    const [key, have] of [
+      ["pages_written", pass.written.task],
+      ["shpages_written", pass.written.shmem],
+    ] as const
+  ) {
+    if (stats[key] === undefined) continue;
+    const said = num(stats[key]);
+    if (said === have) continue;
+    cx.warning(
+      "stats-dump",
+      `entries[0].dump.${key}`,
+      `is ${said}, but the pagemaps hold ${have} present pages: pages were lost or added after the dump`,
+    );
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Namespaces: every namespace a task is in that differs from CRIU's own at
+ * dump time (inventory `root_ids`) was dumped, and its images must be there.
+ */
+import type { JsonObject } from "../json/types.ts";
+import { num } from "../dump/dump.ts";
+import type { Context } from "./_context.ts";
+import type { Task } from "./_tree.ts";
+
+/** Per namespace kind: the images restore reads one entry of (required). */
+const REQUIRED: [string, string, string][] = [
+  [
+    "mnt_ns_id",
+    "mountpoints",
+    "the mount tree cannot be built (no root mount)",
+  ],
+  ["net_ns_id", "netns", "Unexpected EOF"],
+  ["ipc_ns_id", "ipcns-var", "Unexpected EOF"],
+  ["uts_ns_id", "utsns", "Unexpected EOF"],
+  ["user_ns_id", "userns", "Unexpected EOF"],
+  ["time_ns_id", "timens", "Unexpected EOF"],
+];
+
+/** What the namespace pass found, for the other passes. */
+export interface Namespaces {
+  /** mnt_id of every mount of the dumped mount namespaces, if any was dumped. */
+  mountIds?: Set<number>;
+  /** SysV segments of a dumped ipc namespace by segment id; undefined if not dumped. */
+  sysv(nsId: number): Promise<Map<number, JsonObject> | undefined>;
+  /** Ids of the dumped ipc namespaces. */
+  ipcIds: number[];
+}
+
+/** Checks the namespace images of every task's ids. */
+export async function checkNamespaces(
+  cx: Context,
+  tasks: Task[],
+  inventory: JsonObject | undefined,
+): Promise<Namespaces> {
+  const rootIds = inventory?.root_ids as JsonObject | undefined;
+  const dumped = new Map<string, Set<number>>();
+  for (const t of tasks) {
+    if (t.ids === undefined || rootIds === undefined) continue;
+    for (const [key] of REQUIRED) {
+      if (t.ids[key] === undefined) continue;
+      const id = num(t.ids[key]);
+      if (id === num(rootIds[key])) continue;
+      let set = dumped.get(key);
+      if (set === undefined) dumped.set(key, set = new Set());
+      if (set.has(id)) continue;
+      set.add(id);
+      await checkOne(cx, t, key, id);
+    }
+  }
+  const mnt = dumped.get("mnt_ns_id");
+  let mountIds: Set<number> | undefined;
+  if (mnt !== undefined) {
+    mountIds = new Set();
+    for (const id of mnt) {
+      const img = `mountpoints-${id}.img`;
+      (await cx.entries(img))?.forEach((m, i) => {
+        cx.count("mounts");
+        mountIds!.add(num(m.mnt_id));
+        if (m.ext_mount === true || m.ext_key !== undefined) {
+          cx.note(
+            img,
+            `entries[${i}]`,
+            `mount ${num(m.mnt_id)} (${
+              String(m.mountpoint)
+            }) is external: restore needs --external mnt[${
+              String(m.ext_key ?? m.mountpoint)
+            }]:PATH`,
+          );
+        }
+      });
+    }
+  }
+  const ipc = dumped.get("ipc_ns_id");
+  const sysv = async (nsId: number) => {
+    if (ipc === undefined || !ipc.has(nsId)) return undefined;
+    const segments = new Map<number, JsonObject>();
+    for (const e of await cx.entries(`ipcns-shm-${nsId}.img`) ?? []) {
+      segments.set(num((e.desc as JsonObject).id), e);
+    }
+    return segments;
+  };
+  return { mountIds, sysv, ipcIds: [...ipc ?? []] };
+}
+
+async function checkOne(cx: Context, t: Task, key: string, id: number) {
+  const [, prefix, failure] = REQUIRED.find(([k]) => k === key)!;
+  const img = `${prefix}-${id}.img`;
+  const l = await cx.load(img);
+  const kind = key.slice(0, key.indexOf("_"));
+  if (l.state === "missing") {
+    cx.error(
+      `ids-${t.pid}.img`,
+      `entries[0].${key}`,
+      `the ${kind} namespace ${id} of task ${t.pid} was dumped, but ${img} is missing; restore fails: ${failure}`,
+    );
+    return;
+  }
+  if (l.state !== "ok") return;
+  if (l.entries.length === 0) {
+    cx.error(img, "entries", `has no entry; restore fails: ${failure}`);
+    return;
+  }
+  if (key === "net_ns_id") {
+    const ext = l.entries[0].ext_key;
+    if (ext !== undefined) {
+      cx.note(
+        img,
+        "entries[0].ext_key",
+        `the network namespace is external: restore needs --external net[${
+          String(ext)
+        }]:PATH`,
+      );
+    } else if (await cx.entries(`netdev-${id}.img`) === undefined) {
+      cx.warning(
+        `ids-${t.pid}.img`,
+        `entries[0].${key}`,
+        `network namespace ${id} has no netdev-${id}.img: restore creates it without its devices (not even lo)`,
+      );
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * `crit check DUMP [--json] [--strict]`: is this dump restorable?
+ *
+ * @module
+ */
+import type { Command } from "./command.ts";
+import { openDump } from "./open_dump.ts";
+import { checkDump } from "../check/check.ts";
+import { formatCheckReport } from "../check/format.ts";
+import { stringify } from "../codec/json.ts";
+
+/** The file names of a dump directory, its top level only. */
+function listNames(path: string): string[] | undefined {
+  try {
+    const names: string[] = [];
+    for (const e of Deno.readDirSync(path)) if (e.isFile) names.push(e.name);
+    return names.sort();
+  } catch {
+    // Not a directory (an archive): only the images the checks reach.
+    return undefined;
+  }
+}
+
+/** `crit check`. */
+export const command: Command = {
+  name: "check",
+  synopsis: "DUMP [--json] [--strict]",
+  summary: "check that a dump is complete and consistent enough to restore",
+  help: `Decodes every image of DUMP and checks every reference CRIU follows at
+restore (process tree, per-task images, files, memory and pages files,
+namespaces), without restoring. One line per problem:
+  SEVERITY: IMAGE: JSON PATH: what is wrong; what restore would do
+error = restore would fail, warning = suspicious, note = needs a restore option.
+
+options:
+  --json      {"ok", "problems": [{"severity", "image", "path", "message"}], "checked"}
+  --strict    also warn about images nothing refers to
+
+exit status: 0 no errors, 1 errors found (or DUMP unreadable), 2 usage error`,
+  options: {
+    json: { type: "boolean" },
+    strict: { type: "boolean" },
+  },
+  positionals: ["DUMP"],
+  async run(values, positionals) {
+    const path = positionals[0];
+    const dump = await openDump(path);
+    try {
+      const report = await checkDump(dump.dir, {
+        names: listNames(path),
+        strict: values.strict === true,
+      });
+      const text = values.json
+        ? stringify(report as never, { pretty: true })
+        : formatCheckReport(report);
+      const out = new TextEncoder().encode(text + "\n");
+      let at = 0;
+      while (at < out.length) at += Deno.stdout.writeSync(out.subarray(at));
+      return report.ok ? 0 : 1;
+    } finally {
+      dump.close();
+    }
+  },
+};
