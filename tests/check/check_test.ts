@@ -1,0 +1,392 @@
+/**
+ * crit check: clean on every real dump in tests/fixtures, and every seeded
+ * defect (a real dump broken one way, in a temporary copy) is an error that
+ * names the image at fault.
+ */
+import assert from "node:assert/strict";
+import { checkDump } from "../../src/check/check.ts";
+import type { CheckReport } from "../../src/check/problem.ts";
+import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
+import { decodeSync } from "../../src/codec/decode.ts";
+import { encodeSync } from "../../src/codec/encode.ts";
+import type { CriuImage, JsonObject } from "../../src/json/types.ts";
+
+const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
+
+function names(dir: string): string[] {
+  return [...Deno.readDirSync(dir)].filter((e) => e.isFile).map((e) => e.name)
+    .sort();
+}
+
+function check(dir: string, strict = false): Promise<CheckReport> {
+  return checkDump(denoDumpDir(dir), { names: names(dir), strict });
+}
+
+/** The fixture directories that are dumps (an inventory or a cpuinfo image). */
+function dumps(): string[] {
+  return [...Deno.readDirSync(FIXTURES)]
+    .filter((e) => e.isDirectory)
+    .map((e) => e.name)
+    .filter((n) =>
+      names(FIXTURES + n).some((f) =>
+        f === "inventory.img" || f === "cpuinfo.img"
+      )
+    )
+    .sort();
+}
+
+Deno.test("every fixture dump is clean: no errors, no warnings", async () => {
+  const all = dumps();
+  assert.ok(all.length >= 18, `only ${all.length} fixture dumps`);
+  for (const d of all) {
+    const r = await check(FIXTURES + d);
+    const bad = r.problems.filter((p) => p.severity !== "note");
+    assert.deepEqual(bad, [], d);
+    assert.equal(r.ok, true, d);
+    // Every image was decoded: the count is the number of non-raw images.
+    assert.ok((r.checked.images ?? 0) > 0, d);
+  }
+});
+
+/** A temporary copy of a fixture's images (no ref/). */
+async function copy(fixture: string): Promise<string> {
+  const tmp = await Deno.makeTempDir({ prefix: "crit-check-" });
+  for (const n of names(FIXTURES + fixture)) {
+    await Deno.copyFile(`${FIXTURES}${fixture}/${n}`, `${tmp}/${n}`);
+  }
+  return tmp;
+}
+
+function readImage(dir: string, name: string): CriuImage {
+  return decodeSync(Deno.readFileSync(`${dir}/${name}`));
+}
+
+function writeImage(dir: string, name: string, image: CriuImage): void {
+  Deno.writeFileSync(`${dir}/${name}`, encodeSync(image));
+}
+
+/** Breaks a copy of `fixture`, checks it, and removes the copy. */
+async function seeded(
+  fixture: string,
+  breakIt: (dir: string) => void | Promise<void>,
+): Promise<CheckReport> {
+  const dir = await copy(fixture);
+  try {
+    await breakIt(dir);
+    return await check(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** The report has an error naming `image` (as the image, or in its text). */
+function assertErrorNames(r: CheckReport, image: string, path?: string) {
+  assert.equal(r.ok, false, `not ok for ${image}`);
+  const hit = r.problems.find((p) =>
+    p.severity === "error" &&
+    (p.image === image || p.message.includes(image)) &&
+    (path === undefined || p.path.startsWith(path))
+  );
+  assert.ok(
+    hit,
+    `no error naming ${image}${path ? " at " + path : ""}:\n${
+      JSON.stringify(r.problems, null, 1)
+    }`,
+  );
+}
+
+const remove = (name: string) => (dir: string) =>
+  Deno.removeSync(`${dir}/${name}`);
+
+const DELETIONS: [string, string][] = [
+  ["01-sleep", "inventory.img"],
+  ["01-sleep", "pstree.img"],
+  ["01-sleep", "core-25537.img"],
+  ["01-sleep", "ids-25537.img"],
+  ["01-sleep", "mm-25537.img"],
+  ["01-sleep", "pagemap-25537.img"],
+  ["01-sleep", "fs-25537.img"],
+  ["01-sleep", "fdinfo-2.img"],
+  ["01-sleep", "files.img"],
+  ["01-sleep", "pages-1.img"],
+  ["07-threads", "core-26140.img"],
+  ["06-namespaces-sysvipc", "mountpoints-13.img"],
+  ["06-namespaces-sysvipc", "netns-10.img"],
+  ["06-namespaces-sysvipc", "utsns-12.img"],
+  ["06-namespaces-sysvipc", "ipcns-var-11.img"],
+  ["06-namespaces-sysvipc", "pagemap-shmem-1.img"],
+  ["04-tcp-udp", "tcp-stream-38d50.img"],
+  ["05a-ghost-small", "ghost-file-3.img"],
+  ["09a-memfd", "pagemap-shmem-235.img"],
+  ["09a-memfd", "memfd.img"],
+  ["12a-pty-tty", "tty-info.img"],
+];
+
+for (const [fixture, image] of DELETIONS) {
+  Deno.test(`seeded: ${fixture} without ${image} is an error naming it`, async () => {
+    assertErrorNames(await seeded(fixture, remove(image)), image);
+  });
+}
+
+Deno.test("seeded: a pages file cut short by one page", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    const f = `${dir}/pages-1.img`;
+    const size = Deno.statSync(f).size;
+    Deno.truncateSync(f, size - 4096);
+  });
+  assertErrorNames(r, "pages-1.img");
+});
+
+Deno.test("seeded: a pages file of a 10-task dump cut short by one byte", async () => {
+  const r = await seeded("02b-sessions-pgrp-zombie-cgroup", (dir) => {
+    const f = `${dir}/pages-5.img`;
+    Deno.truncateSync(f, Deno.statSync(f).size - 1);
+  });
+  assertErrorNames(r, "pages-5.img");
+});
+
+Deno.test("seeded: an image cut inside an entry does not decode", async () => {
+  const r = await seeded("03b-unix-sockets", (dir) => {
+    const f = `${dir}/files.img`;
+    Deno.truncateSync(f, Deno.statSync(f).size - 3);
+  });
+  assertErrorNames(r, "files.img");
+});
+
+Deno.test("seeded: a corrupt magic", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    const f = `${dir}/mm-25537.img`;
+    const b = Deno.readFileSync(f);
+    b[4] ^= 0xff;
+    Deno.writeFileSync(f, b);
+  });
+  assertErrorNames(r, "mm-25537.img");
+});
+
+Deno.test("seeded: another image's magic under a name", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    Deno.copyFileSync(`${dir}/fs-25537.img`, `${dir}/ids-25537.img`);
+  });
+  assertErrorNames(r, "ids-25537.img", "magic");
+});
+
+Deno.test("seeded: the files.img entry an fd uses is dropped", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    const fdinfo = readImage(dir, "fdinfo-2.img");
+    const id = fdinfo.entries[0].id;
+    const files = readImage(dir, "files.img");
+    files.entries = files.entries.filter((f) => f.id !== id);
+    writeImage(dir, "files.img", files);
+  });
+  assertErrorNames(r, "fdinfo-2.img", "entries[0]");
+  assert.ok(r.problems.some((p) => /No file for fd 0 id 0x/.test(p.message)));
+});
+
+Deno.test("seeded: an fd whose file has another type", async () => {
+  const r = await seeded("03b-unix-sockets", (dir) => {
+    const fdinfo = readImage(dir, "fdinfo-2.img");
+    fdinfo.entries[3].type = "PIPE";
+    writeImage(dir, "fdinfo-2.img", fdinfo);
+  });
+  assertErrorNames(r, "fdinfo-2.img", "entries[3]");
+});
+
+Deno.test("seeded: a pstree entry with children is dropped", async () => {
+  const r = await seeded("02b-sessions-pgrp-zombie-cgroup", (dir) => {
+    const tree = readImage(dir, "pstree.img");
+    const parents = new Set(tree.entries.map((e) => e.ppid));
+    const i = tree.entries.findIndex((e, i) => i > 0 && parents.has(e.pid));
+    assert.ok(i > 0);
+    tree.entries.splice(i, 1);
+    writeImage(dir, "pstree.img", tree);
+  });
+  assertErrorNames(r, "pstree.img");
+  assert.ok(r.problems.some((p) => /Can't find a parent for/.test(p.message)));
+});
+
+Deno.test("seeded: a child listed before its parent", async () => {
+  const r = await seeded("02b-sessions-pgrp-zombie-cgroup", (dir) => {
+    const tree = readImage(dir, "pstree.img");
+    tree.entries.reverse();
+    writeImage(dir, "pstree.img", tree);
+  });
+  assertErrorNames(r, "pstree.img");
+});
+
+Deno.test("seeded: a thread id that is also a task", async () => {
+  const r = await seeded("07-threads", (dir) => {
+    const tree = readImage(dir, "pstree.img");
+    const threads = tree.entries[0].threads as number[];
+    threads[1] = threads[2];
+    writeImage(dir, "pstree.img", tree);
+  });
+  assertErrorNames(r, "pstree.img", "entries[0].threads");
+});
+
+Deno.test("seeded: a pagemap entry moved outside every VMA", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    const pm = readImage(dir, "pagemap-25537.img");
+    const mm = readImage(dir, "mm-25537.img");
+    const first = BigInt(
+      (mm.entries[0].vmas as JsonObject[])[0].start as number,
+    );
+    // One page below the lowest VMA, keeping the entries ascending.
+    pm.entries[1].vaddr = Number(first - 0x100000n);
+    pm.entries[1].nr_pages = 1;
+    writeImage(dir, "pagemap-25537.img", pm);
+  });
+  assertErrorNames(r, "pagemap-25537.img", "entries[1]");
+});
+
+Deno.test("seeded: pagemap entries out of order", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    const pm = readImage(dir, "pagemap-25537.img");
+    const [head, ...rest] = pm.entries;
+    pm.entries = [head, ...rest.reverse()];
+    writeImage(dir, "pagemap-25537.img", pm);
+  });
+  assertErrorNames(r, "pagemap-25537.img");
+});
+
+Deno.test("seeded: pages in a parent dump that is not there", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    const pm = readImage(dir, "pagemap-25537.img");
+    pm.entries[1].flags = 1; // PE_PARENT
+    writeImage(dir, "pagemap-25537.img", pm);
+  });
+  assertErrorNames(r, "pagemap-25537.img", "entries[1]");
+  // The pages file is now longer than the pagemap says, too.
+  assertErrorNames(r, "pages-1.img");
+});
+
+Deno.test("seeded: overlapping VMAs", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    const mm = readImage(dir, "mm-25537.img");
+    const vmas = mm.entries[0].vmas as JsonObject[];
+    vmas[1].start = vmas[0].start;
+    writeImage(dir, "mm-25537.img", mm);
+  });
+  assertErrorNames(r, "mm-25537.img", "entries[0].vmas[1]");
+});
+
+Deno.test("seeded: a VMA pointing at a missing file", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    const mm = readImage(dir, "mm-25537.img");
+    const vmas = mm.entries[0].vmas as JsonObject[];
+    const i = vmas.findIndex((v) => ((v.status as number) & 0xc0) !== 0);
+    vmas[i].shmid = 0x7777;
+    writeImage(dir, "mm-25537.img", mm);
+  });
+  assertErrorNames(r, "mm-25537.img", "entries[0].vmas[");
+  assert.ok(
+    r.problems.some((p) => /No entry for reg-file-ID 0x7777/.test(p.message)),
+  );
+});
+
+Deno.test("seeded: the executable's file is gone", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    const mm = readImage(dir, "mm-25537.img");
+    mm.entries[0].exe_file_id = 0x4242;
+    writeImage(dir, "mm-25537.img", mm);
+  });
+  assertErrorNames(r, "mm-25537.img", "entries[0].exe_file_id");
+});
+
+Deno.test("seeded: a cwd that is not in files.img", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    const fs = readImage(dir, "fs-25537.img");
+    fs.entries[0].cwd_id = 0x4343;
+    writeImage(dir, "fs-25537.img", fs);
+  });
+  assertErrorNames(r, "fs-25537.img", "entries[0].cwd_id");
+});
+
+Deno.test("seeded: a broken unix peer", async () => {
+  const r = await seeded("03b-unix-sockets", (dir) => {
+    const files = readImage(dir, "files.img");
+    const sk = files.entries.find((f) => f.type === "UNIXSK")!;
+    (sk.usk as JsonObject).peer = 999999;
+    writeImage(dir, "files.img", files);
+  });
+  assertErrorNames(r, "files.img");
+  assert.ok(r.problems.some((p) => /Peer 999999 unresolved/.test(p.message)));
+});
+
+Deno.test("seeded: a remap of a file that is not there", async () => {
+  const r = await seeded("05a-ghost-small", (dir) => {
+    const remaps = readImage(dir, "remap-fpath.img");
+    remaps.entries[0].orig_id = 0x999;
+    writeImage(dir, "remap-fpath.img", remaps);
+  });
+  assertErrorNames(r, "remap-fpath.img", "entries[0].orig_id");
+});
+
+Deno.test("seeded: a file on a mount the mount namespace lacks", async () => {
+  const r = await seeded("06-namespaces-sysvipc", (dir) => {
+    const files = readImage(dir, "files.img");
+    const reg = files.entries.find((f) =>
+      (f.reg as JsonObject | undefined)?.mnt_id !== undefined
+    )!;
+    (reg.reg as JsonObject).mnt_id = 4000;
+    writeImage(dir, "files.img", files);
+  });
+  assertErrorNames(r, "files.img");
+  assert.ok(r.problems.some((p) => /Can't lookup mount=4000/.test(p.message)));
+});
+
+Deno.test("seeded: a task in a cgroup set cgroup.img lacks", async () => {
+  const r = await seeded("02b-sessions-pgrp-zombie-cgroup", (dir) => {
+    const core = readImage(dir, "core-25712.img");
+    (core.entries[0].tc as JsonObject).cg_set = 77;
+    writeImage(dir, "core-25712.img", core);
+  });
+  assertErrorNames(r, "core-25712.img", "entries[0].tc.cg_set");
+});
+
+Deno.test("external resources are notes naming the option, not errors", async () => {
+  const r = await seeded("03b-unix-sockets", (dir) => {
+    const files = readImage(dir, "files.img");
+    const a = files.entries.find((f) => f.type === "UNIXSK")!;
+    const peer = (a.usk as JsonObject).peer;
+    const b = files.entries.find((f) =>
+      (f.usk as JsonObject | undefined)?.ino === peer
+    )!;
+    (b.usk as JsonObject).uflags = 1; // USK_EXTERN
+    writeImage(dir, "files.img", files);
+  });
+  assert.equal(r.ok, true);
+  assert.ok(
+    r.problems.some((p) =>
+      p.severity === "note" && /--ext-unix-sk/.test(p.message)
+    ),
+  );
+});
+
+Deno.test("a dump made with --tcp-close needs no tcp-stream images", async () => {
+  const r = await seeded("04-tcp-udp", (dir) => {
+    const inv = readImage(dir, "inventory.img");
+    inv.entries[0].tcp_close = true;
+    writeImage(dir, "inventory.img", inv);
+    for (const n of names(dir)) {
+      if (n.startsWith("tcp-stream-")) Deno.removeSync(`${dir}/${n}`);
+    }
+  });
+  assert.equal(r.ok, true, JSON.stringify(r.problems));
+  assert.ok(r.problems.some((p) => /--tcp-close/.test(p.message)));
+});
+
+Deno.test("--strict lists images nothing refers to", async () => {
+  const dir = await copy("01-sleep");
+  try {
+    Deno.copyFileSync(`${dir}/core-25537.img`, `${dir}/core-4242.img`);
+    const loose = await check(dir);
+    assert.equal(loose.problems.length, 0);
+    const strict = await check(dir, true);
+    assert.equal(strict.ok, true);
+    assert.deepEqual(strict.problems.map((p) => [p.severity, p.image]), [
+      ["warning", "core-4242.img"],
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
