@@ -236,15 +236,18 @@ export async function checkCores(cx: Context, tasks: Task[]): Promise<void> {
   for (const t of tasks) {
     const img = `core-${t.pid}.img`;
     const l = await cx.load(img);
-    if (l.state === "missing") {
-      cx.error(
-        img,
-        "",
-        `missing for task ${t.pid}; restore fails: Unexpected EOF on its core image`,
-      );
+    if (l.state !== "ok") {
+      if (l.state === "missing") {
+        cx.error(
+          img,
+          "",
+          `missing for task ${t.pid}; restore fails: Unexpected EOF on its core image`,
+        );
+      }
+      // Without a core the state is unknown: a task with memory was alive.
+      if ((await cx.load(`mm-${t.pid}.img`)).state === "ok") t.state = 1;
       continue;
     }
-    if (l.state === "broken") continue;
     const core = l.entries[0];
     if (core === undefined) {
       cx.error(img, "entries", "has no entry; restore fails: Unexpected EOF");

@@ -5,7 +5,21 @@
  */
 import type { CheckProblem, CheckReport } from "./problem.ts";
 
-/** One problem as a line: `error: fdinfo-2.img: entries[4]: ...`. */
+/**
+ * One problem as a line: `SEVERITY: IMAGE: PATH: MESSAGE`.
+ *
+ * @example
+ * ```ts
+ * import { formatProblem } from "@ckpt/crit";
+ * const line = formatProblem({
+ *   severity: "error",
+ *   image: "fdinfo-2.img",
+ *   path: "entries[4]",
+ *   message: "fd 4: no REG file with id 0x1f in files.img",
+ * });
+ * console.log(line); // "error: fdinfo-2.img: entries[4]: fd 4: no REG file with id 0x1f in files.img"
+ * ```
+ */
 export function formatProblem(p: CheckProblem): string {
   const where = [p.image, p.path].filter((s) => s !== "").join(": ");
   return `${p.severity}: ${where === "" ? "" : where + ": "}${p.message}`;

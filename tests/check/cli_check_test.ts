@@ -1,0 +1,69 @@
+/**
+ * `crit check` as users run it: text and JSON output, exit statuses 0, 1, 2.
+ */
+import assert from "node:assert/strict";
+
+const root = new URL("../..", import.meta.url).pathname;
+const cli = `${root}cli.ts`;
+const fixtures = `${root}tests/fixtures`;
+
+async function crit(args: string[]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-R", cli, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder();
+  return {
+    code: out.code,
+    stdout: text.decode(out.stdout),
+    stderr: text.decode(out.stderr),
+  };
+}
+
+Deno.test("crit check on a clean dump: exit 0, one ok line", async () => {
+  const r = await crit(["check", `${fixtures}/07-threads`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^ok: no errors \(.*6 threads.*\)\n$/);
+});
+
+Deno.test("crit check --json on a broken dump: exit 1, problems with image and path", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "crit-check-cli-" });
+  try {
+    for (const e of Deno.readDirSync(`${fixtures}/01-sleep`)) {
+      if (e.isFile) {
+        Deno.copyFileSync(`${fixtures}/01-sleep/${e.name}`, `${dir}/${e.name}`);
+      }
+    }
+    const pages = `${dir}/pages-1.img`;
+    Deno.truncateSync(pages, Deno.statSync(pages).size - 4096);
+    const text = await crit(["check", dir]);
+    assert.equal(text.code, 1);
+    assert.match(
+      text.stdout,
+      /^error: pages-1\.img: is shorter than the 30 pages .*\nNOT RESTORABLE: 1 error/m,
+    );
+    const json = await crit(["check", dir, "--json"]);
+    assert.equal(json.code, 1);
+    const report = JSON.parse(json.stdout);
+    assert.equal(report.ok, false);
+    assert.deepEqual(Object.keys(report.problems[0]), [
+      "severity",
+      "image",
+      "path",
+      "message",
+    ]);
+    assert.equal(report.problems[0].image, "pages-1.img");
+    assert.equal(report.checked.tasks, 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("crit check usage errors exit 2; a missing dump exits 1", async () => {
+  assert.equal((await crit(["check"])).code, 2);
+  assert.equal((await crit(["check", fixtures, "--bogus"])).code, 2);
+  const missing = await crit(["check", `${fixtures}/no-such-dump`]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /no such file or directory/);
+});
