@@ -208,6 +208,7 @@ export async function checkFileRefs(
   checkUnix(cx, files);
   await checkTcp(cx, files, options.tcpClose);
   await checkQueues(cx, files);
+  await checkBpf(cx, files);
   for (const [f, i] of files.ofType("EXT")) {
     cx.note(
       "files.img",
@@ -397,12 +398,20 @@ function checkUnix(cx: Context, files: Files) {
 }
 
 async function checkTcp(cx: Context, files: Files, tcpClose: boolean) {
+  let connections = 0;
   for (const [f, i] of files.ofType("INETSK")) {
     const isk = f.isk as JsonObject;
     cx.count("sockets");
     // CRIU's tcp_connection(): TCP with a destination port.
     if (num(isk.proto) !== 6 || num(isk.dst_port) === 0) continue;
     if (tcpClose) continue;
+    if (connections++ === 0) {
+      cx.note(
+        "files.img",
+        `entries[${i}].isk`,
+        "the dump holds established TCP connections: restore needs --tcp-established (their peers outside the dump must still be there)",
+      );
+    }
     const img = `tcp-stream-${num(isk.ino).toString(16)}.img`;
     const l = await cx.load(img);
     if (l.state === "missing") {
@@ -431,6 +440,24 @@ async function checkQueues(cx: Context, files: Files) {
       `queued data for ${
         hex(q.id_for)
       }, which is no socket in files.img; restore fails or drops it`,
+    );
+  });
+}
+
+async function checkBpf(cx: Context, files: Files) {
+  const maps = new Set<number>();
+  for (const [f] of files.ofType("BPFMAP")) {
+    maps.add(num((f.bpf as JsonObject).map_id));
+  }
+  if (maps.size === 0) return;
+  (await cx.entries("bpfmap-data.img"))?.forEach((d, i) => {
+    if (maps.has(num(d.map_id))) return;
+    cx.warning(
+      "bpfmap-data.img",
+      `entries[${i}].map_id`,
+      `data for BPF map ${
+        num(d.map_id)
+      }, which no BPFMAP file in files.img is; restore drops it`,
     );
   });
 }

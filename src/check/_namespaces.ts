@@ -76,6 +76,12 @@ export async function checkNamespaces(
     }
   }
   const ipc = dumped.get("ipc_ns_id");
+  // Read at restore when there (a missing one is an empty namespace part).
+  for (const id of ipc ?? []) {
+    for (const kind of ["shm", "msg", "sem"]) {
+      await cx.load(`ipcns-${kind}-${id}.img`);
+    }
+  }
   const sysv = async (nsId: number) => {
     if (ipc === undefined || !ipc.has(nsId)) return undefined;
     const segments = new Map<number, JsonObject>();
