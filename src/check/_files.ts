@@ -209,6 +209,7 @@ export async function checkFileRefs(
   await checkTcp(cx, files, options.tcpClose);
   await checkQueues(cx, files);
   await checkBpf(cx, files);
+  await checkMemfds(cx, files);
   for (const [f, i] of files.ofType("EXT")) {
     cx.note(
       "files.img",
@@ -460,4 +461,67 @@ async function checkBpf(cx: Context, files: Files) {
       }, which no BPFMAP file in files.img is; restore drops it`,
     );
   });
+}
+
+async function checkMemfds(cx: Context, files: Files) {
+  const memfds = [...files.ofType("MEMFD")];
+  if (memfds.length === 0) return;
+  const inodes = new Set(
+    ((await cx.entries("memfd.img")) ?? []).map((e) => int(e.inode_id)),
+  );
+  for (const [f, i] of memfds) {
+    const inode = int((f.memfd as JsonObject).inode_id);
+    if (inodes.has(inode)) continue;
+    cx.error(
+      "files.img",
+      `entries[${i}].memfd.inode_id`,
+      `memfd ${
+        hex(f.id)
+      }: inode ${inode} is not in memfd.img; restore fails: the memfd has no inode`,
+    );
+  }
+}
+
+/**
+ * filelocks.img: each lock is set again by its task on its fd. A lock of a
+ * task not in the dump is skipped; one on an fd the task lacks fails.
+ */
+export async function checkFileLocks(
+  cx: Context,
+  tasks: Task[],
+): Promise<void> {
+  const locks = await cx.entries("filelocks.img");
+  if (locks === undefined || locks.length === 0) return;
+  const byPid = new Map(tasks.map((t) => [t.pid, t]));
+  const fdsOf = new Map<number, Set<number> | undefined>();
+  for (let i = 0; i < locks.length; i++) {
+    const lock = locks[i];
+    const pid = num(lock.pid);
+    const t = byPid.get(pid);
+    if (t === undefined) {
+      cx.warning(
+        "filelocks.img",
+        `entries[${i}].pid`,
+        `lock of pid ${pid}, which is no task of the dump; restore skips it`,
+      );
+      continue;
+    }
+    if (!fdsOf.has(pid)) {
+      const filesId = t.ids === undefined ? undefined : num(t.ids.files_id);
+      const fdinfo = filesId === undefined
+        ? undefined
+        : await cx.entries(`fdinfo-${filesId}.img`);
+      fdsOf.set(pid, fdinfo && new Set(fdinfo.map((e) => num(e.fd))));
+    }
+    const fds = fdsOf.get(pid);
+    if (fds !== undefined && !fds.has(num(lock.fd))) {
+      cx.error(
+        "filelocks.img",
+        `entries[${i}].fd`,
+        `lock on fd ${
+          num(lock.fd)
+        } of task ${pid}, which has no such fd; restore fails: Can not set the lock`,
+      );
+    }
+  }
 }

@@ -152,7 +152,7 @@ async function checkVmaBacking(
         } is not in ipcns-shm-${nsId}.img; restore fails to attach it`,
       );
     } else if (seg.in_pagemaps === true) {
-      await checkShmemPagemap(cx, img, at, num(shmid), pass);
+      await checkShmemPagemap(cx, img, at, num(shmid), pass, int(seg.size));
     }
   } else if (status & ST_MEMFD) {
     const f = pass.files.get("MEMFD", shmid);
@@ -178,7 +178,14 @@ async function checkVmaBacking(
         }: inode ${inodeId} is not in memfd.img; restore fails: the memfd has no inode`,
       );
     } else if (int(inode.size) > 0n) {
-      await checkShmemPagemap(cx, "memfd.img", at, num(inode.shmid), pass);
+      await checkShmemPagemap(
+        cx,
+        "memfd.img",
+        at,
+        num(inode.shmid),
+        pass,
+        int(inode.size),
+      );
     }
   } else if (status & ST_ANON_SHARED) {
     await checkShmemPagemap(cx, img, at, num(shmid), pass);
@@ -214,7 +221,7 @@ function readEntries(
   let prevEnd = -1;
   for (let i = 1; i < entries.length; i++) {
     const e = entries[i];
-    cx.count("pagemap entries");
+    cx.count("pagemap_entries");
     const n = num(e.nr_pages ?? e.compat_nr_pages);
     let flags = e.flags === undefined ? PE_PRESENT : num(e.flags);
     if (e.in_parent === true) flags = (flags & ~PE_PRESENT) | PE_PARENT;
@@ -410,6 +417,18 @@ async function parentChain(
   if (entries === undefined) return undefined;
   try {
     const map = buildPageMap(img, prefix, entries, [], Math.log2(pageSize));
+    const size = await sizeIs(cx, map.pagesFile, map.pagesBytes);
+    if (size === "shorter" || (size === "missing" && map.pagesBytes > 0)) {
+      cx.error(
+        map.pagesFile,
+        "",
+        `${
+          size === "missing" ? "is missing" : "is shorter than"
+        } the ${map.pagesBytes} bytes ${
+          prefix + img
+        } lists; restore fails reading the pages the child dump takes from it`,
+      );
+    }
     const up = await parentChain(cx, img, prefix + "parent/", pageSize);
     return new PageChain(map, up);
   } catch (e) {
@@ -426,6 +445,7 @@ export async function checkShmemPagemap(
   at: string,
   shmid: number,
   pass: MemoryPass,
+  size?: bigint,
 ): Promise<void> {
   const img = `pagemap-shmem-${shmid}.img`;
   if (pass.shmemDone.has(img)) return;
@@ -446,6 +466,21 @@ export async function checkShmemPagemap(
     return;
   }
   const entries = readEntries(cx, img, l.entries, pass.pageSize);
+  if (size !== undefined) {
+    const pages = Number(
+      (size + BigInt(pass.pageSize - 1)) / BigInt(pass.pageSize),
+    );
+    const over = entries.find((e) => e.page + e.count > pages);
+    if (over !== undefined) {
+      cx.error(
+        img,
+        `entries[${over.index}]`,
+        `pages up to offset ${
+          hex(BigInt(over.page + over.count) * BigInt(pass.pageSize))
+        } lie beyond the ${size}-byte shared memory (${from}); restore fails writing them`,
+      );
+    }
+  }
   pass.written.shmem += await checkPagesFile(
     cx,
     img,
@@ -464,10 +499,15 @@ export async function checkAllShmem(
   ipcIds: number[],
   pass: MemoryPass,
 ): Promise<void> {
-  const wanted: [string, string, number][] = [];
+  const wanted: [string, string, number, bigint][] = [];
   (await cx.entries("memfd.img"))?.forEach((inode, i) => {
     if (int(inode.size) > 0n) {
-      wanted.push(["memfd.img", `entries[${i}].shmid`, num(inode.shmid)]);
+      wanted.push([
+        "memfd.img",
+        `entries[${i}].shmid`,
+        num(inode.shmid),
+        int(inode.size),
+      ]);
     }
   });
   for (const nsId of ipcIds) {
@@ -478,12 +518,13 @@ export async function checkAllShmem(
           img,
           `entries[${i}].desc.id`,
           num((seg.desc as JsonObject).id),
+          int(seg.size),
         ]);
       }
     });
   }
-  for (const [from, at, shmid] of wanted) {
-    await checkShmemPagemap(cx, from, at, shmid, pass);
+  for (const [from, at, shmid, size] of wanted) {
+    await checkShmemPagemap(cx, from, at, shmid, pass, size);
   }
 }
 

@@ -130,3 +130,70 @@ async function checkOne(cx: Context, t: Task, key: string, id: number) {
     }
   }
 }
+
+/** Namespace kinds of the ids CRIU compares between a task and its parent. */
+const CLONE_KINDS = [
+  "pid_ns_id",
+  "net_ns_id",
+  "ipc_ns_id",
+  "uts_ns_id",
+  "time_ns_id",
+  "mnt_ns_id",
+  "user_ns_id",
+];
+/** Kinds a sub-task may have its own of (CRIU's CLONE_SUBNS). */
+const SUB_KINDS = new Set(["mnt_ns_id", "net_ns_id"]);
+
+/**
+ * CRIU's prepare_pstree_kobj_ids(): the root's ids against CRIU's own at
+ * dump time, every other task's against its parent's. Only the root may be
+ * in namespaces of its own, and sub-tasks only in mount and network ones
+ * the root has too.
+ */
+export function checkTaskIds(
+  cx: Context,
+  tasks: Task[],
+  inventory: JsonObject | undefined,
+): void {
+  const rootIds = inventory?.root_ids as JsonObject | undefined;
+  const byPid = new Map(tasks.map((t) => [t.pid, t]));
+  const root = tasks.find((t) => t.ppid === 0);
+  const rootMask = new Set<string>();
+  if (root?.ids !== undefined && rootIds !== undefined) {
+    for (const k of CLONE_KINDS) {
+      if (num(root.ids[k]) !== num(rootIds[k])) rootMask.add(k);
+    }
+    if (num(root.ids.files_id) === num(rootIds.files_id)) {
+      cx.error(
+        `ids-${root.pid}.img`,
+        "entries[0].files_id",
+        `the root task shares CRIU's own files_id; restore fails: Image corruption on kIDs data`,
+      );
+    }
+  }
+  for (const t of tasks) {
+    if (t === root || t.ids === undefined) continue;
+    const parent = byPid.get(t.ppid)?.ids;
+    if (parent === undefined) {
+      cx.error(
+        `ids-${t.pid}.img`,
+        "",
+        `task ${t.pid} has ids but its parent ${t.ppid} has none; restore fails: No kIDs provided, image corruption`,
+      );
+      continue;
+    }
+    const own = CLONE_KINDS.filter((k) =>
+      num(t.ids![k]) !== num(parent[k]) &&
+      !(SUB_KINDS.has(k) && rootMask.has(k))
+    );
+    if (own.length > 0) {
+      cx.error(
+        `ids-${t.pid}.img`,
+        `entries[0].${own[0]}`,
+        `task ${t.pid} is in other ${
+          own.map((k) => k.slice(0, k.indexOf("_"))).join(", ")
+        } namespaces than its parent ${t.ppid}; restore fails: Can't restore sub-task in NS`,
+      );
+    }
+  }
+}

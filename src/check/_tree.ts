@@ -275,7 +275,13 @@ export async function checkCores(cx: Context, tasks: Task[]): Promise<void> {
     cx.count("threads", isLive(t) ? t.threads.length : 1);
     if (!isLive(t)) continue;
     checkThreadInfo(cx, img, core);
-    if (t.threads[0] !== t.pid) {
+    if (t.threads.length === 0) {
+      cx.error(
+        "pstree.img",
+        `entries[${t.index}].threads`,
+        `live task ${t.pid} has no threads; restore fails: the task has nothing to run`,
+      );
+    } else if (t.threads[0] !== t.pid) {
       cx.error(
         "pstree.img",
         `entries[${t.index}].threads[0]`,

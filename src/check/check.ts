@@ -14,14 +14,20 @@ import {
   checkTaskImages,
   isLive,
 } from "./_tree.ts";
-import { checkFdinfo, checkFileRefs, checkFs, loadFiles } from "./_files.ts";
+import {
+  checkFdinfo,
+  checkFileLocks,
+  checkFileRefs,
+  checkFs,
+  loadFiles,
+} from "./_files.ts";
 import {
   checkAllShmem,
   checkMemory,
   checkStats,
   type MemoryPass,
 } from "./_memory.ts";
-import { checkNamespaces } from "./_namespaces.ts";
+import { checkNamespaces, checkTaskIds } from "./_namespaces.ts";
 import type { CheckReport } from "./problem.ts";
 
 /** Options of {@linkcode checkDump}. */
@@ -105,6 +111,7 @@ async function checkProcesses(cx: Context, pageSize: number) {
   await checkCores(cx, tasks);
   await checkTaskImages(cx, tasks);
   await checkCgroups(cx, tasks, inventory);
+  checkTaskIds(cx, tasks, inventory);
   const ns = await checkNamespaces(cx, tasks, inventory);
   const files = await loadFiles(cx, tasks.some((t) => isLive(t)));
   await checkFdinfo(cx, tasks, files);
@@ -113,6 +120,7 @@ async function checkProcesses(cx: Context, pageSize: number) {
     tcpClose: inventory?.tcp_close === true,
     mountIds: ns.mountIds,
   });
+  await checkFileLocks(cx, tasks);
   const pass: MemoryPass = {
     files,
     pageSize,
@@ -124,7 +132,7 @@ async function checkProcesses(cx: Context, pageSize: number) {
   await checkAllShmem(cx, ns.ipcIds, pass);
   await checkStats(cx, pass);
   // Images CRIU reads whenever they are there.
-  for (const name of ["seccomp.img", "filelocks.img", "timens-0.img"]) {
+  for (const name of ["seccomp.img", "timens-0.img"]) {
     await cx.load(name);
   }
 }
@@ -138,7 +146,7 @@ async function checkEveryImage(
   const used = new Set(cx.referenced);
   for (const name of names) {
     if (RAW.test(name)) {
-      cx.count("raw images");
+      cx.count("raw_images");
       if (strict && !used.has(name) && /^pages-/.test(name)) {
         cx.warning(name, "", "no pagemap refers to this pages file");
       }

@@ -40,7 +40,9 @@ export function formatCheckReport(report: CheckReport): string {
   const lines = report.problems.map(formatProblem);
   const n = (s: string) =>
     report.problems.filter((p) => p.severity === s).length;
-  const counts = Object.entries(report.checked).map(([k, v]) => `${v} ${k}`)
+  const counts = Object.entries(report.checked).map(([k, v]) =>
+    `${v} ${k.replaceAll("_", " ")}`
+  )
     .join(", ");
   const found = [
     [n("error"), "error"],
