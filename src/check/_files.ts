@@ -8,6 +8,9 @@ import { int, num } from "../dump/dump.ts";
 import { type Context, hex } from "./_context.ts";
 import { isLive, type Task } from "./_tree.ts";
 
+/** `unix_sk_entry.uflags`: the socket is outside the dump (`--ext-unix-sk`). */
+const USK_EXTERN = 1;
+
 /** files.img by id, and the ids CRIU looks files up with. */
 export class Files {
   readonly byId = new Map<bigint, JsonObject>();
@@ -386,7 +389,7 @@ function checkUnix(cx: Context, files: Files) {
           num(usk.ino)
         }`,
       );
-    } else if (num(other.uflags) & 1) {
+    } else if (num(other.uflags) & USK_EXTERN) {
       cx.note(
         "files.img",
         `entries[${i}].usk.peer`,

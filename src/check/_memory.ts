@@ -4,27 +4,13 @@
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import { int, num } from "../dump/dump.ts";
-import {
-  buildPageMap,
-  PageChain,
-  PE_LAZY,
-  PE_PARENT,
-  PE_PRESENT,
-} from "../memory/pagemap.ts";
+import { buildPageMap, PageChain } from "../memory/pagemap.ts";
+import { PE, VMA } from "../dump/constants.ts";
 import { CriuImageError } from "../wire/errors.ts";
 import { type Context, hex } from "./_context.ts";
 import { type Files, needReg } from "./_files.ts";
 import { isLive, type Task } from "./_tree.ts";
 
-// VMA status bits (CRIU's VMA_AREA_* / VMA_*).
-const ST_VSYSCALL = 1 << 2;
-const ST_FILE_PRIVATE = 1 << 6;
-const ST_FILE_SHARED = 1 << 7;
-const ST_ANON_SHARED = 1 << 8;
-const ST_SYSVIPC = 1 << 10;
-const ST_SOCKET = 1 << 11;
-const ST_VVAR = 1 << 12;
-const ST_MEMFD = 1 << 14;
 /** Above any user address of a 57-bit address space. */
 const TASK_SIZE_MAX = 0x00fffffffffff000n;
 
@@ -110,7 +96,7 @@ async function checkVmas(
           hex(prevEnd)
         }): VMAs are not sorted or overlap; restore fails to map them`,
       );
-    } else if (!(status & ST_VSYSCALL) && end > TASK_SIZE_MAX) {
+    } else if (!(status & VMA.VSYSCALL) && end > TASK_SIZE_MAX) {
       cx.error(
         img,
         at,
@@ -119,8 +105,8 @@ async function checkVmas(
     }
     if (end > prevEnd) prevEnd = end;
     const own = !(status &
-      (ST_VSYSCALL | ST_VVAR | ST_SOCKET | ST_SYSVIPC | ST_ANON_SHARED |
-        ST_FILE_SHARED));
+      (VMA.VSYSCALL | VMA.VVAR | VMA.SOCKET | VMA.SYSVIPC | VMA.ANON_SHARED |
+        VMA.FILE_SHARED));
     areas.push({ start, end, status, own });
     await checkVmaBacking(cx, t, img, at, v, pass);
   }
@@ -138,7 +124,7 @@ async function checkVmaBacking(
 ) {
   const status = num(v.status);
   const shmid = v.shmid;
-  if (status & ST_SYSVIPC) {
+  if (status & VMA.SYSVIPC) {
     const nsId = num(t.ids?.ipc_ns_id);
     const segments = await pass.sysv(nsId);
     if (segments === undefined) return;
@@ -154,7 +140,7 @@ async function checkVmaBacking(
     } else if (seg.in_pagemaps === true) {
       await checkShmemPagemap(cx, img, at, num(shmid), pass, int(seg.size));
     }
-  } else if (status & ST_MEMFD) {
+  } else if (status & VMA.MEMFD) {
     const f = pass.files.get("MEMFD", shmid);
     if (f === undefined) {
       cx.error(
@@ -187,9 +173,9 @@ async function checkVmaBacking(
         int(inode.size),
       );
     }
-  } else if (status & ST_ANON_SHARED) {
+  } else if (status & VMA.ANON_SHARED) {
     await checkShmemPagemap(cx, img, at, num(shmid), pass);
-  } else if (status & (ST_FILE_PRIVATE | ST_FILE_SHARED)) {
+  } else if (status & (VMA.FILE_PRIVATE | VMA.FILE_SHARED)) {
     needReg(
       cx,
       pass.files,
@@ -223,8 +209,8 @@ function readEntries(
     const e = entries[i];
     cx.count("pagemap_entries");
     const n = num(e.nr_pages ?? e.compat_nr_pages);
-    let flags = e.flags === undefined ? PE_PRESENT : num(e.flags);
-    if (e.in_parent === true) flags = (flags & ~PE_PRESENT) | PE_PARENT;
+    let flags = e.flags === undefined ? PE.PRESENT : num(e.flags);
+    if (e.in_parent === true) flags = (flags & ~PE.PRESENT) | PE.PARENT;
     const vaddr = int(e.vaddr);
     if (vaddr % BigInt(pageSize) !== 0n) {
       cx.error(
@@ -250,7 +236,7 @@ function readEntries(
   return out;
 }
 
-/** Checks that the pages file holds exactly the PE_PRESENT pages. */
+/** Checks that the pages file holds exactly the PE.PRESENT pages. */
 async function checkPagesFile(
   cx: Context,
   img: string,
@@ -259,7 +245,7 @@ async function checkPagesFile(
   pageSize: number,
 ): Promise<number> {
   let pages = 0;
-  for (const e of entries) if (e.flags & PE_PRESENT) pages += e.count;
+  for (const e of entries) if (e.flags & PE.PRESENT) pages += e.count;
   cx.count("pages", pages);
   const file = `pages-${num(pagesId)}.img`;
   cx.referenced.add(file);
@@ -327,7 +313,7 @@ async function checkTaskPagemap(
     pass.pageSize,
   );
   await checkParentPages(cx, img, entries, pass.pageSize);
-  if (entries.some((e) => e.flags & PE_LAZY && !(e.flags & PE_PRESENT))) {
+  if (entries.some((e) => e.flags & PE.LAZY && !(e.flags & PE.PRESENT))) {
     cx.note(
       img,
       "",
@@ -370,14 +356,14 @@ function checkInsideVmas(
   }
 }
 
-/** PE_PARENT pages must be in the parent dump (chains of any depth). */
+/** PE.PARENT pages must be in the parent dump (chains of any depth). */
 async function checkParentPages(
   cx: Context,
   img: string,
   entries: Entry[],
   pageSize: number,
 ) {
-  const wanted = entries.filter((e) => e.flags & PE_PARENT);
+  const wanted = entries.filter((e) => e.flags & PE.PARENT);
   if (wanted.length === 0) return;
   const parent = await parentChain(cx, img, "parent/", pageSize);
   if (parent === undefined) {

@@ -4,6 +4,7 @@
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import { num, taskId } from "../dump/dump.ts";
+import { TASK_STATE } from "../dump/constants.ts";
 import type { Context } from "./_context.ts";
 
 /** A task of pstree.img and what its images say about it. */
@@ -42,7 +43,8 @@ const THREAD_INFO: Record<string, string> = {
 };
 
 /** Whether a task has memory, files and a cwd to restore (alive or stopped). */
-export const isLive = (t: Task): boolean => t.state === 1 || t.state === 3;
+export const isLive = (t: Task): boolean =>
+  t.state === TASK_STATE.ALIVE || t.state === TASK_STATE.STOPPED;
 
 /** Checks inventory.img; returns its entry. */
 export async function checkInventory(
@@ -245,7 +247,9 @@ export async function checkCores(cx: Context, tasks: Task[]): Promise<void> {
         );
       }
       // Without a core the state is unknown: a task with memory was alive.
-      if ((await cx.load(`mm-${t.pid}.img`)).state === "ok") t.state = 1;
+      if ((await cx.load(`mm-${t.pid}.img`)).state === "ok") {
+        t.state = TASK_STATE.ALIVE;
+      }
       continue;
     }
     const core = l.entries[0];
@@ -264,7 +268,7 @@ export async function checkCores(cx: Context, tasks: Task[]): Promise<void> {
       continue;
     }
     t.state = num(tc.task_state);
-    if (![1, 2, 3, 6].includes(t.state)) {
+    if (!(Object.values(TASK_STATE) as number[]).includes(t.state)) {
       cx.error(
         img,
         "entries[0].tc.task_state",
