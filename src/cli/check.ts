@@ -4,19 +4,39 @@
  * @module
  */
 import type { Command } from "./command.ts";
-import { openDump } from "./open_dump.ts";
+import { openDump, type OpenedDump } from "./open_dump.ts";
 import { checkDump } from "../check/check.ts";
 import { formatCheckReport } from "../check/format.ts";
 import { stringify } from "../codec/json.ts";
 
-/** The file names of a dump directory, its top level only. */
-function listNames(path: string): string[] | undefined {
+/** An archive member as openDump may list it. */
+interface Member {
+  name: string;
+  type?: string;
+}
+
+/**
+ * The file names of the dump: for an archive or an extracted archive the
+ * files under checkpoint/ (openDump's `members`, where it gives them), for
+ * a dump directory its top level.
+ */
+function imageNames(dump: OpenedDump): string[] | undefined {
+  const members = (dump as { members?: readonly Member[] }).members;
+  if (members !== undefined) {
+    return members
+      .filter((m) => (m.type ?? "file") === "file")
+      .map((m) => m.name.match(/^checkpoint\/([^/]+)$/)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .sort();
+  }
   try {
     const names: string[] = [];
-    for (const e of Deno.readDirSync(path)) if (e.isFile) names.push(e.name);
+    for (const e of Deno.readDirSync(dump.path)) {
+      if (e.isFile) names.push(e.name);
+    }
     return names.sort();
   } catch {
-    // Not a directory (an archive): only the images the checks reach.
+    // Not a directory and no listing: only the images the checks reach.
     return undefined;
   }
 }
@@ -47,7 +67,7 @@ exit status: 0 no errors, 1 errors found (or DUMP unreadable), 2 usage error`,
     const dump = await openDump(path);
     try {
       const report = await checkDump(dump.dir, {
-        names: listNames(path),
+        names: imageNames(dump),
         strict: values.strict === true,
       });
       const text = values.json

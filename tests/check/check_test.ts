@@ -111,7 +111,6 @@ const DELETIONS: [string, string][] = [
   ["01-sleep", "pages-1.img"],
   ["07-threads", "core-26140.img"],
   ["06-namespaces-sysvipc", "mountpoints-13.img"],
-  ["06-namespaces-sysvipc", "netns-10.img"],
   ["06-namespaces-sysvipc", "utsns-12.img"],
   ["06-namespaces-sysvipc", "ipcns-var-11.img"],
   ["06-namespaces-sysvipc", "pagemap-shmem-1.img"],
@@ -359,6 +358,18 @@ Deno.test("external resources are notes naming the option, not errors", async ()
     r.problems.some((p) =>
       p.severity === "note" && /--ext-unix-sk/.test(p.message)
     ),
+  );
+});
+
+Deno.test("a dumped net namespace without images is a warning naming --empty-ns net", async () => {
+  const r = await seeded("06-namespaces-sysvipc", remove("netns-10.img"));
+  assert.equal(r.ok, true);
+  assert.ok(
+    r.problems.some((p) =>
+      p.severity === "warning" && p.image === "ids-1.img" &&
+      /no netns-10\.img.*--empty-ns net/.test(p.message)
+    ),
+    JSON.stringify(r.problems),
   );
 });
 
