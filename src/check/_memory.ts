@@ -338,7 +338,7 @@ function checkInsideVmas(
     let ok = true;
     // Entries may span adjacent VMAs: walk them until the run is covered.
     while (at < end) {
-      const a = sorted.find((v) => v.start <= at && at < v.end);
+      const a = areaAt(sorted, at);
       if (a === undefined || !a.own) {
         ok = false;
         break;
@@ -354,6 +354,19 @@ function checkInsideVmas(
       } is in no private VMA of the task; restore fails: the page has no mapping to go to`,
     );
   }
+}
+
+/** The area holding `addr` in areas sorted by start, by binary search. */
+function areaAt(sorted: Area[], addr: bigint): Area | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid].start <= addr) lo = mid + 1;
+    else hi = mid;
+  }
+  const a = sorted[lo - 1];
+  return a !== undefined && addr < a.end ? a : undefined;
 }
 
 /** PE.PARENT pages must be in the parent dump (chains of any depth). */
