@@ -26,6 +26,19 @@ export interface MemoryPass {
   shmemDone: Set<string>;
 }
 
+/** CRIU's `VMA_AREA_SHSTK`: a shadow stack, dumped like private memory. */
+const VMA_SHSTK = 1 << 15;
+
+/**
+ * CRIU's vma_entry_is_private(): the VMAs whose pages the task's pagemap
+ * holds (the task size part is checked on its own).
+ */
+function isPrivate(status: number): boolean {
+  return (status & VMA.REGULAR) !== 0 &&
+      (status & (VMA.ANON_PRIVATE | VMA.FILE_PRIVATE)) !== 0 ||
+    (status & (VMA_SHSTK | VMA.AIORING)) !== 0;
+}
+
 /** A VMA with numbers ready for the checks. */
 interface Area {
   start: bigint;
@@ -104,9 +117,7 @@ async function checkVmas(
       );
     }
     if (end > prevEnd) prevEnd = end;
-    const own = !(status &
-      (VMA.VSYSCALL | VMA.VVAR | VMA.SOCKET | VMA.SYSVIPC | VMA.ANON_SHARED |
-        VMA.FILE_SHARED));
+    const own = isPrivate(status);
     areas.push({ start, end, status, own });
     await checkVmaBacking(cx, t, img, at, v, pass);
   }
