@@ -8,6 +8,8 @@ import { openDump, type OpenedDump } from "./open_dump.ts";
 import { checkDump } from "../check/check.ts";
 import { formatCheckReport } from "../check/format.ts";
 import { stringify } from "../codec/json.ts";
+import { encodeUtf8Lossless } from "../json/text.ts";
+import { writeAll } from "./_util.ts";
 
 /** An archive member as openDump may list it. */
 interface Member {
@@ -70,12 +72,15 @@ exit status: 0 no errors, 1 errors found (or DUMP unreadable), 2 usage error`,
         names: imageNames(dump),
         strict: values.strict === true,
       });
-      const text = values.json
-        ? stringify(report as never, { pretty: true })
-        : formatCheckReport(report);
-      const out = new TextEncoder().encode(text + "\n");
-      let at = 0;
-      while (at < out.length) at += Deno.stdout.writeSync(out.subarray(at));
+      if (values.json) {
+        // JSON text is ASCII: undecodable name bytes stay \udcXX escapes.
+        const json = stringify(report as never, { pretty: true }) + "\n";
+        await writeAll(Deno.stdout, new TextEncoder().encode(json));
+      } else {
+        // File names that are not UTF-8 go out as their original bytes.
+        const text = formatCheckReport(report) + "\n";
+        await writeAll(Deno.stdout, encodeUtf8Lossless(text));
+      }
       return report.ok ? 0 : 1;
     } finally {
       dump.close();
