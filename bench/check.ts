@@ -1,5 +1,6 @@
 /**
- * `crit check` against `crit x DIR fds` on a generated dump of 200
+ * `crit check` against `crit x DIR fds` (and `x mems`, which also decodes
+ * every mm image) on a generated dump of 200
  * processes: the root task of tests/fixtures/01-sleep and 199 children, each
  * with its own copies of that task's core, ids, mm, pagemap, pages, fs and
  * fdinfo images (ids and pages ids renumbered). Both commands run as users
@@ -101,19 +102,24 @@ if (import.meta.main) {
   try {
     generateTree(dir, TASKS);
     const fds: number[] = [];
+    const mems: number[] = [];
     const check: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       fds.push(await time(["x", dir, "fds"]));
+      mems.push(await time(["x", dir, "mems"]));
       check.push(await time(["check", dir]));
     }
     const f = median(fds);
+    const m = median(mems);
     const c = median(check);
     console.log(
       `dump: ${TASKS} tasks (01-sleep's task copied), ${RUNS} runs each, median wall time`,
     );
     console.log(`crit x DIR fds   ${f.toFixed(0)} ms`);
+    console.log(`crit x DIR mems  ${m.toFixed(0)} ms`);
     console.log(`crit check DIR   ${c.toFixed(0)} ms`);
     console.log(`check / x fds    ${(c / f).toFixed(2)}`);
+    console.log(`check / x mems   ${(c / m).toFixed(2)}`);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
