@@ -24,12 +24,6 @@ export interface Task {
   ids?: JsonObject;
 }
 
-/** What the later passes need from this one. */
-export interface Tree {
-  inventory?: JsonObject;
-  tasks: Task[];
-}
-
 /** Thread info field of a core for each `mtype`. */
 const THREAD_INFO: Record<string, string> = {
   X86_64: "thread_info",
@@ -145,9 +139,7 @@ export async function checkPstree(cx: Context): Promise<Task[]> {
       cx.error(
         img,
         `${at}.pid`,
-        `pid ${t.pid} is also ${
-          dup.thread ? "a thread of" : ""
-        } the task of entries[${dup.task.index}]; restore fails: the pid cannot be given twice`,
+        `pid ${t.pid} is also the pid of entries[${dup.task.index}]; restore fails: a pid cannot be given twice`,
       );
       return;
     }
@@ -169,13 +161,6 @@ export async function checkPstree(cx: Context): Promise<Task[]> {
         );
       }
     }
-    if (index === 0 && t.ppid !== 0) {
-      cx.error(
-        img,
-        `${at}.ppid`,
-        `the first task ${t.pid} is not the root (ppid ${t.ppid}); restore fails: Can't find a parent for ${t.pid}`,
-      );
-    }
     seen.set(t.pid, { task: t, thread: false });
     tasks.push(t);
   });
@@ -193,8 +178,8 @@ export async function checkPstree(cx: Context): Promise<Task[]> {
           img,
           `entries[${t.index}].threads[${i}]`,
           `thread ${tid} is also ${
-            other.thread ? "a thread of" : ""
-          } task ${other.task.pid}; restore fails: Unexpected task ${tid} in a tree ${i}`,
+            other.thread ? "a thread of task" : "the pid of task"
+          } ${other.task.pid}; restore fails: Unexpected task ${tid} in a tree ${i}`,
         );
       } else seen.set(tid, { task: t, thread: true });
     });
