@@ -83,23 +83,32 @@ export async function loadFiles(cx: Context, needed: boolean): Promise<Files> {
   const files = new Files(l.state === "ok" ? l.entries : undefined);
   cx.count("files", files.byId.size);
   for (const [id, f] of files.byId) {
+    const field = DETAIL[String(f.type)];
     const d = detail(f);
     const at = `entries[${files.index.get(id)}]`;
-    if (d === undefined) {
+    if (field === undefined) {
+      cx.error(
+        "files.img",
+        `${at}.type`,
+        `file ${
+          hex(f.id)
+        } has type ${f.type}; restore fails: Unknown file type ${f.type}`,
+      );
+    } else if (d === undefined) {
       cx.error(
         "files.img",
         at,
-        `file ${hex(f.id)} of type ${f.type} has no ${
-          DETAIL[String(f.type)] ?? "details"
-        }; restore fails: the file cannot be collected`,
+        `file ${
+          hex(f.id)
+        } of type ${f.type} has no ${field}; restore fails: the file cannot be collected`,
       );
     } else if (int(d.id) !== id) {
-      cx.warning(
+      cx.error(
         "files.img",
-        `${at}.${DETAIL[String(f.type)]}.id`,
-        `is ${hex(d.id)}, the entry's id is ${hex(f.id)}; CRIU files it under ${
-          hex(d.id)
-        }`,
+        `${at}.${field}.id`,
+        `is ${hex(d.id)}, the entry's id is ${
+          hex(f.id)
+        }; restore fails: ID mismatch ${int(f.id)} != ${int(d.id)}`,
       );
     }
   }

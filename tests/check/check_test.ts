@@ -514,3 +514,13 @@ Deno.test("seeded: the parent dump of an incremental dump lost its pages", async
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("seeded: a files.img entry whose details have another id", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    const files = readImage(dir, "files.img");
+    (files.entries[0].reg as JsonObject).id = 0x5555;
+    writeImage(dir, "files.img", files);
+  });
+  assertErrorNames(r, "files.img", "entries[0].reg.id");
+  assert.ok(r.problems.some((p) => /ID mismatch/.test(p.message)));
+});
