@@ -179,7 +179,38 @@ export async function checkFdinfo(
         }; restore fails: No file for fd ${fd} id ${hex(e.id)}`,
       );
     });
+    checkEpollTargets(cx, img, l.entries, fds, files);
   }
+}
+
+/**
+ * An epoll's targets are fds of the task that restores it: CRIU adds each
+ * with epoll_ctl() on the fd number once the epoll is open.
+ */
+function checkEpollTargets(
+  cx: Context,
+  img: string,
+  fdinfo: JsonObject[],
+  fds: Set<number>,
+  files: Files,
+) {
+  fdinfo.forEach((e, i) => {
+    if (e.type !== "EVENTPOLL") return;
+    const ep = files.get("EVENTPOLL", e.id)?.epfd as JsonObject | undefined;
+    for (const tfd of (ep?.tfd ?? []) as JsonObject[]) {
+      const target = num(tfd.tfd);
+      if (fds.has(target)) continue;
+      cx.error(
+        img,
+        `entries[${i}]`,
+        `epoll fd ${
+          num(e.fd)
+        } watches fd ${target}, which the task does not have; restore fails: Can't add event on ${
+          hex(e.id)
+        }`,
+      );
+    }
+  });
 }
 
 /** cwd and root of every live task. */

@@ -524,3 +524,17 @@ Deno.test("seeded: a files.img entry whose details have another id", async () =>
   assertErrorNames(r, "files.img", "entries[0].reg.id");
   assert.ok(r.problems.some((p) => /ID mismatch/.test(p.message)));
 });
+
+Deno.test("seeded: an epoll watching an fd the task does not have", async () => {
+  const r = await seeded(
+    "03d-eventfd-epoll-signalfd-timerfd-inotify-fanotify",
+    (dir) => {
+      const files = readImage(dir, "files.img");
+      const ep = files.entries.find((f) => f.type === "EVENTPOLL")!;
+      ((ep.epfd as JsonObject).tfd as JsonObject[])[0].tfd = 999;
+      writeImage(dir, "files.img", files);
+    },
+  );
+  assertErrorNames(r, "fdinfo-2.img");
+  assert.ok(r.problems.some((p) => /watches fd 999/.test(p.message)));
+});
