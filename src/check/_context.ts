@@ -8,6 +8,7 @@ import type { JsonObject, JsonValue } from "../json/types.ts";
 import { decodeSync } from "../codec/decode.ts";
 import { CriuImageError } from "../wire/errors.ts";
 import type { CheckProblem, CheckSeverity } from "./problem.ts";
+import { decodeCoreSlim } from "./_core_slim.ts";
 
 /** A decoded image, or why there is none. */
 export type Loaded =
@@ -139,6 +140,10 @@ export class Context {
     const bytes = await this.dir.read(name);
     if (bytes === undefined) return { state: "missing" };
     this.count("images");
+    if (expectedMagic(name) === "CORE") {
+      const entries = decodeCoreSlim(bytes);
+      if (entries !== undefined) return { state: "ok", magic: "CORE", entries };
+    }
     let image;
     try {
       image = decodeSync(bytes, { nopl: true });
@@ -165,8 +170,7 @@ export class Context {
       );
       return { state: "broken" };
     }
-    // Registers are checked for presence only: holding 1,000 of them per
-    // thread for the whole run made the garbage collector most of the cost.
+    // Registers are checked for presence only (see _core_slim.ts).
     const entries = image.magic === "CORE"
       ? image.entries.map(slimCore)
       : image.entries;

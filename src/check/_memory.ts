@@ -94,18 +94,18 @@ async function checkVmas(
     const start = int(v.start);
     const end = int(v.end);
     const status = num(v.status);
-    const where = `VMA ${hex(start)}-${hex(end)}`;
+    const where = () => `VMA ${hex(start)}-${hex(end)}`;
     if (end <= start || (start & mask) !== 0n || (end & mask) !== 0n) {
       cx.error(
         img,
         at,
-        `${where} is empty or not page aligned; restore fails to map it`,
+        `${where()} is empty or not page aligned; restore fails to map it`,
       );
     } else if (start < prevEnd) {
       cx.error(
         img,
         at,
-        `${where} starts before the previous VMA ends (${
+        `${where()} starts before the previous VMA ends (${
           hex(prevEnd)
         }): VMAs are not sorted or overlap; restore fails to map them`,
       );
@@ -113,7 +113,7 @@ async function checkVmas(
       cx.error(
         img,
         at,
-        `${where} ends above the largest task size; restore fails to map it`,
+        `${where()} ends above the largest task size; restore fails to map it`,
       );
     }
     if (end > prevEnd) prevEnd = end;
