@@ -4,7 +4,8 @@
  * of a thousand numbers per thread and dropping it made most of the cost of
  * checking a big dump. So each entry is validated with the message layer's
  * isCanonicalMessage() (known fields in order, required ones present, nested
- * messages sound: what CRIU writes), and only `mtype` and `tc` are decoded;
+ * messages sound: what CRIU writes), and only `mtype` and the numbers of
+ * `tc` the checks read (`task_state`, `exit_code`, `cg_set`) are decoded;
  * other fields are kept as `{}` to say they are there. Anything else
  * returns undefined and the caller decodes the image the usual way, which
  * also gives the exact error.
@@ -12,11 +13,14 @@
 import type { JsonObject } from "../json/types.ts";
 import { IMG_COMMON, MAGICS } from "../image/magic.ts";
 import { DEFAULT_MAX_ENTRY_SIZE } from "../codec/decode.ts";
-import { decodeMessage, isCanonicalMessage } from "../message/message.ts";
-import { fieldByNumber, messagePlan } from "../wire/plan.ts";
+import { isCanonicalMessage } from "../message/message.ts";
+import { fieldByNumber, type MessagePlan, messagePlan } from "../wire/plan.ts";
 import { WireReader } from "../wire/wire.ts";
 
-/** The entries of a CORE image with `mtype` and `tc` only, or undefined. */
+/** The fields of `tc` kept: the ones the checks read. */
+const TC_FIELDS = new Set(["task_state", "exit_code", "cg_set"]);
+
+/** The entries of a CORE image, `mtype` and part of `tc` decoded, or undefined. */
 export function decodeCoreSlim(bytes: Uint8Array): JsonObject[] | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   if (
@@ -41,6 +45,24 @@ export function decodeCoreSlim(bytes: Uint8Array): JsonObject[] | undefined {
   return out;
 }
 
+/** The numbers of TC_FIELDS of a canonical task core. */
+function taskCore(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  plan: MessagePlan,
+): JsonObject {
+  const r = new WireReader(buf, start, end);
+  const out: JsonObject = {};
+  while (r.pos < end) {
+    const tag = r.varint();
+    const f = fieldByNumber(plan, tag >>> 3)!;
+    if (TC_FIELDS.has(f.name)) out[f.name] = r.varint();
+    else r.skip(tag & 7);
+  }
+  return out;
+}
+
 /** `mtype` and `tc` of a canonical core entry; other fields as `{}`. */
 function topFields(buf: Uint8Array, start: number, end: number): JsonObject {
   const plan = messagePlan("core_entry");
@@ -54,7 +76,7 @@ function topFields(buf: Uint8Array, start: number, end: number): JsonObject {
       out.mtype = f.enumPlan!.byNumber.get(r.lo | 0) ?? (r.lo | 0);
     } else if (f.name === "tc") {
       const len = r.length();
-      out.tc = decodeMessage(f.message(), buf, r.pos, r.pos + len, false);
+      out.tc = taskCore(buf, r.pos, r.pos + len, f.message());
       r.pos += len;
     } else {
       // Canonical: each field has its own wire type; repeats come one by one.
