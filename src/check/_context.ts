@@ -8,7 +8,7 @@ import type { JsonObject, JsonValue } from "../json/types.ts";
 import { decodeSync } from "../codec/decode.ts";
 import { CriuImageError } from "../wire/errors.ts";
 import type { CheckProblem, CheckSeverity } from "./problem.ts";
-import { decodeCoreSlim } from "./_core_slim.ts";
+import { decodeSlim, SLIM } from "./_slim.ts";
 
 /** A decoded image, or why there is none. */
 export type Loaded =
@@ -140,9 +140,10 @@ export class Context {
     const bytes = await this.dir.read(name);
     if (bytes === undefined) return { state: "missing" };
     this.count("images");
-    if (expectedMagic(name) === "CORE") {
-      const entries = decodeCoreSlim(bytes);
-      if (entries !== undefined) return { state: "ok", magic: "CORE", entries };
+    const want = expectedMagic(name);
+    if (want !== undefined && SLIM[want] !== undefined) {
+      const entries = decodeSlim(bytes, want);
+      if (entries !== undefined) return { state: "ok", magic: want, entries };
     }
     let image;
     try {
@@ -161,7 +162,6 @@ export class Context {
       );
       return { state: "broken" };
     }
-    const want = expectedMagic(name);
     if (want !== undefined && image.magic !== want) {
       this.error(
         name,
@@ -170,21 +170,8 @@ export class Context {
       );
       return { state: "broken" };
     }
-    // Registers are checked for presence only (see _core_slim.ts).
-    const entries = image.magic === "CORE"
-      ? image.entries.map(slimCore)
-      : image.entries;
-    return { state: "ok", magic: image.magic, entries };
+    return { state: "ok", magic: image.magic, entries: image.entries };
   }
-}
-
-/** A core entry with `mtype` and `tc`; every other field kept as `{}`. */
-function slimCore(core: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const key in core) {
-    out[key] = key === "mtype" || key === "tc" ? core[key] : {};
-  }
-  return out;
 }
 
 function firstLine(s: string): string {
