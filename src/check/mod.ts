@@ -16,5 +16,6 @@
  * @module
  */
 export { checkDump, type CheckOptions } from "./check.ts";
+export type { DumpDir } from "../dump/dump_dir.ts";
 export type { CheckProblem, CheckReport, CheckSeverity } from "./problem.ts";
 export { formatCheckReport, formatProblem } from "./format.ts";
