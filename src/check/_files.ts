@@ -242,8 +242,9 @@ export async function checkFs(
 export async function checkFileRefs(
   cx: Context,
   files: Files,
-  options: { tcpClose: boolean; mountIds?: Set<number> },
+  options: { tcpClose: boolean; mountIds?: Set<number>; pids: Set<number> },
 ): Promise<void> {
+  checkPidfds(cx, files, options.pids);
   await checkRemaps(cx, files);
   checkMounts(cx, files, options.mountIds);
   await checkTtys(cx, files);
@@ -566,5 +567,20 @@ export async function checkFileLocks(
         } of task ${pid}, which has no such fd; restore fails: Can not set the lock`,
       );
     }
+  }
+}
+
+/** A pidfd refers to a task of the dump (or to none, nspid -1). */
+function checkPidfds(cx: Context, files: Files, pids: Set<number>) {
+  for (const [f, i] of files.ofType("PIDFD")) {
+    const nspid = num((f.pidfd as JsonObject).nspid);
+    if (nspid === -1 || pids.has(nspid)) continue;
+    cx.error(
+      "files.img",
+      `entries[${i}].pidfd.nspid`,
+      `pidfd ${
+        hex(f.id)
+      } refers to pid ${nspid}, which is no task of the dump; restore fails: Could not open pidfd for ${nspid}`,
+    );
   }
 }

@@ -119,6 +119,7 @@ async function checkProcesses(cx: Context, pageSize: number) {
   await checkFileRefs(cx, files, {
     tcpClose: inventory?.tcp_close === true,
     mountIds: ns.mountIds,
+    pids: new Set(tasks.map((t) => t.pid)),
   });
   await checkFileLocks(cx, tasks);
   const pass: MemoryPass = {

@@ -538,3 +538,18 @@ Deno.test("seeded: an epoll watching an fd the task does not have", async () => 
   assertErrorNames(r, "fdinfo-2.img");
   assert.ok(r.problems.some((p) => /watches fd 999/.test(p.message)));
 });
+
+Deno.test("seeded: a pidfd of a process outside the dump", async () => {
+  const r = await seeded("12i-pidfd", (dir) => {
+    const files = readImage(dir, "files.img");
+    const pidfd = files.entries.find((f) =>
+      f.type === "PIDFD" && (f.pidfd as JsonObject).nspid !== -1
+    )!;
+    (pidfd.pidfd as JsonObject).nspid = 4242;
+    writeImage(dir, "files.img", files);
+  });
+  assertErrorNames(r, "files.img");
+  assert.ok(
+    r.problems.some((p) => /pid 4242, which is no task/.test(p.message)),
+  );
+});
