@@ -334,17 +334,34 @@ function checkMounts(
 
 async function checkTtys(cx: Context, files: Files) {
   const ttys = [...files.ofType("TTY")];
-  const infos = ttys.length > 0 ? await cx.entries("tty-info.img") : undefined;
-  const ids = new Set((infos ?? []).map((e) => num(e.id)));
+  if (ttys.length === 0) return;
+  const infos = await cx.entries("tty-info.img") ?? [];
+  infos.forEach((info, i) => {
+    // CRIU's collect_one_tty_info_entry(): pty data exactly for PTYs.
+    const isPty = info.type === "PTY";
+    if (isPty === (info.pty !== undefined)) return;
+    cx.error(
+      "tty-info.img",
+      `entries[${i}].pty`,
+      `tty ${hex(info.id)} of type ${info.type} ${
+        isPty
+          ? "has no pty data; restore fails: No PTY data found"
+          : "has pty data; restore fails: PTY data found"
+      } (id ${hex(info.id)}), corrupted image?`,
+    );
+  });
+  const ids = new Set(infos.map((e) => num(e.id)));
+  const used = new Set<number>();
   for (const [f, i] of ttys) {
     const tty = f.tty as JsonObject;
+    used.add(num(tty.tty_info_id));
     if (!ids.has(num(tty.tty_info_id))) {
       cx.error(
         "files.img",
         `entries[${i}].tty.tty_info_id`,
         `tty ${hex(f.id)}: no tty-info.img entry ${
           num(tty.tty_info_id)
-        }; restore fails: the tty has no info`,
+        }; restore fails: Not all TTYs got its infos`,
       );
     }
     if (tty.regf_id !== undefined) {
@@ -358,17 +375,17 @@ async function checkTtys(cx: Context, files: Files) {
       );
     }
   }
-  const data = ttys.length > 0 ? await cx.entries("tty-data.img") : undefined;
-  data?.forEach((d, i) => {
-    if (!ids.has(num(d.tty_id))) {
-      cx.warning(
-        "tty-data.img",
-        `entries[${i}].tty_id`,
-        `data for tty ${
-          num(d.tty_id)
-        }, which tty-info.img lacks; restore drops it`,
-      );
-    }
+  (await cx.entries("tty-data.img"))?.forEach((d, i) => {
+    if (used.has(num(d.tty_id))) return;
+    cx.error(
+      "tty-data.img",
+      `entries[${i}].tty_id`,
+      `data for tty ${
+        hex(d.tty_id)
+      }, which no TTY file uses; restore fails: No tty found to queued data on id ${
+        hex(d.tty_id)
+      }`,
+    );
   });
 }
 

@@ -553,3 +553,21 @@ Deno.test("seeded: a pidfd of a process outside the dump", async () => {
     r.problems.some((p) => /pid 4242, which is no task/.test(p.message)),
   );
 });
+
+Deno.test("seeded: queued tty data for a tty no file uses", async () => {
+  const r = await seeded("12a-pty-tty", (dir) => {
+    const data = readImage(dir, "tty-data.img");
+    data.entries[0].tty_id = 77;
+    writeImage(dir, "tty-data.img", data);
+  });
+  assertErrorNames(r, "tty-data.img", "entries[0].tty_id");
+});
+
+Deno.test("seeded: a PTY without its pty data", async () => {
+  const r = await seeded("12a-pty-tty", (dir) => {
+    const infos = readImage(dir, "tty-info.img");
+    delete infos.entries[0].pty;
+    writeImage(dir, "tty-info.img", infos);
+  });
+  assertErrorNames(r, "tty-info.img", "entries[0].pty");
+});
