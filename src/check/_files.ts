@@ -501,7 +501,7 @@ async function checkQueues(cx: Context, files: Files) {
       `entries[${i}].id_for`,
       `queued data for ${
         hex(q.id_for)
-      }, which is no socket in files.img; restore fails or drops it`,
+      }, which is no socket in files.img; restore drops it`,
     );
   });
 }
