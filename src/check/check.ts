@@ -14,13 +14,8 @@ import {
   checkTaskImages,
   isLive,
 } from "./_tree.ts";
-import {
-  checkFdinfo,
-  checkFileLocks,
-  checkFileRefs,
-  checkFs,
-  loadFiles,
-} from "./_files.ts";
+import { checkFdinfo, checkFs, loadFiles } from "./_files.ts";
+import { checkFileLocks, checkFileRefs } from "./_file_refs.ts";
 import {
   checkAllShmem,
   checkMemory,
