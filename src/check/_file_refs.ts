@@ -375,3 +375,68 @@ function checkPidfds(cx: Context, files: Files, pids: Set<number>) {
     );
   }
 }
+
+/**
+ * The ids fields CRIU's open_ns_fd() tries, in its order, with the clone
+ * flag of each kind.
+ */
+const NS_KINDS: [string, number][] = [
+  ["pid_ns_id", 0x20000000],
+  ["net_ns_id", 0x40000000],
+  ["user_ns_id", 0x10000000],
+  ["ipc_ns_id", 0x08000000],
+  ["uts_ns_id", 0x04000000],
+  ["mnt_ns_id", 0x00020000],
+  ["cgroup_ns_id", 0x02000000],
+  ["time_ns_id", 0x00000080],
+];
+
+/**
+ * A namespace file is opened through /proc/PID/ns of a task in that
+ * namespace, or is a dumped network namespace no task is in.
+ */
+export async function checkNsFiles(
+  cx: Context,
+  files: Files,
+  tasks: Task[],
+): Promise<void> {
+  for (const [f, i] of files.ofType("NS")) {
+    const nsf = f.nsf as JsonObject;
+    const id = num(nsf.ns_id);
+    let cflag: number | undefined;
+    for (const t of tasks) {
+      const kind = NS_KINDS.find(([k]) =>
+        t.ids?.[k] !== undefined && num(t.ids[k]) === id
+      );
+      if (kind !== undefined) {
+        cflag = kind[1];
+        break;
+      }
+    }
+    if (cflag === undefined && await cx.entries(`netns-${id}.img`)) {
+      cflag = 0x40000000;
+    }
+    const at = `entries[${i}].nsf`;
+    if (cflag === undefined) {
+      cx.error(
+        "files.img",
+        `${at}.ns_id`,
+        `namespace file ${
+          hex(f.id)
+        }: no task is in namespace ${id} and it was not dumped; restore fails: Can't find suitable NS ID for ${
+          hex(id)
+        }`,
+      );
+    } else if (num(nsf.ns_cflag) !== cflag) {
+      cx.error(
+        "files.img",
+        `${at}.ns_cflag`,
+        `namespace file ${hex(f.id)}: ${
+          hex(nsf.ns_cflag)
+        } is not the clone flag of namespace ${id} (${
+          hex(cflag)
+        }); restore fails: Clone flag mismatch for ${hex(id)}`,
+      );
+    }
+  }
+}

@@ -15,7 +15,7 @@ import {
   isLive,
 } from "./_tree.ts";
 import { checkFdinfo, checkFs, loadFiles } from "./_files.ts";
-import { checkFileLocks, checkFileRefs } from "./_file_refs.ts";
+import { checkFileLocks, checkFileRefs, checkNsFiles } from "./_file_refs.ts";
 import {
   checkAllShmem,
   checkMemory,
@@ -117,6 +117,7 @@ async function checkProcesses(cx: Context, pageSize: number) {
     pids: new Set(tasks.map((t) => t.pid)),
   });
   await checkFileLocks(cx, tasks);
+  await checkNsFiles(cx, files, tasks);
   const pass: MemoryPass = {
     files,
     pageSize,

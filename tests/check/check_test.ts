@@ -571,3 +571,47 @@ Deno.test("seeded: a PTY without its pty data", async () => {
   });
   assertErrorNames(r, "tty-info.img", "entries[0].pty");
 });
+
+/** Gives 01-sleep's task fd 9: a file of its own net namespace (id 2). */
+function addNetNsFile(dir: string, nsId: number, cflag: number) {
+  const files = readImage(dir, "files.img");
+  files.entries.push({
+    type: "NS",
+    id: 99,
+    nsf: { id: 99, ns_id: nsId, ns_cflag: cflag, flags: 0 },
+  });
+  writeImage(dir, "files.img", files);
+  const fdinfo = readImage(dir, "fdinfo-2.img");
+  fdinfo.entries.push({ id: 99, flags: 0, type: "NS", fd: 9 });
+  writeImage(dir, "fdinfo-2.img", fdinfo);
+}
+
+const CLONE_NEWNET = 0x40000000;
+
+Deno.test("a namespace file of the task's own net namespace is clean", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    assert.equal(readImage(dir, "ids-25537.img").entries[0].net_ns_id, 2);
+    addNetNsFile(dir, 2, CLONE_NEWNET);
+  });
+  assert.deepEqual(r.problems, []);
+});
+
+Deno.test("seeded: a namespace file of a namespace nobody is in", async () => {
+  const r = await seeded(
+    "01-sleep",
+    (dir) => addNetNsFile(dir, 77, CLONE_NEWNET),
+  );
+  assertErrorNames(r, "files.img", "entries[");
+  assert.ok(
+    r.problems.some((p) =>
+      /Can't find suitable NS ID for 0x4d/.test(p.message)
+    ),
+  );
+});
+
+Deno.test("seeded: a namespace file with the wrong clone flag", async () => {
+  const r = await seeded("01-sleep", (dir) => addNetNsFile(dir, 2, 0x20000));
+  assert.ok(
+    r.problems.some((p) => /Clone flag mismatch for 0x2/.test(p.message)),
+  );
+});
