@@ -32,6 +32,7 @@ export const SLIM: Readonly<Record<string, [string, Pick]>> = {
   CORE: ["core_entry", {
     mtype: true,
     tc: { task_state: true, exit_code: true, cg_set: true },
+    thread_core: { seccomp_mode: true, seccomp_filter: true },
   }],
   MM: ["mm_entry", {
     exe_file_id: true,

@@ -23,6 +23,7 @@ import {
   type MemoryPass,
 } from "./_memory.ts";
 import { checkNamespaces, checkTaskIds } from "./_namespaces.ts";
+import { checkSeccomp } from "./_seccomp.ts";
 import type { CheckReport } from "./problem.ts";
 
 /** Options of {@linkcode checkDump}. */
@@ -106,6 +107,7 @@ async function checkProcesses(cx: Context, pageSize: number) {
   await checkCores(cx, tasks);
   await checkTaskImages(cx, tasks);
   await checkCgroups(cx, tasks, inventory);
+  await checkSeccomp(cx, tasks);
   checkTaskIds(cx, tasks, inventory);
   const ns = await checkNamespaces(cx, tasks, inventory);
   const files = await loadFiles(cx, tasks.some((t) => isLive(t)));
@@ -128,10 +130,8 @@ async function checkProcesses(cx: Context, pageSize: number) {
   await checkMemory(cx, tasks, pass);
   await checkAllShmem(cx, ns.ipcIds, pass);
   await checkStats(cx, pass);
-  // Images CRIU reads whenever they are there.
-  for (const name of ["seccomp.img", "timens-0.img"]) {
-    await cx.load(name);
-  }
+  // Read at restore whenever it is there.
+  await cx.load("timens-0.img");
 }
 
 /** Decodes every image not decoded yet; with `strict`, lists the unused. */

@@ -615,3 +615,22 @@ Deno.test("seeded: a namespace file with the wrong clone flag", async () => {
     r.problems.some((p) => /Clone flag mismatch for 0x2/.test(p.message)),
   );
 });
+
+Deno.test("seeded: a thread in seccomp filter mode without the filter", async () => {
+  const r = await seeded("01-sleep", (dir) => {
+    assert.deepEqual(
+      readImage(dir, "seccomp.img").entries[0].seccomp_filters ?? [],
+      [],
+    );
+    const core = readImage(dir, "core-25537.img");
+    const tc = core.entries[0].thread_core as JsonObject;
+    tc.seccomp_mode = "filter";
+    tc.seccomp_filter = 3;
+    writeImage(dir, "core-25537.img", core);
+  });
+  assertErrorNames(
+    r,
+    "core-25537.img",
+    "entries[0].thread_core.seccomp_filter",
+  );
+});
