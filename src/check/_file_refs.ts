@@ -104,6 +104,24 @@ function checkMounts(
       } is in no mountpoints image; restore fails: Can't lookup mount=${id}`,
     );
   }
+  for (const [f, i] of files.ofType("FANOTIFY")) {
+    const marks = ((f.ffy as JsonObject).mark ?? []) as JsonObject[];
+    marks.forEach((m, k) => {
+      const me = m.me as JsonObject | undefined;
+      if (m.type !== "MOUNT" || me === undefined) return;
+      const id = num(me.mnt_id);
+      if (mountIds.has(id)) return;
+      cx.error(
+        "files.img",
+        `entries[${i}].ffy.mark[${k}].me.mnt_id`,
+        `fanotify ${
+          hex(f.id)
+        } marks mount ${id}, which is in no mountpoints image; restore fails: Can't find mnt_id ${
+          hex(id)
+        }`,
+      );
+    });
+  }
 }
 
 async function checkTtys(cx: Context, files: Files) {

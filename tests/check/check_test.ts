@@ -634,3 +634,51 @@ Deno.test("seeded: a thread in seccomp filter mode without the filter", async ()
     "entries[0].thread_core.seccomp_filter",
   );
 });
+
+/** Gives 06's task fd 9: a fanotify marking mount `mntId`. */
+function addFanotify(dir: string, mntId: number) {
+  const fown = { uid: 0, euid: 0, signum: 0, pid_type: 0, pid: 0 };
+  const files = readImage(dir, "files.img");
+  files.entries.push({
+    type: "FANOTIFY",
+    id: 99,
+    ffy: {
+      id: 99,
+      flags: 2,
+      fown,
+      faflags: 0,
+      evflags: 0,
+      mark: [{
+        id: 99,
+        type: "MOUNT",
+        mflags: 0,
+        mask: 1,
+        ignored_mask: 0,
+        s_dev: 0,
+        me: { mnt_id: mntId },
+      }],
+    },
+  });
+  writeImage(dir, "files.img", files);
+  const fdinfo = readImage(dir, "fdinfo-2.img");
+  fdinfo.entries.push({ id: 99, flags: 0, type: "FANOTIFY", fd: 9 });
+  writeImage(dir, "fdinfo-2.img", fdinfo);
+}
+
+Deno.test("a fanotify mark on a mount of the dumped mount namespace is clean", async () => {
+  const r = await seeded("06-namespaces-sysvipc", (dir) => {
+    const mounts = readImage(dir, "mountpoints-13.img").entries;
+    assert.ok(mounts.some((m) => m.mnt_id === 70));
+    addFanotify(dir, 70);
+  });
+  assert.deepEqual(r.problems, []);
+});
+
+Deno.test("seeded: a fanotify mark on a mount that is not there", async () => {
+  const r = await seeded(
+    "06-namespaces-sysvipc",
+    (dir) => addFanotify(dir, 4000),
+  );
+  assertErrorNames(r, "files.img", "entries[");
+  assert.ok(r.problems.some((p) => /Can't find mnt_id 0xfa0/.test(p.message)));
+});
