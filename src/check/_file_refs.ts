@@ -189,9 +189,16 @@ async function checkPipes(cx: Context, files: Files) {
     ] as const
   ) {
     const ids = new Set<number>();
+    // Access modes (O_RDONLY 0, O_WRONLY 1) of each pipe's ends in the dump.
+    const ends = new Map<number, [Set<number>, number]>();
     for (const [f, i] of files.ofType(type)) {
       const d = f[field] as JsonObject;
       ids.add(num(d.pipe_id));
+      if (type === "PIPE") {
+        const end = ends.get(num(d.pipe_id)) ?? [new Set(), i];
+        end[0].add(num(d.flags) & 3);
+        ends.set(num(d.pipe_id), end);
+      }
       if (type === "FIFO") {
         needReg(
           cx,
@@ -202,6 +209,16 @@ async function checkPipes(cx: Context, files: Files) {
           `fifo ${hex(f.id)}`,
         );
       }
+    }
+    for (const [id, [modes, i]] of ends) {
+      if (modes.size !== 1) continue;
+      cx.note(
+        "files.img",
+        `entries[${i}].pipe`,
+        `only the ${
+          modes.has(1) ? "write" : "read"
+        } end of pipe ${id} is in the dump: restore makes a new pipe; --inherit-fd fd[N]:pipe:[${id}] connects it to the outside again`,
+      );
     }
     const data = await cx.entries(image);
     data?.forEach((d, i) => {

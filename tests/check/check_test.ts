@@ -682,3 +682,29 @@ Deno.test("seeded: a fanotify mark on a mount that is not there", async () => {
   assertErrorNames(r, "files.img", "entries[");
   assert.ok(r.problems.some((p) => /Can't find mnt_id 0xfa0/.test(p.message)));
 });
+
+Deno.test("a pipe with one end in the dump is a note naming --inherit-fd", async () => {
+  const r = await seeded("03a-pipes-fifo", (dir) => {
+    const files = readImage(dir, "files.img");
+    const ends = files.entries.filter((f) =>
+      f.type === "PIPE" && (f.pipe as JsonObject).pipe_id === 209600
+    );
+    assert.equal(ends.length, 2);
+    const writer = ends.find((f) =>
+      ((f.pipe as JsonObject).flags as number) & 1
+    )!;
+    files.entries = files.entries.filter((f) => f !== writer);
+    writeImage(dir, "files.img", files);
+    for (const n of names(dir).filter((n) => n.startsWith("fdinfo-"))) {
+      const fdinfo = readImage(dir, n);
+      fdinfo.entries = fdinfo.entries.filter((e) => e.id !== writer.id);
+      writeImage(dir, n, fdinfo);
+    }
+  });
+  assert.equal(r.ok, true, JSON.stringify(r.problems));
+  assert.ok(r.problems.some((p) =>
+    p.severity === "note" &&
+    /only the read end of pipe 209600 .*--inherit-fd fd\[N\]:pipe:\[209600\]/
+      .test(p.message)
+  ));
+});
