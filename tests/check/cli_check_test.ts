@@ -2,23 +2,14 @@
  * `crit check` as users run it: text and JSON output, exit statuses 0, 1, 2.
  */
 import assert from "node:assert/strict";
+import { runCli } from "../_helpers/run_cli.ts";
 
-const root = new URL("../..", import.meta.url).pathname;
-const cli = `${root}cli.ts`;
-const fixtures = `${root}tests/fixtures`;
+const fixtures = new URL("../fixtures", import.meta.url).pathname;
 
+/** `crit ARGS...` with read access only, as checking a dump needs. */
 async function crit(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-R", cli, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return {
-    code: out.code,
-    stdout: text.decode(out.stdout),
-    stderr: text.decode(out.stderr),
-  };
+  const run = await runCli(args, { permissions: ["-R"] });
+  return { code: run.code, stdout: run.text, stderr: run.stderr };
 }
 
 Deno.test("crit check on a clean dump: exit 0, one ok line", async () => {

@@ -5,20 +5,13 @@
 import assert from "node:assert/strict";
 import { checkDump } from "../../src/check/check.ts";
 import type { DumpDir } from "../../src/dump/dump_dir.ts";
+import { Rng } from "../_helpers/prng.ts";
 
 const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
 
-/** A deterministic generator (LCG), so a failure can be replayed. */
-function random(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s % n;
-  };
-}
-
 Deno.test("checkDump never throws on cut or changed images", async () => {
-  const rnd = random(20261202);
+  const rng = new Rng(20261202);
+  const rnd = (n: number) => rng.int(n);
   let runs = 0;
   for (const d of Deno.readDirSync(FIXTURES)) {
     if (!d.isDirectory) continue;
