@@ -220,6 +220,8 @@ function checkLeaders(cx: Context, tasks: Task[], root: Task | undefined) {
 
 /** core-<tid>.img of every thread; the task state comes from the leader's. */
 export async function checkCores(cx: Context, tasks: Task[]): Promise<void> {
+  // The first core's machine type: CRIU restores one type, its own.
+  let arch: { mtype: JsonValue | undefined; pid: number } | undefined;
   for (const t of tasks) {
     const img = `core-${t.pid}.img`;
     const l = await cx.load(img);
@@ -243,6 +245,14 @@ export async function checkCores(cx: Context, tasks: Task[]): Promise<void> {
       continue;
     }
     t.core = core;
+    if (arch === undefined) arch = { mtype: core.mtype, pid: t.pid };
+    else if (core.mtype !== arch.mtype) {
+      cx.error(
+        img,
+        "entries[0].mtype",
+        `task ${t.pid} is ${core.mtype}, task ${arch.pid} is ${arch.mtype}: one restore runs on one machine type; restore fails: Core march mismatch`,
+      );
+    }
     const tc = core.tc as JsonObject | undefined;
     if (tc === undefined) {
       cx.error(

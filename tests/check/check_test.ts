@@ -708,3 +708,13 @@ Deno.test("a pipe with one end in the dump is a note naming --inherit-fd", async
       .test(p.message)
   ));
 });
+
+Deno.test("seeded: cores of two machine types", async () => {
+  const r = await seeded("02b-sessions-pgrp-zombie-cgroup", (dir) => {
+    const core = readImage(dir, "core-25713.img");
+    core.entries[0].mtype = "AARCH64";
+    writeImage(dir, "core-25713.img", core);
+  });
+  assertErrorNames(r, "core-25713.img", "entries[0].mtype");
+  assert.ok(r.problems.some((p) => /Core march mismatch/.test(p.message)));
+});
