@@ -43,7 +43,6 @@ function isPrivate(status: number): boolean {
 interface Area {
   start: bigint;
   end: bigint;
-  status: number;
   /** The task's pagemap may hold its pages. */
   own: boolean;
 }
@@ -68,7 +67,7 @@ export async function checkMemory(
       `executable of task ${t.pid}`,
     );
     const areas = await checkVmas(cx, t, mm, pass);
-    // Threads of one vm share the pagemap of its first task only.
+    // Tasks that share a vm_id (CLONE_VM) share one memory: check it once.
     const vm = num(t.ids?.vm_id);
     if (t.ids !== undefined && seenVm.has(vm)) continue;
     seenVm.add(vm);
@@ -117,8 +116,7 @@ async function checkVmas(
       );
     }
     if (end > prevEnd) prevEnd = end;
-    const own = isPrivate(status);
-    areas.push({ start, end, status, own });
+    areas.push({ start, end, own: isPrivate(status) });
     await checkVmaBacking(cx, t, img, at, v, pass);
   }
   return areas;
