@@ -33,31 +33,31 @@ export function formatProblem(p: CheckProblem): string {
  * ```ts
  * import { formatCheckReport } from "@ckpt/crit";
  * const text = formatCheckReport({ ok: true, problems: [], checked: { images: 13, tasks: 1 } });
- * console.log(text); // "ok: no errors (13 images, 1 tasks)"
+ * console.log(text); // "ok: no errors (13 images, 1 task)"
  * ```
  */
 export function formatCheckReport(report: CheckReport): string {
   const lines = report.problems.map(formatProblem);
-  const n = (s: string) =>
-    report.problems.filter((p) => p.severity === s).length;
-  const counts = Object.entries(report.checked).map(([k, v]) =>
-    `${v} ${k.replaceAll("_", " ")}`
-  )
+  const counts = Object.entries(report.checked)
+    .map(([key, n]) => counted(n, key.replaceAll("_", " ")))
     .join(", ");
-  const found = [
-    [n("error"), "error"],
-    [n("warning"), "warning"],
-    [n("note"), "note"],
-  ].filter(([c]) => c !== 0).map(([c, w]) => `${c} ${w}${c === 1 ? "" : "s"}`);
+  const found = (["error", "warning", "note"] as const)
+    .map((s) => [report.problems.filter((p) => p.severity === s).length, s])
+    .filter(([n]) => n !== 0)
+    .map(([n, s]) => counted(n as number, `${s}s`))
+    .join(", ");
   const verdict = report.ok ? "ok: no errors" : "NOT RESTORABLE";
-  lines.push(
-    `${verdict}${
-      found.length && !report.ok
-        ? ": " + found.join(", ")
-        : found.length
-        ? ", " + found.join(", ")
-        : ""
-    } (${counts})`,
-  );
+  const joiner = found === "" ? "" : report.ok ? ", " : ": ";
+  lines.push(`${verdict}${joiner}${found} (${counts})`);
   return lines.join("\n");
+}
+
+/** "1 task", "2 tasks", "1 pagemap entry": `plural` made singular for 1. */
+function counted(n: number, plural: string): string {
+  const word = n !== 1
+    ? plural
+    : plural.endsWith("ies")
+    ? plural.slice(0, -3) + "y"
+    : plural.replace(/s$/, "");
+  return `${n} ${word}`;
 }
