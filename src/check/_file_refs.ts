@@ -28,6 +28,17 @@ export async function checkFileRefs(
   await checkQueues(cx, files);
   await checkBpf(cx, files);
   await checkMemfds(cx, files);
+  for (const [f, i] of files.ofType("REG")) {
+    const reg = f.reg as JsonObject;
+    if (reg.ext !== true) continue;
+    cx.note(
+      "files.img",
+      `entries[${i}].reg`,
+      `file ${hex(f.id)} was dumped as external (${
+        String(reg.name)
+      }): restore needs --inherit-fd fd[N]:${String(reg.name)}`,
+    );
+  }
   for (const [f, i] of files.ofType("EXT")) {
     cx.note(
       "files.img",
@@ -93,6 +104,8 @@ function checkMounts(
   if (mountIds === undefined) return;
   for (const [f, i] of files.ofType("REG")) {
     const reg = f.reg as JsonObject;
+    // An external file (--external file[...]) is on a mount of the outside.
+    if (reg.ext === true) continue;
     if (reg.mnt_id === undefined || num(reg.mnt_id) === -1) continue;
     const id = num(reg.mnt_id);
     if (mountIds.has(id)) continue;

@@ -718,3 +718,24 @@ Deno.test("seeded: cores of two machine types", async () => {
   assertErrorNames(r, "core-25713.img", "entries[0].mtype");
   assert.ok(r.problems.some((p) => /Core march mismatch/.test(p.message)));
 });
+
+Deno.test("a file dumped with --external file[...] is a note naming --inherit-fd", async () => {
+  const r = await seeded("06-namespaces-sysvipc", (dir) => {
+    const files = readImage(dir, "files.img");
+    const reg = files.entries.find((f) =>
+      (f.reg as JsonObject | undefined)?.mnt_id !== undefined
+    )!.reg as JsonObject;
+    // As CRIU writes it: the name is the external id, the mount is outside.
+    reg.name = "file[40:1234]";
+    reg.ext = true;
+    reg.mnt_id = 4000;
+    writeImage(dir, "files.img", files);
+  });
+  assert.equal(r.ok, true, JSON.stringify(r.problems));
+  assert.ok(
+    r.problems.some((p) =>
+      p.severity === "note" &&
+      /--inherit-fd fd\[N\]:file\[40:1234\]/.test(p.message)
+    ),
+  );
+});
