@@ -9,6 +9,9 @@ import { type Context, hex } from "./_context.ts";
 import { type Files, needReg } from "./_files.ts";
 import type { Task } from "./_tree.ts";
 
+/** Bit of an old `remap_id` (no `remap_type`) saying it is a ghost file's. */
+const REMAP_GHOST = 0x80000000;
+
 /** `unix_sk_entry.uflags`: the socket is outside the dump (`--ext-unix-sk`). */
 const USK_EXTERN = 1;
 
@@ -67,9 +70,13 @@ async function checkRemaps(cx: Context, files: Files) {
         }`,
       );
     }
-    const type = r.remap_type ?? "LINKED";
+    // Old images have no remap_type: the top bit of remap_id marks a ghost.
+    const ghostBit = r.remap_type === undefined &&
+      (num(r.remap_id) & REMAP_GHOST);
+    const type = r.remap_type ?? (ghostBit ? "GHOST" : "LINKED");
+    const remapId = ghostBit ? num(r.remap_id) & ~REMAP_GHOST : num(r.remap_id);
     if (type === "GHOST") {
-      const img = `ghost-file-${int(r.remap_id).toString(16)}.img`;
+      const img = `ghost-file-${(remapId >>> 0).toString(16)}.img`;
       const l = await cx.load(img);
       if (l.state === "missing") {
         cx.error(

@@ -739,3 +739,22 @@ Deno.test("a file dumped with --external file[...] is a note naming --inherit-fd
     ),
   );
 });
+
+Deno.test("old remaps (no remap_type, ghost bit in remap_id) find their ghost files", async () => {
+  const old = (dir: string) => {
+    const remaps = readImage(dir, "remap-fpath.img");
+    for (const r of remaps.entries) {
+      assert.equal(r.remap_type, "GHOST");
+      delete r.remap_type;
+      r.remap_id = (r.remap_id as number) + 0x80000000;
+    }
+    writeImage(dir, "remap-fpath.img", remaps);
+  };
+  const clean = await seeded("05a-ghost-small", old);
+  assert.deepEqual(clean.problems, []);
+  const broken = await seeded("05a-ghost-small", (dir) => {
+    old(dir);
+    Deno.removeSync(`${dir}/ghost-file-2.img`);
+  });
+  assertErrorNames(broken, "ghost-file-2.img");
+});
