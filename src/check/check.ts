@@ -26,7 +26,19 @@ import { checkNamespaces, checkTaskIds } from "./_namespaces.ts";
 import { checkSeccomp } from "./_seccomp.ts";
 import type { CheckReport } from "./problem.ts";
 
-/** Options of {@linkcode checkDump}. */
+/**
+ * Options of {@linkcode checkDump}.
+ *
+ * @example Every image of a directory, and warnings for unused ones
+ * ```ts
+ * import type { CheckOptions } from "@ckpt/crit";
+ * const path = "tests/fixtures/01-sleep";
+ * const options: CheckOptions = {
+ *   names: [...Deno.readDirSync(path)].map((e) => e.name),
+ *   strict: true,
+ * };
+ * ```
+ */
 export interface CheckOptions {
   /**
    * The names of the files the dump holds (a directory listing). With it,
