@@ -130,6 +130,15 @@ export class Context {
     return hit;
   }
 
+  /** Whether the dump has a file `name` (read as little of it as possible). */
+  async has(name: string): Promise<boolean> {
+    this.referenced.add(name);
+    const bytes = this.dir.readRange
+      ? await this.dir.readRange(name, 0, 1)
+      : await this.dir.read(name);
+    return bytes !== undefined;
+  }
+
   /** The entries of `name`, or undefined when it is missing or broken. */
   async entries(name: string): Promise<JsonObject[] | undefined> {
     const l = await this.load(name);

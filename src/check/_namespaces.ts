@@ -60,7 +60,8 @@ export async function checkNamespaces(
       const img = `mountpoints-${id}.img`;
       const external: string[] = [];
       let first = -1;
-      (await cx.entries(img))?.forEach((m, i) => {
+      const mounts = await cx.entries(img) ?? [];
+      mounts.forEach((m, i) => {
         cx.count("mounts");
         mountIds!.add(num(m.mnt_id));
         if (m.ext_mount === true || m.ext_key !== undefined) {
@@ -68,6 +69,7 @@ export async function checkNamespaces(
           external.push(String(m.ext_key ?? m.mountpoint));
         }
       });
+      await checkTmpfs(cx, img, mounts);
       if (external.length > 0) {
         const keys = [...new Set(external)];
         cx.note(
@@ -210,5 +212,37 @@ export function checkTaskIds(
         } namespaces than its parent ${t.ppid}; restore fails: Can't restore sub-task in NS`,
       );
     }
+  }
+}
+
+/** `mnt_entry.fstype` of tmpfs. */
+const FSTYPE_TMPFS = 5;
+
+/**
+ * The contents of every tmpfs mount of a dumped mount namespace are in a
+ * tarball, by device (or by mount id in older dumps): CRIU's
+ * tmpfs_restore() fails without one. External mounts come from outside,
+ * and the namespace's root mount is the root given to restore.
+ */
+async function checkTmpfs(cx: Context, img: string, mounts: JsonObject[]) {
+  const ids = new Set(mounts.map((m) => num(m.mnt_id)));
+  const done = new Set<number>();
+  for (let i = 0; i < mounts.length; i++) {
+    const m = mounts[i];
+    if (num(m.fstype) !== FSTYPE_TMPFS) continue;
+    if (m.ext_mount === true || m.ext_key !== undefined) continue;
+    if (!ids.has(num(m.parent_mnt_id))) continue;
+    const dev = num(m.root_dev);
+    if (done.has(dev)) continue;
+    done.add(dev);
+    if (await cx.has(`tmpfs-dev-${dev}.tar.gz.img`)) continue;
+    if (await cx.has(`tmpfs-${num(m.mnt_id)}.tar.gz.img`)) continue;
+    cx.error(
+      img,
+      `entries[${i}]`,
+      `tmpfs mount ${num(m.mnt_id)} (${
+        String(m.mountpoint)
+      }) has no tmpfs-dev-${dev}.tar.gz.img; restore fails: its contents are not in the dump`,
+    );
   }
 }

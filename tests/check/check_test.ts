@@ -114,6 +114,7 @@ const DELETIONS: [string, string][] = [
   ["06-namespaces-sysvipc", "utsns-12.img"],
   ["06-namespaces-sysvipc", "ipcns-var-11.img"],
   ["06-namespaces-sysvipc", "pagemap-shmem-1.img"],
+  ["06-namespaces-sysvipc", "tmpfs-dev-46.tar.gz.img"],
   ["04-tcp-udp", "tcp-stream-38d50.img"],
   ["05a-ghost-small", "ghost-file-3.img"],
   ["09a-memfd", "pagemap-shmem-235.img"],
