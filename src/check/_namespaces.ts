@@ -54,13 +54,20 @@ export async function checkNamespaces(
   }
   const mnt = dumped.get("mnt_ns_id");
   let mountIds: Set<number> | undefined;
+  let complete = true;
   if (mnt !== undefined) {
     mountIds = new Set();
     for (const id of mnt) {
       const img = `mountpoints-${id}.img`;
       const external: string[] = [];
       let first = -1;
-      const mounts = await cx.entries(img) ?? [];
+      const mounts = await cx.entries(img);
+      // Missing or empty is an error already; without the mounts, files'
+      // mount ids cannot be told right or wrong.
+      if (mounts === undefined || mounts.length === 0) {
+        complete = false;
+        continue;
+      }
       mounts.forEach((m, i) => {
         cx.count("mounts");
         mountIds!.add(num(m.mnt_id));
@@ -69,6 +76,7 @@ export async function checkNamespaces(
           external.push(String(m.ext_key ?? m.mountpoint));
         }
       });
+      checkMountTree(cx, img, mounts);
       await checkTmpfs(cx, img, mounts);
       if (external.length > 0) {
         const keys = [...new Set(external)];
@@ -82,6 +90,7 @@ export async function checkNamespaces(
       }
     }
   }
+  if (!complete) mountIds = undefined;
   const ipc = dumped.get("ipc_ns_id");
   // Read at restore when there (a missing one is an empty namespace part).
   for (const id of ipc ?? []) {
@@ -243,6 +252,47 @@ async function checkTmpfs(cx: Context, img: string, mounts: JsonObject[]) {
       `tmpfs mount ${num(m.mnt_id)} (${
         String(m.mountpoint)
       }) has no tmpfs-dev-${dev}.tar.gz.img; restore fails: its contents are not in the dump`,
+    );
+  }
+}
+
+/**
+ * CRIU's mnt_build_ids_tree(): every mount has its parent in the image but
+ * one, the namespace's root ("/").
+ */
+function checkMountTree(cx: Context, img: string, mounts: JsonObject[]) {
+  if (mounts.length === 0) {
+    cx.error(
+      img,
+      "entries",
+      "has no mount; restore fails: No root found for tree",
+    );
+    return;
+  }
+  const ids = new Set(mounts.map((m) => num(m.mnt_id)));
+  let root = false;
+  mounts.forEach((m, i) => {
+    const parent = num(m.parent_mnt_id);
+    if (parent !== num(m.mnt_id) && ids.has(parent)) return;
+    if (!root && m.mountpoint === "/") {
+      root = true;
+      return;
+    }
+    cx.error(
+      img,
+      `entries[${i}].parent_mnt_id`,
+      `mount ${num(m.mnt_id)} (${
+        String(m.mountpoint)
+      }) has no parent ${parent} in the image; restore fails: No parent found for mountpoint ${
+        num(m.mnt_id)
+      }`,
+    );
+  });
+  if (!root) {
+    cx.error(
+      img,
+      "entries",
+      "no mount is the namespace's root (/); restore fails: No root found for tree",
     );
   }
 }

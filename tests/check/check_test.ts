@@ -759,3 +759,16 @@ Deno.test("old remaps (no remap_type, ghost bit in remap_id) find their ghost fi
   });
   assertErrorNames(broken, "ghost-file-2.img");
 });
+
+Deno.test("seeded: a mount whose parent is not in the namespace", async () => {
+  const r = await seeded("06-namespaces-sysvipc", (dir) => {
+    const mounts = readImage(dir, "mountpoints-13.img");
+    const tmp = mounts.entries.find((m) => m.mountpoint === "/tmp")!;
+    tmp.parent_mnt_id = 999;
+    writeImage(dir, "mountpoints-13.img", mounts);
+  });
+  assertErrorNames(r, "mountpoints-13.img", "entries[0].parent_mnt_id");
+  assert.ok(
+    r.problems.some((p) => /No parent found for mountpoint 70/.test(p.message)),
+  );
+});
