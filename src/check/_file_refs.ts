@@ -356,9 +356,16 @@ async function checkBpf(cx: Context, files: Files) {
 async function checkMemfds(cx: Context, files: Files) {
   const memfds = [...files.ofType("MEMFD")];
   if (memfds.length === 0) return;
-  const inodes = new Set(
-    ((await cx.entries("memfd.img")) ?? []).map((e) => int(e.inode_id)),
-  );
+  const l = await cx.load("memfd.img");
+  if (l.state === "missing") {
+    cx.error(
+      "memfd.img",
+      "",
+      `missing while files.img has ${memfds.length} memfd files; restore fails: their inodes are not there`,
+    );
+  }
+  if (l.state !== "ok") return;
+  const inodes = new Set(l.entries.map((e) => int(e.inode_id)));
   for (const [f, i] of memfds) {
     const inode = int((f.memfd as JsonObject).inode_id);
     if (inodes.has(inode)) continue;

@@ -121,7 +121,8 @@ export function needReg(
   id: JsonValue | undefined,
   what: string,
 ): void {
-  if (files.get("REG", id) !== undefined) return;
+  // Without files.img (an error of its own) every lookup would fail.
+  if (!files.present || files.get("REG", id) !== undefined) return;
   cx.error(
     image,
     path,
@@ -166,7 +167,9 @@ export async function checkFdinfo(
         );
       }
       fds.add(fd);
-      if (files.get(String(e.type), e.id) !== undefined) return;
+      if (!files.present || files.get(String(e.type), e.id) !== undefined) {
+        return;
+      }
       const other = files.byId.get(int(e.id));
       cx.error(
         img,
@@ -220,7 +223,7 @@ export async function checkFs(
     if (!isLive(t)) continue;
     const img = `fs-${t.pid}.img`;
     const fs = (await cx.entries(img))?.[0];
-    if (fs === undefined) continue;
+    if (fs === undefined || !files.present) continue;
     for (const [key, what] of [["cwd_id", "cwd"], ["root_id", "root"]]) {
       if (files.get("REG", fs[key]) === undefined) {
         cx.error(

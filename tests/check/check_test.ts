@@ -772,3 +772,22 @@ Deno.test("seeded: a mount whose parent is not in the namespace", async () => {
     r.problems.some((p) => /No parent found for mountpoint 70/.test(p.message)),
   );
 });
+
+Deno.test("one missing image is one error, not one per reference into it", async () => {
+  for (
+    const [fixture, image] of [
+      ["01-sleep", "files.img"],
+      ["06-namespaces-sysvipc", "mountpoints-13.img"],
+      ["01-sleep", "pagemap-25537.img"],
+      ["09a-memfd", "memfd.img"],
+    ]
+  ) {
+    const r = await seeded(fixture, remove(image));
+    const errors = r.problems.filter((p) => p.severity === "error");
+    assert.equal(
+      errors.length,
+      1,
+      `${fixture} without ${image}: ${JSON.stringify(errors)}`,
+    );
+  }
+});
