@@ -12,7 +12,7 @@
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import { IMG_COMMON, MAGICS } from "../image/magic.ts";
 import { DEFAULT_MAX_ENTRY_SIZE } from "../codec/decode.ts";
-import { isCanonicalMessage } from "../message/message.ts";
+import { isCanonicalMessage } from "../message/decode_text.ts";
 import {
   fieldByNumber,
   type FieldPlan,
