@@ -10,34 +10,17 @@ import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
 import { decodeSync } from "../../src/codec/decode.ts";
 import { encodeSync } from "../../src/codec/encode.ts";
 import type { CriuImage, JsonObject } from "../../src/json/types.ts";
+import { fileNames, fixtureDumps, FIXTURES } from "./_dumps.ts";
 
-const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
-
-function names(dir: string): string[] {
-  return [...Deno.readDirSync(dir)].filter((e) => e.isFile).map((e) => e.name)
-    .sort();
-}
+const names = fileNames;
 
 function check(dir: string, strict = false): Promise<CheckReport> {
   return checkDump(denoDumpDir(dir), { names: names(dir), strict });
 }
 
-/** The fixture directories that are dumps (an inventory or a cpuinfo image). */
-function dumps(): string[] {
-  return [...Deno.readDirSync(FIXTURES)]
-    .filter((e) => e.isDirectory)
-    .map((e) => e.name)
-    .filter((n) =>
-      names(FIXTURES + n).some((f) =>
-        f === "inventory.img" || f === "cpuinfo.img"
-      )
-    )
-    .sort();
-}
-
 Deno.test("every fixture dump is clean: no errors, no warnings", async () => {
-  const all = dumps();
-  assert.ok(all.length >= 18, `only ${all.length} fixture dumps`);
+  const all = fixtureDumps();
+  assert.ok(all.length >= 20, `only ${all.length} fixture dumps`);
   for (const d of all) {
     const r = await check(FIXTURES + d);
     const bad = r.problems.filter((p) => p.severity !== "note");

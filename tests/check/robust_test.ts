@@ -6,20 +6,16 @@ import assert from "node:assert/strict";
 import { checkDump } from "../../src/check/check.ts";
 import type { DumpDir } from "../../src/dump/dump_dir.ts";
 import { Rng } from "../_helpers/prng.ts";
-
-const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
+import { fileNames, fixtureDumps, FIXTURES } from "./_dumps.ts";
 
 Deno.test("checkDump never throws on cut or changed images", async () => {
   const rng = new Rng(20261202);
   const rnd = (n: number) => rng.int(n);
   let runs = 0;
-  for (const d of Deno.readDirSync(FIXTURES)) {
-    if (!d.isDirectory) continue;
+  for (const d of fixtureDumps()) {
     const files = new Map<string, Uint8Array>();
-    for (const e of Deno.readDirSync(FIXTURES + d.name)) {
-      if (e.isFile) {
-        files.set(e.name, Deno.readFileSync(`${FIXTURES}${d.name}/${e.name}`));
-      }
+    for (const name of fileNames(FIXTURES + d)) {
+      files.set(name, Deno.readFileSync(`${FIXTURES}${d}/${name}`));
     }
     const names = [...files.keys()].filter((n) => n.endsWith(".img"));
     if (names.length === 0) continue;
@@ -37,7 +33,7 @@ Deno.test("checkDump never throws on cut or changed images", async () => {
         readRange: (n, off, len) =>
           Promise.resolve(pick(n)?.subarray(off, off + len)),
       };
-      const what = `${d.name}/${victim} (${k % 2 ? "changed" : "cut"})`;
+      const what = `${d}/${victim} (${k % 2 ? "changed" : "cut"})`;
       const report = await checkDump(dir, { names: [...files.keys()] });
       assert.equal(typeof report.ok, "boolean", what);
       runs++;
