@@ -39,8 +39,8 @@ const COMMANDS: readonly Command[] = [
   ls,
   diff,
   core,
-  completionsCommand(() => COMMANDS),
   check,
+  completionsCommand(() => COMMANDS),
 ];
 
 const USAGE_LINE = `usage: crit [-h] [--version] {${
