@@ -50,7 +50,9 @@ export const command: Command = {
   summary: "check that a dump is complete and consistent enough to restore",
   help: `Decodes every image of DUMP and checks every reference CRIU follows at
 restore (process tree, per-task images, files, memory and pages files,
-namespaces), without restoring. One line per problem:
+namespaces), without restoring. DUMP is a dump directory, or what else
+the commands open (an extracted or packed container checkpoint archive).
+One line per problem:
   SEVERITY: IMAGE: JSON PATH: what is wrong; what restore would do
 error = restore would fail, warning = suspicious, note = needs a restore option.
 
