@@ -11,22 +11,15 @@ import { stringify } from "../codec/json.ts";
 import { encodeUtf8Lossless } from "../json/text.ts";
 import { writeAll } from "./_util.ts";
 
-/** An archive member as openDump may list it. */
-interface Member {
-  name: string;
-  type?: string;
-}
-
 /**
  * The file names of the dump: for an archive or an extracted archive the
- * files under checkpoint/ (openDump's `members`, where it gives them), for
- * a dump directory its top level.
+ * files under checkpoint/ (openDump's `members`), for a dump directory its
+ * top level.
  */
 function imageNames(dump: OpenedDump): string[] | undefined {
-  const members = (dump as { members?: readonly Member[] }).members;
-  if (members !== undefined) {
-    return members
-      .filter((m) => (m.type ?? "file") === "file")
+  if (dump.members !== undefined) {
+    return dump.members
+      .filter((m) => m.type === "file")
       .map((m) => m.name.match(/^checkpoint\/([^/]+)$/)?.[1])
       .filter((n): n is string => n !== undefined)
       .sort();

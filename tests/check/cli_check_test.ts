@@ -58,3 +58,16 @@ Deno.test("crit check usage errors exit 2; a missing dump exits 1", async () => 
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /no such file or directory/);
 });
+
+Deno.test("crit check on the real Podman export in every compression: no errors, every image listed", async () => {
+  for (const name of ["counter.tar.gz", "counter.tar.zst", "counter.tar.xz"]) {
+    const r = await crit(["check", `${fixtures}/archives/${name}`]);
+    assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+    assert.doesNotMatch(r.stdout, /^error:/m, name);
+    // runc dumps the container's network namespace with --empty-ns net.
+    assert.match(r.stdout, /^warning: ids-1\.img: .*--empty-ns net/m, name);
+    // Its stdout and stderr are pipes Podman keeps (descriptors.json).
+    assert.match(r.stdout, /only the write end of pipe 389738 /, name);
+    assert.match(r.stdout, /\(34 images, 4 tasks, .* 9 raw images\)\n$/, name);
+  }
+});
