@@ -22,6 +22,7 @@ import { command as core } from "./src/cli/core.ts";
 import { command as inspect } from "./src/cli/inspect.ts";
 import { command as ls } from "./src/cli/ls.ts";
 import { command as report } from "./src/cli/report.ts";
+import { command as check } from "./src/cli/check.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
 /** Version printed by `crit --version`. */
@@ -39,6 +40,7 @@ const COMMANDS: readonly Command[] = [
   ls,
   diff,
   core,
+  check,
   report,
   completionsCommand(() => COMMANDS),
 ];

@@ -63,6 +63,7 @@ export { describeRawImage } from "./src/image/raw_image.ts";
 export * from "./src/explore/mod.ts";
 export * from "./src/dump/mod.ts";
 export * from "./src/memory/mod.ts";
+export * from "./src/check/mod.ts";
 export {
   headerWord,
   IMG_COMMON,

@@ -8,9 +8,11 @@
 import { startWebApp } from "./app.ts";
 import { openCheckpointArchive } from "../src/dump/checkpoint_archive.ts";
 import { checkpointInfo } from "../src/dump/checkpoint_info.ts";
-import { reportContainer } from "../src/report/build_report.ts";
+import { reportCheck, reportContainer } from "../src/report/build_report.ts";
+import { checkDump } from "../src/check/check.ts";
 
 startWebApp(document.getElementById("crit-root")!, {
+  check: async (dir) => reportCheck(await checkDump(dir)),
   // Read in the browser: the file never leaves the machine.
   async openArchive(file) {
     const archive = await openCheckpointArchive(file, { pages: true });

@@ -205,3 +205,28 @@ async function openDirectory(path: string): Promise<OpenedDump> {
     close() {},
   };
 }
+
+/**
+ * The file names of the dump: for an archive or an extracted archive the
+ * files under checkpoint/ (openDump's `members`), for a dump directory its
+ * top level.
+ */
+export function dumpImageNames(dump: OpenedDump): string[] | undefined {
+  if (dump.members !== undefined) {
+    return dump.members
+      .filter((m) => m.type === "file")
+      .map((m) => m.name.match(/^checkpoint\/([^/]+)$/)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .sort();
+  }
+  try {
+    const names: string[] = [];
+    for (const e of Deno.readDirSync(dump.path)) {
+      if (e.isFile) names.push(e.name);
+    }
+    return names.sort();
+  } catch {
+    // Not a directory and no listing: only the images the checks reach.
+    return undefined;
+  }
+}

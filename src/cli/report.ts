@@ -6,10 +6,15 @@
  */
 import type { Command, OptionValues } from "./command.ts";
 import { UsageError } from "./args.ts";
-import { openDump } from "./open_dump.ts";
+import { dumpImageNames, openDump } from "./open_dump.ts";
 import { openOutput } from "./output.ts";
 import { writeAll } from "./_util.ts";
-import { buildReport, reportContainer } from "../report/build_report.ts";
+import {
+  buildReport,
+  reportCheck,
+  reportContainer,
+} from "../report/build_report.ts";
+import { checkDump } from "../check/check.ts";
 import { renderReport } from "../report/render_report.ts";
 
 /** The last part of a path, for the page title. */
@@ -30,9 +35,14 @@ async function run(values: OptionValues, [path]: string[]): Promise<number> {
   try {
     const info = dump.checkpoint;
     const container = info && reportContainer(info);
+    // The summary says whether the dump is restorable.
+    const check = reportCheck(
+      await checkDump(dump.dir, { names: dumpImageNames(dump) }),
+    );
     const data = await buildReport(dump.dir, {
       title: baseName(path),
       container,
+      check,
     });
     html = renderReport(data);
   } finally {

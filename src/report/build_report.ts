@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { CheckReport } from "../check/problem.ts";
 import type { CheckpointInfo } from "../dump/checkpoint_info.ts";
 import type { DumpDir } from "../dump/dump_dir.ts";
 import type { JsonObject } from "../json/types.ts";
@@ -519,4 +520,38 @@ export function reportContainer(info: CheckpointInfo): ReportContainer {
     },
     more: { runtime: info.runtime, ...(info.ip ? { ip: info.ip } : {}) },
   };
+}
+
+/**
+ * A `crit check` report as the summary shows it: a verdict and each
+ * problem, errors first.
+ *
+ * @example
+ * ```ts
+ * import { reportCheck } from "./build_report.ts";
+ * const check = reportCheck({ ok: true, problems: [], checked: { images: 13 } });
+ * console.log(check.verdict); // "ok: no errors"
+ * ```
+ */
+export function reportCheck(report: CheckReport): ReportCheck {
+  const count = (severity: string) =>
+    report.problems.filter((p) => p.severity === severity).length;
+  const errors = count("error");
+  const warnings = count("warning");
+  const plural = (n: number, what: string) =>
+    `${n} ${what}${n === 1 ? "" : "s"}`;
+  const verdict = !report.ok
+    ? `restore would fail: ${plural(errors, "error")}`
+    : warnings > 0
+    ? `ok: no errors, ${plural(warnings, "warning")}`
+    : "ok: no errors";
+  const rank = { error: 0, warning: 1, note: 2 } as Record<string, number>;
+  const problems = [...report.problems]
+    .sort((a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3))
+    .map((p) => ({
+      severity: p.severity,
+      message: p.path === "" ? p.message : `${p.path}: ${p.message}`,
+      ...(p.image === "" ? {} : { image: p.image }),
+    }));
+  return { verdict, problems };
 }
