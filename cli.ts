@@ -19,6 +19,10 @@ import { command as mem } from "./src/cli/mem.ts";
 import { command as diff } from "./src/cli/diff.ts";
 import { completionsCommand } from "./src/cli/completions.ts";
 import { command as core } from "./src/cli/core.ts";
+import { command as inspect } from "./src/cli/inspect.ts";
+import { command as ls } from "./src/cli/ls.ts";
+import { command as report } from "./src/cli/report.ts";
+import { command as check } from "./src/cli/check.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
 /** Version printed by `crit --version`. */
@@ -32,8 +36,12 @@ const COMMANDS: readonly Command[] = [
   x,
   show,
   mem,
+  inspect,
+  ls,
   diff,
   core,
+  check,
+  report,
   completionsCommand(() => COMMANDS),
 ];
 

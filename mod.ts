@@ -67,6 +67,7 @@ export { describeRawImage } from "./src/image/raw_image.ts";
 export * from "./src/explore/mod.ts";
 export * from "./src/dump/mod.ts";
 export * from "./src/memory/mod.ts";
+export * from "./src/check/mod.ts";
 export {
   headerWord,
   IMG_COMMON,
@@ -107,3 +108,65 @@ export {
   imageDiffText,
 } from "./src/diff/diff_text.ts";
 export * from "./src/coredump/mod.ts";
+export { ArchiveError } from "./src/dump/archive_error.ts";
+export {
+  blobSource,
+  type ByteSource,
+  bytesSource,
+} from "./src/dump/byte_source.ts";
+export {
+  type ArchiveMember,
+  type ArchiveOptions,
+  CheckpointArchive,
+  cleanMemberName,
+  METADATA_FILES,
+  openCheckpointArchive,
+} from "./src/dump/checkpoint_archive.ts";
+export {
+  type CheckpointInfo,
+  checkpointInfo,
+  type CheckpointNetwork,
+  type DumpStatistics,
+  type MetadataFiles,
+  type NetworkInterface,
+  rfc3339,
+} from "./src/dump/checkpoint_info.ts";
+export {
+  type DecompressOptions,
+  decompressStream,
+  DEFAULT_MAX_DECOMPRESSED,
+} from "./src/dump/compression.ts";
+export {
+  type Compression,
+  detectCompression,
+} from "./src/dump/detect_compression.ts";
+export { memorySpill, type SpillStore } from "./src/dump/spill_store.ts";
+export {
+  indexTar,
+  isTarHeader,
+  MAX_MEMBERS,
+  type MemberType,
+  type TarMember,
+} from "./src/dump/tar_index.ts";
+export { memorySizes, type TaskMemorySize } from "./src/memory/memory_sizes.ts";
+export {
+  inspectData,
+  type InspectOptions,
+  type InspectProcess,
+  type InspectResult,
+  type InspectSocket,
+} from "./src/explore/inspect.ts";
+export { inspectTree } from "./src/explore/inspect_tree.ts";
+export { byteSize, duration } from "./src/explore/byte_size.ts";
+export {
+  buildReport,
+  type ReportCheck,
+  type ReportContainer,
+  type ReportCounts,
+  type ReportData,
+  type ReportExtras,
+  type ReportMapping,
+  type ReportProcess,
+} from "./src/report/build_report.ts";
+export { renderReport } from "./src/report/render_report.ts";
+export { blobDumpDir, dumpFileNames } from "./src/report/blob_dump_dir.ts";

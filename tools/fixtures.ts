@@ -1,7 +1,7 @@
 /**
  * Copies a representative part of the shared corpus into tests/fixtures:
- * images (without the large raw pages files, except where a test reads
- * memory), crit's reference outputs, and SCENARIO.md. A `F.nopl.json` that is
+ * images (pages files too: crit check's tests need complete dumps), crit's
+ * reference outputs, and SCENARIO.md. A `F.nopl.json` that is
  * just `F.json` plus a newline (images without payloads) is left out; the
  * conformance test derives it.
  *
@@ -30,8 +30,6 @@ const SCENARIOS = [
   "13d-zombie-stopped-dead",
   "14a-memory-truth",
 ];
-/** Scenarios whose pages files tests read (memory reader, raw image detection). */
-const KEEP_PAGES = new Set(["01-sleep", "14a-memory-truth"]);
 
 const src = Deno.args[0] ?? "../shared/corpus";
 const dst = "tests/fixtures";
@@ -55,7 +53,6 @@ async function copyDir(
 for (const s of SCENARIOS) {
   await copyDir(`${src}/${s}`, `${dst}/${s}`, async (path) => {
     const name = path.split("/").pop()!;
-    if (/^pages-\d+\.img$/.test(name) && !KEEP_PAGES.has(s)) return false;
     if (name.endsWith(".nopl.json")) {
       const pretty = path.replace(/\.nopl\.json$/, ".json");
       const [a, b] = await Promise.all([

@@ -3,6 +3,8 @@ import type { Command } from "./command.ts";
 import { UsageError } from "./args.ts";
 import { decodeFile } from "./convert.ts";
 import { batchNotes, decodeDir } from "./batch.ts";
+import { decodeArchive, isCheckpointPath } from "./decode_archive.ts";
+import { openDump } from "./open_dump.ts";
 import { progressWanted } from "./progress.ts";
 import { isDirectory, notes, sameFile } from "./_util.ts";
 import {
@@ -21,7 +23,11 @@ export const command: Command = {
   help: `options:
   -i, --in IN           the image (default: stdin); a dump directory converts
                         every image into the -o directory (NAME.img ->
-                        NAME.img.json; raw images are copied)
+                        NAME.img.json; raw images are copied); a checkpoint
+                        archive (tar, tar.gz, tar.zst, tar.xz) or an
+                        extracted one: its images and metadata files into
+                        the -o directory. One image of an archive, without
+                        extracting: crit inspect ARCHIVE --image NAME
   -o, --out OUT         where the JSON goes (default: stdout); written to a
                         temporary file and renamed, so a failure leaves none
   --pretty              crit's human-readable values: hex addresses, flag
@@ -60,6 +66,22 @@ ${MAX_ENTRY_SIZE_HELP}`,
       progress: progressWanted(values.quiet, toStdout),
       maxEntrySize: maxEntrySize(values),
     };
+    if (input !== undefined && isCheckpointPath(input)) {
+      if (toStdout) {
+        throw new UsageError("decoding an archive needs -o OUTDIR");
+      }
+      const note = notes(values.quiet);
+      const opened = await openDump(input);
+      try {
+        const report = await decodeArchive(opened, out!, opts, note);
+        note(
+          `decoded ${report.converted} images, copied ${report.copied} files`,
+        );
+      } finally {
+        opened.close();
+      }
+      return 0;
+    }
     if (input !== undefined && isDirectory(input)) {
       if (toStdout) {
         throw new UsageError("decoding a directory needs -o OUTDIR");

@@ -17,6 +17,8 @@ import {
   type ProcessMemory,
 } from "../memory/memory.ts";
 import { MISSING_TEXT, type MissingReason } from "../memory/pagemap.ts";
+import { byteSize } from "../explore/byte_size.ts";
+import { memorySizes, type TaskMemorySize } from "../memory/memory_sizes.ts";
 import { encodeUtf8Lossless } from "../json/text.ts";
 import { type OptionSpec, UsageError } from "./args.ts";
 
@@ -71,8 +73,8 @@ function memUsageProblem(v: Values): string | undefined {
     return "--addr/--len do not go with --search/--regex/--hex";
   }
   if (has("addr") !== has("len")) return "--addr and --len go together";
-  if (!searching && !has("pid")) {
-    return "--pid PID is needed (or --search/--regex/--hex)";
+  if (!searching && !has("pid") && has("addr")) {
+    return "--addr needs --pid PID";
   }
   for (const k of ["context", "ignore-case", "max-count", "json"]) {
     if (has(k) && !searching) return `--${k} goes with --search/--regex/--hex`;
@@ -485,6 +487,23 @@ async function processOf(dump: Dump, id: number): Promise<number> {
   return tasks.find((t) => t.threads.includes(id))?.pid ?? id;
 }
 
+/** checkpointctl memparse's table, one row per task with memory. */
+function memorySizesText(rows: TaskMemorySize[]): string {
+  const table = [["PID", "PROCESS NAME", "MEMORY SIZE", "SHARED MEMORY SIZE"]]
+    .concat(rows.map((r) => [
+      `${r.pid}`,
+      r.comm,
+      byteSize(r.memory),
+      byteSize(r.sharedMemory),
+    ]));
+  const widths = table[0].map((_, i) =>
+    Math.max(...table.map((r) => r[i].length))
+  );
+  return table.map((r) =>
+    r.map((c, i) => i === r.length - 1 ? c : c.padEnd(widths[i])).join("   ")
+  ).join("\n") + "\n";
+}
+
 /** Runs `crit mem DIR` with checked options; returns the exit status. */
 async function runMem(dir: DumpDir, v: Values): Promise<number> {
   const files = v.files as string | undefined;
@@ -495,7 +514,17 @@ async function runMem(dir: DumpDir, v: Values): Promise<number> {
   const pid = v.pid === undefined
     ? undefined
     : await processOf(dump, Number(parseNumber(v.pid as string, "--pid")));
-  if (v.search !== undefined || v.regex !== undefined || v.hex !== undefined) {
+  const searching = v.search !== undefined || v.regex !== undefined ||
+    v.hex !== undefined;
+  if (pid === undefined && !searching) {
+    // No task named: checkpointctl memparse's table of every task.
+    await writeAll(
+      Deno.stdout,
+      encodeUtf8Lossless(memorySizesText(await memorySizes(dir))),
+    );
+    return 0;
+  }
+  if (searching) {
     return await search(memory, pid, v);
   }
   const mem = await memory.process(pid!);
@@ -517,9 +546,12 @@ export const command: Command = {
     "DIR [--pid PID] [--addr ADDR --len N | --search TEXT | --regex RE] ...",
   summary: "read the memory of the tasks of a dump",
   help: `arguments:
-  DIR                   the dump
+  DIR                   the dump: a directory, a checkpoint archive (tar,
+                        tar.gz, tar.zst, tar.xz) or an extracted one
 
 forms:
+  mem DIR               each task's memory and shared memory in the dump
+                        (checkpointctl memparse's table, dumped pages only)
   mem DIR --pid PID     the task's mappings and what the dump holds of them
   mem DIR --pid PID --addr ADDR --len N [-o OUT] [--hexdump] [--zeros]
                         the bytes at ADDR (a hexdump on a terminal)

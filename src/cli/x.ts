@@ -14,7 +14,8 @@ export const command: Command = {
   synopsis: `DIR {${EXPLORERS.join(",")}} [--json] [-l]`,
   summary: "explore image dir",
   help: `arguments:
-  DIR                   the dump
+  DIR                   the dump: a directory, a checkpoint archive (tar,
+                        tar.gz, tar.zst, tar.xz) or an extracted one
   WHAT                  ps    the process tree
                         fds   each task's open files
                         mems  each task's memory areas
@@ -37,7 +38,8 @@ options:
         })`,
       );
     }
-    const dump = await openDump(path);
+    // Only `args` reads memory pages: the others skip them in a compressed archive.
+    const dump = await openDump(path, { pages: what === "args" });
     try {
       if (values.json) {
         const data = await exploreData(dump.dir, what as Explorer);

@@ -249,7 +249,7 @@ Deno.test("batch mode decodes a whole dump directory and encodes it back byte fo
   }
   assert.match(
     dec.stderr,
-    /copied 1 file unchanged \(not images\): SCENARIO\.md\n/,
+    /copied 3 files unchanged \(not images\): SCENARIO\.md, pages-1\.img, pages-2\.img\n/,
   );
   assert.match(dec.stderr, /skipped ref: not a regular file/);
   assert.match(dec.stderr, /decoded \d+ images/);

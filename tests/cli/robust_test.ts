@@ -449,7 +449,7 @@ Deno.test("the wrong kind of input is named for what it is", async () => {
   }).output();
   assert.equal(tar.code, 0);
   cases.push([
-    ["decode", "-i", `${tmp}/c.tar`],
+    ["show", `${tmp}/c.tar`],
     /c\.tar is a tar archive, not an image/,
   ]);
   for (const [args, message] of cases) {
@@ -458,6 +458,9 @@ Deno.test("the wrong kind of input is named for what it is", async () => {
     assert.match(r.stderr, new RegExp(`^crit: error: .*${message.source}`));
     assert.equal(r.stderr.split("\n").length, 2, r.stderr);
   }
+  const archive = await crit(["decode", "-i", `${tmp}/c.tar`]);
+  assert.equal(archive.code, 2);
+  assert.match(archive.stderr, /decoding an archive needs -o OUTDIR\n$/);
   const empty = await crit(["decode", "-i", `${F}/pstree.img`, "-o", ""]);
   assert.equal(empty.code, 2);
   assert.match(empty.stderr, /crit: error: -o needs a path\n$/);

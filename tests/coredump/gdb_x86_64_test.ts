@@ -232,7 +232,7 @@ Deno.test("crit core 15a: gdb's vector, x87 and opmask registers are the image's
       }
       // Everything else gdb showed live (x87, mxcsr, general registers)
       // is the same. The live opmask and zmm16-31 values are zeros where
-      // the image has values (see docs/coredump.md), so they are checked
+      // the image has values (see the README, "Core files for gdb"), so they are checked
       // against the image above only.
       for (const [name, value] of live.get(tid)!) {
         if (/^(k[0-7]|zmm(1[6-9]|2\d|3[01]))$/.test(name)) continue;

@@ -880,7 +880,7 @@ Deno.test("cli: mem --search finds each needle in every task, with context", asy
 Deno.test("cli: mem usage errors exit 2", async () => {
   for (
     const args of [
-      ["mem", FIX],
+      ["mem", FIX, "--addr", "0x1000", "--len", "1"],
       ["mem", FIX, "--pid", "10726", "--addr", "0x1000"],
       ["mem", FIX, "--search", "a", "--regex", "b"],
       ["mem", FIX, "--pid", "x"],

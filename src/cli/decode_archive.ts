@@ -1,0 +1,169 @@
+/**
+ * `crit decode -i ARCHIVE -o OUTDIR`: the images of a checkpoint archive (or
+ * extracted archive) as NAME.json, raw images and the engine's metadata
+ * files copied, all written inside OUTDIR only.
+ *
+ * @module
+ */
+import { imageToJson } from "../codec/image_to_json.ts";
+import { CriuImageError, UnknownMagicError } from "../wire/errors.ts";
+import { describeRawImage } from "../image/raw_image.ts";
+import { concatBytes } from "../wire/bytes.ts";
+import { readAt } from "../dump/deno_dump_dir.ts";
+import { detectCompression } from "../dump/detect_compression.ts";
+import { isTarHeader } from "../dump/tar_index.ts";
+import type { OpenedDump } from "./open_dump.ts";
+
+/** What one archive decode did. */
+export interface ArchiveDecodeReport {
+  /** Images written as NAME.json. */
+  converted: number;
+  /** Raw images and metadata files copied. */
+  copied: number;
+}
+
+/** Pages files are copied in pieces of this size, never held whole. */
+const CHUNK = 8 << 20;
+
+/**
+ * Whether `path` is a checkpoint archive file (a compression's magic or a
+ * tar header) or a directory holding an extracted one.
+ */
+export function isCheckpointPath(path: string): boolean {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(path);
+  } catch {
+    return false;
+  }
+  if (info.isDirectory) {
+    try {
+      return Deno.statSync(`${path}/config.dump`).isFile &&
+        Deno.statSync(`${path}/checkpoint`).isDirectory;
+    } catch {
+      return false;
+    }
+  }
+  if (!info.isFile) return false;
+  const file = Deno.openSync(path);
+  try {
+    const head = readAt(file, 0, 512);
+    return detectCompression(head) !== "none" || isTarHeader(head);
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * Writes `dir/name` through a temporary file and a rename: an existing
+ * symlink there is replaced, never followed out of `dir`.
+ */
+async function writeInside(
+  dir: string,
+  name: string,
+  parts: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): Promise<void> {
+  if (name.includes("/") || name === "." || name === "..") {
+    throw new Error(`refusing to write '${name}' outside ${dir}`);
+  }
+  const tmp = `${dir}/.${name}.crit-tmp`;
+  const file = Deno.openSync(tmp, { write: true, createNew: true });
+  try {
+    for await (const part of parts) {
+      let at = 0;
+      while (at < part.length) at += file.writeSync(part.subarray(at));
+    }
+  } catch (e) {
+    file.close();
+    Deno.removeSync(tmp);
+    throw e;
+  }
+  file.close();
+  Deno.renameSync(tmp, `${dir}/${name}`);
+}
+
+function notAnImage(e: unknown): boolean {
+  return e instanceof UnknownMagicError ||
+    (e instanceof CriuImageError && e.entryIndex < 0);
+}
+
+/** crit's JSON text of an image, or undefined for a raw image. */
+function json(bytes: Uint8Array, pretty: boolean, nopl: boolean) {
+  const parts: Uint8Array[] = [];
+  const converter = imageToJson(
+    { pretty, nopl },
+    (text) => parts.push(new TextEncoder().encode(text)),
+    (b) => parts.push(b.slice()),
+  );
+  try {
+    converter.push(bytes);
+    converter.end();
+  } catch (e) {
+    if (notAnImage(e)) return undefined;
+    throw e;
+  }
+  return concatBytes(parts);
+}
+
+/**
+ * Decodes every image of an opened archive into `output`: images in
+ * `checkpoint/` become NAME.json, raw ones (pages, tmpfs tars) are copied,
+ * and the metadata files at the archive's root (config.dump, spec.dump,
+ * stats-dump, ...) are copied as they are. Tars inside the archive
+ * (rootfs-diff.tar) and members in sub-folders are not written.
+ */
+export async function decodeArchive(
+  opened: OpenedDump,
+  output: string,
+  opts: { pretty: boolean; nopl: boolean },
+  note: (line: string) => void,
+): Promise<ArchiveDecodeReport> {
+  Deno.mkdirSync(output, { recursive: true });
+  const report = { converted: 0, copied: 0 };
+  const members = opened.members ?? [];
+  const images = members.filter((m) =>
+    m.type === "file" && /^checkpoint\/[^/]+$/.test(m.name)
+  );
+  for (const m of images) {
+    const name = m.name.slice("checkpoint/".length);
+    if (/^pages-\d+\.img$/.test(name) || m.size > 64 << 20) {
+      const dir = opened.dir;
+      await writeInside(
+        output,
+        name,
+        (async function* () {
+          for (let at = 0; at < m.size; at += CHUNK) {
+            const part = await dir.readRange!(name, at, CHUNK);
+            if (part === undefined) throw new Error(`${name} vanished`);
+            yield part;
+          }
+        })(),
+      );
+      report.copied++;
+      continue;
+    }
+    const bytes = (await opened.dir.read(name))!;
+    const text = json(bytes, opts.pretty, opts.nopl);
+    if (text === undefined) {
+      await writeInside(output, name, [bytes]);
+      note(
+        `copied ${describeRawImage(name, bytes) ?? `${name} (no CRIU magic)`}`,
+      );
+      report.copied++;
+    } else {
+      await writeInside(output, `${name}.json`, [text]);
+      report.converted++;
+    }
+  }
+  for (const m of members) {
+    if (m.type !== "file" || m.name.includes("/") || m.name.endsWith(".tar")) {
+      continue;
+    }
+    const bytes = await opened.readMember!(m.name);
+    if (bytes !== undefined) {
+      await writeInside(output, m.name, [bytes]);
+      report.copied++;
+    }
+  }
+  return report;
+}
