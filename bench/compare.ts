@@ -191,6 +191,8 @@ interface Case {
   ours: string[];
   /** Each peer's command, by peer name; missing where it has none. */
   peers: Record<string, string[]>;
+  /** Run before each timed command, untimed. */
+  prepare?: () => void;
 }
 
 const json = (tool: string, name: string) => `${dir}/${tool}-${name}.json`;
@@ -274,6 +276,8 @@ cases.push({
     `${dir}/cores-json`,
   ],
   peers: {},
+  // Batch output goes into a new or empty directory.
+  prepare: () => Deno.removeSync(`${dir}/cores-json`, { recursive: true }),
 });
 
 const DUMP_INPUT = "200 tasks, 20k VMAs, 20k fds";
@@ -318,6 +322,11 @@ for (const c of cases) {
   const o: { s: number; mib: number }[] = [];
   const p: Record<string, { s: number; mib: number }[]> = {};
   for (let r = 0; r < RUNS; r++) {
+    try {
+      c.prepare?.();
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    }
     o.push(await time(c.ours));
     for (const [peer, argv] of Object.entries(c.peers)) {
       const env = peers.find((x) => x.name === peer)!.env;
