@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { mmImage, pstreeImage, vma } from "../tests/_helpers/synthetic_dump.ts";
 import { encodeSync } from "../mod.ts";
 
 const PS = 4096;
@@ -51,44 +52,14 @@ async function makeDump(dir: string, mib: number) {
       nr_pages: Math.min(256, pages - p),
     });
   }
-  const vma = (start: number, end: number) => ({
-    start,
-    end,
-    pgoff: 0,
-    shmid: 0,
-    prot: 3,
-    flags: 0x22,
-    status: 0x201,
-    fd: -1,
-  });
   // 64 MiB per VMA, like a heap and a few arenas.
   const vmas = [];
   for (let p = 0; p < pages; p += 16384) {
     vmas.push(vma(base + p * PS, base + Math.min(pages, p + 16384) * PS));
   }
   const files: Record<string, Uint8Array> = {
-    "pstree.img": encodeSync({
-      magic: "PSTREE",
-      entries: [{ pid: PID, ppid: 0, pgid: PID, sid: PID, threads: [PID] }],
-    }),
-    [`mm-${PID}.img`]: encodeSync({
-      magic: "MM",
-      entries: [{
-        mm_start_code: 0,
-        mm_end_code: 0,
-        mm_start_data: 0,
-        mm_end_data: 0,
-        mm_start_stack: 0,
-        mm_start_brk: 0,
-        mm_brk: 0,
-        mm_arg_start: 0,
-        mm_arg_end: 0,
-        mm_env_start: 0,
-        mm_env_end: 0,
-        exe_file_id: 0,
-        vmas,
-      }],
-    }),
+    "pstree.img": pstreeImage(PID),
+    [`mm-${PID}.img`]: mmImage(vmas),
     [`pagemap-${PID}.img`]: encodeSync({
       magic: "PAGEMAP",
       entries: [{ pages_id: 1 }, ...entries],

@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { mmImage, pstreeImage, vma } from "../tests/_helpers/synthetic_dump.ts";
 import { encodeSync } from "../mod.ts";
 
 const PS = 4096;
@@ -43,10 +44,7 @@ async function writeDump(dir: string, b: boolean): Promise<void> {
   );
   await Deno.writeFile(
     `${dir}/pstree.img`,
-    encodeSync({
-      magic: "PSTREE",
-      entries: [{ pid: 1, ppid: 0, pgid: 1, sid: 1, threads: [1] }],
-    }),
+    pstreeImage(1),
   );
   // Real images of one task do for the rest: both dumps get the same ones.
   const real = `${root}tests/fixtures/16a-diff-pair/a`;
@@ -63,33 +61,7 @@ async function writeDump(dir: string, b: boolean): Promise<void> {
   }
   await Deno.writeFile(
     `${dir}/mm-1.img`,
-    encodeSync({
-      magic: "MM",
-      entries: [{
-        mm_start_code: 0,
-        mm_end_code: 0,
-        mm_start_data: 0,
-        mm_end_data: 0,
-        mm_start_stack: 0,
-        mm_start_brk: 0,
-        mm_brk: 0,
-        mm_arg_start: 0,
-        mm_arg_end: 0,
-        mm_env_start: 0,
-        mm_env_end: 0,
-        exe_file_id: 0,
-        vmas: [{
-          start: base,
-          end: base + pages * PS,
-          pgoff: 0,
-          shmid: 0,
-          prot: 3,
-          flags: 0x22,
-          status: 0x201,
-          fd: -1,
-        }],
-      }],
-    }),
+    mmImage([vma(base, base + pages * PS)]),
   );
   // The same pseudo-random bytes on both sides (a fixed xorshift seed per MiB).
   const file = await Deno.open(`${dir}/pages-1.img`, {

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { imageMagic } from "../image/magic.ts";
 import type { DumpDir } from "../dump/dump_dir.ts";
 import { denoDumpDir } from "../dump/deno_dump_dir.ts";
 import { ArchiveError } from "../dump/archive_error.ts";
@@ -84,6 +85,12 @@ export async function openDump(
   try {
     if (info.isDirectory) return await openDirectory(path);
     if (!info.isFile) throw new ArchiveError("not a dump directory or archive");
+    const image = fileMagic(path);
+    if (image !== undefined) {
+      throw new ArchiveError(
+        `not a dump directory but one image (${image}): give the directory that holds it`,
+      );
+    }
     return await openArchiveFile(path, info.size, options);
   } catch (e) {
     throw withPath(path, e);
@@ -228,5 +235,17 @@ export function dumpImageNames(dump: OpenedDump): string[] | undefined {
   } catch {
     // Not a directory and no listing: only the images the checks reach.
     return undefined;
+  }
+}
+
+/** The magic of a file that is one CRIU image, else undefined. */
+function fileMagic(path: string): string | undefined {
+  const file = Deno.openSync(path);
+  try {
+    const head = new Uint8Array(8);
+    const n = file.readSync(head) ?? 0;
+    return imageMagic(head.subarray(0, n));
+  } finally {
+    file.close();
   }
 }

@@ -2,6 +2,7 @@
  * compareMemory on small dumps built here, and through shared memory and a
  * memfd of a real dump (14a-memory-truth) with one byte changed in a copy.
  */
+import { mmImage, pstreeImage, vma } from "../_helpers/synthetic_dump.ts";
 import assert from "node:assert/strict";
 import {
   compareMemory,
@@ -30,40 +31,11 @@ function dump(
   const files = new Map<string, Uint8Array>();
   files.set(
     "pstree.img",
-    encodeSync({
-      magic: "PSTREE",
-      entries: [{ pid: 1, ppid: 0, pgid: 1, sid: 1, threads: [1] }],
-    }),
+    pstreeImage(1),
   );
   files.set(
     "mm-1.img",
-    encodeSync({
-      magic: "MM",
-      entries: [{
-        mm_start_code: 0,
-        mm_end_code: 0,
-        mm_start_data: 0,
-        mm_end_data: 0,
-        mm_start_stack: 0,
-        mm_start_brk: 0,
-        mm_brk: 0,
-        mm_arg_start: 0,
-        mm_arg_end: 0,
-        mm_env_start: 0,
-        mm_env_end: 0,
-        exe_file_id: 0,
-        vmas: [{
-          start: BASE,
-          end: BASE + size * PS,
-          pgoff: 0,
-          shmid: 0,
-          prot: 3,
-          flags: 0x22,
-          status: 0x201,
-          fd: -1,
-        }],
-      }],
-    }),
+    mmImage([vma(BASE, BASE + size * PS)]),
   );
   files.set(
     "pagemap-1.img",

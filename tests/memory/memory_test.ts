@@ -4,6 +4,7 @@
  * small dumps built here with encodeSync for what that dump does not have
  * (incremental chains, lazy and old-layout pagemaps, SysV shm, memfd).
  */
+import { ANON, mmImage, pstreeImage, vma } from "../_helpers/synthetic_dump.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
 import assert from "node:assert/strict";
 import {
@@ -280,55 +281,8 @@ const e42 = (vaddr: number, n: number, flags: number): Entry => ({
   nr_pages: n,
 });
 
-function vma(
-  start: number,
-  end: number,
-  status: number,
-  extra: Partial<JsonObject> = {},
-): JsonObject {
-  return {
-    start,
-    end,
-    pgoff: 0,
-    shmid: 0,
-    prot: 3,
-    flags: 0x22,
-    status,
-    fd: -1,
-    ...extra,
-  };
-}
-
-function mm(
-  vmas: JsonObject[],
-  args?: [number, number, number, number],
-): Uint8Array {
-  const [as, ae, es, ee] = args ?? [0, 0, 0, 0];
-  return encodeSync({
-    magic: "MM",
-    entries: [{
-      mm_start_code: 0,
-      mm_end_code: 0,
-      mm_start_data: 0,
-      mm_end_data: 0,
-      mm_start_stack: 0,
-      mm_start_brk: 0,
-      mm_brk: 0,
-      mm_arg_start: as,
-      mm_arg_end: ae,
-      mm_env_start: es,
-      mm_env_end: ee,
-      exe_file_id: 0,
-      vmas,
-    }],
-  });
-}
-
-const pstree = (pid: number) =>
-  encodeSync({
-    magic: "PSTREE",
-    entries: [{ pid, ppid: 0, pgid: pid, sid: pid, threads: [pid] }],
-  });
+const mm = mmImage;
+const pstree = (pid: number) => pstreeImage(pid);
 
 function memDir(files: Record<string, Uint8Array>): DumpDir {
   return {
@@ -338,7 +292,6 @@ function memDir(files: Record<string, Uint8Array>): DumpDir {
   };
 }
 
-const ANON = 0x201; // VMA_AREA_REGULAR | VMA_ANON_PRIVATE
 const PE_PARENT = 1;
 const PE_LAZY = 2;
 const PE_PRESENT = 4;

@@ -14,6 +14,8 @@ Deno.test("externalReferences finds what a page would load from elsewhere", () =
     `<script>import("./m.js")</script>`,
     `<script>new WebSocket("ws://h")</script>`,
     `<img src="a.png">`,
+    // Only licence notices are passed over, not other comments.
+    `<script>/* https://example.com/x.js */</script>`,
   ];
   for (const html of outside) {
     assert.notDeepEqual(externalReferences(html), [], html);
@@ -26,6 +28,7 @@ Deno.test("externalReferences lets a page refer to itself", () => {
     `<img src="data:image/png;base64,AAAA">`,
     `<rect fill="url(#crit-file)">`,
     `document.createElementNS("http://www.w3.org/2000/svg", "g")`,
+    `<script>/*! Based on x (c) Y. License: MIT - https://github.com/y/x */</script>`,
   ];
   for (const html of inside) {
     assert.deepEqual(externalReferences(html), [], html);

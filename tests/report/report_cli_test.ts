@@ -55,7 +55,7 @@ Deno.test("crit report: bad arguments and bad dumps are one-line errors", async 
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
-      /^crit: error: .*pstree\.img: not a dump directory\n$/,
+      /^crit: error: .*pstree\.img: not a dump directory but one image \(PSTREE\): give the directory that holds it\n$/,
     );
 
     // An empty directory: no page is left behind.
