@@ -60,12 +60,12 @@ class Reader {
   i = 0;
   /** Whether the pattern looks at text next to its match. */
   peeks = false;
-  constructor(readonly src: string, readonly unicode: boolean) {}
+  constructor(readonly pattern: string, readonly unicode: boolean) {}
 
   /** alternation := sequence ("|" sequence)* */
   alternation(): Piece {
     const branches = [this.sequence()];
-    while (this.src[this.i] === "|") {
+    while (this.pattern[this.i] === "|") {
       this.i++;
       branches.push(this.sequence());
     }
@@ -76,8 +76,8 @@ class Reader {
   /** A sequence of quantified atoms up to ")" or "|" or the end. */
   sequence(): Piece {
     const items: Piece[] = [];
-    while (this.i < this.src.length) {
-      const c = this.src[this.i];
+    while (this.i < this.pattern.length) {
+      const c = this.pattern[this.i];
       if (c === "|" || c === ")") break;
       const atom = this.atom();
       items.push(this.quantified(atom));
@@ -86,7 +86,7 @@ class Reader {
   }
 
   atom(): Piece {
-    const s = this.src;
+    const s = this.pattern;
     const c = s[this.i++];
     switch (c) {
       case "^":
@@ -117,7 +117,7 @@ class Reader {
   }
 
   skipClass(): void {
-    const s = this.src;
+    const s = this.pattern;
     while (this.i < s.length && s[this.i] !== "]") {
       if (s[this.i] === "\\") this.i++;
       this.i++;
@@ -127,7 +127,7 @@ class Reader {
   }
 
   group(): Piece {
-    const s = this.src;
+    const s = this.pattern;
     let lookaround = false;
     if (s[this.i] === "?") {
       const rest = s.slice(this.i + 1, this.i + 3);
@@ -156,7 +156,7 @@ class Reader {
   }
 
   escape(): Piece {
-    const s = this.src;
+    const s = this.pattern;
     const c = s[this.i++];
     if (c === undefined) throw new GiveUp();
     if (CONTROL[c] !== undefined) return literal(CONTROL[c]);
@@ -202,7 +202,7 @@ class Reader {
   }
 
   quantified(atom: Piece): Piece {
-    const s = this.src;
+    const s = this.pattern;
     let min: number;
     let max: number;
     const c = s[this.i];
