@@ -10,40 +10,11 @@
 import { parseCommandLine, UsageError } from "./src/cli/args.ts";
 import type { Command } from "./src/cli/command.ts";
 import { removeTemporaries } from "./src/cli/cleanup.ts";
-import { command as decode } from "./src/cli/decode.ts";
-import { command as encode } from "./src/cli/encode.ts";
-import { command as info } from "./src/cli/info.ts";
-import { command as x } from "./src/cli/x.ts";
-import { command as show } from "./src/cli/show.ts";
-import { command as mem } from "./src/cli/mem.ts";
-import { command as diff } from "./src/cli/diff.ts";
-import { completionsCommand } from "./src/cli/completions.ts";
-import { command as core } from "./src/cli/core.ts";
-import { command as inspect } from "./src/cli/inspect.ts";
-import { command as ls } from "./src/cli/ls.ts";
-import { command as report } from "./src/cli/report.ts";
-import { command as check } from "./src/cli/check.ts";
+import { COMMANDS } from "./src/cli/commands.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
 /** Version printed by `crit --version`. */
 export const VERSION: string = denoJson.version;
-
-/** Every command, in the order `crit --help` lists them. */
-const COMMANDS: readonly Command[] = [
-  decode,
-  encode,
-  info,
-  x,
-  show,
-  mem,
-  inspect,
-  ls,
-  diff,
-  core,
-  check,
-  report,
-  completionsCommand(() => COMMANDS),
-];
 
 const USAGE_LINE = `usage: crit [-h] [--version] {${
   COMMANDS.map((c) => c.name).join(",")
@@ -57,9 +28,7 @@ function usage(): string {
     "",
     "commands:",
   ];
-  for (const c of COMMANDS) {
-    lines.push(`  ${c.name} ${c.synopsis}`, `${" ".repeat(24)}${c.summary}`);
-  }
+  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(21)} ${c.summary}`);
   lines.push(
     "",
     "`crit COMMAND --help` says more of each. Options of every command:",
@@ -116,10 +85,11 @@ async function run(args: string[]): Promise<number> {
       console.log(VERSION);
       return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry === undefined) {
     throw new UsageError(`invalid command '${name}'`);
   }
+  const command = await entry.load();
   try {
     return await runCommand(command, rest);
   } catch (e) {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { kept, temporary } from "./cleanup.ts";
 import type { ByteSource } from "../dump/byte_source.ts";
 import type { SpillStore } from "../dump/spill_store.ts";
 import { readAt } from "../dump/deno_dump_dir.ts";
@@ -24,16 +25,12 @@ export function fileSource(file: Deno.FsFile, size: number): ByteSource {
  */
 export function tempFileSpill(): SpillStore {
   const path = Deno.makeTempFileSync({ prefix: "crit-archive-" });
+  // Interrupted (SIGINT, SIGTERM, SIGHUP) while gigabytes are spilled: the
+  // command's clean-up removes them before it exits.
+  temporary(path);
   const file = Deno.openSync(path, { read: true, write: true });
   let size = 0;
   let closed = false;
-  // Interrupted (Ctrl-C) while gigabytes are spilled: remove them, then
-  // exit as the signal would have.
-  const interrupted = () => {
-    store.close();
-    Deno.exit(130);
-  };
-  Deno.addSignalListener("SIGINT", interrupted);
   const store: SpillStore = {
     write(chunk) {
       const at = size;
@@ -48,9 +45,9 @@ export function tempFileSpill(): SpillStore {
     close() {
       if (closed) return;
       closed = true;
-      Deno.removeSignalListener("SIGINT", interrupted);
       file.close();
       Deno.removeSync(path);
+      kept(path);
     },
   };
   return store;

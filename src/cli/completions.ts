@@ -11,7 +11,7 @@ import { completionScript, type Shell, SHELLS } from "./_completion_scripts.ts";
  * completed as soon as it is registered there.
  */
 export function completionsCommand(
-  commands: () => readonly Command[],
+  commands: () => Promise<readonly Command[]>,
 ): Command {
   return {
     name: "completions",
@@ -41,7 +41,7 @@ install:
           })`,
         );
       }
-      const models = commands().map(commandModel);
+      const models = (await commands()).map(commandModel);
       const script = completionScript(shell as Shell, models, TOP_OPTIONS);
       await writeAll(Deno.stdout, new TextEncoder().encode(script));
       return 0;

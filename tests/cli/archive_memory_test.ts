@@ -77,3 +77,45 @@ Deno.exit(code);`;
   assert.deepEqual(spillFiles(), before);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("SIGTERM while a gzip archive's pages are spilled: the spill file is removed", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "crit-archive-sig-" });
+  const path = `${dir}/big.tar.gz`;
+  await bigGzip(path);
+  const tmp = `${dir}/tmp`;
+  await Deno.mkdir(tmp);
+  // The archive on stdin, fed by this test: the command is stopped while
+  // it waits for the rest, with pages already spilled.
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("../../cli.ts", import.meta.url).pathname,
+      "x",
+      "-",
+      "args",
+    ],
+    env: { TMPDIR: tmp },
+    stdin: "piped",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const spilled = () =>
+    [...Deno.readDirSync(tmp)].some((e) =>
+      e.name.startsWith("crit-archive-") &&
+      Deno.statSync(`${tmp}/${e.name}`).size > 0
+    );
+  const bytes = await Deno.readFile(path);
+  const writer = child.stdin.getWriter();
+  for (let at = 0; at < bytes.length && !spilled(); at += 64 << 10) {
+    await writer.write(bytes.subarray(at, at + (64 << 10)));
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  assert.ok(spilled(), "pages were spilled before the input ended");
+  child.kill("SIGTERM");
+  const { code } = await child.status;
+  await writer.close().catch(() => {});
+  assert.equal(code, 143);
+  assert.deepEqual([...Deno.readDirSync(tmp)], []);
+  await Deno.remove(dir, { recursive: true });
+});
