@@ -14,6 +14,8 @@ import {
   type JsonValue,
 } from "../../mod.ts";
 import { entryImage } from "../_helpers/wire_builders.ts";
+import { Dump } from "../../src/dump/dump.ts";
+import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
 
 /** The error `f` throws. */
 function thrown(f: () => unknown): CriuImageError {
@@ -179,4 +181,28 @@ Deno.test("decodeSelectedSync: selections that do not fit the schema are a TypeE
   );
   // A name no entry has selects nothing.
   assert.deepEqual(decodeSelectedSync(bytes, { nothing: true }).entries, [{}]);
+});
+
+Deno.test("Dump.entries(name, fields): the selected fields of the whole entries, decoded once per selection, errors naming the image", async () => {
+  const dir = `${fixtures}/14a-memory-truth`;
+  const dump = new Dump(denoDumpDir(dir));
+  const sel: FieldSelection = { exe_file_id: true, vmas: { start: true } };
+  const whole = await dump.need("mm-10726.img");
+  const some = await dump.need("mm-10726.img", sel);
+  assert.deepEqual(some, whole.map((e) => project(e, sel)));
+  // The same selection object is the same cached decode.
+  assert.equal(await dump.entries("mm-10726.img", sel), some);
+  assert.equal(await dump.entries("no-such.img", sel), undefined);
+  const broken = new Dump({
+    read: () => Promise.resolve(new Uint8Array([0x19, 0x43, 0x54, 0x54, 1])),
+  });
+  await assert.rejects(
+    () => broken.entries("mm-1.img", sel),
+    (e: Error) =>
+      e instanceof CriuImageError && e.message.startsWith("mm-1.img: "),
+  );
+  await assert.rejects(
+    () => dump.entries("core-10726.img", { tc: { nope: true } }),
+    TypeError,
+  );
 });
