@@ -23,3 +23,36 @@ export {
   unixSocketName,
 } from "./dump.ts";
 export { MAP, PE, PROT, TASK_STATE, VMA } from "./constants.ts";
+export { ArchiveError } from "./archive_error.ts";
+export { blobSource, type ByteSource, bytesSource } from "./byte_source.ts";
+export {
+  type ArchiveMember,
+  type ArchiveOptions,
+  CheckpointArchive,
+  cleanMemberName,
+  METADATA_FILES,
+  openCheckpointArchive,
+} from "./checkpoint_archive.ts";
+export {
+  type CheckpointInfo,
+  checkpointInfo,
+  type CheckpointNetwork,
+  type DumpStatistics,
+  type MetadataFiles,
+  type NetworkInterface,
+  rfc3339,
+} from "./checkpoint_info.ts";
+export {
+  type DecompressOptions,
+  decompressStream,
+  DEFAULT_MAX_DECOMPRESSED,
+} from "./compression.ts";
+export { type Compression, detectCompression } from "./detect_compression.ts";
+export { memorySpill, type SpillStore } from "./spill_store.ts";
+export {
+  indexTar,
+  isTarHeader,
+  MAX_MEMBERS,
+  type MemberType,
+  type TarMember,
+} from "./tar_index.ts";

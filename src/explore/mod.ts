@@ -33,3 +33,12 @@ export type {
   TaskSockets,
   TaskStatus,
 } from "./types.ts";
+export {
+  inspectData,
+  type InspectOptions,
+  type InspectProcess,
+  type InspectResult,
+  type InspectSocket,
+} from "./inspect.ts";
+export { inspectTree } from "./inspect_tree.ts";
+export { byteSize, duration } from "./byte_size.ts";

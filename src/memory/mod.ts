@@ -31,3 +31,4 @@ export {
   ProcessMemory,
   type SearchOptions,
 } from "./memory.ts";
+export { memorySizes, type TaskMemorySize } from "./memory_sizes.ts";
