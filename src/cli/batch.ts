@@ -9,16 +9,15 @@
  * at the end: a failed or interrupted run leaves nothing. With `keepGoing`,
  * files that fail are listed and the rest is converted.
  */
-import { imageToJson } from "../codec/image_to_json.ts";
 import { encodeSync } from "../codec/encode.ts";
 import { parseJson } from "../json/mod.ts";
 import type { CriuImage } from "../json/types.ts";
-import { concatBytes } from "../wire/bytes.ts";
 import {
   type ConvertOptions,
   decodeFile,
   encodeFile,
   explainRaw,
+  imageJsonBytes,
   notAnImage,
 } from "./convert.ts";
 import { Progress } from "./progress.ts";
@@ -87,7 +86,7 @@ export function decodeDir(
       const bytes = Deno.readFileSync(from);
       let text: Uint8Array;
       try {
-        text = jsonBytes(bytes, opts);
+        text = imageJsonBytes(bytes, opts);
       } catch (e) {
         if (!notAnImage(explainRaw(e, from, bytes))) throw e;
         writeNew(`${to}/${name}`, bytes);
@@ -144,19 +143,6 @@ function critJson(text: string): CriuImage | undefined {
   return isImage ? value as unknown as CriuImage : undefined;
 }
 
-/** crit's JSON text of a whole image in memory, as bytes. */
-function jsonBytes(image: Uint8Array, opts: ConvertOptions): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const converter = imageToJson(
-    { pretty: opts.pretty, nopl: opts.nopl, maxEntrySize: opts.maxEntrySize },
-    (text) => parts.push(new TextEncoder().encode(text)),
-    (bytes) => parts.push(bytes.slice()),
-  );
-  converter.push(image);
-  converter.end();
-  return concatBytes(parts);
-}
-
 /** Writes a file that must not exist yet: two inputs must not meet in one output. */
 function writeNew(path: string, data: Uint8Array): void {
   try {
@@ -199,6 +185,28 @@ function checkOutput(output: string): boolean {
   return true;
 }
 
+/**
+ * Fills a new temporary directory beside `output` and renames it to
+ * `output` (which must be new or empty) once `fill` succeeds; on failure
+ * or interruption nothing is left behind.
+ */
+export async function intoNewDirectory<T>(
+  output: string,
+  fill: (dir: string) => Promise<T>,
+): Promise<T> {
+  const exists = checkOutput(output);
+  const tmp = temporaryDir(output);
+  try {
+    const result = await fill(tmp);
+    if (exists) Deno.removeSync(output);
+    Deno.renameSync(tmp, output);
+    kept(tmp);
+    return result;
+  } finally {
+    removeTemporaries();
+  }
+}
+
 /** The shared loop of both directions; see the module doc. */
 async function runBatch(
   label: string,
@@ -207,7 +215,6 @@ async function runBatch(
   opts: BatchOptions,
   each: Each,
 ): Promise<BatchReport> {
-  const exists = checkOutput(output);
   const entries = [...Deno.readDirSync(input)].sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0
   );
@@ -227,35 +234,32 @@ async function runBatch(
     if (!e.isFile) report.skipped.push(`${e.name}: not a regular file`);
     return e.isFile;
   });
-  const tmp = temporaryDir(output);
-  const progress = new Progress(label, files.length, "files", opts.progress);
-  let yielded = performance.now();
-  try {
-    for (const { name } of files) {
-      const from = `${input}/${name}`;
-      const size = Deno.statSync(from).size;
-      try {
-        const outcome = await each(name, from, tmp, size);
-        if (outcome === "converted") report.converted++;
-        else report.copied.push(name);
-      } catch (e) {
-        const text = `${name}: ${(e as Error).message}`;
-        if (!opts.keepGoing) throw new Error(text, { cause: e });
-        report.failed.push(text);
+  await intoNewDirectory(output, async (tmp) => {
+    const progress = new Progress(label, files.length, "files", opts.progress);
+    let yielded = performance.now();
+    try {
+      for (const { name } of files) {
+        const from = `${input}/${name}`;
+        const size = Deno.statSync(from).size;
+        try {
+          const outcome = await each(name, from, tmp, size);
+          if (outcome === "converted") report.converted++;
+          else report.copied.push(name);
+        } catch (e) {
+          const text = `${name}: ${(e as Error).message}`;
+          if (!opts.keepGoing) throw new Error(text, { cause: e });
+          report.failed.push(text);
+        }
+        progress.add(1, size);
+        if (performance.now() - yielded > 50) {
+          await yieldToSignals();
+          yielded = performance.now();
+        }
       }
-      progress.add(1, size);
-      if (performance.now() - yielded > 50) {
-        await yieldToSignals();
-        yielded = performance.now();
-      }
+    } finally {
+      progress.done();
     }
-    if (exists) Deno.removeSync(output);
-    Deno.renameSync(tmp, output);
-    kept(tmp);
-  } finally {
-    progress.done();
-    removeTemporaries();
-  }
+  });
   return report;
 }
 

@@ -3,6 +3,7 @@
  * streamed with bounded memory, into an output file that is complete or not
  * there at all, with a progress bar on a terminal.
  */
+import { concatBytes } from "../wire/bytes.ts";
 import { imageToJson } from "../codec/image_to_json.ts";
 import { JsonImageReader } from "../codec/json_image_reader.ts";
 import { CriuImageError, UnknownMagicError } from "../wire/errors.ts";
@@ -394,4 +395,20 @@ export function infoFile(
   } catch (e) {
     throw explainRaw(e, path, head);
   }
+}
+
+/** crit's JSON text (`decode -o`'s) of a whole image in memory, as bytes. */
+export function imageJsonBytes(
+  image: Uint8Array,
+  opts: Pick<ConvertOptions, "pretty" | "nopl" | "maxEntrySize">,
+): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const converter = imageToJson(
+    { pretty: opts.pretty, nopl: opts.nopl, maxEntrySize: opts.maxEntrySize },
+    (text) => parts.push(new TextEncoder().encode(text)),
+    (bytes) => parts.push(bytes.slice()),
+  );
+  converter.push(image);
+  converter.end();
+  return concatBytes(parts);
 }

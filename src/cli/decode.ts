@@ -2,7 +2,7 @@
 import type { Command } from "./command.ts";
 import { UsageError } from "./args.ts";
 import { decodeFile } from "./convert.ts";
-import { batchNotes, decodeDir } from "./batch.ts";
+import { batchNotes, decodeDir, intoNewDirectory } from "./batch.ts";
 import { decodeArchive, isCheckpointPath } from "./decode_archive.ts";
 import { openDump } from "./open_dump.ts";
 import { progressWanted } from "./progress.ts";
@@ -73,7 +73,11 @@ ${MAX_ENTRY_SIZE_HELP}`,
       const note = notes(values.quiet);
       const opened = await openDump(input);
       try {
-        const report = await decodeArchive(opened, out!, opts, note);
+        // Built beside OUTDIR and renamed, as in batch mode.
+        const report = await intoNewDirectory(
+          out!,
+          (dir) => decodeArchive(opened, dir, opts, note),
+        );
         note(
           `decoded ${report.converted} images, copied ${report.copied} files`,
         );

@@ -5,10 +5,8 @@
  *
  * @module
  */
-import { imageToJson } from "../codec/image_to_json.ts";
-import { CriuImageError, UnknownMagicError } from "../wire/errors.ts";
 import { describeRawImage } from "../image/raw_image.ts";
-import { concatBytes } from "../wire/bytes.ts";
+import { imageJsonBytes, notAnImage } from "./convert.ts";
 import { readAt } from "../dump/deno_dump_dir.ts";
 import { detectCompression } from "../dump/detect_compression.ts";
 import { isTarHeader } from "../dump/tar_index.ts";
@@ -66,43 +64,33 @@ async function writeInside(
   if (name.includes("/") || name === "." || name === "..") {
     throw new Error(`refusing to write '${name}' outside ${dir}`);
   }
-  const tmp = `${dir}/.${name}.crit-tmp`;
-  const file = Deno.openSync(tmp, { write: true, createNew: true });
+  // A new file: an archive holding a name twice, or a link planted in the
+  // directory, is refused rather than written through.
+  const file = Deno.openSync(`${dir}/${name}`, {
+    write: true,
+    createNew: true,
+  });
   try {
     for await (const part of parts) {
       let at = 0;
       while (at < part.length) at += file.writeSync(part.subarray(at));
     }
-  } catch (e) {
+  } finally {
     file.close();
-    Deno.removeSync(tmp);
-    throw e;
   }
-  file.close();
-  Deno.renameSync(tmp, `${dir}/${name}`);
 }
 
-function notAnImage(e: unknown): boolean {
-  return e instanceof UnknownMagicError ||
-    (e instanceof CriuImageError && e.entryIndex < 0);
-}
-
-/** crit's JSON text of an image, or undefined for a raw image. */
-function json(bytes: Uint8Array, pretty: boolean, nopl: boolean) {
-  const parts: Uint8Array[] = [];
-  const converter = imageToJson(
-    { pretty, nopl },
-    (text) => parts.push(new TextEncoder().encode(text)),
-    (b) => parts.push(b.slice()),
-  );
+/** crit's JSON text of an image, or undefined for a raw one. */
+function jsonOrRaw(
+  bytes: Uint8Array,
+  opts: { pretty: boolean; nopl: boolean },
+): Uint8Array | undefined {
   try {
-    converter.push(bytes);
-    converter.end();
+    return imageJsonBytes(bytes, opts);
   } catch (e) {
     if (notAnImage(e)) return undefined;
     throw e;
   }
-  return concatBytes(parts);
 }
 
 /**
@@ -118,7 +106,6 @@ export async function decodeArchive(
   opts: { pretty: boolean; nopl: boolean },
   note: (line: string) => void,
 ): Promise<ArchiveDecodeReport> {
-  Deno.mkdirSync(output, { recursive: true });
   const report = { converted: 0, copied: 0 };
   const members = opened.members ?? [];
   const images = members.filter((m) =>
@@ -143,7 +130,7 @@ export async function decodeArchive(
       continue;
     }
     const bytes = (await opened.dir.read(name))!;
-    const text = json(bytes, opts.pretty, opts.nopl);
+    const text = jsonOrRaw(bytes, opts);
     if (text === undefined) {
       await writeInside(output, name, [bytes]);
       note(

@@ -279,15 +279,20 @@ Deno.test("decode -i ARCHIVE -o OUTDIR: the images as decode of the extracted di
   ]);
   assert.equal(r0.code, 0, r0.stderr);
   for (const a of archives) {
-    const out = `${work}/decoded-${a.replace(/\W/g, "_")}`;
-    // A symlink planted in OUTDIR is replaced, never followed outside it.
-    await Deno.mkdir(out);
+    // A symlink planted in OUTDIR is never followed outside it: an OUTDIR
+    // that is not empty is refused, as in batch mode.
+    const planted = `${work}/planted-${a.replace(/\W/g, "_")}`;
+    await Deno.mkdir(planted);
     const outside = `${work}/outside-${a.replace(/\W/g, "_")}`;
     await Deno.writeTextFile(outside, "untouched");
-    await Deno.symlink(outside, `${out}/config.dump`);
+    await Deno.symlink(outside, `${planted}/config.dump`);
+    const refused = await crit(["decode", "-q", "-i", a, "-o", planted]);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /is not empty/);
+    assert.equal(await Deno.readTextFile(outside), "untouched");
+    const out = `${work}/decoded-${a.replace(/\W/g, "_")}`;
     const r = await crit(["decode", "-q", "-i", a, "-o", out]);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(await Deno.readTextFile(outside), "untouched");
     const diff = await run("diff", ["-r", fromDir, out]);
     const extra = diff.stdout.trimEnd().split("\n").sort();
     assert.deepEqual(extra, [
