@@ -2,28 +2,26 @@
  * `crit x DIR ps`: the process tree, with each task's state.
  */
 import type { JsonObject } from "../json/types.ts";
-import { type Dump, num, TASK_CORE, taskId } from "../dump/dump.ts";
+import { type Dump, TASK_CORE } from "../dump/dump.ts";
 import { type ExplorerDef, pad } from "./_common.ts";
 import type { PsTask } from "./types.ts";
 
 async function psData(dump: Dump): Promise<PsTask> {
-  const tree = await dump.need("pstree.img");
   const tasks = new Map<number, { ppid: number; task: PsTask }>();
-  for (const p of tree) {
-    const pid = taskId(p, "pid");
+  for (const { pid, ppid, pgid, sid, threads } of await dump.tasks()) {
     const tc = (await dump.first(`core-${pid}.img`, TASK_CORE)).tc as
       | JsonObject
       | undefined;
     const task: PsTask = {
       pId: pid,
-      pgId: taskId(p, "pgid"),
-      sId: taskId(p, "sid"),
+      pgId: pgid,
+      sId: sid,
       comm: String(tc?.comm ?? ""),
       ...await dump.status(pid),
-      threads: ((p.threads ?? []) as number[]).map(Number),
+      threads,
       children: [],
     };
-    tasks.set(pid, { ppid: num(p.ppid), task });
+    tasks.set(pid, { ppid, task });
   }
   let root: PsTask | undefined;
   for (const { ppid, task } of tasks.values()) {

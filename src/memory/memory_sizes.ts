@@ -5,7 +5,7 @@
  * @module
  */
 import type { DumpDir } from "../dump/dump_dir.ts";
-import { Dump, taskId } from "../dump/dump.ts";
+import { Dump } from "../dump/dump.ts";
 import { DumpMemory, type MappingKind } from "./memory.ts";
 
 /**
@@ -50,18 +50,15 @@ const SHARED: readonly MappingKind[] = [
  */
 export async function memorySizes(dir: DumpDir): Promise<TaskMemorySize[]> {
   const dump = new Dump(dir);
-  const memory = new DumpMemory(dir);
+  const memory = new DumpMemory(dump);
   const out: TaskMemorySize[] = [];
-  const tasks = await dump.need("pstree.img");
+  const tasks = await dump.tasks();
   const children = new Map<number, number[]>();
   for (const t of tasks) {
-    const ppid = taskId(t, "ppid");
-    children.set(ppid, [...children.get(ppid) ?? [], taskId(t, "pid")]);
+    children.set(t.ppid, [...children.get(t.ppid) ?? [], t.pid]);
   }
-  const pids = new Set(tasks.map((t) => taskId(t, "pid")));
-  const roots = tasks.map((t) => taskId(t, "pid")).filter((pid) =>
-    !pids.has(taskId(tasks.find((t) => taskId(t, "pid") === pid)!, "ppid"))
-  );
+  const pids = new Set(tasks.map((t) => t.pid));
+  const roots = tasks.filter((t) => !pids.has(t.ppid)).map((t) => t.pid);
   const visit = async (pid: number) => {
     const status = await dump.status(pid);
     if (status.state !== "alive" && status.state !== "stopped") return;

@@ -10,7 +10,7 @@ import type { CheckReport } from "../check/problem.ts";
 import type { CheckpointInfo } from "../dump/checkpoint_info.ts";
 import type { DumpDir } from "../dump/dump_dir.ts";
 import type { JsonObject } from "../json/types.ts";
-import { Dump, num, statusText, taskId } from "../dump/dump.ts";
+import { Dump, num, statusText } from "../dump/dump.ts";
 import { exploreData } from "../explore/explore.ts";
 import type {
   PsTask,
@@ -370,19 +370,19 @@ export async function buildReport(
   const dump = new Dump(dir);
   const notes: string[] = [];
   const ppids = new Map<number, number>();
-  const tasks = flatten(await exploreData(dir, "ps"), ppids);
-  const threads = new Map<number, number[]>();
-  for (const p of await dump.need("pstree.img")) {
-    threads.set(taskId(p, "pid"), (p.threads as number[] ?? []).map(num));
-  }
+  // One model of the dump for every reader: each image decoded once.
+  const tasks = flatten(await exploreData(dump, "ps"), ppids);
+  const threads = new Map(
+    (await dump.tasks()).map((t) => [t.pid, t.threads] as const),
+  );
   const files = byPid<TaskFiles>(
-    await attempt(notes, "open files", () => exploreData(dir, "fds")),
+    await attempt(notes, "open files", () => exploreData(dump, "fds")),
   );
   const sockets = byPid<TaskSockets>(
-    await attempt(notes, "sockets", () => exploreData(dir, "sk")),
+    await attempt(notes, "sockets", () => exploreData(dump, "sk")),
   );
   const stats = await attempt(notes, "stats-dump", () => statistics(dump));
-  const memory = new DumpMemory(dir);
+  const memory = new DumpMemory(dump);
   const processes: ReportProcess[] = [];
   for (const t of tasks) {
     const p: ReportProcess = {
