@@ -256,6 +256,18 @@ Deno.test("-o to a writable file in a directory the user cannot write succeeds",
   await Deno.chmod(`${tmp}/ro`, 0o555);
   await Deno.mkdir(`${tmp}/deno`, { mode: 0o777 });
   await Deno.chmod(`${tmp}/deno`, 0o777);
+  // nobody may not be able to read the checkout (CI clones into a 0700
+  // directory): the CLI as one bundled file and the input go beside the output.
+  const bundled = await new Deno.Command(Deno.execPath(), {
+    args: ["bundle", "-o", `${tmp}/crit.js`, cli],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  assert.equal(bundled.code, 0, new TextDecoder().decode(bundled.stderr));
+  await Deno.copyFile(`${fixtures}/01-sleep/pstree.img`, `${tmp}/pstree.img`);
+  for (const f of ["crit.js", "pstree.img"]) {
+    await Deno.chmod(`${tmp}/${f}`, 0o644);
+  }
   const out = await new Deno.Command("setpriv", {
     args: [
       "--reuid=65534",
@@ -267,13 +279,14 @@ Deno.test("-o to a writable file in a directory the user cannot write succeeds",
       "--no-check",
       "-R",
       "-W",
-      cli,
+      `${tmp}/crit.js`,
       "decode",
       "-i",
-      `${fixtures}/01-sleep/pstree.img`,
+      `${tmp}/pstree.img`,
       "-o",
       `${tmp}/ro/out.json`,
     ],
+    cwd: tmp,
     env: { DENO_DIR: `${tmp}/deno` },
   }).output();
   assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
