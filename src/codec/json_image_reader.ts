@@ -350,7 +350,15 @@ export class JsonImageReader {
       let k = j - 1;
       while (b.charCodeAt(k) === 0x5c) k--;
       if ((j - 1 - k) % 2 === 0) {
-        const s = parseJson(b.slice(this.#pos, j + 1)) as string;
+        let s: string;
+        try {
+          s = parseJson(b.slice(this.#pos, j + 1)) as string;
+        } catch (e) {
+          // Python's words for the token, placed in the document.
+          if (!(e instanceof JsonSyntaxError)) throw e;
+          const at = this.#pos + e.index;
+          throw new JsonSyntaxError(e.reason, at, this.#locate(at));
+        }
         this.#pos = j + 1;
         return s;
       }
@@ -379,6 +387,13 @@ export class JsonImageReader {
         const key = this.#string();
         this.#expect(":");
         if (key === "magic") {
+          if (this.#peek() !== 0x22) {
+            // No magic name: the document is read whole, as the general
+            // path reads it, so that a syntax error anywhere in it comes
+            // before this one, as in Python.
+            this.#phase = Phase.Collect;
+            return;
+          }
           const magic = this.#string();
           this.#topKeys++;
           this.#begin(magic);

@@ -172,7 +172,141 @@ function field(
     w.finishLength(start);
     return;
   }
-  writeScalar(w, f, scalar(c), "", -1);
+  const taken = f.kind === Kind.String
+    ? plainString(c, w)
+    : f.kind === Kind.Enum
+    ? plainEnum(f, c, w)
+    : f.kind <= Kind.Fixed32 && plainInteger(f, c, w);
+  if (!taken) writeScalar(w, f, scalar(c), "", -1);
+}
+
+/**
+ * Writes a string value straight from the text when it is printable ASCII
+ * without escapes (the usual path or name); returns false, having read and
+ * written nothing, for anything else.
+ */
+function plainString(c: JsonCursor, w: WireWriter): boolean {
+  const text = c.text;
+  let i = c.pos;
+  while (text.charCodeAt(i) === 0x20) i++;
+  if (text.charCodeAt(i) !== 0x22) return false;
+  const from = i + 1;
+  const close = text.indexOf('"', from);
+  if (close < 0) return false;
+  const n = close - from;
+  const pos = w.pos;
+  w.varint32(n);
+  w.ensure(n);
+  const buf = w.buf;
+  let p = w.pos;
+  for (let k = from; k < close; k++) {
+    const ch = text.charCodeAt(k);
+    if (ch === 0x5c || ch < 0x20 || ch >= 0x80) {
+      w.pos = pos;
+      return false;
+    }
+    buf[p++] = ch;
+  }
+  w.pos = p;
+  c.pos = close + 1;
+  return true;
+}
+
+/**
+ * Writes an enum value given by a name without escapes straight from the
+ * text; returns false, having read and written nothing, for anything else
+ * (a number, an unknown name: the general path's).
+ */
+function plainEnum(f: FieldPlan, c: JsonCursor, w: WireWriter): boolean {
+  const text = c.text;
+  let i = c.pos;
+  while (text.charCodeAt(i) === 0x20) i++;
+  if (text.charCodeAt(i) !== 0x22) return false;
+  const close = text.indexOf('"', i + 1);
+  if (close < 0) return false;
+  const n = f.enumPlan!.byName.get(text.slice(i + 1, close));
+  // A name with a backslash is no enum name: the escape is the general path's.
+  if (n === undefined) return false;
+  w.varint64(n >>> 0, n < 0 ? 0xffffffff : 0);
+  c.pos = close + 1;
+  return true;
+}
+
+/**
+ * The range of each integer kind up to Fixed32 that plainInteger writes: the
+ * running double is exact up to 15 digits (beyond, it is out of range
+ * however it rounds), and twice that stays below 2^53 for the zigzag kinds.
+ */
+const PLAIN_MAX = [
+  0x7fffffff, // Int32
+  0xffffffff, // Uint32
+  0x7fffffff, // Sint32
+  999_999_999_999_999, // Int64
+  999_999_999_999_999, // Uint64
+  999_999_999_999_999, // Sint64
+  0xffffffff, // Fixed32
+];
+const PLAIN_MIN = [
+  -0x80000000, // Int32
+  0, // Uint32
+  -0x80000000, // Sint32
+  -999_999_999_999_999, // Int64
+  0, // Uint64
+  -999_999_999_999_999, // Sint64
+  0, // Fixed32
+];
+
+/**
+ * Writes the value of integer field `f` straight from its digits when it is
+ * a plain integer of at most 15 digits in range (nearly every value crit
+ * writes), without making a JSON value of it; returns false, having read
+ * and written nothing, for anything else (the general path reads it, and
+ * words any error).
+ */
+function plainInteger(f: FieldPlan, c: JsonCursor, w: WireWriter): boolean {
+  const text = c.text;
+  const start = c.pos;
+  let i = start;
+  let ch = text.charCodeAt(i);
+  while (ch === 0x20) ch = text.charCodeAt(++i);
+  const neg = ch === 0x2d;
+  if (neg) ch = text.charCodeAt(++i);
+  if (ch < 0x30 || ch > 0x39) return false;
+  const first = i;
+  let v = ch - 0x30;
+  ch = text.charCodeAt(++i);
+  while (ch >= 0x30 && ch <= 0x39) {
+    v = v * 10 + (ch - 0x30);
+    ch = text.charCodeAt(++i);
+  }
+  if (neg) v = -v;
+  // A leading zero, a fraction, an exponent or the end of the text (the
+  // number may go on) are the general path's.
+  if (
+    (i - first > 1 && text.charCodeAt(first) === 0x30) ||
+    ch === 0x2e || ch === 0x65 || ch === 0x45 || i >= text.length ||
+    v > PLAIN_MAX[f.kind] || v < PLAIN_MIN[f.kind]
+  ) {
+    return false;
+  }
+  c.pos = i;
+  switch (f.kind) {
+    case Kind.Sint32:
+    case Kind.Sint64:
+      v = v < 0 ? -2 * v - 1 : 2 * v;
+      break;
+    case Kind.Fixed32:
+      w.fixed32(v);
+      return true;
+  }
+  if (v < 0) {
+    // Two's complement over 64 bits: -v - 1 has the high half's bits flipped.
+    const m = -v - 1;
+    w.varint64(~m >>> 0, ~Math.floor(m / 4294967296) >>> 0);
+  } else {
+    w.varint64(v >>> 0, v > 0xffffffff ? Math.floor(v / 4294967296) : 0);
+  }
+  return true;
 }
 
 /** A string, an integer or a boolean, as parseJson reads it. */

@@ -16,6 +16,7 @@ import {
 } from "../../mod.ts";
 import { JsonImageReader } from "../../src/codec/json_image_reader.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
+import { Rng } from "../_helpers/prng.ts";
 
 const fixtures = new URL("../fixtures", import.meta.url).pathname;
 
@@ -94,6 +95,110 @@ Deno.test("JSON that crit does not write but reads is encoded as crit reads it",
     stringify(images[3]).replaceAll("/", "\\/").replaceAll("e", "\\u0065"),
   ];
   for (const text of cases) assertSameBytes(text, text.slice(0, 60));
+});
+
+/**
+ * Encodes `text` both ways, streamed in pieces of `chunk`: the bytes, or the
+ * error's class and message.
+ */
+function bothWays(text: string, chunk: number): [string, string] {
+  const run = (f: () => Uint8Array) => {
+    try {
+      return Array.from(f()).join(",");
+    } catch (e) {
+      return `${(e as Error).constructor.name}: ${(e as Error).message}`;
+    }
+  };
+  return [run(() => encodeSync(parse(text))), run(() => streamed(text, chunk))];
+}
+
+/** Values around the direct path's limits, and values crit does not write. */
+const EDGES = {
+  // 15 digits, 32 and 64 bits, signs; numbers Python reads but crit never writes.
+  numbers: /(?<=[:[,] |\[)-?\d+(?=[,}\]])/g,
+  number: [
+    "0",
+    "1",
+    "-1",
+    "127",
+    "128",
+    "2147483647",
+    "2147483648",
+    "-2147483648",
+    "-2147483649",
+    "4294967295",
+    "4294967296",
+    "-4294967296",
+    "999999999999999",
+    "-999999999999999",
+    "1000000000000000",
+    "-1000000000000000",
+    "9007199254740993",
+    "18446744073709551615",
+    "18446744073709551616",
+    "-9223372036854775808",
+    "-9223372036854775809",
+    "00",
+    "-0",
+    "01",
+    "-01",
+    "1.0",
+    "1e3",
+    "-",
+    "true",
+    "null",
+    '"7"',
+  ],
+  // Paths, names and enum names: escapes, non-ASCII, control characters.
+  strings: /(?<=: )"[^"\\]*"/g,
+  string: [
+    '""',
+    '"REG"',
+    '"PIPE"',
+    '"RE\\u0047"',
+    '"BOGUS"',
+    '"a\\"b"',
+    '"tab\\there"',
+    '"raw\ttab"',
+    '"\u00e9t\u00e9"',
+    '"\\ud800"',
+    '"/x\\/y"',
+    "7",
+    "null",
+  ],
+};
+
+Deno.test("values at the edges of every kind are encoded as the general path encodes them", () => {
+  const rng = new Rng(19);
+  // netns (int32 arrays with negatives) and file locks (int64) besides.
+  const more = [
+    "06-namespaces-sysvipc/netns-10.img",
+    "08-file-locks/filelocks.img",
+  ].map((f) => decodeSync(Deno.readFileSync(`${fixtures}/${f}`)));
+  let refused = 0;
+  let checked = 0;
+  for (const image of [...images, ...more]) {
+    const text = stringify(image);
+    for (
+      const [found, edges] of [
+        [[...text.matchAll(EDGES.numbers)], EDGES.number],
+        [[...text.matchAll(EDGES.strings)], EDGES.string],
+      ] as const
+    ) {
+      for (let k = 0; k < 200 && found.length > 0; k++) {
+        const m = found[rng.int(found.length)];
+        const edge = edges[rng.int(edges.length)];
+        const changed = text.slice(0, m.index) + edge +
+          text.slice(m.index + m[0].length);
+        const [want, got] = bothWays(changed, k % 2 ? 7 : 4096);
+        assert.equal(got, want, `${image.magic}: ${m[0]} -> ${edge}`);
+        if (!/^\d/.test(want)) refused++;
+        checked++;
+      }
+    }
+  }
+  // Both outcomes were seen: values taken and values refused.
+  assert.ok(refused > 50 && refused < checked - 50, `${refused} of ${checked}`);
 });
 
 Deno.test("strings with brackets, quotes and escapes do not end an entry early", () => {
