@@ -198,7 +198,7 @@ async function convertFile(
   input: string | undefined,
   output: string | undefined,
   opts: ConvertOptions,
-  start: (out: SyncOutput) => {
+  start: (out: SyncOutput, size: number | undefined) => {
     feed(chunk: Uint8Array): void;
     finish(): void;
   },
@@ -212,7 +212,8 @@ async function convertFile(
     opts.progress && src.size > 0,
   );
   try {
-    const converter = start(out);
+    // A size of 0 is a pipe's or device's: unknown.
+    const converter = start(out, src.size > 0 ? src.size : undefined);
     let sinceYield = 0;
     for (const chunk of src.readable) {
       progress.add(chunk.length);
@@ -285,9 +286,9 @@ export async function encodeFile(
     // JSON with sorted keys has "entries" before "magic": a file is looked
     // at first for its magic, so the entries can be encoded as they come.
     const magic = isFile(input) ? fileMagic(input!) : undefined;
-    await convertFile("encode", input, output, opts, (out) => {
+    await convertFile("encode", input, output, opts, (out, size) => {
       const decoder = new TextDecoder("utf-8", { fatal: true });
-      const reader = new JsonImageReader(out.bytes, undefined, magic);
+      const reader = new JsonImageReader(out.bytes, undefined, magic, size);
       // Standard input cannot be looked at twice: until its magic is known
       // its text is kept, and spilled to a file when the entries come first.
       const held: Uint8Array[] = [];

@@ -70,9 +70,10 @@ export function parseJsonItems(
   let itemStart = -1;
   try {
     for (;;) {
-      let ch = text.charCodeAt(i);
+      // Never past the end: V8 drops optimized code that reads there.
+      let ch = i < n ? text.charCodeAt(i) : -1;
       while (ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09) {
-        ch = text.charCodeAt(++i);
+        ch = ++i < n ? text.charCodeAt(i) : -1;
       }
       if (i >= n) {
         return { end: i, needComma, closed: false, incomplete: false };

@@ -58,16 +58,26 @@ export function encodeMessageText(
   }
 }
 
+/**
+ * The character at `i`, -1 past the end. Reading past the end of a string
+ * makes V8 throw away the optimized code of the function that did (each
+ * read site once), and the text of a stream ends mid-entry at every piece:
+ * the explicit check costs less than compiling those functions again.
+ */
+function charAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : -1;
+}
+
 /** Moves past JSON space and returns the character there. */
 function space(c: JsonCursor): number {
   const text = c.text;
   let i = c.pos;
-  let ch = text.charCodeAt(i);
+  let ch = charAt(text, i);
   while (ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09) {
-    ch = text.charCodeAt(++i);
+    ch = charAt(text, ++i);
   }
   c.pos = i;
-  // NaN past the end: callers treat it as a mismatch, `c.pos` says why.
+  // -1 past the end: callers treat it as a mismatch, `c.pos` says why.
   return ch;
 }
 
@@ -83,7 +93,7 @@ function nextKey(plan: MessagePlan, c: JsonCursor, last: number): number {
   for (let k = last + 1; k < fields.length; k++) {
     const name = fields[k].name;
     if (
-      text.charCodeAt(at + name.length) === 0x22 && text.startsWith(name, at)
+      charAt(text, at + name.length) === 0x22 && text.startsWith(name, at)
     ) {
       c.pos = at + name.length + 1;
       return k;
@@ -188,8 +198,8 @@ function field(
 function plainString(c: JsonCursor, w: WireWriter): boolean {
   const text = c.text;
   let i = c.pos;
-  while (text.charCodeAt(i) === 0x20) i++;
-  if (text.charCodeAt(i) !== 0x22) return false;
+  while (charAt(text, i) === 0x20) i++;
+  if (charAt(text, i) !== 0x22) return false;
   const from = i + 1;
   const close = text.indexOf('"', from);
   if (close < 0) return false;
@@ -213,23 +223,27 @@ function plainString(c: JsonCursor, w: WireWriter): boolean {
 }
 
 /**
- * Writes an enum value given by a name without escapes straight from the
- * text; returns false, having read and written nothing, for anything else
- * (a number, an unknown name: the general path's).
+ * Writes an enum value given by its name straight from the text, matched
+ * in place; returns false, having read and written nothing, for anything
+ * else (a number, an escape, an unknown name: the general path's).
  */
 function plainEnum(f: FieldPlan, c: JsonCursor, w: WireWriter): boolean {
   const text = c.text;
   let i = c.pos;
-  while (text.charCodeAt(i) === 0x20) i++;
-  if (text.charCodeAt(i) !== 0x22) return false;
-  const close = text.indexOf('"', i + 1);
-  if (close < 0) return false;
-  const n = f.enumPlan!.byName.get(text.slice(i + 1, close));
-  // A name with a backslash is no enum name: the escape is the general path's.
-  if (n === undefined) return false;
-  w.varint64(n >>> 0, n < 0 ? 0xffffffff : 0);
-  c.pos = close + 1;
-  return true;
+  while (charAt(text, i) === 0x20) i++;
+  if (charAt(text, i) !== 0x22) return false;
+  const initial = charAt(text, i + 1);
+  if (initial < 0 || initial >= 128) return false;
+  const candidates = f.enumPlan!.byInitial[initial];
+  for (const [name, n] of candidates) {
+    const close = i + 1 + name.length;
+    if (charAt(text, close) === 0x22 && text.startsWith(name, i + 1)) {
+      w.varint64(n >>> 0, n < 0 ? 0xffffffff : 0);
+      c.pos = close + 1;
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -267,17 +281,17 @@ function plainInteger(f: FieldPlan, c: JsonCursor, w: WireWriter): boolean {
   const text = c.text;
   const start = c.pos;
   let i = start;
-  let ch = text.charCodeAt(i);
-  while (ch === 0x20) ch = text.charCodeAt(++i);
+  let ch = charAt(text, i);
+  while (ch === 0x20) ch = charAt(text, ++i);
   const neg = ch === 0x2d;
-  if (neg) ch = text.charCodeAt(++i);
+  if (neg) ch = charAt(text, ++i);
   if (ch < 0x30 || ch > 0x39) return false;
   const first = i;
   let v = ch - 0x30;
-  ch = text.charCodeAt(++i);
+  ch = charAt(text, ++i);
   while (ch >= 0x30 && ch <= 0x39) {
     v = v * 10 + (ch - 0x30);
-    ch = text.charCodeAt(++i);
+    ch = charAt(text, ++i);
   }
   if (neg) v = -v;
   // A leading zero, a fraction, an exponent or the end of the text (the

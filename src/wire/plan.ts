@@ -75,6 +75,11 @@ export interface EnumPlan {
   readonly name: string;
   readonly byNumber: Map<number, string>;
   readonly byName: Map<string, number>;
+  /**
+   * `[name, number]` pairs by the name's first character (ASCII), for
+   * matching a name in JSON text without making a string of it.
+   */
+  readonly byInitial: readonly (readonly (readonly [string, number])[])[];
 }
 
 /** Everything the codec needs to know about one field. */
@@ -129,11 +134,13 @@ function enumPlan(name: string): EnumPlan {
   if (!values) throw new TypeError(`unknown enum type ${name}`);
   const byNumber = new Map<number, string>();
   const byName = new Map<string, number>();
+  const byInitial: [string, number][][] = Array.from({ length: 128 }, () => []);
   for (const [k, v] of Object.entries(values)) {
     if (!byNumber.has(v)) byNumber.set(v, k);
     byName.set(k, v);
+    if (k.charCodeAt(0) < 128) byInitial[k.charCodeAt(0)].push([k, v]);
   }
-  plan = { name, byNumber, byName };
+  plan = { name, byNumber, byName, byInitial };
   enumPlans.set(name, plan);
   return plan;
 }

@@ -24,9 +24,15 @@ function streamed(
   text: string,
   chunk: number,
   streamAbove?: number,
+  textSize?: number,
 ): Uint8Array {
   const parts: Uint8Array[] = [];
-  const reader = new JsonImageReader((b) => parts.push(b.slice()), streamAbove);
+  const reader = new JsonImageReader(
+    (b) => parts.push(b.slice()),
+    streamAbove,
+    undefined,
+    textSize,
+  );
   for (let i = 0; i < text.length; i += chunk) {
     reader.push(text.slice(i, i + chunk));
   }
@@ -224,6 +230,21 @@ Deno.test("a large entry is encoded once its text is complete", () => {
   assert.ok(text.length > 500_000);
   assert.deepEqual(streamed(text, 65536), encodeSync(image));
   assert.deepEqual(streamed(text, 1000), encodeSync(image));
+  // Told the text's size, it waits for the end instead of scanning: the
+  // same bytes, and the same error for a bad value at the entry's end.
+  const sized = (t: string, chunk: number) =>
+    streamed(t, chunk, undefined, t.length);
+  assert.deepEqual(sized(text, 65536), encodeSync(image));
+  assert.deepEqual(sized(text, 1000), encodeSync(image));
+  const bad = text.replace(/"fdflags": 0}\]/, '"fdflags": -1}]');
+  assert.notEqual(bad, text);
+  assert.throws(() => encodeSync(parse(bad)), /fdflags/);
+  for (const chunk of [1000, 65536]) {
+    assert.throws(() => sized(bad, chunk), (e: Error) => {
+      assert.match(e.message, /fdflags/);
+      return true;
+    });
+  }
   // Its end is noticed as the text arrives, without waiting for more.
   let written = 0;
   const reader = new JsonImageReader((b) => written += b.length);
