@@ -26,6 +26,19 @@ export interface ItemsResult {
   incomplete: boolean;
 }
 
+/**
+ * One place makes every result: a return that V8 has not seen yet would
+ * otherwise drop parseJsonItems' optimized code the first time it is taken.
+ */
+function itemsResult(
+  end: number,
+  needComma: boolean,
+  closed: boolean,
+  incomplete: boolean,
+): ItemsResult {
+  return { end, needComma, closed, incomplete };
+}
+
 /** {@link DirectItemReader}'s answer: the text ends inside the item. */
 export const ITEM_INCOMPLETE: number = -2;
 /** {@link DirectItemReader}'s answer: parse this item as usual instead. */
@@ -76,11 +89,11 @@ export function parseJsonItems(
         ch = ++i < n ? text.charCodeAt(i) : -1;
       }
       if (i >= n) {
-        return { end: i, needComma, closed: false, incomplete: false };
+        return itemsResult(i, needComma, false, false);
       }
       if (needComma || mayClose) {
         if (ch === 0x5d) {
-          return { end: i, needComma, closed: true, incomplete: false };
+          return itemsResult(i, needComma, true, false);
         }
       }
       if (needComma) {
@@ -106,7 +119,7 @@ export function parseJsonItems(
           continue;
         }
         if (end === ITEM_INCOMPLETE) {
-          return { end: i, needComma: false, closed: false, incomplete: true };
+          return itemsResult(i, false, false, true);
         }
       }
       c.pos = i;
@@ -134,12 +147,7 @@ function failedItem(
   locate?: (pos: number) => string,
 ): ItemsResult {
   if (e.pos >= text.length - 5 || e.message.startsWith("Unterminated")) {
-    return {
-      end: itemStart,
-      needComma: false,
-      closed: false,
-      incomplete: true,
-    };
+    return itemsResult(itemStart, false, false, true);
   }
   const item = text.slice(itemStart, e.pos + 1) + " ";
   try {

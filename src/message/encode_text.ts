@@ -108,10 +108,17 @@ function nextKey(plan: MessagePlan, c: JsonCursor, last: number): number {
 
 /** A string starts at `c.pos`: its end must be in the text, or the item is incomplete. */
 function stringAhead(c: JsonCursor): void {
-  if (c.text.indexOf('"', c.pos) < 0) {
-    c.pos = c.text.length;
-    throw NOT_TAKEN;
-  }
+  if (c.text.indexOf('"', c.pos) < 0) incomplete(c);
+}
+
+/**
+ * The text ends inside the item: it is read again when more has come. Said
+ * here rather than by the general path, whose readers would read past the
+ * end of the text to find out.
+ */
+function incomplete(c: JsonCursor): never {
+  c.pos = c.text.length;
+  throw NOT_TAKEN;
 }
 
 function expect(c: JsonCursor, ch: number): void {
@@ -199,10 +206,11 @@ function plainString(c: JsonCursor, w: WireWriter): boolean {
   const text = c.text;
   let i = c.pos;
   while (charAt(text, i) === 0x20) i++;
-  if (charAt(text, i) !== 0x22) return false;
+  const ch = charAt(text, i);
+  if (ch !== 0x22) return ch < 0 ? incomplete(c) : false;
   const from = i + 1;
   const close = text.indexOf('"', from);
-  if (close < 0) return false;
+  if (close < 0) incomplete(c);
   const n = close - from;
   const pos = w.pos;
   w.varint32(n);
@@ -231,18 +239,20 @@ function plainEnum(f: FieldPlan, c: JsonCursor, w: WireWriter): boolean {
   const text = c.text;
   let i = c.pos;
   while (charAt(text, i) === 0x20) i++;
-  if (charAt(text, i) !== 0x22) return false;
+  const ch = charAt(text, i);
+  if (ch !== 0x22) return ch < 0 ? incomplete(c) : false;
   const initial = charAt(text, i + 1);
-  if (initial < 0 || initial >= 128) return false;
-  const candidates = f.enumPlan!.byInitial[initial];
-  for (const [name, n] of candidates) {
-    const close = i + 1 + name.length;
-    if (charAt(text, close) === 0x22 && text.startsWith(name, i + 1)) {
-      w.varint64(n >>> 0, n < 0 ? 0xffffffff : 0);
-      c.pos = close + 1;
-      return true;
+  if (initial >= 0 && initial < 128) {
+    for (const [name, n] of f.enumPlan!.byInitial[initial]) {
+      const close = i + 1 + name.length;
+      if (charAt(text, close) === 0x22 && text.startsWith(name, i + 1)) {
+        w.varint64(n >>> 0, n < 0 ? 0xffffffff : 0);
+        c.pos = close + 1;
+        return true;
+      }
     }
   }
+  if (text.indexOf('"', i + 1) < 0) incomplete(c);
   return false;
 }
 
@@ -285,7 +295,7 @@ function plainInteger(f: FieldPlan, c: JsonCursor, w: WireWriter): boolean {
   while (ch === 0x20) ch = charAt(text, ++i);
   const neg = ch === 0x2d;
   if (neg) ch = charAt(text, ++i);
-  if (ch < 0x30 || ch > 0x39) return false;
+  if (ch < 0x30 || ch > 0x39) return ch < 0 ? incomplete(c) : false;
   const first = i;
   let v = ch - 0x30;
   ch = charAt(text, ++i);
@@ -293,12 +303,13 @@ function plainInteger(f: FieldPlan, c: JsonCursor, w: WireWriter): boolean {
     v = v * 10 + (ch - 0x30);
     ch = charAt(text, ++i);
   }
+  // The number may go on past the end of the text.
+  if (ch < 0) incomplete(c);
   if (neg) v = -v;
-  // A leading zero, a fraction, an exponent or the end of the text (the
-  // number may go on) are the general path's.
+  // A leading zero, a fraction or an exponent are the general path's.
   if (
     (i - first > 1 && text.charCodeAt(first) === 0x30) ||
-    ch === 0x2e || ch === 0x65 || ch === 0x45 || i >= text.length ||
+    ch === 0x2e || ch === 0x65 || ch === 0x45 ||
     v > PLAIN_MAX[f.kind] || v < PLAIN_MIN[f.kind]
   ) {
     return false;
