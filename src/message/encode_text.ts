@@ -243,7 +243,11 @@ function plainEnum(f: FieldPlan, c: JsonCursor, w: WireWriter): boolean {
   if (ch !== 0x22) return ch < 0 ? incomplete(c) : false;
   const initial = charAt(text, i + 1);
   if (initial >= 0 && initial < 128) {
-    for (const [name, n] of f.enumPlan!.byInitial[initial]) {
+    const candidates = f.enumPlan!.byInitial[initial];
+    for (let k = 0; k < candidates.length; k++) {
+      // Indexed, not destructured: destructuring runs the iterator protocol.
+      const name = candidates[k][0];
+      const n = candidates[k][1];
       const close = i + 1 + name.length;
       if (charAt(text, close) === 0x22 && text.startsWith(name, i + 1)) {
         w.varint64(n >>> 0, n < 0 ? 0xffffffff : 0);
@@ -324,13 +328,15 @@ function plainInteger(f: FieldPlan, c: JsonCursor, w: WireWriter): boolean {
       w.fixed32(v);
       return true;
   }
+  let lo = v >>> 0;
+  let hi = v > 0xffffffff ? Math.floor(v / 4294967296) : 0;
   if (v < 0) {
-    // Two's complement over 64 bits: -v - 1 has the high half's bits flipped.
+    // Two's complement over 64 bits: -v - 1 with every bit flipped.
     const m = -v - 1;
-    w.varint64(~m >>> 0, ~Math.floor(m / 4294967296) >>> 0);
-  } else {
-    w.varint64(v >>> 0, v > 0xffffffff ? Math.floor(v / 4294967296) : 0);
+    lo = ~m >>> 0;
+    hi = ~Math.floor(m / 4294967296) >>> 0;
   }
+  w.varint64(lo, hi);
   return true;
 }
 

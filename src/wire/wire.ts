@@ -212,7 +212,13 @@ export class WireWriter {
   }
 
   varint32(v: number): void {
-    this.varint64(v >>> 0, 0);
+    const u = v >>> 0;
+    if (u < 0x80 && this.pos < this.buf.length) {
+      // One byte, the usual tag or small value.
+      this.buf[this.pos++] = u;
+      return;
+    }
+    this.varint64(u, 0);
   }
 
   fixed32(v: number): void {
