@@ -184,7 +184,7 @@ function field(
 ): void {
   w.varint32(f.number * 8 + f.wireType);
   if (f.kind === Kind.Message) {
-    const start = w.pos;
+    const start = w.startLength();
     message(f.message(), c, w, nesting + 1);
     w.finishLength(start);
     return;

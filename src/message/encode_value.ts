@@ -188,8 +188,7 @@ export function writeScalar(
       if (v === null || typeof v !== "object" || Array.isArray(v)) {
         throw notA("an object", v, parent, f, index);
       }
-      // Reserve one byte for the usual short length, fixed up afterwards.
-      const start = w.pos;
+      const start = w.startLength();
       encodeMessage(
         f.message(),
         v as JsonObject,
@@ -432,7 +431,7 @@ function writeRepeated(
   }
   if (f.packed && v.length > 0) {
     w.varint32(f.number * 8 + 2);
-    const start = w.pos;
+    const start = w.startLength();
     for (let i = 0; i < v.length; i++) writeScalar(w, f, v[i], path, i);
     w.finishLength(start);
     return;

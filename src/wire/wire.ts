@@ -266,23 +266,38 @@ export class WireWriter {
   }
 
   /**
-   * Inserts the length prefix for everything written since `start`, moving
-   * those bytes right by the prefix size.
+   * Starts a length-delimited value: reserves one byte, the prefix of any
+   * value under 128 bytes, and returns where the value starts, for
+   * finishLength.
+   */
+  startLength(): number {
+    this.ensure(1);
+    return ++this.pos;
+  }
+
+  /**
+   * Writes the length prefix of everything written since `start` (from
+   * startLength) into the reserved byte, moving those bytes right when the
+   * prefix needs more than one.
    */
   finishLength(start: number): void {
     const len = this.pos - start;
+    if (len < 0x80) {
+      this.buf[start - 1] = len;
+      return;
+    }
     let size = 1;
     for (let v = len; v > 0x7f; v >>>= 7) size++;
-    this.ensure(size);
-    this.buf.copyWithin(start + size, start, this.pos);
+    this.ensure(size - 1);
+    this.buf.copyWithin(start + size - 1, start, this.pos);
     let v = len;
-    let p = start;
+    let p = start - 1;
     while (v > 0x7f) {
       this.buf[p++] = (v & 0x7f) | 0x80;
       v >>>= 7;
     }
     this.buf[p] = v;
-    this.pos += size;
+    this.pos += size - 1;
   }
 
   finish(): Uint8Array {

@@ -88,15 +88,22 @@ Deno.test("skipping a length-delimited field lands right after it", () => {
   assert.equal(r.pos, 3);
 });
 
-Deno.test("finishLength inserts multi-byte length prefixes", () => {
-  const w = new WireWriter(4);
-  const start = w.pos;
-  w.bytes(new Uint8Array(300).fill(7));
-  w.finishLength(start);
-  const out = w.finish();
-  assert.deepEqual([...out.subarray(0, 2)], varintBytes(300n));
-  assert.equal(out.length, 302);
-  assert.ok(out.subarray(2).every((b) => b === 7));
+Deno.test("startLength/finishLength write one-byte and multi-byte length prefixes", () => {
+  for (const n of [0, 1, 127, 128, 300, 16383, 16384, 70000]) {
+    const w = new WireWriter(4);
+    w.fixed32(0x01020304);
+    const start = w.startLength();
+    w.bytes(new Uint8Array(n).fill(7));
+    w.finishLength(start);
+    w.varint32(9);
+    const out = w.finish();
+    const prefix = varintBytes(BigInt(n));
+    assert.deepEqual([...out.subarray(4, 4 + prefix.length)], prefix, `${n}`);
+    assert.equal(out.length, 4 + prefix.length + n + 1);
+    const body = out.subarray(4 + prefix.length, 4 + prefix.length + n);
+    assert.ok(body.every((b) => b === 7), `${n}`);
+    assert.equal(out[out.length - 1], 9);
+  }
 });
 
 Deno.test("asciiString writes ASCII with its length and leaves other text untouched", () => {
