@@ -366,8 +366,12 @@ export class EntryWriter {
     this.#layout = this.#kind.layout;
   }
 
+  /** Plans of the first entry and of the others (entryMessage differs only there). */
+  #plans: [MessagePlan?, MessagePlan?] = [];
+
   #planFor(i: number): MessagePlan {
-    return messagePlan(entryMessage(this.#kind, i));
+    const k = i === 0 ? 0 : 1;
+    return this.#plans[k] ??= messagePlan(entryMessage(this.#kind, i));
   }
 
   /**
