@@ -56,7 +56,7 @@ const LARGE_ENTRY = 16 * 1024;
  * grows as a rope (joining it at every push would copy it again and again)
  * and is flattened once before it is read.
  */
-const JOIN_BELOW = 1024 * 1024;
+const JOIN_BELOW = 256 * 1024;
 
 /** `s` as one flat string (a join of two or more strings makes one). */
 function flatString(s: string): string {
@@ -91,6 +91,8 @@ export class JsonImageReader {
   #retryAt = 0;
   /** #buf was grown by concatenation since it was last flattened. */
   #rope = false;
+  /** The strings #buf was concatenated from, while they are all of it. */
+  #ropeParts: string[] | undefined;
   /** The whole text is known to be at most WHOLE_TEXT_LIMIT long. */
   #smallText: boolean;
   #itemScan: ItemScan | undefined;
@@ -201,6 +203,7 @@ export class JsonImageReader {
       advanceOrigin(this.#origin, this.#buf, 0, this.#pos);
       this.#base += this.#pos;
       this.#buf = this.#buf.slice(this.#pos);
+      this.#ropeParts = undefined;
       if (this.#elem >= 0) {
         this.#elem -= this.#pos;
         this.#scan -= this.#pos;
@@ -216,7 +219,10 @@ export class JsonImageReader {
       this.#buf = [rest, text].join("");
     } else {
       // A large entry or document being held: grown as a rope, flattened
-      // once when it is read (#entries).
+      // once when it is read (#entries), from its parts when it was not
+      // trimmed meanwhile.
+      if (!this.#rope) this.#ropeParts = [rest];
+      this.#ropeParts?.push(text);
       this.#buf = rest + text;
       this.#rope = true;
     }
@@ -554,8 +560,9 @@ export class JsonImageReader {
         this.#retryAt = 0;
       }
       if (this.#rope) {
-        b = this.#buf = flatString(b);
+        b = this.#buf = this.#ropeParts?.join("") ?? flatString(b);
         this.#rope = false;
+        this.#ropeParts = undefined;
       }
       const r = parseJsonItems(
         b,
