@@ -5,6 +5,8 @@
  * tools/conformance.ts on the full corpus.
  */
 import { decodeSync, encodeSync, info, parse, stringify } from "../../mod.ts";
+import { JsonImageReader } from "../../src/codec/json_image_reader.ts";
+import { concatBytes } from "../../src/wire/bytes.ts";
 
 /** One check's outcome. */
 export interface Outcome {
@@ -199,7 +201,29 @@ async function checkInfo(image: ImageCheck): Promise<void> {
   }
 }
 
-/** encodeSync of crit's raw and pretty texts gives the image's bytes. */
+/**
+ * What the CLI's encode does: the text read in 64 KiB pieces by the
+ * streaming reader, told the text's size as for a file.
+ */
+function encodeStreamed(text: string): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const reader = new JsonImageReader(
+    (b) => parts.push(b.slice()),
+    undefined,
+    undefined,
+    text.length,
+  );
+  for (let i = 0; i < text.length; i += 65536) {
+    reader.push(text.slice(i, i + 65536));
+  }
+  reader.end();
+  return concatBytes(parts);
+}
+
+/**
+ * encodeSync of crit's raw and pretty texts gives the image's bytes, and so
+ * does the streaming reader.
+ */
 async function checkEncodes(image: ImageCheck): Promise<void> {
   const { dir, file, row, bytes, push } = image;
   for (
@@ -215,8 +239,16 @@ async function checkEncodes(image: ImageCheck): Promise<void> {
       : `crit round trip: ${row[col]}`;
     try {
       const got = encodeSync(parse(text));
-      const ok = equalBytes(got, bytes);
-      push(check, ok, wrong, ok ? undefined : firstDiff(got, bytes));
+      const streamed = encodeStreamed(text);
+      const ok = equalBytes(got, bytes) && equalBytes(streamed, bytes);
+      push(
+        check,
+        ok,
+        wrong,
+        ok
+          ? undefined
+          : firstDiff(equalBytes(got, bytes) ? streamed : got, bytes),
+      );
     } catch (e) {
       push(check, false, wrong, String(e));
     }
