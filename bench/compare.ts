@@ -80,6 +80,8 @@ interface Peer {
   /** Its explorers (`x DIR WHAT`), and the flag that makes them print JSON. */
   explorers: string[];
   xFlags: string[];
+  /** It has our dump-level commands (check, diff, mem, report, core). */
+  dumpCommands?: boolean;
 }
 
 async function output(cmd: string, argv: string[], env = {}): Promise<string> {
@@ -147,6 +149,7 @@ if (before) {
     about: Deno.env.get("CRIT_BEFORE_LABEL") ?? before,
     explorers: ["ps", "fds", "mems", "rss", "sk"],
     xFlags: [],
+    dumpCommands: true,
   });
 }
 const goCrit = Deno.env.get("GO_CRIT") ?? "go-crit";
@@ -291,6 +294,32 @@ for (const what of ["ps", "fds", "mems", "rss", "sk"]) {
         p,
       ) => [p.name, [p.cmd, "x", dump, what, ...p.xFlags]]),
     ),
+  });
+}
+
+// The commands no peer but our own earlier self has, on the same dump.
+const dumpCommands: [string, string[], (() => void)?][] = [
+  ["check DUMP", ["check", dump]],
+  ["diff DUMP DUMP", ["diff", dump, dump]],
+  ["mem DUMP (memory table)", ["mem", dump]],
+  ["report DUMP", ["report", dump, "-o", `${dir}/report.html`]],
+  [
+    "core DUMP (200 ELF cores)",
+    ["core", dump, "-o", `${dir}/cores-out`],
+    () => Deno.removeSync(`${dir}/cores-out`, { recursive: true }),
+  ],
+];
+for (const [name, argv, prepare] of dumpCommands) {
+  cases.push({
+    name,
+    input: DUMP_INPUT,
+    ours: [...ours, ...argv],
+    peers: Object.fromEntries(
+      peers.filter((p) => p.dumpCommands).map((
+        p,
+      ) => [p.name, [p.cmd, ...argv]]),
+    ),
+    prepare,
   });
 }
 

@@ -196,14 +196,19 @@ export async function compareMemory(
   let wordsA: Int32Array | undefined;
   let wordsB: Int32Array | undefined;
   const compare = async (at: bigint, length: number) => {
-    bufA ??= new Uint8Array(chunk);
-    bufB ??= new Uint8Array(chunk);
-    wordsA ??= new Int32Array(bufA.buffer);
-    wordsB ??= new Int32Array(bufB.buffer);
+    if (bufA === undefined || bufA.length < length) {
+      // As large as the runs read, up to a chunk: a dump of many small
+      // mappings is compared one call each, and a chunk for each of them
+      // was most of the time (zeroing and collecting the buffers).
+      bufA = new Uint8Array(length);
+      bufB = new Uint8Array(length);
+      wordsA = new Int32Array(bufA.buffer);
+      wordsB = new Int32Array(bufB.buffer);
+    }
     const ra = (await a.read(at, length, bufA)).bytes;
-    const rb = (await b.read(at, length, bufB)).bytes;
+    const rb = (await b.read(at, length, bufB!)).bytes;
     for (let p = 0; p < length / ps; p++) {
-      const n = pageDelta(ra, rb, wordsA, wordsB, p, ps);
+      const n = pageDelta(ra, rb, wordsA!, wordsB!, p, ps);
       if (n > 0) {
         out.pagesChanged++;
         out.bytesChanged += n;
