@@ -16,7 +16,7 @@ import {
   notATask,
   prepareCore,
 } from "../coredump/prepare_core.ts";
-import type { DumpDir } from "../dump/dump_dir.ts";
+import { Dump } from "../dump/dump.ts";
 import { encodeUtf8Lossless } from "../json/text.ts";
 
 function parsePid(text: string): number {
@@ -62,7 +62,7 @@ async function writeAll(
 
 /** Writes one core file, sparse, whole or not at all. */
 async function writeSparse(
-  dir: DumpDir,
+  dir: Dump,
   pid: number,
   path: string,
   files: string | undefined,
@@ -99,7 +99,9 @@ async function run(values: OptionValues, positionals: string[]) {
   }
   const dump = await openDump(positionals[0]);
   try {
-    const tasks = await coreTasks(dump.dir);
+    // One model for every core: images shared by the tasks decode once.
+    const model = new Dump(dump.dir);
+    const tasks = await coreTasks(model);
     for (const pid of pids) {
       const t = tasks.find((t) => t.pid === pid);
       if (!t) throw new Error(notATask(tasks, pid));
@@ -119,7 +121,7 @@ async function run(values: OptionValues, positionals: string[]) {
       }
       const path = `${outDir}/core.${t.pid}`;
       const report = await writeSparse(
-        dump.dir,
+        model,
         t.pid,
         path,
         values.files as string | undefined,

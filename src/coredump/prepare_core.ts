@@ -218,7 +218,8 @@ const DEFAULT_CHUNK = 1 << 20;
 
 /**
  * The tasks of a dump in pstree order; zombies and dead tasks have no
- * memory or registers in a dump, so they are not convertible.
+ * memory or registers in a dump, so they are not convertible. Given a
+ * `Dump`, its images are decoded once for this and every prepareCore on it.
  *
  * @example
  * ```ts
@@ -231,8 +232,8 @@ const DEFAULT_CHUNK = 1 << 20;
  * assert.deepEqual(skipped.map((t) => t.pid).sort(), [30320, 30321]);
  * ```
  */
-export function coreTasks(dir: DumpDir): Promise<CoreTask[]> {
-  return tasksOf(new Dump(dir));
+export function coreTasks(source: DumpDir | Dump): Promise<CoreTask[]> {
+  return tasksOf(source instanceof Dump ? source : new Dump(source));
 }
 
 async function tasksOf(dump: Dump): Promise<CoreTask[]> {
@@ -295,7 +296,8 @@ function checkOptions(options: CoreOptions): number {
 }
 
 /**
- * Lays out the core of task `pid` of the dump in `dir`. Throws for a task
+ * Lays out the core of task `pid` of the dump in `source` (a directory, or
+ * a `Dump` to share its decoded images between tasks). Throws for a task
  * that is not in the dump, a zombie or dead task, or an architecture other
  * than x86_64 (with 32-bit compat tasks), aarch64 and 32-bit arm.
  *
@@ -312,7 +314,7 @@ function checkOptions(options: CoreOptions): number {
  * ```
  */
 export async function prepareCore(
-  dir: DumpDir,
+  source: DumpDir | Dump,
   pid: number,
   options: CoreOptions = {},
 ): Promise<PreparedCore> {
@@ -321,12 +323,12 @@ export async function prepareCore(
     throw new TypeError(`pid must be a positive integer, got ${pid}`);
   }
   const pageSize = options.pageSize ?? 4096;
-  const dump = new Dump(dir);
+  const dump = source instanceof Dump ? source : new Dump(source);
   const tasks = await tasksOf(dump);
   const task = tasks.find((t) => t.pid === pid);
   if (!task) throw new Error(notATask(tasks, pid));
   if (!task.convertible) throw new Error(task.reason);
-  const mem = await new DumpMemory(dir, {
+  const mem = await new DumpMemory(dump, {
     pageSize,
     readMappedFile: options.readMappedFile,
   }).process(pid);

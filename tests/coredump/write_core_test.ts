@@ -6,7 +6,7 @@
  * extended numbering that readelf, eu-readelf and gdb read.
  */
 import assert from "node:assert/strict";
-import { prepareCore, writeCore } from "../../mod.ts";
+import { coreTasks, Dump, prepareCore, writeCore } from "../../mod.ts";
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
 import { filesReader } from "../../src/cli/mem.ts";
 import {
@@ -254,4 +254,25 @@ Deno.test("prepareCore: the chunks can be taken once", async () => {
   const core = await prepareCore(denoDumpDir(FIX), 7844);
   for await (const _ of core.chunks()) break;
   await assert.rejects(() => core.chunks().next(), TypeError);
+});
+
+Deno.test("prepareCore on one Dump decodes the images tasks share once", async () => {
+  // 02b's tree has several live tasks; each reads pstree, files and more.
+  const dir = denoDumpDir(`${fixtures}/02b-sessions-pgrp-zombie-cgroup`);
+  const reads = new Map<string, number>();
+  const counted = {
+    read(name: string) {
+      reads.set(name, (reads.get(name) ?? 0) + 1);
+      return dir.read(name);
+    },
+  };
+  const dump = new Dump(counted);
+  const live = (await coreTasks(dump)).filter((t) => t.convertible);
+  assert.ok(live.length >= 3, `${live.length} live tasks`);
+  for (const t of live) await prepareCore(dump, t.pid);
+  // Images of no one task (pstree, files, ...) are read once for all;
+  // a task's own are read for its status and again whole for its notes.
+  const shared = [...reads].filter(([name]) => !/-\d+\.img$/.test(name));
+  assert.ok(shared.length >= 2, shared.join(" "));
+  for (const [name, n] of shared) assert.equal(n, 1, `${name} read ${n} times`);
 });
