@@ -23,6 +23,7 @@ import { JsonShapeError } from "../wire/errors.ts";
 import { encodeSync } from "./encode.ts";
 import { parse } from "./json.ts";
 import { ItemScan, MORE } from "./_item_scan.ts";
+import { flatString, JOIN_BELOW } from "./_flat_text.ts";
 import { DEFAULT_MAX_ENTRY_SIZE } from "./options.ts";
 import {
   type Cursor,
@@ -48,20 +49,6 @@ const enum Phase {
 const WHOLE_TEXT_LIMIT = DEFAULT_MAX_ENTRY_SIZE;
 /** An entry this long and not complete yet waits for the end of a small text. */
 const LARGE_ENTRY = 16 * 1024;
-
-/**
- * Text kept between pushes that is shorter than this is joined with the new
- * text into one flat string: V8 reads a concatenation (a rope), even once
- * flattened, about 1.5x slower char by char than a flat string. Longer text
- * grows as a rope (joining it at every push would copy it again and again)
- * and is flattened once before it is read.
- */
-const JOIN_BELOW = 256 * 1024;
-
-/** `s` as one flat string (a join of two or more strings makes one). */
-function flatString(s: string): string {
-  return s.length < 2 ? s : [s.slice(0, 1), s.slice(1)].join("");
-}
 
 const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 

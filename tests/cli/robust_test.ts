@@ -141,38 +141,51 @@ function bigGhost(size: number): Uint8Array {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   Deno.test(`${signal} during decode -o removes the temporary file`, async () => {
     const tmp = await Deno.makeTempDir();
-    await Deno.writeFile(`${tmp}/ghost-file-1.img`, bigGhost(400 << 20));
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--no-check",
-        "-R",
-        "-W",
-        cli,
-        "decode",
-        "-i",
-        `${tmp}/ghost-file-1.img`,
-        "-o",
-        `${tmp}/out.json`,
-      ],
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
-    // Wait until the temporary output exists and grows, then interrupt.
-    let seen = false;
-    for (let i = 0; i < 200 && !seen; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      seen = listing(tmp).some((n) => n.startsWith(".crit-"));
+    try {
+      await interrupted(tmp, signal);
+    } finally {
+      // 400 MiB each: left behind, a few test runs fill a disk.
+      await Deno.remove(tmp, { recursive: true });
     }
-    assert.ok(seen, "the temporary file appeared");
-    child.kill(signal);
-    const status = await child.status;
-    assert.equal(
-      status.code,
-      { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }[signal],
-    );
-    assert.deepEqual(listing(tmp), ["ghost-file-1.img"]);
   });
+}
+
+/** Interrupts `crit decode -o` of a large image in `tmp` with `signal`. */
+async function interrupted(
+  tmp: string,
+  signal: "SIGINT" | "SIGTERM" | "SIGHUP",
+): Promise<void> {
+  await Deno.writeFile(`${tmp}/ghost-file-1.img`, bigGhost(400 << 20));
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--no-check",
+      "-R",
+      "-W",
+      cli,
+      "decode",
+      "-i",
+      `${tmp}/ghost-file-1.img`,
+      "-o",
+      `${tmp}/out.json`,
+    ],
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  // Wait until the temporary output exists and grows, then interrupt.
+  let seen = false;
+  for (let i = 0; i < 200 && !seen; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    seen = listing(tmp).some((n) => n.startsWith(".crit-"));
+  }
+  assert.ok(seen, "the temporary file appeared");
+  child.kill(signal);
+  const status = await child.status;
+  assert.equal(
+    status.code,
+    { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }[signal],
+  );
+  assert.deepEqual(listing(tmp), ["ghost-file-1.img"]);
 }
 
 /**
