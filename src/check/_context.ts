@@ -8,7 +8,7 @@ import type { JsonObject, JsonValue } from "../json/types.ts";
 import { decodeSync } from "../codec/decode.ts";
 import { CriuImageError } from "../wire/errors.ts";
 import type { CheckProblem, CheckSeverity } from "./problem.ts";
-import { decodeSlim, SLIM } from "./_slim.ts";
+import { decodeKnown } from "./_decode.ts";
 
 /** A decoded image, or why there is none. */
 export type Loaded =
@@ -150,8 +150,8 @@ export class Context {
     if (bytes === undefined) return { state: "missing" };
     this.count("images");
     const want = expectedMagic(name);
-    if (want !== undefined && SLIM[want] !== undefined) {
-      const entries = decodeSlim(bytes, want);
+    if (want !== undefined) {
+      const entries = decodeKnown(bytes, want);
       if (entries !== undefined) return { state: "ok", magic: want, entries };
     }
     let image;

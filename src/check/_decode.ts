@@ -1,0 +1,120 @@
+/**
+ * The checker's decode of an image whose kind it knows from the name: the
+ * framing read straight off the buffer, every entry checked the way a whole
+ * decode checks it, and only the fields the checks read built for the
+ * biggest kinds (cores are mostly registers, mm images mostly VMA fields
+ * nobody checks). Building and then dropping whole entries made most of the
+ * cost of checking a big dump. Anything out of the ordinary (another magic,
+ * a cut or oversized entry, a message that may not decode) gives undefined,
+ * and the caller runs decodeSync, which words the exact error.
+ */
+import type { JsonObject } from "../json/types.ts";
+import { IMG_COMMON, MAGICS } from "../image/magic.ts";
+import { entryKind, entryMessage } from "../image/kinds.ts";
+import { DEFAULT_MAX_ENTRY_SIZE } from "../codec/decode.ts";
+import type { FieldSelection } from "../codec/decode_selected.ts";
+import { decodeMessage } from "../message/decode_value.ts";
+import { type Compiled, compileSelection } from "../message/decode_selected.ts";
+import { decodeCompiledChecked } from "../message/decode_checked.ts";
+import { type MessagePlan, messagePlan } from "../wire/plan.ts";
+
+/** The registers of a core, by `mtype`: only whether they are there is checked. */
+const REGISTERS: FieldSelection = {};
+
+/**
+ * What the checks read of the kinds with selections. Kinds not listed are
+ * decoded whole; so are all kinds when the fields are few anyway.
+ */
+export const SELECTIONS: Readonly<Record<string, FieldSelection>> = {
+  CORE: {
+    mtype: true,
+    tc: { task_state: true, exit_code: true, cg_set: true },
+    thread_core: { seccomp_mode: true, seccomp_filter: true },
+    thread_info: REGISTERS,
+    ti_arm: REGISTERS,
+    ti_aarch64: REGISTERS,
+    ti_ppc64: REGISTERS,
+    ti_s390: REGISTERS,
+    ti_mips: REGISTERS,
+    ti_loongarch64: REGISTERS,
+    ti_riscv64: REGISTERS,
+  },
+  MM: {
+    exe_file_id: true,
+    vmas: { start: true, end: true, shmid: true, status: true, flags: true },
+  },
+  FDINFO: { fd: true, type: true, id: true },
+  FS: { cwd_id: true, root_id: true },
+};
+
+/** How each entry of a kind is decoded: its plan and selection, if any. */
+interface Reader {
+  plan: MessagePlan;
+  compiled?: Compiled;
+}
+
+/** The readers of the first and the other entries of each kind, or null. */
+const readers = new Map<string, [Reader, Reader] | null>();
+
+function readersOf(magic: string): [Reader, Reader] | null {
+  let r = readers.get(magic);
+  if (r !== undefined) return r;
+  const kind = entryKind(magic);
+  // Entries followed by payloads are framed by their handlers: decodeSync.
+  if (kind === undefined || (kind.layout ?? "pagemap") !== "pagemap") {
+    r = null;
+  } else {
+    const sel = SELECTIONS[magic];
+    const reader = (index: number): Reader => {
+      const plan = messagePlan(entryMessage(kind, index));
+      return sel === undefined
+        ? { plan }
+        : { plan, compiled: compileSelection(plan, sel) };
+    };
+    r = [reader(0), reader(1)];
+  }
+  readers.set(magic, r);
+  return r;
+}
+
+/**
+ * The entries of an image of `magic` (only the selected fields for kinds
+ * in SELECTIONS), or undefined when decodeSync must decide.
+ */
+export function decodeKnown(
+  bytes: Uint8Array,
+  magic: string,
+): JsonObject[] | undefined {
+  const kinds = readersOf(magic);
+  if (kinds === null || MAGICS[magic] === undefined) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (
+    bytes.length < 8 || view.getUint32(0, true) !== IMG_COMMON ||
+    view.getUint32(4, true) !== MAGICS[magic]
+  ) {
+    return undefined;
+  }
+  const out: JsonObject[] = [];
+  let at = 8;
+  while (at < bytes.length) {
+    if (bytes.length - at < 4) return undefined;
+    const size = view.getUint32(at, true);
+    const start = at + 4;
+    const end = start + size;
+    if (size > DEFAULT_MAX_ENTRY_SIZE || end > bytes.length) return undefined;
+    const { plan, compiled } = kinds[out.length === 0 ? 0 : 1];
+    if (compiled === undefined) {
+      try {
+        out.push(decodeMessage(plan, bytes, start, end, false));
+      } catch {
+        return undefined;
+      }
+    } else {
+      const entry = decodeCompiledChecked(compiled, bytes, start, end);
+      if (entry === undefined) return undefined;
+      out.push(entry);
+    }
+    at = end;
+  }
+  return out;
+}
