@@ -13,7 +13,6 @@ import { IMG_COMMON, MAGICS } from "../image/magic.ts";
 import { entryKind, entryMessage } from "../image/kinds.ts";
 import { DEFAULT_MAX_ENTRY_SIZE } from "../codec/decode.ts";
 import type { FieldSelection } from "../codec/decode_selected.ts";
-import { decodeMessage } from "../message/decode_value.ts";
 import { type Compiled, compileSelection } from "../message/decode_selected.ts";
 import { decodeCompiledChecked } from "../message/decode_checked.ts";
 import { type MessagePlan, messagePlan } from "../wire/plan.ts";
@@ -22,8 +21,9 @@ import { type MessagePlan, messagePlan } from "../wire/plan.ts";
 const REGISTERS: FieldSelection = {};
 
 /**
- * What the checks read of the kinds with selections. Kinds not listed are
- * decoded whole; so are all kinds when the fields are few anyway.
+ * What the checks read of the kinds that have many more fields than that.
+ * Other kinds are decoded whole (all their fields; "@unknown" fields from a
+ * newer CRIU are left out, the checks have no use for them).
  */
 export const SELECTIONS: Readonly<Record<string, FieldSelection>> = {
   CORE: {
@@ -47,16 +47,15 @@ export const SELECTIONS: Readonly<Record<string, FieldSelection>> = {
   FS: { cwd_id: true, root_id: true },
 };
 
-/** How each entry of a kind is decoded: its plan and selection, if any. */
-interface Reader {
-  plan: MessagePlan;
-  compiled?: Compiled;
+/** Every field of a message, for kinds the checks read whole. */
+function everything(plan: MessagePlan): FieldSelection {
+  return Object.fromEntries(plan.fields.map((f) => [f.name, true]));
 }
 
-/** The readers of the first and the other entries of each kind, or null. */
-const readers = new Map<string, [Reader, Reader] | null>();
+/** How the first and the other entries of each kind are read, or null. */
+const readers = new Map<string, [Compiled, Compiled] | null>();
 
-function readersOf(magic: string): [Reader, Reader] | null {
+function readersOf(magic: string): [Compiled, Compiled] | null {
   let r = readers.get(magic);
   if (r !== undefined) return r;
   const kind = entryKind(magic);
@@ -64,12 +63,9 @@ function readersOf(magic: string): [Reader, Reader] | null {
   if (kind === undefined || (kind.layout ?? "pagemap") !== "pagemap") {
     r = null;
   } else {
-    const sel = SELECTIONS[magic];
-    const reader = (index: number): Reader => {
+    const reader = (index: number): Compiled => {
       const plan = messagePlan(entryMessage(kind, index));
-      return sel === undefined
-        ? { plan }
-        : { plan, compiled: compileSelection(plan, sel) };
+      return compileSelection(plan, SELECTIONS[magic] ?? everything(plan));
     };
     r = [reader(0), reader(1)];
   }
@@ -102,18 +98,14 @@ export function decodeKnown(
     const start = at + 4;
     const end = start + size;
     if (size > DEFAULT_MAX_ENTRY_SIZE || end > bytes.length) return undefined;
-    const { plan, compiled } = kinds[out.length === 0 ? 0 : 1];
-    if (compiled === undefined) {
-      try {
-        out.push(decodeMessage(plan, bytes, start, end, false));
-      } catch {
-        return undefined;
-      }
-    } else {
-      const entry = decodeCompiledChecked(compiled, bytes, start, end);
-      if (entry === undefined) return undefined;
-      out.push(entry);
-    }
+    const entry = decodeCompiledChecked(
+      kinds[out.length === 0 ? 0 : 1],
+      bytes,
+      start,
+      end,
+    );
+    if (entry === undefined) return undefined;
+    out.push(entry);
     at = end;
   }
   return out;

@@ -107,7 +107,6 @@ async function checkVmas(
     const start = u64(v.start);
     const end = u64(v.end);
     const status = num(v.status);
-    const where = () => `VMA ${hex(start)}-${hex(end)}`;
     if (
       end <= start || !aligned(start, pass.pageSize) ||
       !aligned(end, pass.pageSize)
@@ -115,13 +114,15 @@ async function checkVmas(
       cx.error(
         img,
         vmaPath(i),
-        `${where()} is empty or not page aligned; restore fails to map it`,
+        `${
+          vmaText(start, end)
+        } is empty or not page aligned; restore fails to map it`,
       );
     } else if (start < prevEnd) {
       cx.error(
         img,
         vmaPath(i),
-        `${where()} starts before the previous VMA ends (${
+        `${vmaText(start, end)} starts before the previous VMA ends (${
           hex(prevEnd)
         }): VMAs are not sorted or overlap; restore fails to map them`,
       );
@@ -129,7 +130,9 @@ async function checkVmas(
       cx.error(
         img,
         vmaPath(i),
-        `${where()} ends above the largest task size; restore fails to map it`,
+        `${
+          vmaText(start, end)
+        } ends above the largest task size; restore fails to map it`,
       );
     }
     if (end > prevEnd) prevEnd = end;
@@ -142,6 +145,7 @@ async function checkVmas(
 }
 
 const vmaPath = (i: number) => `entries[0].vmas[${i}]`;
+const vmaText = (start: U64, end: U64) => `VMA ${hex(start)}-${hex(end)}`;
 
 /**
  * The file or shared memory VMA `i` maps; a promise only for shared memory,
