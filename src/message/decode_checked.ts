@@ -194,6 +194,16 @@ function walk(
     const number = (tag - wt) / 8;
     pos = skipField(t, buf, pos, end, wt, number, nesting);
     if (pos < 0) return false;
+    if (wt === 0 && tag < 0x80) {
+      // The rest of a list of varints (registers, mostly), in a tight loop.
+      while (pos < end && buf[pos] === tag) {
+        const stop = end - pos < 11 ? end : pos + 11;
+        pos++;
+        while (pos < stop && buf[pos] >= 0x80) pos++;
+        if (pos === stop) return false;
+        pos++;
+      }
+    }
     if (number < size && wire[number] === wt) {
       const k = bit[number];
       if (k === 0) continue;
