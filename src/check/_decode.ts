@@ -9,7 +9,7 @@
  * and the caller runs decodeSync, which words the exact error.
  */
 import type { JsonObject } from "../json/types.ts";
-import { IMG_COMMON, MAGICS } from "../image/magic.ts";
+import { headerWord, MAGICS } from "../image/magic.ts";
 import { entryKind, entryMessage } from "../image/kinds.ts";
 import { DEFAULT_MAX_ENTRY_SIZE } from "../codec/decode.ts";
 import type { FieldSelection } from "../codec/decode_selected.ts";
@@ -84,14 +84,18 @@ export function decodeKnown(
   const kinds = readersOf(magic);
   if (kinds === null || MAGICS[magic] === undefined) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  // The header CRIU writes: a header word (none for the inventory), then
+  // the magic.
+  const word = headerWord(magic);
+  let at = word === undefined ? 4 : 8;
   if (
-    bytes.length < 8 || view.getUint32(0, true) !== IMG_COMMON ||
-    view.getUint32(4, true) !== MAGICS[magic]
+    bytes.length < at ||
+    (word !== undefined && view.getUint32(0, true) !== word) ||
+    view.getUint32(at - 4, true) !== MAGICS[magic]
   ) {
     return undefined;
   }
   const out: JsonObject[] = [];
-  let at = 8;
   while (at < bytes.length) {
     if (bytes.length - at < 4) return undefined;
     const size = view.getUint32(at, true);
