@@ -168,6 +168,21 @@ function skipField(
   return -1;
 }
 
+/**
+ * Past the rest of a list of varints with the one-byte tag `tag` (registers
+ * and the like), in a tight loop; -1 when a varint is cut or too long.
+ */
+function skipRun(buf: Uint8Array, pos: number, end: number, tag: number) {
+  while (pos < end && buf[pos] === tag) {
+    const stop = end - pos < 11 ? end : pos + 11;
+    pos++;
+    while (pos < stop && buf[pos] >= 0x80) pos++;
+    if (pos === stop) return -1;
+    pos++;
+  }
+  return pos;
+}
+
 /** Whether decodeMessage decodes `[pos, end)` as a message of `t`. */
 function walk(
   t: Table,
@@ -195,14 +210,8 @@ function walk(
     pos = skipField(t, buf, pos, end, wt, number, nesting);
     if (pos < 0) return false;
     if (wt === 0 && tag < 0x80) {
-      // The rest of a list of varints (registers, mostly), in a tight loop.
-      while (pos < end && buf[pos] === tag) {
-        const stop = end - pos < 11 ? end : pos + 11;
-        pos++;
-        while (pos < stop && buf[pos] >= 0x80) pos++;
-        if (pos === stop) return false;
-        pos++;
-      }
+      pos = skipRun(buf, pos, end, tag);
+      if (pos < 0) return false;
     }
     if (number < size && wire[number] === wt) {
       const k = bit[number];
@@ -251,7 +260,7 @@ export function decodeCompiledChecked(
   end: number,
 ): JsonObject | undefined {
   try {
-    return checked(c, buf, start, end, 0);
+    return checked(c, table(c.plan), buf, start, end, 0);
   } catch {
     // A scalar cut short (readScalar throws): the two-step way words it.
     return undefined;
@@ -260,13 +269,13 @@ export function decodeCompiledChecked(
 
 function checked(
   c: Compiled,
+  t: Table,
   buf: Uint8Array,
   pos: number,
   end: number,
   nesting: number,
 ): JsonObject | undefined {
   const plan = c.plan;
-  const t = table(plan);
   const { wire, bit } = t;
   const size = wire.length;
   const out: JsonObject = {};
@@ -293,6 +302,10 @@ function checked(
       }
       pos = skipField(t, buf, pos, end, wt, number, nesting);
       if (pos < 0) return undefined;
+      if (wt === 0 && tag < 0x80) {
+        pos = skipRun(buf, pos, end, tag);
+        if (pos < 0) return undefined;
+      }
     } else {
       const f = plan.fields[idx];
       // Out of order, or a field given twice that is no list.
@@ -320,7 +333,8 @@ function checked(
             false,
           );
         } else {
-          const m = checked(take, buf, pos, stop, nesting + 1);
+          const sub = subTable(t, number);
+          const m = checked(take, sub, buf, pos, stop, nesting + 1);
           if (m === undefined) return undefined;
           v = m;
         }
