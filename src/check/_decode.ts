@@ -15,7 +15,8 @@ import { DEFAULT_MAX_ENTRY_SIZE } from "../codec/decode.ts";
 import type { FieldSelection } from "../codec/decode_selected.ts";
 import { type Compiled, compileSelection } from "../message/decode_selected.ts";
 import { decodeCompiledChecked } from "../message/decode_checked.ts";
-import { type MessagePlan, messagePlan } from "../wire/plan.ts";
+import { Kind, type MessagePlan, messagePlan } from "../wire/plan.ts";
+import { decodeMessage } from "../message/decode_value.ts";
 
 /** The registers of a core, by `mtype`: only whether they are there is checked. */
 const REGISTERS: FieldSelection = {};
@@ -47,15 +48,23 @@ export const SELECTIONS: Readonly<Record<string, FieldSelection>> = {
   FS: { cwd_id: true, root_id: true },
 };
 
-/** Every field of a message, for kinds the checks read whole. */
-function everything(plan: MessagePlan): FieldSelection {
+/**
+ * How entries of a kind are read: by selection in the one walk, or, for a
+ * kind read whole that holds messages, by decodeMessage itself (which
+ * checks what it decodes; the walk would go over those messages twice).
+ */
+type Reader = Compiled | MessagePlan;
+
+/** Every field of a message of scalars, for kinds the checks read whole. */
+function everything(plan: MessagePlan): FieldSelection | undefined {
+  if (plan.fields.some((f) => f.kind === Kind.Message)) return undefined;
   return Object.fromEntries(plan.fields.map((f) => [f.name, true]));
 }
 
-/** How the first and the other entries of each kind are read, or null. */
-const readers = new Map<string, [Compiled, Compiled] | null>();
+/** The readers of the first and the other entries of each kind, or null. */
+const readers = new Map<string, [Reader, Reader] | null>();
 
-function readersOf(magic: string): [Compiled, Compiled] | null {
+function readersOf(magic: string): [Reader, Reader] | null {
   let r = readers.get(magic);
   if (r !== undefined) return r;
   const kind = entryKind(magic);
@@ -63,14 +72,30 @@ function readersOf(magic: string): [Compiled, Compiled] | null {
   if (kind === undefined || (kind.layout ?? "pagemap") !== "pagemap") {
     r = null;
   } else {
-    const reader = (index: number): Compiled => {
+    const reader = (index: number): Reader => {
       const plan = messagePlan(entryMessage(kind, index));
-      return compileSelection(plan, SELECTIONS[magic] ?? everything(plan));
+      const sel = SELECTIONS[magic] ?? everything(plan);
+      return sel === undefined ? plan : compileSelection(plan, sel);
     };
     r = [reader(0), reader(1)];
   }
   readers.set(magic, r);
   return r;
+}
+
+/** An entry, or undefined when it may not decode. */
+function readEntry(
+  reader: Reader,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): JsonObject | undefined {
+  if ("take" in reader) return decodeCompiledChecked(reader, bytes, start, end);
+  try {
+    return decodeMessage(reader, bytes, start, end, false);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -102,12 +127,7 @@ export function decodeKnown(
     const start = at + 4;
     const end = start + size;
     if (size > DEFAULT_MAX_ENTRY_SIZE || end > bytes.length) return undefined;
-    const entry = decodeCompiledChecked(
-      kinds[out.length === 0 ? 0 : 1],
-      bytes,
-      start,
-      end,
-    );
+    const entry = readEntry(kinds[out.length === 0 ? 0 : 1], bytes, start, end);
     if (entry === undefined) return undefined;
     out.push(entry);
     at = end;
