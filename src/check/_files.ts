@@ -92,6 +92,7 @@ export async function loadFiles(cx: Context, needed: boolean): Promise<Files> {
   for (const [id, f] of files.byId) {
     const field = DETAIL[String(f.type)];
     const d = detail(f);
+    if (field !== undefined && d !== undefined && num(d.id) === id) continue;
     const at = `entries[${files.index.get(id)}]`;
     if (field === undefined) {
       cx.error(
@@ -109,7 +110,7 @@ export async function loadFiles(cx: Context, needed: boolean): Promise<Files> {
           hex(f.id)
         } of type ${f.type} has no ${field}; restore fails: the file cannot be collected`,
       );
-    } else if (num(d.id) !== id) {
+    } else {
       cx.error(
         "files.img",
         `${at}.${field}.id`,
