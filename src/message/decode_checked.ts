@@ -143,6 +143,7 @@ function skipField(
     return pos === stop ? -1 : pos + 1;
   }
   if (wt === 2) {
+    if (pos >= end) return -1;
     let len = buf[pos++];
     if (len >= 0x80) {
       len = smallVarint(buf, pos - 1, end);
@@ -313,6 +314,7 @@ function checked(
       last = idx;
       let v: JsonValue;
       if (f.kind === Kind.Message) {
+        if (pos >= end) return undefined;
         let len = buf[pos++];
         if (len >= 0x80) {
           len = smallVarint(buf, pos - 1, end);
