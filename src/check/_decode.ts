@@ -23,8 +23,8 @@ const REGISTERS: FieldSelection = {};
 
 /**
  * What the checks read of the kinds that have many more fields than that.
- * Other kinds are decoded whole (all their fields; "@unknown" fields from a
- * newer CRIU are left out, the checks have no use for them).
+ * Other kinds are decoded whole (fields from a newer CRIU, "@unknown", may
+ * be left out: no check reads them).
  */
 export const SELECTIONS: Readonly<Record<string, FieldSelection>> = {
   CORE: {
