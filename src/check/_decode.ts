@@ -29,7 +29,7 @@ const REGISTERS: FieldSelection = {};
 export const SELECTIONS: Readonly<Record<string, FieldSelection>> = {
   CORE: {
     mtype: true,
-    tc: { task_state: true, exit_code: true, cg_set: true },
+    tc: { task_state: true, cg_set: true },
     thread_core: { seccomp_mode: true, seccomp_filter: true },
     thread_info: REGISTERS,
     ti_arm: REGISTERS,
@@ -42,7 +42,7 @@ export const SELECTIONS: Readonly<Record<string, FieldSelection>> = {
   },
   MM: {
     exe_file_id: true,
-    vmas: { start: true, end: true, shmid: true, status: true, flags: true },
+    vmas: { start: true, end: true, shmid: true, status: true },
   },
   FDINFO: { fd: true, type: true, id: true },
   FS: { cwd_id: true, root_id: true },
