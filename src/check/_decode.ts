@@ -45,6 +45,32 @@ export const SELECTIONS: Readonly<Record<string, FieldSelection>> = {
     vmas: { start: true, end: true, shmid: true, status: true },
   },
   FDINFO: { fd: true, type: true, id: true },
+  // Every kind's details by their id (checked against the entry's), and
+  // what the references are checked with; see _files.ts and _file_refs.ts.
+  FILES: {
+    type: true,
+    id: true,
+    reg: { id: true, name: true, mnt_id: true, ext: true },
+    isk: { id: true, ino: true, proto: true, dst_port: true },
+    nsf: { id: true, ns_id: true, ns_cflag: true },
+    psk: { id: true },
+    nlsk: { id: true },
+    efd: { id: true },
+    epfd: { id: true, tfd: { tfd: true } },
+    sgfd: { id: true },
+    tunf: { id: true },
+    tfd: { id: true },
+    ify: { id: true },
+    ffy: { id: true, mark: { type: true, me: { mnt_id: true } } },
+    ext: { id: true },
+    usk: { id: true, ino: true, peer: true, uflags: true },
+    fifo: { id: true, pipe_id: true, regf_id: true },
+    pipe: { id: true, pipe_id: true, flags: true },
+    tty: { id: true, tty_info_id: true, regf_id: true },
+    memfd: { id: true, inode_id: true },
+    bpf: { id: true, map_id: true },
+    pidfd: { id: true, nspid: true },
+  },
   FS: { cwd_id: true, root_id: true },
 };
 
