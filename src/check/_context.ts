@@ -55,10 +55,22 @@ const NAME_MAGICS: [RegExp, string][] = [
   [/^cpuinfo\.img$/, "CPUINFO"],
 ];
 
+/**
+ * Answers by the shape of a name, its digit runs made one "0": the patterns
+ * take any run of digits wherever they take one, so names of one shape
+ * (core-1.img, core-25537.img) have one answer, found once.
+ */
+const byShape = new Map<string, string | undefined>();
+
 /** The magic CRIU writes into an image of this name, if the name says. */
 export function expectedMagic(name: string): string | undefined {
   const base = name.slice(name.lastIndexOf("/") + 1);
-  return NAME_MAGICS.find(([re]) => re.test(base))?.[1];
+  const shape = base.replace(/\d+/g, "0");
+  if (byShape.has(shape)) return byShape.get(shape);
+  const magic = NAME_MAGICS.find(([re]) => re.test(base))?.[1];
+  // Bounded: names with letters in their hex ids have shapes of their own.
+  if (byShape.size < 1024) byShape.set(shape, magic);
+  return magic;
 }
 
 /** `0x1f` for messages, the way CRIU prints ids. */

@@ -123,3 +123,44 @@ Deno.test("an image of another kind than its name says is left to decodeSync", (
   assert.equal(decodeKnown(pstree.subarray(0, 6), "PSTREE"), undefined);
   assert.ok(decodeKnown(pstree, "PSTREE") !== undefined);
 });
+
+Deno.test("expectedMagic answers names of one shape alike, as the patterns do", () => {
+  const names = [
+    "core-1.img",
+    "core-25537.img",
+    "pagemap-shmem-7.img",
+    "pagemap-7.img",
+    "tcp-stream-1a.img",
+    "tcp-stream-10.img",
+    "tcp-stream-2b.img",
+    "ghost-file-9.img",
+    "ghost-file-ff.img",
+    "stats-dump",
+    "stats-restore",
+    "mountpoints-12.img",
+    "ipcns-shm-5.img",
+    "core-1.img.bak",
+    "core-.img",
+    "pages-1.img",
+    "fdinfo-2.img",
+    "x/core-3.img",
+    "cpuinfo.img",
+    "core-x.img",
+  ];
+  // Each name twice, the second time answered from its shape.
+  for (const name of [...names, ...names.reverse()]) {
+    const base = name.slice(name.lastIndexOf("/") + 1);
+    const want = [
+      [/^core-\d+\.img$/, "CORE"],
+      [/^pagemap-(shmem-)?\d+\.img$/, "PAGEMAP"],
+      [/^tcp-stream-[0-9a-f]+\.img$/, "TCP_STREAM"],
+      [/^ghost-file-[0-9a-f]+\.img$/, "GHOST_FILE"],
+      [/^stats-(dump|restore)$/, "STATS"],
+      [/^mountpoints-\d+\.img$/, "MNTS"],
+      [/^ipcns-shm-\d+\.img$/, "IPCNS_SHM"],
+      [/^fdinfo-\d+\.img$/, "FDINFO"],
+      [/^cpuinfo\.img$/, "CPUINFO"],
+    ].find(([re]) => (re as RegExp).test(base))?.[1];
+    assert.equal(expectedMagic(name), want, name);
+  }
+});
