@@ -11,7 +11,6 @@ import { decodeMessage } from "../../src/message/decode_value.ts";
 import {
   compileSelection,
   decodeCompiled,
-  type FieldSelection,
 } from "../../src/message/decode_selected.ts";
 import { decodeCompiledChecked } from "../../src/message/decode_checked.ts";
 import { type MessagePlan, messagePlan } from "../../src/wire/plan.ts";
