@@ -1,12 +1,14 @@
 /**
- * The checker's decode of an image whose kind it knows from the name: the
- * framing read straight off the buffer, every entry checked the way a whole
- * decode checks it, and only the fields the checks read built for the
- * biggest kinds (cores are mostly registers, mm images mostly VMA fields
- * nobody checks). Building and then dropping whole entries made most of the
- * cost of checking a big dump. Anything out of the ordinary (another magic,
- * a cut or oversized entry, a message that may not decode) gives undefined,
- * and the caller runs decodeSync, which words the exact error.
+ * The checker's decode of an image whose kind it knows from the name, for
+ * every kind whose entries are plain messages: the framing read straight off
+ * the buffer, and each entry in one walk that checks it the way a whole
+ * decode checks it while building only the fields the checks read, for the
+ * kinds where that is a small part (cores are mostly registers, mm images
+ * mostly VMA fields, files.img mostly file details no check reads).
+ * Building whole entries and dropping most of them made most of the cost of
+ * checking a big dump. Anything out of the ordinary (another magic, a cut or
+ * oversized entry, a message that may not decode) gives undefined, and the
+ * caller runs decodeSync, which words the exact error.
  */
 import type { JsonObject } from "../json/types.ts";
 import { headerWord, MAGICS } from "../image/magic.ts";
