@@ -40,11 +40,9 @@ const tables = new WeakMap<MessagePlan, Table>();
 function table(plan: MessagePlan): Table {
   let t = tables.get(plan);
   if (t !== undefined) return t;
+  // Dense by number: the schema's largest field number is a few dozen.
   let size = 1;
   for (const f of plan.fields) size = Math.max(size, f.number + 1);
-  // Numbers past a dense table of this size are taken for unknown fields
-  // (walks over them answer false); the schema's largest is a few dozen.
-  size = Math.min(size, 1024);
   const wire = new Int8Array(size).fill(-1);
   const packed = new Int8Array(size).fill(-1);
   const message = new Uint8Array(size);
@@ -53,7 +51,6 @@ function table(plan: MessagePlan): Table {
   let hi = 0;
   let required = 0;
   for (const f of plan.fields) {
-    if (f.number >= size) continue;
     wire[f.number] = f.wireType;
     if (f.repeated && f.wireType !== 2) packed[f.number] = f.wireType;
     if (f.kind === Kind.Message) message[f.number] = 1;
