@@ -87,7 +87,18 @@ export function generateDump(
     Deno.writeFileSync(`${dir}/${name}`, encodeSync({ magic, entries }));
   const copy = (from: string, to: string) =>
     Deno.copyFileSync(`${fix}/${from}`, `${dir}/${to}`);
-  for (const name of ["inventory.img", "memfd.img", "pages-1.img"]) {
+  // Everything the task's memory refers to, so `crit check` finds it whole.
+  for (
+    const name of [
+      "inventory.img",
+      "memfd.img",
+      "pages-1.img",
+      "pages-2.img",
+      "pages-3.img",
+      "pagemap-shmem-1526.img",
+      "pagemap-shmem-1527.img",
+    ]
+  ) {
     copy(name, name);
   }
   const mm = load("14a-memory-truth/mm-10726.img").entries[0];
@@ -110,16 +121,14 @@ export function generateDump(
     copy("fs-10726.img", `fs-${pid}.img`);
     copy("pagemap-10726.img", `pagemap-${pid}.img`);
     write(`ids-${pid}.img`, "IDS", [{ ...ids, files_id: pid }]);
-    const areas: JsonObject[] = [];
-    for (let i = 0; i < vmas; i++) {
-      const v = real[i % real.length];
-      // Past the real ones, copies at addresses of their own.
-      if (i < real.length) areas.push(v);
-      else {
-        const start = 0x500000000000 + i * 0x10000;
-        areas.push({ ...v, start, end: start + 0x8000 });
-      }
+    // Past the real ones, copies at addresses of their own, below the real
+    // ones (VMAs are in address order, as CRIU writes them).
+    const copies: JsonObject[] = [];
+    for (let i = real.length; i < vmas; i++) {
+      const start = 0x500000000000 + i * 0x10000;
+      copies.push({ ...real[i % real.length], start, end: start + 0x8000 });
     }
+    const areas = [...copies, ...real.slice(0, vmas)];
     write(`mm-${pid}.img`, "MM", [{ ...mm, vmas: areas }]);
     const table: JsonObject[] = [];
     for (let fd = 0; fd < fds; fd++) {

@@ -8,7 +8,7 @@ import type { JsonObject, JsonValue } from "../json/types.ts";
 import { decodeSync } from "../codec/decode.ts";
 import { CriuImageError } from "../wire/errors.ts";
 import type { CheckProblem, CheckSeverity } from "./problem.ts";
-import { decodeSlim, SLIM } from "./_slim.ts";
+import { decodeKnown } from "./_decode.ts";
 
 /** A decoded image, or why there is none. */
 export type Loaded =
@@ -55,10 +55,22 @@ const NAME_MAGICS: [RegExp, string][] = [
   [/^cpuinfo\.img$/, "CPUINFO"],
 ];
 
+/**
+ * Answers by the shape of a name, its digit runs made one "0": the patterns
+ * take any run of digits wherever they take one, so names of one shape
+ * (core-1.img, core-25537.img) have one answer, found once.
+ */
+const byShape = new Map<string, string | undefined>();
+
 /** The magic CRIU writes into an image of this name, if the name says. */
 export function expectedMagic(name: string): string | undefined {
   const base = name.slice(name.lastIndexOf("/") + 1);
-  return NAME_MAGICS.find(([re]) => re.test(base))?.[1];
+  const shape = base.replace(/\d+/g, "0");
+  if (byShape.has(shape)) return byShape.get(shape);
+  const magic = NAME_MAGICS.find(([re]) => re.test(base))?.[1];
+  // Bounded: names with letters in their hex ids have shapes of their own.
+  if (byShape.size < 1024) byShape.set(shape, magic);
+  return magic;
 }
 
 /** `0x1f` for messages, the way CRIU prints ids. */
@@ -150,8 +162,8 @@ export class Context {
     if (bytes === undefined) return { state: "missing" };
     this.count("images");
     const want = expectedMagic(name);
-    if (want !== undefined && SLIM[want] !== undefined) {
-      const entries = decodeSlim(bytes, want);
+    if (want !== undefined) {
+      const entries = decodeKnown(bytes, want);
       if (entries !== undefined) return { state: "ok", magic: want, entries };
     }
     let image;

@@ -260,9 +260,10 @@ function checkUnix(cx: Context, files: Files) {
   for (const [f] of files.ofType("UNIXSK")) {
     byIno.set(num((f.usk as JsonObject).ino), f.usk as JsonObject);
   }
-  for (const [f, i] of files.ofType("UNIXSK")) {
+  const sockets = files.ofType("UNIXSK");
+  if (sockets.length > 0) cx.count("sockets", sockets.length);
+  for (const [f, i] of sockets) {
     const usk = f.usk as JsonObject;
-    cx.count("sockets");
     const peer = num(usk.peer);
     if (peer === 0) continue;
     const other = byIno.get(peer);
@@ -290,9 +291,10 @@ function checkUnix(cx: Context, files: Files) {
 
 async function checkTcp(cx: Context, files: Files, tcpClose: boolean) {
   let connections = 0;
-  for (const [f, i] of files.ofType("INETSK")) {
+  const sockets = files.ofType("INETSK");
+  if (sockets.length > 0) cx.count("sockets", sockets.length);
+  for (const [f, i] of sockets) {
     const isk = f.isk as JsonObject;
-    cx.count("sockets");
     // CRIU's tcp_connection(): TCP with a destination port.
     if (num(isk.proto) !== 6 || num(isk.dst_port) === 0) continue;
     if (tcpClose) continue;
@@ -323,7 +325,7 @@ async function checkQueues(cx: Context, files: Files) {
   const queues = await cx.entries("sk-queues.img");
   queues?.forEach((q, i) => {
     cx.count("queues");
-    const f = files.byId.get(int(q.id_for));
+    const f = files.byId.get(num(q.id_for));
     if (f !== undefined && /SK$/.test(String(f.type))) return;
     cx.warning(
       "sk-queues.img",

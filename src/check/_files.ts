@@ -8,33 +8,43 @@ import { int, num } from "../dump/dump.ts";
 import { type Context, hex } from "./_context.ts";
 import { isLive, type Task } from "./_tree.ts";
 
-/** files.img by id, and the ids CRIU looks files up with. */
+/**
+ * files.img by id, and the ids CRIU looks files up with. Ids are uint32 in
+ * files.img, so numbers key them; a wider id from elsewhere matches none.
+ */
 export class Files {
-  readonly byId = new Map<bigint, JsonObject>();
+  readonly byId = new Map<number, JsonObject>();
   /** Index of each entry in files.img, for paths. */
-  readonly index = new Map<bigint, number>();
+  readonly index = new Map<number, number>();
   /** Whether files.img is there and decodes. */
   readonly present: boolean;
+  /** The entries of each type with their index, in the order of byId. */
+  #byType = new Map<string, [JsonObject, number][]>();
 
   constructor(entries: JsonObject[] | undefined) {
     this.present = entries !== undefined;
     entries?.forEach((f, i) => {
-      this.byId.set(int(f.id), f);
-      this.index.set(int(f.id), i);
+      this.byId.set(num(f.id), f);
+      this.index.set(num(f.id), i);
     });
+    // Once, not once per kind of reference checked.
+    for (const [id, f] of this.byId) {
+      const type = String(f.type);
+      let list = this.#byType.get(type);
+      if (list === undefined) this.#byType.set(type, list = []);
+      list.push([f, this.index.get(id)!]);
+    }
   }
 
   /** The entry with this id if it has this type. */
   get(type: string, id: JsonValue | undefined): JsonObject | undefined {
-    const f = this.byId.get(int(id));
+    const f = this.byId.get(num(id));
     return f !== undefined && f.type === type ? f : undefined;
   }
 
-  /** All entries of a type with their ids' index. */
-  *ofType(type: string): Generator<[JsonObject, number]> {
-    for (const [id, f] of this.byId) {
-      if (f.type === type) yield [f, this.index.get(id)!];
-    }
+  /** All entries of a type with their index. */
+  ofType(type: string): readonly [JsonObject, number][] {
+    return this.#byType.get(type) ?? [];
   }
 }
 
@@ -82,6 +92,7 @@ export async function loadFiles(cx: Context, needed: boolean): Promise<Files> {
   for (const [id, f] of files.byId) {
     const field = DETAIL[String(f.type)];
     const d = detail(f);
+    if (field !== undefined && d !== undefined && num(d.id) === id) continue;
     const at = `entries[${files.index.get(id)}]`;
     if (field === undefined) {
       cx.error(
@@ -99,7 +110,7 @@ export async function loadFiles(cx: Context, needed: boolean): Promise<Files> {
           hex(f.id)
         } of type ${f.type} has no ${field}; restore fails: the file cannot be collected`,
       );
-    } else if (int(d.id) !== id) {
+    } else {
       cx.error(
         "files.img",
         `${at}.${field}.id`,
@@ -156,8 +167,8 @@ export async function checkFdinfo(
     }
     if (l.state === "broken") continue;
     const fds = new Set<number>();
+    if (l.entries.length > 0) cx.count("fds", l.entries.length);
     l.entries.forEach((e, i) => {
-      cx.count("fds");
       const fd = num(e.fd);
       if (fds.has(fd)) {
         cx.error(
@@ -170,7 +181,7 @@ export async function checkFdinfo(
       if (!files.present || files.get(String(e.type), e.id) !== undefined) {
         return;
       }
-      const other = files.byId.get(int(e.id));
+      const other = files.byId.get(num(e.id));
       cx.error(
         img,
         `entries[${i}]`,

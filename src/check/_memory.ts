@@ -39,10 +39,26 @@ function isPrivate(status: number): boolean {
     (status & (VMA_SHSTK | VMA.AIORING)) !== 0;
 }
 
+/**
+ * A 64-bit field as decoded: a number up to 2^53 - 1, a bigint beyond.
+ * Mixed comparisons are exact in JavaScript, so the checks compare these
+ * as they are rather than turn every address into a bigint.
+ */
+type U64 = number | bigint;
+
+const u64 = (v: JsonValue | undefined): U64 => (v ?? 0) as U64;
+
+/** Whether `x` is a multiple of `pageSize` (a power of two). */
+function aligned(x: U64, pageSize: number): boolean {
+  return typeof x === "number"
+    ? x % pageSize === 0
+    : (x & BigInt(pageSize - 1)) === 0n;
+}
+
 /** A VMA with numbers ready for the checks. */
 interface Area {
-  start: bigint;
-  end: bigint;
+  start: U64;
+  end: U64;
   /** The task's pagemap may hold its pages. */
   own: boolean;
 }
@@ -84,46 +100,84 @@ async function checkVmas(
   const img = `mm-${t.pid}.img`;
   const vmas = (mm.vmas ?? []) as JsonObject[];
   const areas: Area[] = [];
-  let prevEnd = 0n;
-  const mask = BigInt(pass.pageSize - 1);
+  let prevEnd: U64 = 0;
+  if (vmas.length > 0) cx.count("vmas", vmas.length);
   for (let i = 0; i < vmas.length; i++) {
     const v = vmas[i];
-    const at = `entries[0].vmas[${i}]`;
-    cx.count("vmas");
-    const start = int(v.start);
-    const end = int(v.end);
+    const start = u64(v.start);
+    const end = u64(v.end);
     const status = num(v.status);
-    const where = () => `VMA ${hex(start)}-${hex(end)}`;
-    if (end <= start || (start & mask) !== 0n || (end & mask) !== 0n) {
+    if (
+      end <= start || !aligned(start, pass.pageSize) ||
+      !aligned(end, pass.pageSize)
+    ) {
       cx.error(
         img,
-        at,
-        `${where()} is empty or not page aligned; restore fails to map it`,
+        vmaPath(i),
+        `${
+          vmaText(start, end)
+        } is empty or not page aligned; restore fails to map it`,
       );
     } else if (start < prevEnd) {
       cx.error(
         img,
-        at,
-        `${where()} starts before the previous VMA ends (${
+        vmaPath(i),
+        `${vmaText(start, end)} starts before the previous VMA ends (${
           hex(prevEnd)
         }): VMAs are not sorted or overlap; restore fails to map them`,
       );
     } else if (!(status & VMA.VSYSCALL) && end > TASK_SIZE_MAX) {
       cx.error(
         img,
-        at,
-        `${where()} ends above the largest task size; restore fails to map it`,
+        vmaPath(i),
+        `${
+          vmaText(start, end)
+        } ends above the largest task size; restore fails to map it`,
       );
     }
     if (end > prevEnd) prevEnd = end;
     areas.push({ start, end, own: isPrivate(status) });
-    await checkVmaBacking(cx, t, img, at, v, pass);
+    // Most VMAs are private memory or files: no await for those.
+    const backing = checkVmaBacking(cx, t, img, i, v, pass);
+    if (backing !== undefined) await backing;
   }
   return areas;
 }
 
-/** The file or shared memory a VMA maps. */
-async function checkVmaBacking(
+const vmaPath = (i: number) => `entries[0].vmas[${i}]`;
+const vmaText = (start: U64, end: U64) => `VMA ${hex(start)}-${hex(end)}`;
+
+/**
+ * The file or shared memory VMA `i` maps; a promise only for shared memory,
+ * which may take reading more images.
+ */
+function checkVmaBacking(
+  cx: Context,
+  t: Task,
+  img: string,
+  i: number,
+  v: JsonObject,
+  pass: MemoryPass,
+): Promise<void> | undefined {
+  const status = num(v.status);
+  if (status & (VMA.SYSVIPC | VMA.MEMFD | VMA.ANON_SHARED)) {
+    return checkSharedBacking(cx, t, img, vmaPath(i), v, pass);
+  }
+  if (!(status & (VMA.FILE_PRIVATE | VMA.FILE_SHARED))) return undefined;
+  // Looked up here so the texts of the error are made only for one.
+  if (pass.files.get("REG", v.shmid) !== undefined) return undefined;
+  needReg(
+    cx,
+    pass.files,
+    img,
+    `${vmaPath(i)}.shmid`,
+    v.shmid,
+    `mapped file of ${`VMA ${hex(v.start)}`}`,
+  );
+}
+
+/** SysV, memfd and anonymous shared memory behind a VMA. */
+async function checkSharedBacking(
   cx: Context,
   t: Task,
   img: string,
@@ -177,17 +231,8 @@ async function checkVmaBacking(
         int(inode.size),
       );
     }
-  } else if (status & VMA.ANON_SHARED) {
+  } else {
     await checkShmemPagemap(cx, img, at, num(shmid), pass);
-  } else if (status & (VMA.FILE_PRIVATE | VMA.FILE_SHARED)) {
-    needReg(
-      cx,
-      pass.files,
-      img,
-      `${at}.shmid`,
-      shmid,
-      `mapped file of ${`VMA ${hex(v.start)}`}`,
-    );
   }
 }
 
@@ -211,21 +256,23 @@ function readEntries(
   const out: Entry[] = [];
   const shift = Math.log2(pageSize);
   let prevEnd = -1;
+  if (entries.length > 1) cx.count("pagemap_entries", entries.length - 1);
   for (let i = 1; i < entries.length; i++) {
     const e = entries[i];
-    cx.count("pagemap_entries");
     const n = num(e.nr_pages ?? e.compat_nr_pages);
     let flags = e.flags === undefined ? PE.PRESENT : num(e.flags);
     if (e.in_parent === true) flags = (flags & ~PE.PRESENT) | PE.PARENT;
-    const vaddr = int(e.vaddr);
-    if (vaddr % BigInt(pageSize) !== 0n) {
+    const vaddr = u64(e.vaddr);
+    if (!aligned(vaddr, pageSize)) {
       cx.error(
         img,
         `entries[${i}].vaddr`,
         `${hex(vaddr)} is not page aligned; restore reads the wrong pages`,
       );
     }
-    const page = Number(vaddr >> BigInt(shift));
+    const page = typeof vaddr === "number"
+      ? Math.floor(vaddr / pageSize)
+      : Number(vaddr >> BigInt(shift));
     if (n === 0) continue;
     const overlaps = page < prevEnd;
     if (overlaps) {
@@ -337,13 +384,13 @@ function checkInsideVmas(
   areas: Area[],
   pageSize: number,
 ) {
-  const ps = BigInt(pageSize);
   const sorted = [...areas].sort((a, b) => (a.start < b.start ? -1 : 1));
   for (const e of entries) {
     // Overlapping entries could each walk every VMA: they are errors already.
     if (e.overlaps) continue;
-    let at = BigInt(e.page) * ps;
-    const end = at + BigInt(e.count) * ps;
+    // Exact as doubles: pages are below 2^53 and pageSize a power of two.
+    let at: U64 = e.page * pageSize;
+    const end = (e.page + e.count) * pageSize;
     let ok = true;
     // Entries may span adjacent VMAs: walk them until the run is covered.
     while (at < end) {
@@ -366,7 +413,7 @@ function checkInsideVmas(
 }
 
 /** The area holding `addr` in areas sorted by start, by binary search. */
-function areaAt(sorted: Area[], addr: bigint): Area | undefined {
+function areaAt(sorted: Area[], addr: U64): Area | undefined {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

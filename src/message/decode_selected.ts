@@ -38,6 +38,12 @@ export interface Compiled {
   order: number[];
   /** Indices of the required fields, in field order. */
   required: number[];
+  /**
+   * For a selection of scalars only, of a message with at most 31 required
+   * fields: the bit of each required field by index (0 for the others) and
+   * all those bits, so it is decoded straight into its object.
+   */
+  flat?: { bits: number[]; all: number };
 }
 
 const compiledBySelection = new WeakMap<
@@ -91,7 +97,15 @@ function compile(
     if (take[i] !== undefined) order.push(i);
     if (f.required) required.push(i);
   });
-  const out = { plan, take, order, required };
+  const out: Compiled = { plan, take, order, required };
+  const scalars = order.every((i) =>
+    !plan.fields[i].repeated && plan.fields[i].kind !== Kind.Message
+  );
+  if (scalars && required.length <= 31) {
+    const bits = plan.fields.map(() => 0);
+    required.forEach((i, k) => bits[i] = 1 << k);
+    out.flat = { bits, all: (2 ** required.length - 1) | 0 };
+  }
   byPlan.set(plan, out);
   return out;
 }
@@ -166,10 +180,75 @@ export function decodeCompiled(
   start: number,
   end: number,
 ): JsonObject {
+  return (c.flat && decodeFlat(c, c.flat, buf, start, end)) ||
+    decodeSlots(c, buf, start, end);
+}
+
+/**
+ * A selection of scalars decoded straight into its object, which is right
+ * while the fields taken come in field order, once each (as protobuf
+ * writers put them); otherwise undefined, and decodeSlots starts over.
+ */
+function decodeFlat(
+  c: Compiled,
+  flat: NonNullable<Compiled["flat"]>,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): JsonObject | undefined {
+  const { plan, take } = c;
+  const r = new WireReader(buf, start, end);
+  const out: JsonObject = {};
+  let last = -1;
+  let seen = 0;
+  while (r.pos < end) {
+    const tagAt = r.pos;
+    const tag = r.varint();
+    if (r.hi !== 0 || tag < 8) {
+      throw new WireError(`invalid field tag ${tag}`, tagAt);
+    }
+    const wt = tag & 7;
+    const f = fieldByNumber(plan, tag >>> 3);
+    // Unknown, or not as the field is written (packed lists are not taken
+    // here): skipped, as by decodeSlots.
+    if (f === undefined || wt !== f.wireType) {
+      r.skip(wt);
+      continue;
+    }
+    const idx = plan.indexByNumber[f.number];
+    seen |= flat.bits[idx];
+    if (take[idx] === undefined) {
+      r.skip(wt);
+      continue;
+    }
+    if (idx <= last) return undefined;
+    last = idx;
+    out[f.name] = convertScalar(f, readScalar(r, f), false, false);
+  }
+  if (seen !== flat.all) {
+    const i = c.required.find((i) => (seen & flat.bits[i]) === 0)!;
+    throw new WireError(
+      `missing required field ${plan.fields[i].name} of ${plan.name}`,
+      start,
+    );
+  }
+  return out;
+}
+
+/** decodeCompiled for any selection: values by field, then the object. */
+function decodeSlots(
+  c: Compiled,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): JsonObject {
   const { plan, take } = c;
   const r = new WireReader(buf, start, end);
   const fields = plan.fields;
-  const slots: (Raw | Raw[] | undefined)[] = new Array(fields.length);
+  // Raw values by field; decoded objects for lists of messages taken in part.
+  const slots: (Raw | Raw[] | JsonValue[] | undefined)[] = new Array(
+    fields.length,
+  );
   let seen: boolean[] | undefined;
   let merged: Map<number, Uint8Array[]> | undefined;
   while (r.pos < end) {
@@ -204,6 +283,18 @@ export function decodeCompiled(
       r.pos = stop;
       continue;
     }
+    const t = take[idx];
+    if (f.repeated && t !== true && f.kind === Kind.Message) {
+      // Elements of a list are never merged: each is decoded where it
+      // lies, without a copy of its bytes.
+      const len = r.length();
+      const stop = r.pos + len;
+      ((slots[idx] ??= []) as JsonValue[]).push(
+        decodeCompiled(t, buf, r.pos, stop),
+      );
+      r.pos = stop;
+      continue;
+    }
     const v = readScalar(r, f);
     if (f.repeated) {
       ((slots[idx] ??= []) as Raw[]).push(v);
@@ -235,7 +326,9 @@ export function decodeCompiled(
     if (raw === undefined) continue;
     const f = fields[i];
     const t = take[i]!;
-    if (f.repeated) {
+    if (f.repeated && t !== true && f.kind === Kind.Message) {
+      out[f.name] = raw as JsonValue[];
+    } else if (f.repeated) {
       const list = raw as Raw[];
       const vals: JsonValue[] = new Array(list.length);
       for (let k = 0; k < list.length; k++) vals[k] = value(f, t, list[k]);
