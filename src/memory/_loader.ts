@@ -31,6 +31,10 @@ import {
 
 export const MAX_READ = 2 ** 30;
 const DEFAULT_CHUNK = 8 << 20;
+/** Pages read ahead for a small read: 256 KiB, 64 pages. */
+const READ_AHEAD = 256 * 1024;
+/** Pages files with a read ahead kept (a task's pagemap may use several). */
+const READ_AHEAD_FILES = 4;
 
 export const num = (v: JsonValue | undefined) => Number(v ?? 0);
 export const big = (v: JsonValue | undefined) =>
@@ -48,6 +52,11 @@ export class Loader {
   #maps = new Map<string, PageMap>();
   #whole = new Map<string, Promise<Uint8Array | undefined>>();
   #checked = new Map<string, Promise<boolean>>();
+  /**
+   * The last reads ahead of the pages files read last, oldest first: never
+   * written to, only replaced.
+   */
+  #windows = new Map<string, { offset: number; bytes: Uint8Array }>();
   #mapped = new Map<string, Promise<boolean>>();
 
   constructor(dump: Dump, options: MemoryOptions) {
@@ -151,6 +160,42 @@ export class Loader {
    * {@linkcode present}, possibly read into `into`.
    */
   async pages(
+    file: string,
+    offset: number,
+    length: number,
+    into?: Uint8Array,
+  ): Promise<Uint8Array> {
+    // Never more at once than the chunk size the caller allows.
+    const ahead = Math.min(READ_AHEAD, this.chunkSize);
+    if (this.dir.readRange === undefined || length >= ahead) {
+      return this.#read(file, offset, length, into);
+    }
+    let w = this.#windows.get(file);
+    if (
+      w === undefined || offset < w.offset ||
+      offset + length > w.offset + w.bytes.length
+    ) {
+      // Reads of many small mappings (a task's VMAs, one after the other
+      // in its pages files) come from one read ahead, not a read each.
+      const size = Math.max(
+        length,
+        Math.min(ahead, this.pagesAvailable(file, offset)),
+      );
+      w = { offset, bytes: await this.#read(file, offset, size) };
+      this.#windows.delete(file);
+      this.#windows.set(file, w);
+      if (this.#windows.size > READ_AHEAD_FILES) {
+        this.#windows.delete(this.#windows.keys().next().value!);
+      }
+    }
+    const from = offset - w.offset;
+    const view = w.bytes.subarray(from, from + length);
+    if (into === undefined) return view;
+    into.set(view);
+    return into.subarray(0, length);
+  }
+
+  async #read(
     file: string,
     offset: number,
     length: number,
