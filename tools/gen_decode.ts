@@ -19,7 +19,7 @@ const HEADER = [
 ].join("\n");
 
 /** How each scalar type is read off the wire: wire type and statement. */
-const READS: Record<string, [number, (v: string) => string]> = {
+export const READS: Record<string, [number, (v: string) => string]> = {
   int32: [0, (v) => `r.varint(); ${v} = r.lo | 0;`],
   uint32: [0, (v) => `${v} = r.varint();`],
   sint32: [0, (v) => `${v} = zz32(r.varint());`],
@@ -51,13 +51,16 @@ const INTEGERS = new Set([
 ]);
 
 /** Identifier-safe name of a generated function. */
-const fnName = (message: string) => "d_" + message.replaceAll(".", "_");
+export const fnName = (message: string) => "d_" + message.replaceAll(".", "_");
 
 /**
  * The messages reachable from `roots` (all of them when `roots` is
  * undefined), in schema order.
  */
-function reachable(schema: SchemaData, roots?: readonly string[]): string[] {
+export function reachable(
+  schema: SchemaData,
+  roots?: readonly string[],
+): string[] {
   const all = Object.keys(schema.messages);
   if (roots === undefined) return all;
   const seen = new Set<string>();
@@ -73,7 +76,11 @@ function reachable(schema: SchemaData, roots?: readonly string[]): string[] {
 }
 
 /** crit's JSON value of scalar `v` of the field of `row` (see convertScalar). */
-function convert(schema: SchemaData, row: FieldRow, v: string): string {
+export function convert(
+  schema: SchemaData,
+  row: FieldRow,
+  v: string,
+): string {
   const [name, , type] = row;
   const opts = row[4] ?? {};
   if (type === "string") return `decodeUtf8Lossless(${v})`;
@@ -86,7 +93,9 @@ function convert(schema: SchemaData, row: FieldRow, v: string): string {
     let k = enumSlots.get(type);
     if (k === undefined) enumSlots.set(type, k = enumSlots.size);
     // An enum number newer than our schema stays a number.
-    return `(E[${k}] ??= enumPlan(${JSON.stringify(type)}).byNumber).get(${v}) ?? ${v}`;
+    return `(E[${k}] ??= enumPlan(${
+      JSON.stringify(type)
+    }).byNumber).get(${v}) ?? ${v}`;
   }
   if (!INTEGERS.has(type)) return v;
   let pretty: string | undefined;
@@ -107,7 +116,7 @@ function convert(schema: SchemaData, row: FieldRow, v: string): string {
 }
 
 /** Enum type -> index of its names in the generated `E`, as they are met. */
-const enumSlots = new Map<string, number>();
+export const enumSlots = new Map<string, number>();
 const flagTableExists = (name: string) => Object.hasOwn(FLAG_TABLES, name);
 const dictExists = (dict: string, field: string) =>
   Object.hasOwn(DICT_TABLES, dict) && Object.hasOwn(DICT_TABLES[dict], field);
@@ -120,7 +129,7 @@ function messageFunction(schema: SchemaData, message: string): string {
   out(
     `function ${
       fnName(message)
-    }(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {`,
+    }(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {`,
   );
   out(`  if (nesting > MAX_MESSAGE_DEPTH) return undefined;`);
   out(`  const r = new WireReader(buf, start, end);`);
@@ -144,20 +153,37 @@ function messageFunction(schema: SchemaData, message: string): string {
       ? READS.int32
       : READS[type];
     const tag = number * 8 + wt;
+    // A length-delimited field not selected is skipped, not viewed; a
+    // required one is kept for the check below.
+    const skip = wt === 2 && rule !== "required"
+      ? `if (take !== undefined && take[${i}] === undefined) { r.skip(2); continue; } `
+      : "";
     if (rule === "repeated") {
-      out(`      case ${tag}: { let x: Raw; ${read("x")} (v${i} ??= []).push(x as ${isMessage ? "Uint8Array" : "Raw"}); continue; }`);
+      out(
+        `      case ${tag}: { ${skip}let x: Raw; ${
+          read("x")
+        } (v${i} ??= []).push(x as ${
+          isMessage ? "Uint8Array" : "Raw"
+        }); continue; }`,
+      );
     } else if (isMessage) {
       // A second occurrence merges into the first: the interpreter's job.
-      out(`      case ${tag}: if (v${i} !== undefined) return undefined; ${read(`v${i}`)} continue;`);
+      out(
+        `      case ${tag}: ${skip}if (v${i} !== undefined) return undefined; ${
+          read(`v${i}`)
+        } continue;`,
+      );
     } else {
-      out(`      case ${tag}: ${read(`v${i}`)} continue;`);
+      out(`      case ${tag}: ${skip}${read(`v${i}`)} continue;`);
     }
   });
   out(`    }`);
   out(`    return undefined;`);
   out(`  }`);
   rows.forEach((row, i) => {
-    if (row[3] === "required") out(`  if (v${i} === undefined) return undefined;`);
+    if (row[3] === "required") {
+      out(`  if (v${i} === undefined) return undefined;`);
+    }
   });
   out(`  const o: JsonObject = {};`);
   rows.forEach((row, i) => {
@@ -166,17 +192,28 @@ function messageFunction(schema: SchemaData, message: string): string {
     const key = JSON.stringify(name);
     const sub = schema.messages[type];
     const subHex = opts.hex ? "true" : "hex";
-    out(`  if (v${i} !== undefined) {`);
+    out(
+      `  if (v${i} !== undefined && (take === undefined || take[${i}] !== undefined)) {`,
+    );
+    // A message field selected whole is decoded whole.
+    const subTake =
+      `take === undefined || take[${i}] === true ? undefined : (take[${i}] as Selection).take`;
     if (rule === "repeated") {
       out(`    const n = v${i}.length;`);
       if (opts.ipadd) {
-        out(`    if (pretty && (n === 1 || n === 4)) o[${key}] = [formatIp(v${i} as number[])]; else {`);
+        out(
+          `    if (pretty && (n === 1 || n === 4)) o[${key}] = [formatIp(v${i} as number[])]; else {`,
+        );
       } else out(`    {`);
       out(`      const a: JsonValue[] = new Array(n);`);
       out(`      for (let k = 0; k < n; k++) {`);
       if (sub) {
         out(`        const b = v${i}[k];`);
-        out(`        const m = ${fnName(type)}(b, 0, b.length, pretty, ${subHex}, nesting + 1);`);
+        out(
+          `        const m = ${
+            fnName(type)
+          }(b, 0, b.length, pretty, ${subHex}, nesting + 1, ${subTake});`,
+        );
         out(`        if (m === undefined) return undefined;`);
         out(`        a[k] = m;`);
       } else {
@@ -187,7 +224,11 @@ function messageFunction(schema: SchemaData, message: string): string {
       out(`      o[${key}] = a;`);
       out(`    }`);
     } else if (sub) {
-      out(`    const m = ${fnName(type)}(v${i}, 0, v${i}.length, pretty, ${subHex}, nesting + 1);`);
+      out(
+        `    const m = ${
+          fnName(type)
+        }(v${i}, 0, v${i}.length, pretty, ${subHex}, nesting + 1, ${subTake});`,
+      );
       out(`    if (m === undefined) return undefined;`);
       out(`    o[${key}] = m;`);
     } else {
@@ -228,14 +269,17 @@ export function generateValueDecoders(
     'import { DICT_TABLES, FLAG_TABLES } from "../wire/crit_tables.ts";',
     'import { enumPlan } from "../wire/plan.ts";',
     'import { i64, u64, WireReader, zz64 } from "../wire/wire.ts";',
-    'import { hexText, MAX_MESSAGE_DEPTH, type Raw, readBytes, readDouble, readFloat, zz32 } from "./_common.ts";',
+    'import { hexText, MAX_MESSAGE_DEPTH, type Raw, readBytes, readDouble, readFloat, type Selection, zz32 } from "./_common.ts";',
     "",
     "/** Names of enum values by number, per enum type, built on first use. */",
     "const E: (ReadonlyMap<number, string> | undefined)[] = [];",
     "",
     ...functions,
     "/** A message's decode function: undefined where the interpreter must decide. */",
-    "export type ValueDecoder = (buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number) => JsonObject | undefined;",
+    "export type ValueDecoder = (buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take) => JsonObject | undefined;",
+    "",
+    "/** The fields selected, by index (see Selection); undefined for all. */",
+    'type Take = Selection["take"];',
     "",
     "/** The decode function of each message type that has one, by name. */",
     "export const VALUE_DECODERS: Readonly<Record<string, ValueDecoder>> = {",

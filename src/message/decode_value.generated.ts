@@ -15,12 +15,12 @@ import { decodeUtf8Lossless, formatDev, formatFlags, formatIp } from "../json/te
 import { DICT_TABLES, FLAG_TABLES } from "../wire/crit_tables.ts";
 import { enumPlan } from "../wire/plan.ts";
 import { i64, u64, WireReader, zz64 } from "../wire/wire.ts";
-import { hexText, MAX_MESSAGE_DEPTH, type Raw, readBytes, readDouble, readFloat, zz32 } from "./_common.ts";
+import { hexText, MAX_MESSAGE_DEPTH, type Raw, readBytes, readDouble, readFloat, type Selection, zz32 } from "./_common.ts";
 
 /** Names of enum values by number, per enum type, built on first use. */
 const E: (ReadonlyMap<number, string> | undefined)[] = [];
 
-function d_CRIU_Opts(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_CRIU_Opts(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -36,47 +36,47 @@ function d_CRIU_Opts(buf: Uint8Array, start: number, end: number, pretty: boolea
     switch (tag) {
       case 8: r.varint(); v0 = r.lo !== 0 || r.hi !== 0; continue;
       case 16: r.varint(); v1 = r.lo !== 0 || r.hi !== 0; continue;
-      case 26: v2 = readBytes(r); continue;
+      case 26: if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } v2 = readBytes(r); continue;
       case 32: r.varint(); v3 = r.lo !== 0 || r.hi !== 0; continue;
       case 40: r.varint(); v4 = r.lo !== 0 || r.hi !== 0; continue;
-      case 50: v5 = readBytes(r); continue;
-      case 58: v6 = readBytes(r); continue;
+      case 50: if (take !== undefined && take[5] === undefined) { r.skip(2); continue; } v5 = readBytes(r); continue;
+      case 58: if (take !== undefined && take[6] === undefined) { r.skip(2); continue; } v6 = readBytes(r); continue;
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["hex"] = x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["ipadd"] = x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["flags"] = decodeUtf8Lossless(x);
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["dev"] = x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["odev"] = x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["dict"] = decodeUtf8Lossless(x);
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["conv"] = decodeUtf8Lossless(x);
   }
   return o;
 }
 
-function d_aa_namespace(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_aa_namespace(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -87,37 +87,37 @@ function d_aa_namespace(buf: Uint8Array, start: number, end: number, pretty: boo
     if (r.hi !== 0) return undefined;
     switch (tag) {
       case 10: v0 = readBytes(r); continue;
-      case 18: { let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
-      case 26: { let x: Raw; x = readBytes(r); (v2 ??= []).push(x as Uint8Array); continue; }
+      case 18: { if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
+      case 26: { if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v2 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["name"] = decodeUtf8Lossless(x);
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v1[k];
-        const m = d_aa_policy(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_aa_policy(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["policies"] = a;
     }
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const n = v2.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v2[k];
-        const m = d_aa_namespace(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_aa_namespace(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -127,7 +127,7 @@ function d_aa_namespace(buf: Uint8Array, start: number, end: number, pretty: boo
   return o;
 }
 
-function d_aa_policy(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_aa_policy(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -144,18 +144,18 @@ function d_aa_policy(buf: Uint8Array, start: number, end: number, pretty: boolea
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["name"] = decodeUtf8Lossless(x);
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["blob"] = encodeBase64Lines(x);
   }
   return o;
 }
 
-function d_aio_ring_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_aio_ring_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -175,22 +175,22 @@ function d_aio_ring_entry(buf: Uint8Array, start: number, end: number, pretty: b
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["nr_req"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["ring_len"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_apparmor_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_apparmor_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array[] | undefined;
@@ -198,18 +198,18 @@ function d_apparmor_entry(buf: Uint8Array, start: number, end: number, pretty: b
     const tag = r.varint();
     if (r.hi !== 0) return undefined;
     switch (tag) {
-      case 10: { let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
+      case 10: { if (take !== undefined && take[0] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v0[k];
-        const m = d_aa_namespace(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_aa_namespace(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -219,7 +219,7 @@ function d_apparmor_entry(buf: Uint8Array, start: number, end: number, pretty: b
   return o;
 }
 
-function d_autofs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_autofs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -254,46 +254,46 @@ function d_autofs_entry(buf: Uint8Array, start: number, end: number, pretty: boo
   if (v4 === undefined) return undefined;
   if (v5 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["fd"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["pgrp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["timeout"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["minproto"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["maxproto"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["mode"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["uid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["gid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["read_fd"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_binfmt_misc_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_binfmt_misc_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -311,10 +311,10 @@ function d_binfmt_misc_entry(buf: Uint8Array, start: number, end: number, pretty
       case 10: v0 = readBytes(r); continue;
       case 16: r.varint(); v1 = r.lo !== 0 || r.hi !== 0; continue;
       case 26: v2 = readBytes(r); continue;
-      case 34: v3 = readBytes(r); continue;
-      case 42: v4 = readBytes(r); continue;
-      case 50: v5 = readBytes(r); continue;
-      case 58: v6 = readBytes(r); continue;
+      case 34: if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } v3 = readBytes(r); continue;
+      case 42: if (take !== undefined && take[4] === undefined) { r.skip(2); continue; } v4 = readBytes(r); continue;
+      case 50: if (take !== undefined && take[5] === undefined) { r.skip(2); continue; } v5 = readBytes(r); continue;
+      case 58: if (take !== undefined && take[6] === undefined) { r.skip(2); continue; } v6 = readBytes(r); continue;
       case 64: r.varint(); v7 = r.lo | 0; continue;
     }
     return undefined;
@@ -323,42 +323,42 @@ function d_binfmt_misc_entry(buf: Uint8Array, start: number, end: number, pretty
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["name"] = decodeUtf8Lossless(x);
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["enabled"] = x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["interpreter"] = decodeUtf8Lossless(x);
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["flags"] = decodeUtf8Lossless(x);
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["extension"] = decodeUtf8Lossless(x);
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["magic"] = decodeUtf8Lossless(x);
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["mask"] = decodeUtf8Lossless(x);
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["offset"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_bpfmap_data_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_bpfmap_data_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -381,26 +381,26 @@ function d_bpfmap_data_entry(buf: Uint8Array, start: number, end: number, pretty
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["map_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["keys_bytes"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["values_bytes"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["count"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_bpfmap_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_bpfmap_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -457,75 +457,75 @@ function d_bpfmap_file_entry(buf: Uint8Array, start: number, end: number, pretty
   if (v12 === undefined) return undefined;
   if (v13 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["flags"] = !pretty ? x : hex ? hexText(x) : formatFlags(Number(x), FLAG_TABLES["rfile.flags"]);
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["pos"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
-    const m = d_fown_entry(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_fown_entry(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["map_type"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["key_size"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["value_size"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["map_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["max_entries"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["map_flags"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["memlock"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["frozen"] = x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["map_name"] = decodeUtf8Lossless(x);
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["ifindex"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["mnt_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["map_extra"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_cg_controller_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_cg_controller_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -535,14 +535,14 @@ function d_cg_controller_entry(buf: Uint8Array, start: number, end: number, pret
     const tag = r.varint();
     if (r.hi !== 0) return undefined;
     switch (tag) {
-      case 10: { let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Raw); continue; }
-      case 18: { let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
+      case 10: { if (take !== undefined && take[0] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Raw); continue; }
+      case 18: { if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
       case 24: r.varint(); v2 = r.lo !== 0 || r.hi !== 0; continue;
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -553,27 +553,27 @@ function d_cg_controller_entry(buf: Uint8Array, start: number, end: number, pret
       o["cnames"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v1[k];
-        const m = d_cgroup_dir_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_cgroup_dir_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["dirs"] = a;
     }
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["is_threaded"] = x;
   }
   return o;
 }
 
-function d_cg_member_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_cg_member_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -592,22 +592,22 @@ function d_cg_member_entry(buf: Uint8Array, start: number, end: number, pretty: 
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["name"] = decodeUtf8Lossless(x);
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["path"] = decodeUtf8Lossless(x);
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["cgns_prefix"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_cg_set_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_cg_set_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -617,23 +617,23 @@ function d_cg_set_entry(buf: Uint8Array, start: number, end: number, pretty: boo
     if (r.hi !== 0) return undefined;
     switch (tag) {
       case 8: v0 = r.varint(); continue;
-      case 18: { let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
+      case 18: { if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v1[k];
-        const m = d_cg_member_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_cg_member_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -643,7 +643,7 @@ function d_cg_set_entry(buf: Uint8Array, start: number, end: number, pretty: boo
   return o;
 }
 
-function d_cgroup_dir_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_cgroup_dir_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -655,53 +655,53 @@ function d_cgroup_dir_entry(buf: Uint8Array, start: number, end: number, pretty:
     if (r.hi !== 0) return undefined;
     switch (tag) {
       case 10: v0 = readBytes(r); continue;
-      case 18: { let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
-      case 26: { let x: Raw; x = readBytes(r); (v2 ??= []).push(x as Uint8Array); continue; }
-      case 34: if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
+      case 18: { if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
+      case 26: { if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v2 ??= []).push(x as Uint8Array); continue; }
+      case 34: if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["dir_name"] = decodeUtf8Lossless(x);
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v1[k];
-        const m = d_cgroup_dir_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_cgroup_dir_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["children"] = a;
     }
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const n = v2.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v2[k];
-        const m = d_cgroup_prop_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_cgroup_prop_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["properties"] = a;
     }
   }
-  if (v3 !== undefined) {
-    const m = d_cgroup_perms(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_cgroup_perms(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["dir_perms"] = m;
   }
   return o;
 }
 
-function d_cgroup_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_cgroup_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array[] | undefined;
@@ -710,32 +710,32 @@ function d_cgroup_entry(buf: Uint8Array, start: number, end: number, pretty: boo
     const tag = r.varint();
     if (r.hi !== 0) return undefined;
     switch (tag) {
-      case 10: { let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
-      case 18: { let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
+      case 10: { if (take !== undefined && take[0] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
+      case 18: { if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v0[k];
-        const m = d_cg_set_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_cg_set_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["sets"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v1[k];
-        const m = d_cg_controller_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_cg_controller_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -745,7 +745,7 @@ function d_cgroup_entry(buf: Uint8Array, start: number, end: number, pretty: boo
   return o;
 }
 
-function d_cgroup_perms(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_cgroup_perms(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -765,22 +765,22 @@ function d_cgroup_perms(buf: Uint8Array, start: number, end: number, pretty: boo
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["mode"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["uid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["gid"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_cgroup_prop_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_cgroup_prop_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -792,30 +792,30 @@ function d_cgroup_prop_entry(buf: Uint8Array, start: number, end: number, pretty
     switch (tag) {
       case 10: v0 = readBytes(r); continue;
       case 18: v1 = readBytes(r); continue;
-      case 26: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
+      case 26: if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["name"] = decodeUtf8Lossless(x);
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["value"] = decodeUtf8Lossless(x);
   }
-  if (v2 !== undefined) {
-    const m = d_cgroup_perms(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_cgroup_perms(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["perms"] = m;
   }
   return o;
 }
 
-function d_core_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_core_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -835,85 +835,85 @@ function d_core_entry(buf: Uint8Array, start: number, end: number, pretty: boole
     if (r.hi !== 0) return undefined;
     switch (tag) {
       case 8: r.varint(); v0 = r.lo | 0; continue;
-      case 18: if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
-      case 26: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
-      case 34: if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
-      case 42: if (v4 !== undefined) return undefined; v4 = readBytes(r); continue;
-      case 50: if (v5 !== undefined) return undefined; v5 = readBytes(r); continue;
-      case 66: if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
-      case 74: if (v7 !== undefined) return undefined; v7 = readBytes(r); continue;
-      case 82: if (v8 !== undefined) return undefined; v8 = readBytes(r); continue;
-      case 90: if (v9 !== undefined) return undefined; v9 = readBytes(r); continue;
-      case 98: if (v10 !== undefined) return undefined; v10 = readBytes(r); continue;
-      case 106: if (v11 !== undefined) return undefined; v11 = readBytes(r); continue;
+      case 18: if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
+      case 26: if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
+      case 34: if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
+      case 42: if (take !== undefined && take[4] === undefined) { r.skip(2); continue; } if (v4 !== undefined) return undefined; v4 = readBytes(r); continue;
+      case 50: if (take !== undefined && take[5] === undefined) { r.skip(2); continue; } if (v5 !== undefined) return undefined; v5 = readBytes(r); continue;
+      case 66: if (take !== undefined && take[6] === undefined) { r.skip(2); continue; } if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
+      case 74: if (take !== undefined && take[7] === undefined) { r.skip(2); continue; } if (v7 !== undefined) return undefined; v7 = readBytes(r); continue;
+      case 82: if (take !== undefined && take[8] === undefined) { r.skip(2); continue; } if (v8 !== undefined) return undefined; v8 = readBytes(r); continue;
+      case 90: if (take !== undefined && take[9] === undefined) { r.skip(2); continue; } if (v9 !== undefined) return undefined; v9 = readBytes(r); continue;
+      case 98: if (take !== undefined && take[10] === undefined) { r.skip(2); continue; } if (v10 !== undefined) return undefined; v10 = readBytes(r); continue;
+      case 106: if (take !== undefined && take[11] === undefined) { r.skip(2); continue; } if (v11 !== undefined) return undefined; v11 = readBytes(r); continue;
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["mtype"] = (E[0] ??= enumPlan("core_entry.march").byNumber).get(x) ?? x;
   }
-  if (v1 !== undefined) {
-    const m = d_thread_info_x86(v1, 0, v1.length, pretty, hex, nesting + 1);
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
+    const m = d_thread_info_x86(v1, 0, v1.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
     if (m === undefined) return undefined;
     o["thread_info"] = m;
   }
-  if (v2 !== undefined) {
-    const m = d_task_core_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_task_core_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["tc"] = m;
   }
-  if (v3 !== undefined) {
-    const m = d_task_kobj_ids_entry(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_task_kobj_ids_entry(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["ids"] = m;
   }
-  if (v4 !== undefined) {
-    const m = d_thread_core_entry(v4, 0, v4.length, pretty, hex, nesting + 1);
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
+    const m = d_thread_core_entry(v4, 0, v4.length, pretty, hex, nesting + 1, take === undefined || take[4] === true ? undefined : (take[4] as Selection).take);
     if (m === undefined) return undefined;
     o["thread_core"] = m;
   }
-  if (v5 !== undefined) {
-    const m = d_thread_info_arm(v5, 0, v5.length, pretty, hex, nesting + 1);
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
+    const m = d_thread_info_arm(v5, 0, v5.length, pretty, hex, nesting + 1, take === undefined || take[5] === true ? undefined : (take[5] as Selection).take);
     if (m === undefined) return undefined;
     o["ti_arm"] = m;
   }
-  if (v6 !== undefined) {
-    const m = d_thread_info_aarch64(v6, 0, v6.length, pretty, hex, nesting + 1);
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
+    const m = d_thread_info_aarch64(v6, 0, v6.length, pretty, hex, nesting + 1, take === undefined || take[6] === true ? undefined : (take[6] as Selection).take);
     if (m === undefined) return undefined;
     o["ti_aarch64"] = m;
   }
-  if (v7 !== undefined) {
-    const m = d_thread_info_ppc64(v7, 0, v7.length, pretty, hex, nesting + 1);
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
+    const m = d_thread_info_ppc64(v7, 0, v7.length, pretty, hex, nesting + 1, take === undefined || take[7] === true ? undefined : (take[7] as Selection).take);
     if (m === undefined) return undefined;
     o["ti_ppc64"] = m;
   }
-  if (v8 !== undefined) {
-    const m = d_thread_info_s390(v8, 0, v8.length, pretty, hex, nesting + 1);
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
+    const m = d_thread_info_s390(v8, 0, v8.length, pretty, hex, nesting + 1, take === undefined || take[8] === true ? undefined : (take[8] as Selection).take);
     if (m === undefined) return undefined;
     o["ti_s390"] = m;
   }
-  if (v9 !== undefined) {
-    const m = d_thread_info_mips(v9, 0, v9.length, pretty, hex, nesting + 1);
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
+    const m = d_thread_info_mips(v9, 0, v9.length, pretty, hex, nesting + 1, take === undefined || take[9] === true ? undefined : (take[9] as Selection).take);
     if (m === undefined) return undefined;
     o["ti_mips"] = m;
   }
-  if (v10 !== undefined) {
-    const m = d_thread_info_loongarch64(v10, 0, v10.length, pretty, hex, nesting + 1);
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
+    const m = d_thread_info_loongarch64(v10, 0, v10.length, pretty, hex, nesting + 1, take === undefined || take[10] === true ? undefined : (take[10] as Selection).take);
     if (m === undefined) return undefined;
     o["ti_loongarch64"] = m;
   }
-  if (v11 !== undefined) {
-    const m = d_thread_info_riscv64(v11, 0, v11.length, pretty, hex, nesting + 1);
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
+    const m = d_thread_info_riscv64(v11, 0, v11.length, pretty, hex, nesting + 1, take === undefined || take[11] === true ? undefined : (take[11] as Selection).take);
     if (m === undefined) return undefined;
     o["ti_riscv64"] = m;
   }
   return o;
 }
 
-function d_cpuinfo_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_cpuinfo_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array[] | undefined;
@@ -923,46 +923,46 @@ function d_cpuinfo_entry(buf: Uint8Array, start: number, end: number, pretty: bo
     const tag = r.varint();
     if (r.hi !== 0) return undefined;
     switch (tag) {
-      case 10: { let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
-      case 18: { let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
-      case 26: { let x: Raw; x = readBytes(r); (v2 ??= []).push(x as Uint8Array); continue; }
+      case 10: { if (take !== undefined && take[0] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
+      case 18: { if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
+      case 26: { if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v2 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v0[k];
-        const m = d_cpuinfo_x86_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_cpuinfo_x86_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["x86_entry"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v1[k];
-        const m = d_cpuinfo_ppc64_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_cpuinfo_ppc64_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["ppc64_entry"] = a;
     }
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const n = v2.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v2[k];
-        const m = d_cpuinfo_s390_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_cpuinfo_s390_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -972,7 +972,7 @@ function d_cpuinfo_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   return o;
 }
 
-function d_cpuinfo_ppc64_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_cpuinfo_ppc64_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -988,11 +988,11 @@ function d_cpuinfo_ppc64_entry(buf: Uint8Array, start: number, end: number, pret
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["endian"] = (E[1] ??= enumPlan("cpuinfo_ppc64_entry.endianness").byNumber).get(x) ?? x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -1006,7 +1006,7 @@ function d_cpuinfo_ppc64_entry(buf: Uint8Array, start: number, end: number, pret
   return o;
 }
 
-function d_cpuinfo_s390_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_cpuinfo_s390_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -1019,7 +1019,7 @@ function d_cpuinfo_s390_entry(buf: Uint8Array, start: number, end: number, prett
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -1033,7 +1033,7 @@ function d_cpuinfo_s390_entry(buf: Uint8Array, start: number, end: number, prett
   return o;
 }
 
-function d_cpuinfo_x86_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_cpuinfo_x86_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1056,7 +1056,7 @@ function d_cpuinfo_x86_entry(buf: Uint8Array, start: number, end: number, pretty
       case 32: v3 = r.varint(); continue;
       case 40: v4 = r.varint(); continue;
       case 48: { let x: Raw; x = r.varint(); (v5 ??= []).push(x as Raw); continue; }
-      case 58: v6 = readBytes(r); continue;
+      case 58: if (take !== undefined && take[6] === undefined) { r.skip(2); continue; } v6 = readBytes(r); continue;
       case 64: r.varint(); v7 = u64(r.lo, r.hi); continue;
       case 72: v8 = r.varint(); continue;
       case 80: v9 = r.varint(); continue;
@@ -1069,27 +1069,27 @@ function d_cpuinfo_x86_entry(buf: Uint8Array, start: number, end: number, pretty
   if (v3 === undefined) return undefined;
   if (v4 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["vendor_id"] = (E[2] ??= enumPlan("cpuinfo_x86_entry.vendor").byNumber).get(x) ?? x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["cpu_family"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["model"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["stepping"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["capability_ver"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const n = v5.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -1100,26 +1100,26 @@ function d_cpuinfo_x86_entry(buf: Uint8Array, start: number, end: number, pretty
       o["capability"] = a;
     }
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["model_id"] = decodeUtf8Lossless(x);
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["xfeatures_mask"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["xsave_size"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["xsave_size_max"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_creds_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_creds_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1159,9 +1159,9 @@ function d_creds_entry(buf: Uint8Array, start: number, end: number, pretty: bool
       case 96: { let x: Raw; x = r.varint(); (v11 ??= []).push(x as Raw); continue; }
       case 104: v12 = r.varint(); continue;
       case 112: { let x: Raw; x = r.varint(); (v13 ??= []).push(x as Raw); continue; }
-      case 122: v14 = readBytes(r); continue;
-      case 130: v15 = readBytes(r); continue;
-      case 138: v16 = readBytes(r); continue;
+      case 122: if (take !== undefined && take[14] === undefined) { r.skip(2); continue; } v14 = readBytes(r); continue;
+      case 130: if (take !== undefined && take[15] === undefined) { r.skip(2); continue; } v15 = readBytes(r); continue;
+      case 138: if (take !== undefined && take[16] === undefined) { r.skip(2); continue; } v16 = readBytes(r); continue;
       case 144: v17 = r.varint(); continue;
       case 152: { let x: Raw; x = r.varint(); (v18 ??= []).push(x as Raw); continue; }
     }
@@ -1177,39 +1177,39 @@ function d_creds_entry(buf: Uint8Array, start: number, end: number, pretty: bool
   if (v7 === undefined) return undefined;
   if (v12 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["uid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["gid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["euid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["egid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["suid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["sgid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["fsuid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["fsgid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const n = v8.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -1220,7 +1220,7 @@ function d_creds_entry(buf: Uint8Array, start: number, end: number, pretty: bool
       o["cap_inh"] = a;
     }
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const n = v9.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -1231,7 +1231,7 @@ function d_creds_entry(buf: Uint8Array, start: number, end: number, pretty: bool
       o["cap_prm"] = a;
     }
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const n = v10.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -1242,7 +1242,7 @@ function d_creds_entry(buf: Uint8Array, start: number, end: number, pretty: bool
       o["cap_eff"] = a;
     }
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const n = v11.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -1253,11 +1253,11 @@ function d_creds_entry(buf: Uint8Array, start: number, end: number, pretty: bool
       o["cap_bnd"] = a;
     }
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["secbits"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const n = v13.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -1268,23 +1268,23 @@ function d_creds_entry(buf: Uint8Array, start: number, end: number, pretty: bool
       o["groups"] = a;
     }
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["lsm_profile"] = decodeUtf8Lossless(x);
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["lsm_sockcreate"] = decodeUtf8Lossless(x);
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["apparmor_data"] = encodeBase64Lines(x);
   }
-  if (v17 !== undefined) {
+  if (v17 !== undefined && (take === undefined || take[17] !== undefined)) {
     const x = v17 as any;
     o["no_new_privs"] = pretty && hex ? hexText(x) : x;
   }
-  if (v18 !== undefined) {
+  if (v18 !== undefined && (take === undefined || take[18] !== undefined)) {
     const n = v18.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -1298,7 +1298,7 @@ function d_creds_entry(buf: Uint8Array, start: number, end: number, pretty: bool
   return o;
 }
 
-function d_dump_stats_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_dump_stats_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1345,66 +1345,66 @@ function d_dump_stats_entry(buf: Uint8Array, start: number, end: number, pretty:
   if (v6 === undefined) return undefined;
   if (v8 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["freezing_time"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["frozen_time"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["memdump_time"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["memwrite_time"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["pages_scanned"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["pages_skipped_parent"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["pages_written"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["irmap_resolve"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["pages_lazy"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["page_pipes"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["page_pipe_bufs"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["shpages_scanned"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["shpages_skipped_parent"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["shpages_written"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_eventfd_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_eventfd_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1427,27 +1427,27 @@ function d_eventfd_file_entry(buf: Uint8Array, start: number, end: number, prett
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["flags"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
-    const m = d_fown_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_fown_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["counter"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_eventpoll_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_eventpoll_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1461,7 +1461,7 @@ function d_eventpoll_file_entry(buf: Uint8Array, start: number, end: number, pre
       case 8: v0 = r.varint(); continue;
       case 16: v1 = r.varint(); continue;
       case 26: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
-      case 34: { let x: Raw; x = readBytes(r); (v3 ??= []).push(x as Uint8Array); continue; }
+      case 34: { if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v3 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
@@ -1469,26 +1469,26 @@ function d_eventpoll_file_entry(buf: Uint8Array, start: number, end: number, pre
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["flags"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
-    const m = d_fown_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_fown_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const n = v3.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v3[k];
-        const m = d_eventpoll_tfd_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_eventpoll_tfd_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -1498,7 +1498,7 @@ function d_eventpoll_file_entry(buf: Uint8Array, start: number, end: number, pre
   return o;
 }
 
-function d_eventpoll_tfd_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_eventpoll_tfd_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1527,38 +1527,38 @@ function d_eventpoll_tfd_entry(buf: Uint8Array, start: number, end: number, pret
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["tfd"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["events"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["data"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["dev"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["inode"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["pos"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_ext_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_ext_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1575,19 +1575,19 @@ function d_ext_file_entry(buf: Uint8Array, start: number, end: number, pretty: b
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
-    const m = d_fown_entry(v1, 0, v1.length, pretty, hex, nesting + 1);
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
+    const m = d_fown_entry(v1, 0, v1.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
   return o;
 }
 
-function d_fanotify_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_fanotify_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1605,7 +1605,7 @@ function d_fanotify_file_entry(buf: Uint8Array, start: number, end: number, pret
       case 26: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
       case 32: v3 = r.varint(); continue;
       case 40: v4 = r.varint(); continue;
-      case 50: { let x: Raw; x = readBytes(r); (v5 ??= []).push(x as Uint8Array); continue; }
+      case 50: { if (take !== undefined && take[5] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v5 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
@@ -1615,34 +1615,34 @@ function d_fanotify_file_entry(buf: Uint8Array, start: number, end: number, pret
   if (v3 === undefined) return undefined;
   if (v4 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
-    const m = d_fown_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_fown_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["faflags"] = pretty ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["evflags"] = pretty ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const n = v5.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v5[k];
-        const m = d_fanotify_mark_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_fanotify_mark_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[5] === true ? undefined : (take[5] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -1652,7 +1652,7 @@ function d_fanotify_file_entry(buf: Uint8Array, start: number, end: number, pret
   return o;
 }
 
-function d_fanotify_inode_mark_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_fanotify_inode_mark_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1669,19 +1669,19 @@ function d_fanotify_inode_mark_entry(buf: Uint8Array, start: number, end: number
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["i_ino"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
-    const m = d_fh_entry(v1, 0, v1.length, pretty, hex, nesting + 1);
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
+    const m = d_fh_entry(v1, 0, v1.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
     if (m === undefined) return undefined;
     o["f_handle"] = m;
   }
   return o;
 }
 
-function d_fanotify_mark_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_fanotify_mark_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1702,8 +1702,8 @@ function d_fanotify_mark_entry(buf: Uint8Array, start: number, end: number, pret
       case 32: v3 = r.varint(); continue;
       case 40: v4 = r.varint(); continue;
       case 48: v5 = r.varint(); continue;
-      case 58: if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
-      case 66: if (v7 !== undefined) return undefined; v7 = readBytes(r); continue;
+      case 58: if (take !== undefined && take[6] === undefined) { r.skip(2); continue; } if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
+      case 66: if (take !== undefined && take[7] === undefined) { r.skip(2); continue; } if (v7 !== undefined) return undefined; v7 = readBytes(r); continue;
     }
     return undefined;
   }
@@ -1714,44 +1714,44 @@ function d_fanotify_mark_entry(buf: Uint8Array, start: number, end: number, pret
   if (v4 === undefined) return undefined;
   if (v5 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["type"] = (E[3] ??= enumPlan("mark_type").byNumber).get(x) ?? x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["mflags"] = pretty ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["mask"] = pretty ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["ignored_mask"] = pretty ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["s_dev"] = !pretty ? x : hex ? hexText(x) : formatDev(Number(x), false);
   }
-  if (v6 !== undefined) {
-    const m = d_fanotify_inode_mark_entry(v6, 0, v6.length, pretty, hex, nesting + 1);
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
+    const m = d_fanotify_inode_mark_entry(v6, 0, v6.length, pretty, hex, nesting + 1, take === undefined || take[6] === true ? undefined : (take[6] as Selection).take);
     if (m === undefined) return undefined;
     o["ie"] = m;
   }
-  if (v7 !== undefined) {
-    const m = d_fanotify_mount_mark_entry(v7, 0, v7.length, pretty, hex, nesting + 1);
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
+    const m = d_fanotify_mount_mark_entry(v7, 0, v7.length, pretty, hex, nesting + 1, take === undefined || take[7] === true ? undefined : (take[7] as Selection).take);
     if (m === undefined) return undefined;
     o["me"] = m;
   }
   return o;
 }
 
-function d_fanotify_mount_mark_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_fanotify_mount_mark_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1761,24 +1761,24 @@ function d_fanotify_mount_mark_entry(buf: Uint8Array, start: number, end: number
     if (r.hi !== 0) return undefined;
     switch (tag) {
       case 8: v0 = r.varint(); continue;
-      case 18: v1 = readBytes(r); continue;
+      case 18: if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } v1 = readBytes(r); continue;
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["mnt_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["path"] = decodeUtf8Lossless(x);
   }
   return o;
 }
 
-function d_fdinfo_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_fdinfo_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1794,7 +1794,7 @@ function d_fdinfo_entry(buf: Uint8Array, start: number, end: number, pretty: boo
       case 16: v1 = r.varint(); continue;
       case 24: r.varint(); v2 = r.lo | 0; continue;
       case 32: v3 = r.varint(); continue;
-      case 42: v4 = readBytes(r); continue;
+      case 42: if (take !== undefined && take[4] === undefined) { r.skip(2); continue; } v4 = readBytes(r); continue;
     }
     return undefined;
   }
@@ -1803,30 +1803,30 @@ function d_fdinfo_entry(buf: Uint8Array, start: number, end: number, pretty: boo
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["flags"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["type"] = (E[4] ??= enumPlan("fd_types").byNumber).get(x) ?? x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["fd"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["xattr_security_selinux"] = decodeUtf8Lossless(x);
   }
   return o;
 }
 
-function d_fh_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_fh_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1841,7 +1841,7 @@ function d_fh_entry(buf: Uint8Array, start: number, end: number, pretty: boolean
       case 8: v0 = r.varint(); continue;
       case 16: v1 = r.varint(); continue;
       case 24: { let x: Raw; r.varint(); x = u64(r.lo, r.hi); (v2 ??= []).push(x as Raw); continue; }
-      case 34: v3 = readBytes(r); continue;
+      case 34: if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } v3 = readBytes(r); continue;
       case 40: v4 = r.varint(); continue;
     }
     return undefined;
@@ -1849,15 +1849,15 @@ function d_fh_entry(buf: Uint8Array, start: number, end: number, pretty: boolean
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["bytes"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["type"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const n = v2.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -1868,18 +1868,18 @@ function d_fh_entry(buf: Uint8Array, start: number, end: number, pretty: boolean
       o["handle"] = a;
     }
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["path"] = decodeUtf8Lossless(x);
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["mnt_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_fifo_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_fifo_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1898,22 +1898,22 @@ function d_fifo_entry(buf: Uint8Array, start: number, end: number, pretty: boole
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["pipe_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["regf_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -1944,144 +1944,144 @@ function d_file_entry(buf: Uint8Array, start: number, end: number, pretty: boole
     switch (tag) {
       case 8: r.varint(); v0 = r.lo | 0; continue;
       case 16: v1 = r.varint(); continue;
-      case 26: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
-      case 34: if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
-      case 42: if (v4 !== undefined) return undefined; v4 = readBytes(r); continue;
-      case 50: if (v5 !== undefined) return undefined; v5 = readBytes(r); continue;
-      case 58: if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
-      case 66: if (v7 !== undefined) return undefined; v7 = readBytes(r); continue;
-      case 74: if (v8 !== undefined) return undefined; v8 = readBytes(r); continue;
-      case 82: if (v9 !== undefined) return undefined; v9 = readBytes(r); continue;
-      case 90: if (v10 !== undefined) return undefined; v10 = readBytes(r); continue;
-      case 98: if (v11 !== undefined) return undefined; v11 = readBytes(r); continue;
-      case 106: if (v12 !== undefined) return undefined; v12 = readBytes(r); continue;
-      case 114: if (v13 !== undefined) return undefined; v13 = readBytes(r); continue;
-      case 122: if (v14 !== undefined) return undefined; v14 = readBytes(r); continue;
-      case 130: if (v15 !== undefined) return undefined; v15 = readBytes(r); continue;
-      case 138: if (v16 !== undefined) return undefined; v16 = readBytes(r); continue;
-      case 146: if (v17 !== undefined) return undefined; v17 = readBytes(r); continue;
-      case 154: if (v18 !== undefined) return undefined; v18 = readBytes(r); continue;
-      case 162: if (v19 !== undefined) return undefined; v19 = readBytes(r); continue;
-      case 170: if (v20 !== undefined) return undefined; v20 = readBytes(r); continue;
-      case 178: if (v21 !== undefined) return undefined; v21 = readBytes(r); continue;
+      case 26: if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
+      case 34: if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
+      case 42: if (take !== undefined && take[4] === undefined) { r.skip(2); continue; } if (v4 !== undefined) return undefined; v4 = readBytes(r); continue;
+      case 50: if (take !== undefined && take[5] === undefined) { r.skip(2); continue; } if (v5 !== undefined) return undefined; v5 = readBytes(r); continue;
+      case 58: if (take !== undefined && take[6] === undefined) { r.skip(2); continue; } if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
+      case 66: if (take !== undefined && take[7] === undefined) { r.skip(2); continue; } if (v7 !== undefined) return undefined; v7 = readBytes(r); continue;
+      case 74: if (take !== undefined && take[8] === undefined) { r.skip(2); continue; } if (v8 !== undefined) return undefined; v8 = readBytes(r); continue;
+      case 82: if (take !== undefined && take[9] === undefined) { r.skip(2); continue; } if (v9 !== undefined) return undefined; v9 = readBytes(r); continue;
+      case 90: if (take !== undefined && take[10] === undefined) { r.skip(2); continue; } if (v10 !== undefined) return undefined; v10 = readBytes(r); continue;
+      case 98: if (take !== undefined && take[11] === undefined) { r.skip(2); continue; } if (v11 !== undefined) return undefined; v11 = readBytes(r); continue;
+      case 106: if (take !== undefined && take[12] === undefined) { r.skip(2); continue; } if (v12 !== undefined) return undefined; v12 = readBytes(r); continue;
+      case 114: if (take !== undefined && take[13] === undefined) { r.skip(2); continue; } if (v13 !== undefined) return undefined; v13 = readBytes(r); continue;
+      case 122: if (take !== undefined && take[14] === undefined) { r.skip(2); continue; } if (v14 !== undefined) return undefined; v14 = readBytes(r); continue;
+      case 130: if (take !== undefined && take[15] === undefined) { r.skip(2); continue; } if (v15 !== undefined) return undefined; v15 = readBytes(r); continue;
+      case 138: if (take !== undefined && take[16] === undefined) { r.skip(2); continue; } if (v16 !== undefined) return undefined; v16 = readBytes(r); continue;
+      case 146: if (take !== undefined && take[17] === undefined) { r.skip(2); continue; } if (v17 !== undefined) return undefined; v17 = readBytes(r); continue;
+      case 154: if (take !== undefined && take[18] === undefined) { r.skip(2); continue; } if (v18 !== undefined) return undefined; v18 = readBytes(r); continue;
+      case 162: if (take !== undefined && take[19] === undefined) { r.skip(2); continue; } if (v19 !== undefined) return undefined; v19 = readBytes(r); continue;
+      case 170: if (take !== undefined && take[20] === undefined) { r.skip(2); continue; } if (v20 !== undefined) return undefined; v20 = readBytes(r); continue;
+      case 178: if (take !== undefined && take[21] === undefined) { r.skip(2); continue; } if (v21 !== undefined) return undefined; v21 = readBytes(r); continue;
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["type"] = (E[4] ??= enumPlan("fd_types").byNumber).get(x) ?? x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
-    const m = d_reg_file_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_reg_file_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["reg"] = m;
   }
-  if (v3 !== undefined) {
-    const m = d_inet_sk_entry(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_inet_sk_entry(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["isk"] = m;
   }
-  if (v4 !== undefined) {
-    const m = d_ns_file_entry(v4, 0, v4.length, pretty, hex, nesting + 1);
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
+    const m = d_ns_file_entry(v4, 0, v4.length, pretty, hex, nesting + 1, take === undefined || take[4] === true ? undefined : (take[4] as Selection).take);
     if (m === undefined) return undefined;
     o["nsf"] = m;
   }
-  if (v5 !== undefined) {
-    const m = d_packet_sock_entry(v5, 0, v5.length, pretty, hex, nesting + 1);
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
+    const m = d_packet_sock_entry(v5, 0, v5.length, pretty, hex, nesting + 1, take === undefined || take[5] === true ? undefined : (take[5] as Selection).take);
     if (m === undefined) return undefined;
     o["psk"] = m;
   }
-  if (v6 !== undefined) {
-    const m = d_netlink_sk_entry(v6, 0, v6.length, pretty, hex, nesting + 1);
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
+    const m = d_netlink_sk_entry(v6, 0, v6.length, pretty, hex, nesting + 1, take === undefined || take[6] === true ? undefined : (take[6] as Selection).take);
     if (m === undefined) return undefined;
     o["nlsk"] = m;
   }
-  if (v7 !== undefined) {
-    const m = d_eventfd_file_entry(v7, 0, v7.length, pretty, hex, nesting + 1);
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
+    const m = d_eventfd_file_entry(v7, 0, v7.length, pretty, hex, nesting + 1, take === undefined || take[7] === true ? undefined : (take[7] as Selection).take);
     if (m === undefined) return undefined;
     o["efd"] = m;
   }
-  if (v8 !== undefined) {
-    const m = d_eventpoll_file_entry(v8, 0, v8.length, pretty, hex, nesting + 1);
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
+    const m = d_eventpoll_file_entry(v8, 0, v8.length, pretty, hex, nesting + 1, take === undefined || take[8] === true ? undefined : (take[8] as Selection).take);
     if (m === undefined) return undefined;
     o["epfd"] = m;
   }
-  if (v9 !== undefined) {
-    const m = d_signalfd_entry(v9, 0, v9.length, pretty, hex, nesting + 1);
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
+    const m = d_signalfd_entry(v9, 0, v9.length, pretty, hex, nesting + 1, take === undefined || take[9] === true ? undefined : (take[9] as Selection).take);
     if (m === undefined) return undefined;
     o["sgfd"] = m;
   }
-  if (v10 !== undefined) {
-    const m = d_tunfile_entry(v10, 0, v10.length, pretty, hex, nesting + 1);
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
+    const m = d_tunfile_entry(v10, 0, v10.length, pretty, hex, nesting + 1, take === undefined || take[10] === true ? undefined : (take[10] as Selection).take);
     if (m === undefined) return undefined;
     o["tunf"] = m;
   }
-  if (v11 !== undefined) {
-    const m = d_timerfd_entry(v11, 0, v11.length, pretty, hex, nesting + 1);
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
+    const m = d_timerfd_entry(v11, 0, v11.length, pretty, hex, nesting + 1, take === undefined || take[11] === true ? undefined : (take[11] as Selection).take);
     if (m === undefined) return undefined;
     o["tfd"] = m;
   }
-  if (v12 !== undefined) {
-    const m = d_inotify_file_entry(v12, 0, v12.length, pretty, hex, nesting + 1);
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
+    const m = d_inotify_file_entry(v12, 0, v12.length, pretty, hex, nesting + 1, take === undefined || take[12] === true ? undefined : (take[12] as Selection).take);
     if (m === undefined) return undefined;
     o["ify"] = m;
   }
-  if (v13 !== undefined) {
-    const m = d_fanotify_file_entry(v13, 0, v13.length, pretty, hex, nesting + 1);
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
+    const m = d_fanotify_file_entry(v13, 0, v13.length, pretty, hex, nesting + 1, take === undefined || take[13] === true ? undefined : (take[13] as Selection).take);
     if (m === undefined) return undefined;
     o["ffy"] = m;
   }
-  if (v14 !== undefined) {
-    const m = d_ext_file_entry(v14, 0, v14.length, pretty, hex, nesting + 1);
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
+    const m = d_ext_file_entry(v14, 0, v14.length, pretty, hex, nesting + 1, take === undefined || take[14] === true ? undefined : (take[14] as Selection).take);
     if (m === undefined) return undefined;
     o["ext"] = m;
   }
-  if (v15 !== undefined) {
-    const m = d_unix_sk_entry(v15, 0, v15.length, pretty, hex, nesting + 1);
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
+    const m = d_unix_sk_entry(v15, 0, v15.length, pretty, hex, nesting + 1, take === undefined || take[15] === true ? undefined : (take[15] as Selection).take);
     if (m === undefined) return undefined;
     o["usk"] = m;
   }
-  if (v16 !== undefined) {
-    const m = d_fifo_entry(v16, 0, v16.length, pretty, hex, nesting + 1);
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
+    const m = d_fifo_entry(v16, 0, v16.length, pretty, hex, nesting + 1, take === undefined || take[16] === true ? undefined : (take[16] as Selection).take);
     if (m === undefined) return undefined;
     o["fifo"] = m;
   }
-  if (v17 !== undefined) {
-    const m = d_pipe_entry(v17, 0, v17.length, pretty, hex, nesting + 1);
+  if (v17 !== undefined && (take === undefined || take[17] !== undefined)) {
+    const m = d_pipe_entry(v17, 0, v17.length, pretty, hex, nesting + 1, take === undefined || take[17] === true ? undefined : (take[17] as Selection).take);
     if (m === undefined) return undefined;
     o["pipe"] = m;
   }
-  if (v18 !== undefined) {
-    const m = d_tty_file_entry(v18, 0, v18.length, pretty, hex, nesting + 1);
+  if (v18 !== undefined && (take === undefined || take[18] !== undefined)) {
+    const m = d_tty_file_entry(v18, 0, v18.length, pretty, hex, nesting + 1, take === undefined || take[18] === true ? undefined : (take[18] as Selection).take);
     if (m === undefined) return undefined;
     o["tty"] = m;
   }
-  if (v19 !== undefined) {
-    const m = d_memfd_file_entry(v19, 0, v19.length, pretty, hex, nesting + 1);
+  if (v19 !== undefined && (take === undefined || take[19] !== undefined)) {
+    const m = d_memfd_file_entry(v19, 0, v19.length, pretty, hex, nesting + 1, take === undefined || take[19] === true ? undefined : (take[19] as Selection).take);
     if (m === undefined) return undefined;
     o["memfd"] = m;
   }
-  if (v20 !== undefined) {
-    const m = d_bpfmap_file_entry(v20, 0, v20.length, pretty, hex, nesting + 1);
+  if (v20 !== undefined && (take === undefined || take[20] !== undefined)) {
+    const m = d_bpfmap_file_entry(v20, 0, v20.length, pretty, hex, nesting + 1, take === undefined || take[20] === true ? undefined : (take[20] as Selection).take);
     if (m === undefined) return undefined;
     o["bpf"] = m;
   }
-  if (v21 !== undefined) {
-    const m = d_pidfd_entry(v21, 0, v21.length, pretty, hex, nesting + 1);
+  if (v21 !== undefined && (take === undefined || take[21] !== undefined)) {
+    const m = d_pidfd_entry(v21, 0, v21.length, pretty, hex, nesting + 1, take === undefined || take[21] === true ? undefined : (take[21] as Selection).take);
     if (m === undefined) return undefined;
     o["pidfd"] = m;
   }
   return o;
 }
 
-function d_file_lock_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_file_lock_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2110,34 +2110,34 @@ function d_file_lock_entry(buf: Uint8Array, start: number, end: number, pretty: 
   if (v4 === undefined) return undefined;
   if (v5 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["flag"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["type"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["pid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["fd"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["start"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["len"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_file_perms_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_file_perms_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2157,22 +2157,22 @@ function d_file_perms_entry(buf: Uint8Array, start: number, end: number, pretty:
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["mode"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["uid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["gid"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_fown_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_fown_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2198,30 +2198,30 @@ function d_fown_entry(buf: Uint8Array, start: number, end: number, pretty: boole
   if (v3 === undefined) return undefined;
   if (v4 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["uid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["euid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["signum"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["pid_type"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["pid"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_fs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_fs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2240,22 +2240,22 @@ function d_fs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["cwd_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["root_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["umask"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_ghost_chunk_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_ghost_chunk_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2272,18 +2272,18 @@ function d_ghost_chunk_entry(buf: Uint8Array, start: number, end: number, pretty
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["len"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["off"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_ghost_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_ghost_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2307,11 +2307,11 @@ function d_ghost_file_entry(buf: Uint8Array, start: number, end: number, pretty:
       case 32: v3 = r.varint(); continue;
       case 40: r.varint(); v4 = u64(r.lo, r.hi); continue;
       case 48: v5 = r.varint(); continue;
-      case 58: if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
-      case 66: if (v7 !== undefined) return undefined; v7 = readBytes(r); continue;
+      case 58: if (take !== undefined && take[6] === undefined) { r.skip(2); continue; } if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
+      case 66: if (take !== undefined && take[7] === undefined) { r.skip(2); continue; } if (v7 !== undefined) return undefined; v7 = readBytes(r); continue;
       case 72: r.varint(); v8 = r.lo !== 0 || r.hi !== 0; continue;
       case 80: r.varint(); v9 = u64(r.lo, r.hi); continue;
-      case 90: v10 = readBytes(r); continue;
+      case 90: if (take !== undefined && take[10] === undefined) { r.skip(2); continue; } v10 = readBytes(r); continue;
     }
     return undefined;
   }
@@ -2319,56 +2319,56 @@ function d_ghost_file_entry(buf: Uint8Array, start: number, end: number, pretty:
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["uid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["gid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["mode"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["dev"] = !pretty ? x : hex ? hexText(x) : formatDev(Number(x), false);
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["ino"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["rdev"] = !pretty ? x : hex ? hexText(x) : formatDev(Number(x), true);
   }
-  if (v6 !== undefined) {
-    const m = d_timeval(v6, 0, v6.length, pretty, hex, nesting + 1);
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
+    const m = d_timeval(v6, 0, v6.length, pretty, hex, nesting + 1, take === undefined || take[6] === true ? undefined : (take[6] as Selection).take);
     if (m === undefined) return undefined;
     o["atim"] = m;
   }
-  if (v7 !== undefined) {
-    const m = d_timeval(v7, 0, v7.length, pretty, hex, nesting + 1);
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
+    const m = d_timeval(v7, 0, v7.length, pretty, hex, nesting + 1, take === undefined || take[7] === true ? undefined : (take[7] as Selection).take);
     if (m === undefined) return undefined;
     o["mtim"] = m;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["chunks"] = x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["size"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["symlnk_target"] = decodeUtf8Lossless(x);
   }
   return o;
 }
 
-function d_inet_sk_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_inet_sk_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2410,11 +2410,11 @@ function d_inet_sk_entry(buf: Uint8Array, start: number, end: number, pretty: bo
       case 106: if (v12 !== undefined) return undefined; v12 = readBytes(r); continue;
       case 114: if (v13 !== undefined) return undefined; v13 = readBytes(r); continue;
       case 120: r.varint(); v14 = r.lo !== 0 || r.hi !== 0; continue;
-      case 130: if (v15 !== undefined) return undefined; v15 = readBytes(r); continue;
-      case 138: v16 = readBytes(r); continue;
+      case 130: if (take !== undefined && take[15] === undefined) { r.skip(2); continue; } if (v15 !== undefined) return undefined; v15 = readBytes(r); continue;
+      case 138: if (take !== undefined && take[16] === undefined) { r.skip(2); continue; } v16 = readBytes(r); continue;
       case 144: v17 = r.varint(); continue;
       case 152: r.varint(); v18 = r.lo | 0; continue;
-      case 162: if (v19 !== undefined) return undefined; v19 = readBytes(r); continue;
+      case 162: if (take !== undefined && take[19] === undefined) { r.skip(2); continue; } if (v19 !== undefined) return undefined; v19 = readBytes(r); continue;
     }
     return undefined;
   }
@@ -2431,47 +2431,47 @@ function d_inet_sk_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v12 === undefined) return undefined;
   if (v13 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["ino"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["family"] = !pretty ? x : hex ? hexText(x) : DICT_TABLES["sk"]["family"].labels.get(Number(x)) ?? x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["type"] = !pretty ? x : hex ? hexText(x) : DICT_TABLES["sk"]["type"].labels.get(Number(x)) ?? x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["proto"] = !pretty ? x : hex ? hexText(x) : DICT_TABLES["sk"]["proto"].labels.get(Number(x)) ?? x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["state"] = !pretty ? x : hex ? hexText(x) : DICT_TABLES["sk"]["state"].labels.get(Number(x)) ?? x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["src_port"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["dst_port"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["backlog"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const n = v10.length;
     if (pretty && (n === 1 || n === 4)) o["src_addr"] = [formatIp(v10 as number[])]; else {
       const a: JsonValue[] = new Array(n);
@@ -2482,7 +2482,7 @@ function d_inet_sk_entry(buf: Uint8Array, start: number, end: number, pretty: bo
       o["src_addr"] = a;
     }
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const n = v11.length;
     if (pretty && (n === 1 || n === 4)) o["dst_addr"] = [formatIp(v11 as number[])]; else {
       const a: JsonValue[] = new Array(n);
@@ -2493,46 +2493,46 @@ function d_inet_sk_entry(buf: Uint8Array, start: number, end: number, pretty: bo
       o["dst_addr"] = a;
     }
   }
-  if (v12 !== undefined) {
-    const m = d_fown_entry(v12, 0, v12.length, pretty, hex, nesting + 1);
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
+    const m = d_fown_entry(v12, 0, v12.length, pretty, hex, nesting + 1, take === undefined || take[12] === true ? undefined : (take[12] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v13 !== undefined) {
-    const m = d_sk_opts_entry(v13, 0, v13.length, pretty, hex, nesting + 1);
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
+    const m = d_sk_opts_entry(v13, 0, v13.length, pretty, hex, nesting + 1, take === undefined || take[13] === true ? undefined : (take[13] as Selection).take);
     if (m === undefined) return undefined;
     o["opts"] = m;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["v6only"] = x;
   }
-  if (v15 !== undefined) {
-    const m = d_ip_opts_entry(v15, 0, v15.length, pretty, hex, nesting + 1);
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
+    const m = d_ip_opts_entry(v15, 0, v15.length, pretty, hex, nesting + 1, take === undefined || take[15] === true ? undefined : (take[15] as Selection).take);
     if (m === undefined) return undefined;
     o["ip_opts"] = m;
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["ifname"] = decodeUtf8Lossless(x);
   }
-  if (v17 !== undefined) {
+  if (v17 !== undefined && (take === undefined || take[17] !== undefined)) {
     const x = v17 as any;
     o["ns_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v18 !== undefined) {
+  if (v18 !== undefined && (take === undefined || take[18] !== undefined)) {
     const x = v18 as any;
     o["shutdown"] = (E[5] ??= enumPlan("sk_shutdown").byNumber).get(x) ?? x;
   }
-  if (v19 !== undefined) {
-    const m = d_tcp_opts_entry(v19, 0, v19.length, pretty, hex, nesting + 1);
+  if (v19 !== undefined && (take === undefined || take[19] !== undefined)) {
+    const m = d_tcp_opts_entry(v19, 0, v19.length, pretty, hex, nesting + 1, take === undefined || take[19] === true ? undefined : (take[19] as Selection).take);
     if (m === undefined) return undefined;
     o["tcp_opts"] = m;
   }
   return o;
 }
 
-function d_inotify_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_inotify_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2546,7 +2546,7 @@ function d_inotify_file_entry(buf: Uint8Array, start: number, end: number, prett
       case 8: v0 = r.varint(); continue;
       case 16: v1 = r.varint(); continue;
       case 34: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
-      case 42: { let x: Raw; x = readBytes(r); (v3 ??= []).push(x as Uint8Array); continue; }
+      case 42: { if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v3 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
@@ -2554,26 +2554,26 @@ function d_inotify_file_entry(buf: Uint8Array, start: number, end: number, prett
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
-    const m = d_fown_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_fown_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const n = v3.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v3[k];
-        const m = d_inotify_wd_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_inotify_wd_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -2583,7 +2583,7 @@ function d_inotify_file_entry(buf: Uint8Array, start: number, end: number, prett
   return o;
 }
 
-function d_inotify_wd_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_inotify_wd_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2615,39 +2615,39 @@ function d_inotify_wd_entry(buf: Uint8Array, start: number, end: number, pretty:
   if (v5 === undefined) return undefined;
   if (v6 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["i_ino"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["mask"] = pretty ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["ignored_mask"] = pretty ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["s_dev"] = !pretty ? x : hex ? hexText(x) : formatDev(Number(x), false);
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["wd"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
-    const m = d_fh_entry(v6, 0, v6.length, pretty, hex, nesting + 1);
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
+    const m = d_fh_entry(v6, 0, v6.length, pretty, hex, nesting + 1, take === undefined || take[6] === true ? undefined : (take[6] as Selection).take);
     if (m === undefined) return undefined;
     o["f_handle"] = m;
   }
   return o;
 }
 
-function d_inventory_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_inventory_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2669,7 +2669,7 @@ function d_inventory_entry(buf: Uint8Array, start: number, end: number, pretty: 
     switch (tag) {
       case 8: v0 = r.varint(); continue;
       case 16: r.varint(); v1 = r.lo !== 0 || r.hi !== 0; continue;
-      case 26: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
+      case 26: if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
       case 32: r.varint(); v3 = r.lo !== 0 || r.hi !== 0; continue;
       case 40: v4 = r.varint(); continue;
       case 48: r.varint(); v5 = r.lo | 0; continue;
@@ -2677,72 +2677,72 @@ function d_inventory_entry(buf: Uint8Array, start: number, end: number, pretty: 
       case 72: v7 = r.varint(); continue;
       case 80: r.varint(); v8 = r.lo !== 0 || r.hi !== 0; continue;
       case 88: v9 = r.varint(); continue;
-      case 98: if (v10 !== undefined) return undefined; v10 = readBytes(r); continue;
-      case 106: v11 = readBytes(r); continue;
+      case 98: if (take !== undefined && take[10] === undefined) { r.skip(2); continue; } if (v10 !== undefined) return undefined; v10 = readBytes(r); continue;
+      case 106: if (take !== undefined && take[11] === undefined) { r.skip(2); continue; } v11 = readBytes(r); continue;
       case 112: r.varint(); v12 = r.lo !== 0 || r.hi !== 0; continue;
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["img_version"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["fdinfo_per_id"] = x;
   }
-  if (v2 !== undefined) {
-    const m = d_task_kobj_ids_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_task_kobj_ids_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["root_ids"] = m;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["ns_per_id"] = x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["root_cg_set"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["lsmtype"] = (E[6] ??= enumPlan("lsmtype").byNumber).get(x) ?? x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["dump_uptime"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["pre_dump_mode"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["tcp_close"] = x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["network_lock_method"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
-    const m = d_plugins_entry(v10, 0, v10.length, pretty, hex, nesting + 1);
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
+    const m = d_plugins_entry(v10, 0, v10.length, pretty, hex, nesting + 1, take === undefined || take[10] === true ? undefined : (take[10] as Selection).take);
     if (m === undefined) return undefined;
     o["plugins_entry"] = m;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["dump_criu_run_id"] = decodeUtf8Lossless(x);
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["allow_uprobes"] = x;
   }
   return o;
 }
 
-function d_ip_opts_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_ip_opts_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2755,7 +2755,7 @@ function d_ip_opts_entry(buf: Uint8Array, start: number, end: number, pretty: bo
     if (r.hi !== 0) return undefined;
     switch (tag) {
       case 8: r.varint(); v0 = r.lo !== 0 || r.hi !== 0; continue;
-      case 34: if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
+      case 34: if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
       case 40: r.varint(); v2 = r.lo !== 0 || r.hi !== 0; continue;
       case 48: v3 = r.varint(); continue;
       case 56: v4 = r.varint(); continue;
@@ -2763,31 +2763,31 @@ function d_ip_opts_entry(buf: Uint8Array, start: number, end: number, pretty: bo
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["freebind"] = x;
   }
-  if (v1 !== undefined) {
-    const m = d_ip_opts_raw_entry(v1, 0, v1.length, pretty, hex, nesting + 1);
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
+    const m = d_ip_opts_raw_entry(v1, 0, v1.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
     if (m === undefined) return undefined;
     o["raw"] = m;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["pktinfo"] = x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["tos"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["ttl"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_ip_opts_raw_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_ip_opts_raw_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2806,19 +2806,19 @@ function d_ip_opts_raw_entry(buf: Uint8Array, start: number, end: number, pretty
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["hdrincl"] = x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["nodefrag"] = x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["checksum"] = x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const n = v3.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -2832,7 +2832,7 @@ function d_ip_opts_raw_entry(buf: Uint8Array, start: number, end: number, pretty
   return o;
 }
 
-function d_ipc_desc_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_ipc_desc_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2864,38 +2864,38 @@ function d_ipc_desc_entry(buf: Uint8Array, start: number, end: number, pretty: b
   if (v5 === undefined) return undefined;
   if (v6 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["key"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["uid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["gid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["cuid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["cgid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["mode"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_ipc_msg(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_ipc_msg(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -2912,18 +2912,18 @@ function d_ipc_msg(buf: Uint8Array, start: number, end: number, pretty: boolean,
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["mtype"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["msize"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_ipc_msg_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_ipc_msg_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array | undefined;
@@ -2943,23 +2943,23 @@ function d_ipc_msg_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
-    const m = d_ipc_desc_entry(v0, 0, v0.length, pretty, hex, nesting + 1);
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
+    const m = d_ipc_desc_entry(v0, 0, v0.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
     if (m === undefined) return undefined;
     o["desc"] = m;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["qbytes"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["qnum"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_ipc_sem_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_ipc_sem_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array | undefined;
@@ -2976,19 +2976,19 @@ function d_ipc_sem_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
-    const m = d_ipc_desc_entry(v0, 0, v0.length, pretty, hex, nesting + 1);
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
+    const m = d_ipc_desc_entry(v0, 0, v0.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
     if (m === undefined) return undefined;
     o["desc"] = m;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["nsems"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_ipc_shm_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_ipc_shm_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array | undefined;
@@ -3009,27 +3009,27 @@ function d_ipc_shm_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
-    const m = d_ipc_desc_entry(v0, 0, v0.length, pretty, hex, nesting + 1);
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
+    const m = d_ipc_desc_entry(v0, 0, v0.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
     if (m === undefined) return undefined;
     o["desc"] = m;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["size"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["in_pagemaps"] = x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["hugetlb_flag"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_ipc_var_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_ipc_var_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -3085,7 +3085,7 @@ function d_ipc_var_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v10 === undefined) return undefined;
   if (v11 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -3096,74 +3096,74 @@ function d_ipc_var_entry(buf: Uint8Array, start: number, end: number, pretty: bo
       o["sem_ctls"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["msg_ctlmax"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["msg_ctlmnb"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["msg_ctlmni"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["auto_msgmni"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["shm_ctlmax"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["shm_ctlall"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["shm_ctlmni"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["shm_rmid_forced"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["mq_queues_max"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["mq_msg_max"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["mq_msgsize_max"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["mq_msg_default"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["mq_msgsize_default"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["msg_next_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["sem_next_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["shm_next_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_irmap_cache_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_irmap_cache_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -3183,22 +3183,22 @@ function d_irmap_cache_entry(buf: Uint8Array, start: number, end: number, pretty
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["dev"] = !pretty ? x : hex ? hexText(x) : formatDev(Number(x), true);
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["inode"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["path"] = decodeUtf8Lossless(x);
   }
   return o;
 }
 
-function d_itimer_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_itimer_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -3221,26 +3221,26 @@ function d_itimer_entry(buf: Uint8Array, start: number, end: number, pretty: boo
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["isec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["iusec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["vsec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["vusec"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_macvlan_link_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_macvlan_link_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -3256,18 +3256,18 @@ function d_macvlan_link_entry(buf: Uint8Array, start: number, end: number, prett
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["mode"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["flags"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_memfd_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_memfd_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -3293,31 +3293,31 @@ function d_memfd_file_entry(buf: Uint8Array, start: number, end: number, pretty:
   if (v3 === undefined) return undefined;
   if (v4 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["flags"] = !pretty ? x : hex ? hexText(x) : formatFlags(Number(x), FLAG_TABLES["rfile.flags"]);
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["pos"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
-    const m = d_fown_entry(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_fown_entry(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["inode_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_memfd_inode_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_memfd_inode_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -3353,46 +3353,46 @@ function d_memfd_inode_entry(buf: Uint8Array, start: number, end: number, pretty
   if (v5 === undefined) return undefined;
   if (v6 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["name"] = decodeUtf8Lossless(x);
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["uid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["gid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["size"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["shmid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["seals"] = !pretty ? x : hex ? hexText(x) : formatFlags(Number(x), FLAG_TABLES["seals.flags"]);
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["inode_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["hugetlb_flag"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["mode"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_mm_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_mm_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -3429,9 +3429,9 @@ function d_mm_entry(buf: Uint8Array, start: number, end: number, pretty: boolean
       case 88: r.varint(); v10 = u64(r.lo, r.hi); continue;
       case 96: v11 = r.varint(); continue;
       case 104: { let x: Raw; r.varint(); x = u64(r.lo, r.hi); (v12 ??= []).push(x as Raw); continue; }
-      case 114: { let x: Raw; x = readBytes(r); (v13 ??= []).push(x as Uint8Array); continue; }
+      case 114: { if (take !== undefined && take[13] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v13 ??= []).push(x as Uint8Array); continue; }
       case 120: r.varint(); v14 = r.lo | 0; continue;
-      case 130: { let x: Raw; x = readBytes(r); (v15 ??= []).push(x as Uint8Array); continue; }
+      case 130: { if (take !== undefined && take[15] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v15 ??= []).push(x as Uint8Array); continue; }
       case 136: r.varint(); v16 = r.lo !== 0 || r.hi !== 0; continue;
     }
     return undefined;
@@ -3449,55 +3449,55 @@ function d_mm_entry(buf: Uint8Array, start: number, end: number, pretty: boolean
   if (v10 === undefined) return undefined;
   if (v11 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["mm_start_code"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["mm_end_code"] = pretty ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["mm_start_data"] = pretty ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["mm_end_data"] = pretty ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["mm_start_stack"] = pretty ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["mm_start_brk"] = pretty ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["mm_brk"] = pretty ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["mm_arg_start"] = pretty ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["mm_arg_end"] = pretty ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["mm_env_start"] = pretty ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["mm_env_end"] = pretty ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["exe_file_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const n = v12.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -3508,44 +3508,44 @@ function d_mm_entry(buf: Uint8Array, start: number, end: number, pretty: boolean
       o["mm_saved_auxv"] = a;
     }
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const n = v13.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v13[k];
-        const m = d_vma_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_vma_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[13] === true ? undefined : (take[13] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["vmas"] = a;
     }
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["dumpable"] = pretty && hex ? hexText(x) : x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const n = v15.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v15[k];
-        const m = d_aio_ring_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_aio_ring_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[15] === true ? undefined : (take[15] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["aios"] = a;
     }
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["thp_disabled"] = x;
   }
   return o;
 }
 
-function d_mnt_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_mnt_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -3583,11 +3583,11 @@ function d_mnt_entry(buf: Uint8Array, start: number, end: number, pretty: boolea
       case 88: v10 = r.varint(); continue;
       case 96: r.varint(); v11 = r.lo !== 0 || r.hi !== 0; continue;
       case 104: r.varint(); v12 = r.lo !== 0 || r.hi !== 0; continue;
-      case 114: v13 = readBytes(r); continue;
+      case 114: if (take !== undefined && take[13] === undefined) { r.skip(2); continue; } v13 = readBytes(r); continue;
       case 120: r.varint(); v14 = r.lo !== 0 || r.hi !== 0; continue;
       case 128: r.varint(); v15 = r.lo !== 0 || r.hi !== 0; continue;
       case 136: v16 = r.varint(); continue;
-      case 146: v17 = readBytes(r); continue;
+      case 146: if (take !== undefined && take[17] === undefined) { r.skip(2); continue; } v17 = readBytes(r); continue;
     }
     return undefined;
   }
@@ -3601,82 +3601,82 @@ function d_mnt_entry(buf: Uint8Array, start: number, end: number, pretty: boolea
   if (v7 === undefined) return undefined;
   if (v8 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["fstype"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["mnt_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["root_dev"] = !pretty ? x : hex ? hexText(x) : formatDev(Number(x), false);
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["parent_mnt_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["root"] = decodeUtf8Lossless(x);
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["mountpoint"] = decodeUtf8Lossless(x);
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["source"] = decodeUtf8Lossless(x);
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["options"] = decodeUtf8Lossless(x);
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["shared_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["master_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["with_plugin"] = x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["ext_mount"] = x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["fsname"] = decodeUtf8Lossless(x);
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["internal_sharing"] = x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["deleted"] = x;
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["sb_flags"] = pretty ? hexText(x) : x;
   }
-  if (v17 !== undefined) {
+  if (v17 !== undefined && (take === undefined || take[17] !== undefined)) {
     const x = v17 as any;
     o["ext_key"] = decodeUtf8Lossless(x);
   }
   return o;
 }
 
-function d_net_device_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_net_device_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -3703,16 +3703,16 @@ function d_net_device_entry(buf: Uint8Array, start: number, end: number, pretty:
       case 24: v2 = r.varint(); continue;
       case 32: v3 = r.varint(); continue;
       case 42: v4 = readBytes(r); continue;
-      case 50: if (v5 !== undefined) return undefined; v5 = readBytes(r); continue;
-      case 58: v6 = readBytes(r); continue;
+      case 50: if (take !== undefined && take[5] === undefined) { r.skip(2); continue; } if (v5 !== undefined) return undefined; v5 = readBytes(r); continue;
+      case 58: if (take !== undefined && take[6] === undefined) { r.skip(2); continue; } v6 = readBytes(r); continue;
       case 64: { let x: Raw; r.varint(); x = r.lo | 0; (v7 ??= []).push(x as Raw); continue; }
-      case 74: { let x: Raw; x = readBytes(r); (v8 ??= []).push(x as Uint8Array); continue; }
-      case 82: { let x: Raw; x = readBytes(r); (v9 ??= []).push(x as Uint8Array); continue; }
-      case 90: if (v10 !== undefined) return undefined; v10 = readBytes(r); continue;
+      case 74: { if (take !== undefined && take[8] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v8 ??= []).push(x as Uint8Array); continue; }
+      case 82: { if (take !== undefined && take[9] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v9 ??= []).push(x as Uint8Array); continue; }
+      case 90: if (take !== undefined && take[10] === undefined) { r.skip(2); continue; } if (v10 !== undefined) return undefined; v10 = readBytes(r); continue;
       case 96: v11 = r.varint(); continue;
       case 104: v12 = r.varint(); continue;
       case 112: v13 = r.varint(); continue;
-      case 122: if (v14 !== undefined) return undefined; v14 = readBytes(r); continue;
+      case 122: if (take !== undefined && take[14] === undefined) { r.skip(2); continue; } if (v14 !== undefined) return undefined; v14 = readBytes(r); continue;
     }
     return undefined;
   }
@@ -3722,36 +3722,36 @@ function d_net_device_entry(buf: Uint8Array, start: number, end: number, pretty:
   if (v3 === undefined) return undefined;
   if (v4 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["type"] = (E[7] ??= enumPlan("nd_type").byNumber).get(x) ?? x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["ifindex"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["mtu"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["name"] = decodeUtf8Lossless(x);
   }
-  if (v5 !== undefined) {
-    const m = d_tun_link_entry(v5, 0, v5.length, pretty, hex, nesting + 1);
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
+    const m = d_tun_link_entry(v5, 0, v5.length, pretty, hex, nesting + 1, take === undefined || take[5] === true ? undefined : (take[5] as Selection).take);
     if (m === undefined) return undefined;
     o["tun"] = m;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["address"] = encodeBase64Lines(x);
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const n = v7.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -3762,58 +3762,58 @@ function d_net_device_entry(buf: Uint8Array, start: number, end: number, pretty:
       o["conf"] = a;
     }
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const n = v8.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v8[k];
-        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[8] === true ? undefined : (take[8] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["conf4"] = a;
     }
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const n = v9.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v9[k];
-        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[9] === true ? undefined : (take[9] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["conf6"] = a;
     }
   }
-  if (v10 !== undefined) {
-    const m = d_macvlan_link_entry(v10, 0, v10.length, pretty, hex, nesting + 1);
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
+    const m = d_macvlan_link_entry(v10, 0, v10.length, pretty, hex, nesting + 1, take === undefined || take[10] === true ? undefined : (take[10] as Selection).take);
     if (m === undefined) return undefined;
     o["macvlan"] = m;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["peer_ifindex"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["peer_nsid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["master"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
-    const m = d_sit_entry(v14, 0, v14.length, pretty, hex, nesting + 1);
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
+    const m = d_sit_entry(v14, 0, v14.length, pretty, hex, nesting + 1, take === undefined || take[14] === true ? undefined : (take[14] as Selection).take);
     if (m === undefined) return undefined;
     o["sit"] = m;
   }
   return o;
 }
 
-function d_netlink_sk_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_netlink_sk_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -3858,31 +3858,31 @@ function d_netlink_sk_entry(buf: Uint8Array, start: number, end: number, pretty:
   if (v9 === undefined) return undefined;
   if (v10 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["ino"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["protocol"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["state"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["portid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const n = v6.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -3893,32 +3893,32 @@ function d_netlink_sk_entry(buf: Uint8Array, start: number, end: number, pretty:
       o["groups"] = a;
     }
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["dst_portid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["dst_group"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
-    const m = d_fown_entry(v9, 0, v9.length, pretty, hex, nesting + 1);
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
+    const m = d_fown_entry(v9, 0, v9.length, pretty, hex, nesting + 1, take === undefined || take[9] === true ? undefined : (take[9] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v10 !== undefined) {
-    const m = d_sk_opts_entry(v10, 0, v10.length, pretty, hex, nesting + 1);
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
+    const m = d_sk_opts_entry(v10, 0, v10.length, pretty, hex, nesting + 1, take === undefined || take[10] === true ? undefined : (take[10] as Selection).take);
     if (m === undefined) return undefined;
     o["opts"] = m;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["ns_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_netns_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_netns_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -3937,19 +3937,19 @@ function d_netns_entry(buf: Uint8Array, start: number, end: number, pretty: bool
     switch (tag) {
       case 8: { let x: Raw; r.varint(); x = r.lo | 0; (v0 ??= []).push(x as Raw); continue; }
       case 16: { let x: Raw; r.varint(); x = r.lo | 0; (v1 ??= []).push(x as Raw); continue; }
-      case 26: { let x: Raw; x = readBytes(r); (v2 ??= []).push(x as Uint8Array); continue; }
-      case 34: { let x: Raw; x = readBytes(r); (v3 ??= []).push(x as Uint8Array); continue; }
-      case 42: { let x: Raw; x = readBytes(r); (v4 ??= []).push(x as Uint8Array); continue; }
-      case 50: { let x: Raw; x = readBytes(r); (v5 ??= []).push(x as Uint8Array); continue; }
-      case 58: { let x: Raw; x = readBytes(r); (v6 ??= []).push(x as Uint8Array); continue; }
-      case 66: v7 = readBytes(r); continue;
-      case 74: { let x: Raw; x = readBytes(r); (v8 ??= []).push(x as Uint8Array); continue; }
-      case 82: { let x: Raw; x = readBytes(r); (v9 ??= []).push(x as Uint8Array); continue; }
+      case 26: { if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v2 ??= []).push(x as Uint8Array); continue; }
+      case 34: { if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v3 ??= []).push(x as Uint8Array); continue; }
+      case 42: { if (take !== undefined && take[4] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v4 ??= []).push(x as Uint8Array); continue; }
+      case 50: { if (take !== undefined && take[5] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v5 ??= []).push(x as Uint8Array); continue; }
+      case 58: { if (take !== undefined && take[6] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v6 ??= []).push(x as Uint8Array); continue; }
+      case 66: if (take !== undefined && take[7] === undefined) { r.skip(2); continue; } v7 = readBytes(r); continue;
+      case 74: { if (take !== undefined && take[8] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v8 ??= []).push(x as Uint8Array); continue; }
+      case 82: { if (take !== undefined && take[9] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v9 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -3960,7 +3960,7 @@ function d_netns_entry(buf: Uint8Array, start: number, end: number, pretty: bool
       o["def_conf"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -3971,95 +3971,95 @@ function d_netns_entry(buf: Uint8Array, start: number, end: number, pretty: bool
       o["all_conf"] = a;
     }
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const n = v2.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v2[k];
-        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["def_conf4"] = a;
     }
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const n = v3.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v3[k];
-        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["all_conf4"] = a;
     }
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const n = v4.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v4[k];
-        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[4] === true ? undefined : (take[4] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["def_conf6"] = a;
     }
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const n = v5.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v5[k];
-        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[5] === true ? undefined : (take[5] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["all_conf6"] = a;
     }
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const n = v6.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v6[k];
-        const m = d_netns_id(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_netns_id(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[6] === true ? undefined : (take[6] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["nsids"] = a;
     }
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["ext_key"] = decodeUtf8Lossless(x);
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const n = v8.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v8[k];
-        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[8] === true ? undefined : (take[8] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["unix_conf"] = a;
     }
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const n = v9.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v9[k];
-        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_sysctl_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[9] === true ? undefined : (take[9] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -4069,7 +4069,7 @@ function d_netns_entry(buf: Uint8Array, start: number, end: number, pretty: bool
   return o;
 }
 
-function d_netns_id(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_netns_id(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4086,18 +4086,18 @@ function d_netns_id(buf: Uint8Array, start: number, end: number, pretty: boolean
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["target_ns_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["netnsid_value"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_ns_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_ns_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4120,26 +4120,26 @@ function d_ns_file_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["ns_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["ns_cflag"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["flags"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_pac_address_keys(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_pac_address_keys(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4177,46 +4177,46 @@ function d_pac_address_keys(buf: Uint8Array, start: number, end: number, pretty:
   if (v7 === undefined) return undefined;
   if (v8 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["apiakey_lo"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["apiakey_hi"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["apibkey_lo"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["apibkey_hi"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["apdakey_lo"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["apdakey_hi"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["apdbkey_lo"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["apdbkey_hi"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["pac_enabled_key"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_pac_generic_keys(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_pac_generic_keys(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4233,18 +4233,18 @@ function d_pac_generic_keys(buf: Uint8Array, start: number, end: number, pretty:
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["apgakey_lo"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["apgakey_hi"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_pac_keys(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_pac_keys(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array | undefined;
@@ -4253,26 +4253,26 @@ function d_pac_keys(buf: Uint8Array, start: number, end: number, pretty: boolean
     const tag = r.varint();
     if (r.hi !== 0) return undefined;
     switch (tag) {
-      case 50: if (v0 !== undefined) return undefined; v0 = readBytes(r); continue;
-      case 58: if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
+      case 50: if (take !== undefined && take[0] === undefined) { r.skip(2); continue; } if (v0 !== undefined) return undefined; v0 = readBytes(r); continue;
+      case 58: if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
-    const m = d_pac_address_keys(v0, 0, v0.length, pretty, hex, nesting + 1);
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
+    const m = d_pac_address_keys(v0, 0, v0.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
     if (m === undefined) return undefined;
     o["pac_address_keys"] = m;
   }
-  if (v1 !== undefined) {
-    const m = d_pac_generic_keys(v1, 0, v1.length, pretty, hex, nesting + 1);
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
+    const m = d_pac_generic_keys(v1, 0, v1.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
     if (m === undefined) return undefined;
     o["pac_generic_keys"] = m;
   }
   return o;
 }
 
-function d_packet_mclist(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_packet_mclist(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4292,22 +4292,22 @@ function d_packet_mclist(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["index"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["type"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["addr"] = encodeBase64Lines(x);
   }
   return o;
 }
 
-function d_packet_ring(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_packet_ring(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4339,38 +4339,38 @@ function d_packet_ring(buf: Uint8Array, start: number, end: number, pretty: bool
   if (v5 === undefined) return undefined;
   if (v6 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["block_size"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["block_nr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["frame_size"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["frame_nr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["retire_tmo"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["sizeof_priv"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["features"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_packet_sock_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_packet_sock_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4412,10 +4412,10 @@ function d_packet_sock_entry(buf: Uint8Array, start: number, end: number, pretty
       case 104: r.varint(); v12 = r.lo !== 0 || r.hi !== 0; continue;
       case 112: v13 = r.varint(); continue;
       case 120: v14 = r.varint(); continue;
-      case 130: { let x: Raw; x = readBytes(r); (v15 ??= []).push(x as Uint8Array); continue; }
+      case 130: { if (take !== undefined && take[15] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v15 ??= []).push(x as Uint8Array); continue; }
       case 136: v16 = r.varint(); continue;
-      case 146: if (v17 !== undefined) return undefined; v17 = readBytes(r); continue;
-      case 154: if (v18 !== undefined) return undefined; v18 = readBytes(r); continue;
+      case 146: if (take !== undefined && take[17] === undefined) { r.skip(2); continue; } if (v17 !== undefined) return undefined; v17 = readBytes(r); continue;
+      case 154: if (take !== undefined && take[18] === undefined) { r.skip(2); continue; } if (v18 !== undefined) return undefined; v18 = readBytes(r); continue;
       case 160: v19 = r.varint(); continue;
     }
     return undefined;
@@ -4436,103 +4436,103 @@ function d_packet_sock_entry(buf: Uint8Array, start: number, end: number, pretty
   if (v13 === undefined) return undefined;
   if (v14 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["type"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["protocol"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["ifindex"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
-    const m = d_fown_entry(v5, 0, v5.length, pretty, hex, nesting + 1);
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
+    const m = d_fown_entry(v5, 0, v5.length, pretty, hex, nesting + 1, take === undefined || take[5] === true ? undefined : (take[5] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v6 !== undefined) {
-    const m = d_sk_opts_entry(v6, 0, v6.length, pretty, hex, nesting + 1);
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
+    const m = d_sk_opts_entry(v6, 0, v6.length, pretty, hex, nesting + 1, take === undefined || take[6] === true ? undefined : (take[6] as Selection).take);
     if (m === undefined) return undefined;
     o["opts"] = m;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["version"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["reserve"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["aux_data"] = x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["orig_dev"] = x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["vnet_hdr"] = x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["loss"] = x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["timestamp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["copy_thresh"] = pretty && hex ? hexText(x) : x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const n = v15.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v15[k];
-        const m = d_packet_mclist(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_packet_mclist(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[15] === true ? undefined : (take[15] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["mclist"] = a;
     }
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["fanout"] = pretty && hex ? hexText(x) : x;
   }
-  if (v17 !== undefined) {
-    const m = d_packet_ring(v17, 0, v17.length, pretty, hex, nesting + 1);
+  if (v17 !== undefined && (take === undefined || take[17] !== undefined)) {
+    const m = d_packet_ring(v17, 0, v17.length, pretty, hex, nesting + 1, take === undefined || take[17] === true ? undefined : (take[17] as Selection).take);
     if (m === undefined) return undefined;
     o["rx_ring"] = m;
   }
-  if (v18 !== undefined) {
-    const m = d_packet_ring(v18, 0, v18.length, pretty, hex, nesting + 1);
+  if (v18 !== undefined && (take === undefined || take[18] !== undefined)) {
+    const m = d_packet_ring(v18, 0, v18.length, pretty, hex, nesting + 1, take === undefined || take[18] === true ? undefined : (take[18] as Selection).take);
     if (m === undefined) return undefined;
     o["tx_ring"] = m;
   }
-  if (v19 !== undefined) {
+  if (v19 !== undefined && (take === undefined || take[19] !== undefined)) {
     const x = v19 as any;
     o["ns_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_pagemap_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_pagemap_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4555,30 +4555,30 @@ function d_pagemap_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["vaddr"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["compat_nr_pages"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["in_parent"] = x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["flags"] = !pretty ? x : hex ? hexText(x) : formatFlags(Number(x), FLAG_TABLES["pmap.flags"]);
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["nr_pages"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_pagemap_head(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_pagemap_head(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4592,14 +4592,14 @@ function d_pagemap_head(buf: Uint8Array, start: number, end: number, pretty: boo
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["pages_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_pidfd_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_pidfd_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4625,31 +4625,31 @@ function d_pidfd_entry(buf: Uint8Array, start: number, end: number, pretty: bool
   if (v3 === undefined) return undefined;
   if (v4 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["ino"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["flags"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["nspid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
-    const m = d_fown_entry(v4, 0, v4.length, pretty, hex, nesting + 1);
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
+    const m = d_fown_entry(v4, 0, v4.length, pretty, hex, nesting + 1, take === undefined || take[4] === true ? undefined : (take[4] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
   return o;
 }
 
-function d_pidns_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_pidns_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4657,19 +4657,19 @@ function d_pidns_entry(buf: Uint8Array, start: number, end: number, pretty: bool
     const tag = r.varint();
     if (r.hi !== 0) return undefined;
     switch (tag) {
-      case 10: v0 = readBytes(r); continue;
+      case 10: if (take !== undefined && take[0] === undefined) { r.skip(2); continue; } v0 = readBytes(r); continue;
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["ext_key"] = decodeUtf8Lossless(x);
   }
   return o;
 }
 
-function d_pipe_data_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_pipe_data_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4688,22 +4688,22 @@ function d_pipe_data_entry(buf: Uint8Array, start: number, end: number, pretty: 
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["pipe_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["bytes"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["size"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_pipe_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_pipe_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4726,27 +4726,27 @@ function d_pipe_entry(buf: Uint8Array, start: number, end: number, pretty: boole
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["pipe_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
-    const m = d_fown_entry(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_fown_entry(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
   return o;
 }
 
-function d_plugins_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_plugins_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -4754,12 +4754,12 @@ function d_plugins_entry(buf: Uint8Array, start: number, end: number, pretty: bo
     const tag = r.varint();
     if (r.hi !== 0) return undefined;
     switch (tag) {
-      case 98: { let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Raw); continue; }
+      case 98: { if (take !== undefined && take[0] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Raw); continue; }
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -4773,7 +4773,7 @@ function d_plugins_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   return o;
 }
 
-function d_posix_timer_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_posix_timer_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4816,54 +4816,54 @@ function d_posix_timer_entry(buf: Uint8Array, start: number, end: number, pretty
   if (v8 === undefined) return undefined;
   if (v9 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["it_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["clock_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["si_signo"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["it_sigev_notify"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["sival_ptr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["overrun"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["isec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["insec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["vsec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["vnsec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["notify_thread_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_pstree_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_pstree_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4888,23 +4888,23 @@ function d_pstree_entry(buf: Uint8Array, start: number, end: number, pretty: boo
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["pid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["ppid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["pgid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["sid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const n = v4.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -4918,7 +4918,7 @@ function d_pstree_entry(buf: Uint8Array, start: number, end: number, pretty: boo
   return o;
 }
 
-function d_reg_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_reg_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -4960,44 +4960,44 @@ function d_reg_file_entry(buf: Uint8Array, start: number, end: number, pretty: b
   if (v3 === undefined) return undefined;
   if (v4 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["flags"] = !pretty ? x : hex ? hexText(x) : formatFlags(Number(x), FLAG_TABLES["rfile.flags"]);
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["pos"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
-    const m = d_fown_entry(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_fown_entry(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["name"] = decodeUtf8Lossless(x);
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["mnt_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["size"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["ext"] = x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["mode"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const n = v9.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -5008,22 +5008,22 @@ function d_reg_file_entry(buf: Uint8Array, start: number, end: number, pretty: b
       o["build_id"] = a;
     }
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["checksum"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["checksum_config"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["checksum_parameter"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_remap_file_path_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_remap_file_path_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5042,22 +5042,22 @@ function d_remap_file_path_entry(buf: Uint8Array, start: number, end: number, pr
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["orig_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["remap_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["remap_type"] = (E[8] ??= enumPlan("remap_type").byNumber).get(x) ?? x;
   }
   return o;
 }
 
-function d_restore_stats_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_restore_stats_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5082,30 +5082,30 @@ function d_restore_stats_entry(buf: Uint8Array, start: number, end: number, pret
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["pages_compared"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["pages_skipped_cow"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["forking_time"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["restore_time"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["pages_restored"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_rlimit_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_rlimit_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5122,18 +5122,18 @@ function d_rlimit_entry(buf: Uint8Array, start: number, end: number, pretty: boo
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["cur"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["max"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_rseq_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_rseq_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5155,26 +5155,26 @@ function d_rseq_entry(buf: Uint8Array, start: number, end: number, pretty: boole
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["rseq_abi_pointer"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["rseq_abi_size"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["signature"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["rseq_cs_pointer"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_sa_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_sa_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5201,34 +5201,34 @@ function d_sa_entry(buf: Uint8Array, start: number, end: number, pretty: boolean
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["sigaction"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["restorer"] = pretty ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["mask"] = pretty ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["compat_sigaction"] = x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["mask_extended"] = pretty ? hexText(x) : x;
   }
   return o;
 }
 
-function d_scm_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_scm_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5244,11 +5244,11 @@ function d_scm_entry(buf: Uint8Array, start: number, end: number, pretty: boolea
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["type"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -5262,7 +5262,7 @@ function d_scm_entry(buf: Uint8Array, start: number, end: number, pretty: boolea
   return o;
 }
 
-function d_seccomp_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_seccomp_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array[] | undefined;
@@ -5270,18 +5270,18 @@ function d_seccomp_entry(buf: Uint8Array, start: number, end: number, pretty: bo
     const tag = r.varint();
     if (r.hi !== 0) return undefined;
     switch (tag) {
-      case 10: { let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
+      case 10: { if (take !== undefined && take[0] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v0[k];
-        const m = d_seccomp_filter(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_seccomp_filter(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -5291,7 +5291,7 @@ function d_seccomp_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   return o;
 }
 
-function d_seccomp_filter(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_seccomp_filter(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5309,22 +5309,22 @@ function d_seccomp_filter(buf: Uint8Array, start: number, end: number, pretty: b
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["filter"] = encodeBase64Lines(x);
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["prev"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["flags"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_siginfo_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_siginfo_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5338,14 +5338,14 @@ function d_siginfo_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["siginfo"] = encodeBase64Lines(x);
   }
   return o;
 }
 
-function d_signal_queue_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_signal_queue_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array[] | undefined;
@@ -5353,18 +5353,18 @@ function d_signal_queue_entry(buf: Uint8Array, start: number, end: number, prett
     const tag = r.varint();
     if (r.hi !== 0) return undefined;
     switch (tag) {
-      case 10: { let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
+      case 10: { if (take !== undefined && take[0] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v0[k];
-        const m = d_siginfo_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_siginfo_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -5374,7 +5374,7 @@ function d_signal_queue_entry(buf: Uint8Array, start: number, end: number, prett
   return o;
 }
 
-function d_signalfd_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_signalfd_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5397,27 +5397,27 @@ function d_signalfd_entry(buf: Uint8Array, start: number, end: number, pretty: b
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
-    const m = d_fown_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_fown_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["sigmask"] = pretty ? hexText(x) : x;
   }
   return o;
 }
 
-function d_sit_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_sit_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5460,11 +5460,11 @@ function d_sit_entry(buf: Uint8Array, start: number, end: number, pretty: boolea
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["link"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     if (pretty && (n === 1 || n === 4)) o["local"] = [formatIp(v1 as number[])]; else {
       const a: JsonValue[] = new Array(n);
@@ -5475,7 +5475,7 @@ function d_sit_entry(buf: Uint8Array, start: number, end: number, pretty: boolea
       o["local"] = a;
     }
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const n = v2.length;
     if (pretty && (n === 1 || n === 4)) o["remote"] = [formatIp(v2 as number[])]; else {
       const a: JsonValue[] = new Array(n);
@@ -5486,47 +5486,47 @@ function d_sit_entry(buf: Uint8Array, start: number, end: number, pretty: boolea
       o["remote"] = a;
     }
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["ttl"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["tos"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["pmtudisc"] = x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["proto"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["flags"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["encap_type"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["encap_flags"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["encap_sport"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["encap_dport"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["rd_prefixlen"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const n = v13.length;
     if (pretty && (n === 1 || n === 4)) o["rd_prefix"] = [formatIp(v13 as number[])]; else {
       const a: JsonValue[] = new Array(n);
@@ -5537,11 +5537,11 @@ function d_sit_entry(buf: Uint8Array, start: number, end: number, pretty: boolea
       o["rd_prefix"] = a;
     }
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["relay_prefixlen"] = pretty && hex ? hexText(x) : x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const n = v15.length;
     if (pretty && (n === 1 || n === 4)) o["relay_prefix"] = [formatIp(v15 as number[])]; else {
       const a: JsonValue[] = new Array(n);
@@ -5555,7 +5555,7 @@ function d_sit_entry(buf: Uint8Array, start: number, end: number, pretty: boolea
   return o;
 }
 
-function d_sk_opts_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_sk_opts_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5601,7 +5601,7 @@ function d_sk_opts_entry(buf: Uint8Array, start: number, end: number, pretty: bo
       case 96: r.varint(); v11 = r.lo !== 0 || r.hi !== 0; continue;
       case 104: r.varint(); v12 = r.lo !== 0 || r.hi !== 0; continue;
       case 112: r.varint(); v13 = r.lo !== 0 || r.hi !== 0; continue;
-      case 122: v14 = readBytes(r); continue;
+      case 122: if (take !== undefined && take[14] === undefined) { r.skip(2); continue; } v14 = readBytes(r); continue;
       case 129: { let x: Raw; r.fixed64(); x = u64(r.lo, r.hi); (v15 ??= []).push(x as Raw); continue; }
       case 136: r.varint(); v16 = r.lo !== 0 || r.hi !== 0; continue;
       case 144: r.varint(); v17 = r.lo !== 0 || r.hi !== 0; continue;
@@ -5622,67 +5622,67 @@ function d_sk_opts_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v4 === undefined) return undefined;
   if (v5 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["so_sndbuf"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["so_rcvbuf"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["so_snd_tmo_sec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["so_snd_tmo_usec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["so_rcv_tmo_sec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["so_rcv_tmo_usec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["reuseaddr"] = x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["so_priority"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["so_rcvlowat"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["so_mark"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["so_passcred"] = x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["so_passsec"] = x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["so_dontroute"] = x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["so_no_check"] = x;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["so_bound_dev"] = decodeUtf8Lossless(x);
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const n = v15.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -5693,46 +5693,46 @@ function d_sk_opts_entry(buf: Uint8Array, start: number, end: number, pretty: bo
       o["so_filter"] = a;
     }
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["so_reuseport"] = x;
   }
-  if (v17 !== undefined) {
+  if (v17 !== undefined && (take === undefined || take[17] !== undefined)) {
     const x = v17 as any;
     o["so_broadcast"] = x;
   }
-  if (v18 !== undefined) {
+  if (v18 !== undefined && (take === undefined || take[18] !== undefined)) {
     const x = v18 as any;
     o["so_keepalive"] = x;
   }
-  if (v19 !== undefined) {
+  if (v19 !== undefined && (take === undefined || take[19] !== undefined)) {
     const x = v19 as any;
     o["tcp_keepcnt"] = pretty && hex ? hexText(x) : x;
   }
-  if (v20 !== undefined) {
+  if (v20 !== undefined && (take === undefined || take[20] !== undefined)) {
     const x = v20 as any;
     o["tcp_keepidle"] = pretty && hex ? hexText(x) : x;
   }
-  if (v21 !== undefined) {
+  if (v21 !== undefined && (take === undefined || take[21] !== undefined)) {
     const x = v21 as any;
     o["tcp_keepintvl"] = pretty && hex ? hexText(x) : x;
   }
-  if (v22 !== undefined) {
+  if (v22 !== undefined && (take === undefined || take[22] !== undefined)) {
     const x = v22 as any;
     o["so_oobinline"] = pretty && hex ? hexText(x) : x;
   }
-  if (v23 !== undefined) {
+  if (v23 !== undefined && (take === undefined || take[23] !== undefined)) {
     const x = v23 as any;
     o["so_linger"] = pretty && hex ? hexText(x) : x;
   }
-  if (v24 !== undefined) {
+  if (v24 !== undefined && (take === undefined || take[24] !== undefined)) {
     const x = v24 as any;
     o["so_buf_lock"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_sk_packet_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_sk_packet_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5744,28 +5744,28 @@ function d_sk_packet_entry(buf: Uint8Array, start: number, end: number, pretty: 
     switch (tag) {
       case 8: v0 = r.varint(); continue;
       case 16: v1 = r.varint(); continue;
-      case 34: { let x: Raw; x = readBytes(r); (v2 ??= []).push(x as Uint8Array); continue; }
+      case 34: { if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v2 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id_for"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["length"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const n = v2.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v2[k];
-        const m = d_scm_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_scm_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -5775,7 +5775,7 @@ function d_sk_packet_entry(buf: Uint8Array, start: number, end: number, pretty: 
   return o;
 }
 
-function d_stats_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_stats_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array | undefined;
@@ -5784,26 +5784,26 @@ function d_stats_entry(buf: Uint8Array, start: number, end: number, pretty: bool
     const tag = r.varint();
     if (r.hi !== 0) return undefined;
     switch (tag) {
-      case 10: if (v0 !== undefined) return undefined; v0 = readBytes(r); continue;
-      case 18: if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
+      case 10: if (take !== undefined && take[0] === undefined) { r.skip(2); continue; } if (v0 !== undefined) return undefined; v0 = readBytes(r); continue;
+      case 18: if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
-    const m = d_dump_stats_entry(v0, 0, v0.length, pretty, hex, nesting + 1);
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
+    const m = d_dump_stats_entry(v0, 0, v0.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
     if (m === undefined) return undefined;
     o["dump"] = m;
   }
-  if (v1 !== undefined) {
-    const m = d_restore_stats_entry(v1, 0, v1.length, pretty, hex, nesting + 1);
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
+    const m = d_restore_stats_entry(v1, 0, v1.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
     if (m === undefined) return undefined;
     o["restore"] = m;
   }
   return o;
 }
 
-function d_sysctl_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_sysctl_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5815,28 +5815,28 @@ function d_sysctl_entry(buf: Uint8Array, start: number, end: number, pretty: boo
     switch (tag) {
       case 8: r.varint(); v0 = r.lo | 0; continue;
       case 16: r.varint(); v1 = r.lo | 0; continue;
-      case 26: v2 = readBytes(r); continue;
+      case 26: if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } v2 = readBytes(r); continue;
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["type"] = (E[9] ??= enumPlan("SysctlType").byNumber).get(x) ?? x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["iarg"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["sarg"] = decodeUtf8Lossless(x);
   }
   return o;
 }
 
-function d_task_core_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_task_core_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -5868,15 +5868,15 @@ function d_task_core_entry(buf: Uint8Array, start: number, end: number, pretty: 
       case 32: v3 = r.varint(); continue;
       case 40: r.varint(); v4 = u64(r.lo, r.hi); continue;
       case 50: v5 = readBytes(r); continue;
-      case 58: if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
-      case 66: if (v7 !== undefined) return undefined; v7 = readBytes(r); continue;
+      case 58: if (take !== undefined && take[6] === undefined) { r.skip(2); continue; } if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
+      case 66: if (take !== undefined && take[7] === undefined) { r.skip(2); continue; } if (v7 !== undefined) return undefined; v7 = readBytes(r); continue;
       case 72: v8 = r.varint(); continue;
-      case 82: if (v9 !== undefined) return undefined; v9 = readBytes(r); continue;
+      case 82: if (take !== undefined && take[9] === undefined) { r.skip(2); continue; } if (v9 !== undefined) return undefined; v9 = readBytes(r); continue;
       case 88: r.varint(); v10 = r.lo | 0; continue;
       case 96: v11 = r.varint(); continue;
       case 104: v12 = r.varint(); continue;
       case 112: r.varint(); v13 = r.lo | 0; continue;
-      case 122: { let x: Raw; x = readBytes(r); (v14 ??= []).push(x as Uint8Array); continue; }
+      case 122: { if (take !== undefined && take[14] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v14 ??= []).push(x as Uint8Array); continue; }
       case 144: r.varint(); v15 = r.lo !== 0 || r.hi !== 0; continue;
       case 160: r.varint(); v16 = u64(r.lo, r.hi); continue;
       case 168: v17 = r.varint(); continue;
@@ -5891,98 +5891,98 @@ function d_task_core_entry(buf: Uint8Array, start: number, end: number, pretty: 
   if (v4 === undefined) return undefined;
   if (v5 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["task_state"] = !pretty ? x : hex ? hexText(x) : DICT_TABLES["gen"]["task_state"].labels.get(Number(x)) ?? x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["exit_code"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["personality"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["flags"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["blk_sigset"] = pretty ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["comm"] = decodeUtf8Lossless(x);
   }
-  if (v6 !== undefined) {
-    const m = d_task_timers_entry(v6, 0, v6.length, pretty, hex, nesting + 1);
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
+    const m = d_task_timers_entry(v6, 0, v6.length, pretty, hex, nesting + 1, take === undefined || take[6] === true ? undefined : (take[6] as Selection).take);
     if (m === undefined) return undefined;
     o["timers"] = m;
   }
-  if (v7 !== undefined) {
-    const m = d_task_rlimits_entry(v7, 0, v7.length, pretty, hex, nesting + 1);
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
+    const m = d_task_rlimits_entry(v7, 0, v7.length, pretty, hex, nesting + 1, take === undefined || take[7] === true ? undefined : (take[7] as Selection).take);
     if (m === undefined) return undefined;
     o["rlimits"] = m;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["cg_set"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
-    const m = d_signal_queue_entry(v9, 0, v9.length, pretty, hex, nesting + 1);
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
+    const m = d_signal_queue_entry(v9, 0, v9.length, pretty, hex, nesting + 1, take === undefined || take[9] === true ? undefined : (take[9] as Selection).take);
     if (m === undefined) return undefined;
     o["signals_s"] = m;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["old_seccomp_mode"] = (E[10] ??= enumPlan("seccomp_mode").byNumber).get(x) ?? x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["old_seccomp_filter"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["loginuid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["oom_score_adj"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const n = v14.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v14[k];
-        const m = d_sa_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_sa_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[14] === true ? undefined : (take[14] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["sigactions"] = a;
     }
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["child_subreaper"] = x;
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["blk_sigset_extended"] = pretty ? hexText(x) : x;
   }
-  if (v17 !== undefined) {
+  if (v17 !== undefined && (take === undefined || take[17] !== undefined)) {
     const x = v17 as any;
     o["stop_signo"] = pretty && hex ? hexText(x) : x;
   }
-  if (v18 !== undefined) {
+  if (v18 !== undefined && (take === undefined || take[18] !== undefined)) {
     const x = v18 as any;
     o["membarrier_registration_mask"] = pretty ? hexText(x) : x;
   }
   return o;
 }
 
-function d_task_kobj_ids_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_task_kobj_ids_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6021,58 +6021,58 @@ function d_task_kobj_ids_entry(buf: Uint8Array, start: number, end: number, pret
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["vm_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["files_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["fs_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["sighand_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["pid_ns_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["net_ns_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["ipc_ns_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["uts_ns_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["mnt_ns_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["user_ns_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["cgroup_ns_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["time_ns_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_task_rlimits_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_task_rlimits_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array[] | undefined;
@@ -6080,18 +6080,18 @@ function d_task_rlimits_entry(buf: Uint8Array, start: number, end: number, prett
     const tag = r.varint();
     if (r.hi !== 0) return undefined;
     switch (tag) {
-      case 10: { let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
+      case 10: { if (take !== undefined && take[0] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v0[k];
-        const m = d_rlimit_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_rlimit_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -6101,7 +6101,7 @@ function d_task_rlimits_entry(buf: Uint8Array, start: number, end: number, prett
   return o;
 }
 
-function d_task_timers_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_task_timers_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array | undefined;
@@ -6115,7 +6115,7 @@ function d_task_timers_entry(buf: Uint8Array, start: number, end: number, pretty
       case 10: if (v0 !== undefined) return undefined; v0 = readBytes(r); continue;
       case 18: if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
       case 26: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
-      case 34: { let x: Raw; x = readBytes(r); (v3 ??= []).push(x as Uint8Array); continue; }
+      case 34: { if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v3 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
@@ -6123,28 +6123,28 @@ function d_task_timers_entry(buf: Uint8Array, start: number, end: number, pretty
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
-    const m = d_itimer_entry(v0, 0, v0.length, pretty, hex, nesting + 1);
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
+    const m = d_itimer_entry(v0, 0, v0.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
     if (m === undefined) return undefined;
     o["real"] = m;
   }
-  if (v1 !== undefined) {
-    const m = d_itimer_entry(v1, 0, v1.length, pretty, hex, nesting + 1);
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
+    const m = d_itimer_entry(v1, 0, v1.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
     if (m === undefined) return undefined;
     o["virt"] = m;
   }
-  if (v2 !== undefined) {
-    const m = d_itimer_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_itimer_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["prof"] = m;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const n = v3.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v3[k];
-        const m = d_posix_timer_entry(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_posix_timer_entry(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -6154,7 +6154,7 @@ function d_task_timers_entry(buf: Uint8Array, start: number, end: number, pretty
   return o;
 }
 
-function d_tcp_opts_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_tcp_opts_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6175,30 +6175,30 @@ function d_tcp_opts_entry(buf: Uint8Array, start: number, end: number, pretty: b
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["cork"] = x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["nodelay"] = x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["keepcnt"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["keepidle"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["keepintvl"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_tcp_stream_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_tcp_stream_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6250,78 +6250,78 @@ function d_tcp_stream_entry(buf: Uint8Array, start: number, end: number, pretty:
   if (v5 === undefined) return undefined;
   if (v6 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["inq_len"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["inq_seq"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["outq_len"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["outq_seq"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["opt_mask"] = pretty ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["snd_wscale"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["mss_clamp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["rcv_wscale"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["timestamp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["cork"] = x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["nodelay"] = x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["unsq_len"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["snd_wl1"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["snd_wnd"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["max_window"] = pretty && hex ? hexText(x) : x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["rcv_wnd"] = pretty && hex ? hexText(x) : x;
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["rcv_wup"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_termios_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_termios_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6355,35 +6355,35 @@ function d_termios_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v5 === undefined) return undefined;
   if (v6 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["c_iflag"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["c_oflag"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["c_cflag"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["c_lflag"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["c_line"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["c_ispeed"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["c_ospeed"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const n = v7.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -6397,7 +6397,7 @@ function d_termios_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   return o;
 }
 
-function d_thread_core_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_thread_core_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6426,15 +6426,15 @@ function d_thread_core_entry(buf: Uint8Array, start: number, end: number, pretty
       case 32: v3 = r.varint(); continue;
       case 40: v4 = r.varint(); continue;
       case 48: r.varint(); v5 = u64(r.lo, r.hi); continue;
-      case 58: if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
+      case 58: if (take !== undefined && take[6] === undefined) { r.skip(2); continue; } if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
       case 64: v7 = r.varint(); continue;
-      case 74: if (v8 !== undefined) return undefined; v8 = readBytes(r); continue;
-      case 82: if (v9 !== undefined) return undefined; v9 = readBytes(r); continue;
+      case 74: if (take !== undefined && take[8] === undefined) { r.skip(2); continue; } if (v8 !== undefined) return undefined; v8 = readBytes(r); continue;
+      case 82: if (take !== undefined && take[9] === undefined) { r.skip(2); continue; } if (v9 !== undefined) return undefined; v9 = readBytes(r); continue;
       case 88: r.varint(); v10 = r.lo | 0; continue;
       case 96: v11 = r.varint(); continue;
-      case 106: v12 = readBytes(r); continue;
+      case 106: if (take !== undefined && take[12] === undefined) { r.skip(2); continue; } v12 = readBytes(r); continue;
       case 112: r.varint(); v13 = u64(r.lo, r.hi); continue;
-      case 122: if (v14 !== undefined) return undefined; v14 = readBytes(r); continue;
+      case 122: if (take !== undefined && take[14] === undefined) { r.skip(2); continue; } if (v14 !== undefined) return undefined; v14 = readBytes(r); continue;
       case 128: v15 = r.varint(); continue;
     }
     return undefined;
@@ -6442,78 +6442,78 @@ function d_thread_core_entry(buf: Uint8Array, start: number, end: number, pretty
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["futex_rla"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["futex_rla_len"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["sched_nice"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["sched_policy"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["sched_prio"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["blk_sigset"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
-    const m = d_thread_sas_entry(v6, 0, v6.length, pretty, hex, nesting + 1);
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
+    const m = d_thread_sas_entry(v6, 0, v6.length, pretty, hex, nesting + 1, take === undefined || take[6] === true ? undefined : (take[6] as Selection).take);
     if (m === undefined) return undefined;
     o["sas"] = m;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["pdeath_sig"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
-    const m = d_signal_queue_entry(v8, 0, v8.length, pretty, hex, nesting + 1);
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
+    const m = d_signal_queue_entry(v8, 0, v8.length, pretty, hex, nesting + 1, take === undefined || take[8] === true ? undefined : (take[8] as Selection).take);
     if (m === undefined) return undefined;
     o["signals_p"] = m;
   }
-  if (v9 !== undefined) {
-    const m = d_creds_entry(v9, 0, v9.length, pretty, hex, nesting + 1);
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
+    const m = d_creds_entry(v9, 0, v9.length, pretty, hex, nesting + 1, take === undefined || take[9] === true ? undefined : (take[9] as Selection).take);
     if (m === undefined) return undefined;
     o["creds"] = m;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["seccomp_mode"] = (E[10] ??= enumPlan("seccomp_mode").byNumber).get(x) ?? x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["seccomp_filter"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["comm"] = decodeUtf8Lossless(x);
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["blk_sigset_extended"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
-    const m = d_rseq_entry(v14, 0, v14.length, pretty, hex, nesting + 1);
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
+    const m = d_rseq_entry(v14, 0, v14.length, pretty, hex, nesting + 1, take === undefined || take[14] === true ? undefined : (take[14] as Selection).take);
     if (m === undefined) return undefined;
     o["rseq_entry"] = m;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["cg_set"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_thread_info_aarch64(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_thread_info_aarch64(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6529,7 +6529,7 @@ function d_thread_info_aarch64(buf: Uint8Array, start: number, end: number, pret
       case 16: r.varint(); v1 = u64(r.lo, r.hi); continue;
       case 26: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
       case 34: if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
-      case 42: if (v4 !== undefined) return undefined; v4 = readBytes(r); continue;
+      case 42: if (take !== undefined && take[4] === undefined) { r.skip(2); continue; } if (v4 !== undefined) return undefined; v4 = readBytes(r); continue;
     }
     return undefined;
   }
@@ -6538,33 +6538,33 @@ function d_thread_info_aarch64(buf: Uint8Array, start: number, end: number, pret
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["clear_tid_addr"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["tls"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
-    const m = d_user_aarch64_regs_entry(v2, 0, v2.length, pretty, true, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_user_aarch64_regs_entry(v2, 0, v2.length, pretty, true, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["gpregs"] = m;
   }
-  if (v3 !== undefined) {
-    const m = d_user_aarch64_fpsimd_context_entry(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_user_aarch64_fpsimd_context_entry(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["fpsimd"] = m;
   }
-  if (v4 !== undefined) {
-    const m = d_pac_keys(v4, 0, v4.length, pretty, hex, nesting + 1);
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
+    const m = d_pac_keys(v4, 0, v4.length, pretty, hex, nesting + 1, take === undefined || take[4] === true ? undefined : (take[4] as Selection).take);
     if (m === undefined) return undefined;
     o["pac_keys"] = m;
   }
   return o;
 }
 
-function d_thread_info_arm(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_thread_info_arm(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6587,28 +6587,28 @@ function d_thread_info_arm(buf: Uint8Array, start: number, end: number, pretty: 
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["clear_tid_addr"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["tls"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
-    const m = d_user_arm_regs_entry(v2, 0, v2.length, pretty, true, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_user_arm_regs_entry(v2, 0, v2.length, pretty, true, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["gpregs"] = m;
   }
-  if (v3 !== undefined) {
-    const m = d_user_arm_vfpstate_entry(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_user_arm_vfpstate_entry(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["fpstate"] = m;
   }
   return o;
 }
 
-function d_thread_info_loongarch64(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_thread_info_loongarch64(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6631,28 +6631,28 @@ function d_thread_info_loongarch64(buf: Uint8Array, start: number, end: number, 
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["clear_tid_addr"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["tls"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
-    const m = d_user_loongarch64_gpregs_entry(v2, 0, v2.length, pretty, true, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_user_loongarch64_gpregs_entry(v2, 0, v2.length, pretty, true, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["gpregs"] = m;
   }
-  if (v3 !== undefined) {
-    const m = d_user_loongarch64_fpregs_entry(v3, 0, v3.length, pretty, true, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_user_loongarch64_fpregs_entry(v3, 0, v3.length, pretty, true, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["fpregs"] = m;
   }
   return o;
 }
 
-function d_thread_info_mips(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_thread_info_mips(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6675,28 +6675,28 @@ function d_thread_info_mips(buf: Uint8Array, start: number, end: number, pretty:
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["clear_tid_addr"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["tls"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
-    const m = d_user_mips_regs_entry(v2, 0, v2.length, pretty, true, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_user_mips_regs_entry(v2, 0, v2.length, pretty, true, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["gpregs"] = m;
   }
-  if (v3 !== undefined) {
-    const m = d_user_mips_fpregs_entry(v3, 0, v3.length, pretty, true, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_user_mips_fpregs_entry(v3, 0, v3.length, pretty, true, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["fpregs"] = m;
   }
   return o;
 }
 
-function d_thread_info_ppc64(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_thread_info_ppc64(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6711,49 +6711,49 @@ function d_thread_info_ppc64(buf: Uint8Array, start: number, end: number, pretty
     switch (tag) {
       case 8: r.varint(); v0 = u64(r.lo, r.hi); continue;
       case 18: if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
-      case 26: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
-      case 34: if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
-      case 42: if (v4 !== undefined) return undefined; v4 = readBytes(r); continue;
-      case 50: if (v5 !== undefined) return undefined; v5 = readBytes(r); continue;
+      case 26: if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
+      case 34: if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
+      case 42: if (take !== undefined && take[4] === undefined) { r.skip(2); continue; } if (v4 !== undefined) return undefined; v4 = readBytes(r); continue;
+      case 50: if (take !== undefined && take[5] === undefined) { r.skip(2); continue; } if (v5 !== undefined) return undefined; v5 = readBytes(r); continue;
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["clear_tid_addr"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
-    const m = d_user_ppc64_regs_entry(v1, 0, v1.length, pretty, true, nesting + 1);
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
+    const m = d_user_ppc64_regs_entry(v1, 0, v1.length, pretty, true, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
     if (m === undefined) return undefined;
     o["gpregs"] = m;
   }
-  if (v2 !== undefined) {
-    const m = d_user_ppc64_fpstate_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_user_ppc64_fpstate_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["fpstate"] = m;
   }
-  if (v3 !== undefined) {
-    const m = d_user_ppc64_vrstate_entry(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_user_ppc64_vrstate_entry(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["vrstate"] = m;
   }
-  if (v4 !== undefined) {
-    const m = d_user_ppc64_vsxstate_entry(v4, 0, v4.length, pretty, hex, nesting + 1);
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
+    const m = d_user_ppc64_vsxstate_entry(v4, 0, v4.length, pretty, hex, nesting + 1, take === undefined || take[4] === true ? undefined : (take[4] as Selection).take);
     if (m === undefined) return undefined;
     o["vsxstate"] = m;
   }
-  if (v5 !== undefined) {
-    const m = d_user_ppc64_tm_regs_entry(v5, 0, v5.length, pretty, hex, nesting + 1);
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
+    const m = d_user_ppc64_tm_regs_entry(v5, 0, v5.length, pretty, hex, nesting + 1, take === undefined || take[5] === true ? undefined : (take[5] as Selection).take);
     if (m === undefined) return undefined;
     o["tmstate"] = m;
   }
   return o;
 }
 
-function d_thread_info_riscv64(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_thread_info_riscv64(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6776,28 +6776,28 @@ function d_thread_info_riscv64(buf: Uint8Array, start: number, end: number, pret
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["clear_tid_addr"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["tls"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
-    const m = d_user_riscv64_regs_entry(v2, 0, v2.length, pretty, true, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_user_riscv64_regs_entry(v2, 0, v2.length, pretty, true, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["gpregs"] = m;
   }
-  if (v3 !== undefined) {
-    const m = d_user_riscv64_d_ext_entry(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_user_riscv64_d_ext_entry(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["fpsimd"] = m;
   }
   return o;
 }
 
-function d_thread_info_s390(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_thread_info_s390(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6815,11 +6815,11 @@ function d_thread_info_s390(buf: Uint8Array, start: number, end: number, pretty:
       case 8: r.varint(); v0 = u64(r.lo, r.hi); continue;
       case 18: if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
       case 26: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
-      case 34: if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
-      case 42: if (v4 !== undefined) return undefined; v4 = readBytes(r); continue;
-      case 50: if (v5 !== undefined) return undefined; v5 = readBytes(r); continue;
-      case 58: if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
-      case 66: if (v7 !== undefined) return undefined; v7 = readBytes(r); continue;
+      case 34: if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
+      case 42: if (take !== undefined && take[4] === undefined) { r.skip(2); continue; } if (v4 !== undefined) return undefined; v4 = readBytes(r); continue;
+      case 50: if (take !== undefined && take[5] === undefined) { r.skip(2); continue; } if (v5 !== undefined) return undefined; v5 = readBytes(r); continue;
+      case 58: if (take !== undefined && take[6] === undefined) { r.skip(2); continue; } if (v6 !== undefined) return undefined; v6 = readBytes(r); continue;
+      case 66: if (take !== undefined && take[7] === undefined) { r.skip(2); continue; } if (v7 !== undefined) return undefined; v7 = readBytes(r); continue;
     }
     return undefined;
   }
@@ -6827,49 +6827,49 @@ function d_thread_info_s390(buf: Uint8Array, start: number, end: number, pretty:
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["clear_tid_addr"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
-    const m = d_user_s390_regs_entry(v1, 0, v1.length, pretty, true, nesting + 1);
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
+    const m = d_user_s390_regs_entry(v1, 0, v1.length, pretty, true, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
     if (m === undefined) return undefined;
     o["gpregs"] = m;
   }
-  if (v2 !== undefined) {
-    const m = d_user_s390_fpregs_entry(v2, 0, v2.length, pretty, true, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_user_s390_fpregs_entry(v2, 0, v2.length, pretty, true, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["fpregs"] = m;
   }
-  if (v3 !== undefined) {
-    const m = d_user_s390_vxrs_low_entry(v3, 0, v3.length, pretty, true, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_user_s390_vxrs_low_entry(v3, 0, v3.length, pretty, true, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["vxrs_low"] = m;
   }
-  if (v4 !== undefined) {
-    const m = d_user_s390_vxrs_high_entry(v4, 0, v4.length, pretty, true, nesting + 1);
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
+    const m = d_user_s390_vxrs_high_entry(v4, 0, v4.length, pretty, true, nesting + 1, take === undefined || take[4] === true ? undefined : (take[4] as Selection).take);
     if (m === undefined) return undefined;
     o["vxrs_high"] = m;
   }
-  if (v5 !== undefined) {
-    const m = d_user_s390_gs_cb_entry(v5, 0, v5.length, pretty, true, nesting + 1);
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
+    const m = d_user_s390_gs_cb_entry(v5, 0, v5.length, pretty, true, nesting + 1, take === undefined || take[5] === true ? undefined : (take[5] as Selection).take);
     if (m === undefined) return undefined;
     o["gs_cb"] = m;
   }
-  if (v6 !== undefined) {
-    const m = d_user_s390_gs_cb_entry(v6, 0, v6.length, pretty, true, nesting + 1);
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
+    const m = d_user_s390_gs_cb_entry(v6, 0, v6.length, pretty, true, nesting + 1, take === undefined || take[6] === true ? undefined : (take[6] as Selection).take);
     if (m === undefined) return undefined;
     o["gs_bc"] = m;
   }
-  if (v7 !== undefined) {
-    const m = d_user_s390_ri_entry(v7, 0, v7.length, pretty, true, nesting + 1);
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
+    const m = d_user_s390_ri_entry(v7, 0, v7.length, pretty, true, nesting + 1, take === undefined || take[7] === true ? undefined : (take[7] as Selection).take);
     if (m === undefined) return undefined;
     o["ri_cb"] = m;
   }
   return o;
 }
 
-function d_thread_info_x86(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_thread_info_x86(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6883,7 +6883,7 @@ function d_thread_info_x86(buf: Uint8Array, start: number, end: number, pretty: 
       case 8: r.varint(); v0 = u64(r.lo, r.hi); continue;
       case 18: if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
       case 26: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
-      case 34: { let x: Raw; x = readBytes(r); (v3 ??= []).push(x as Uint8Array); continue; }
+      case 34: { if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v3 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
@@ -6891,27 +6891,27 @@ function d_thread_info_x86(buf: Uint8Array, start: number, end: number, pretty: 
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["clear_tid_addr"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
-    const m = d_user_x86_regs_entry(v1, 0, v1.length, pretty, true, nesting + 1);
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
+    const m = d_user_x86_regs_entry(v1, 0, v1.length, pretty, true, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
     if (m === undefined) return undefined;
     o["gpregs"] = m;
   }
-  if (v2 !== undefined) {
-    const m = d_user_x86_fpregs_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_user_x86_fpregs_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["fpregs"] = m;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const n = v3.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v3[k];
-        const m = d_user_desc_t(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_user_desc_t(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -6921,7 +6921,7 @@ function d_thread_info_x86(buf: Uint8Array, start: number, end: number, pretty: 
   return o;
 }
 
-function d_thread_sas_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_thread_sas_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -6941,22 +6941,22 @@ function d_thread_sas_entry(buf: Uint8Array, start: number, end: number, pretty:
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["ss_sp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["ss_size"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["ss_flags"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_timens_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_timens_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array | undefined;
@@ -6973,20 +6973,20 @@ function d_timens_entry(buf: Uint8Array, start: number, end: number, pretty: boo
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
-    const m = d_timespec(v0, 0, v0.length, pretty, hex, nesting + 1);
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
+    const m = d_timespec(v0, 0, v0.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
     if (m === undefined) return undefined;
     o["monotonic"] = m;
   }
-  if (v1 !== undefined) {
-    const m = d_timespec(v1, 0, v1.length, pretty, hex, nesting + 1);
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
+    const m = d_timespec(v1, 0, v1.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
     if (m === undefined) return undefined;
     o["boottime"] = m;
   }
   return o;
 }
 
-function d_timerfd_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_timerfd_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7027,51 +7027,51 @@ function d_timerfd_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v8 === undefined) return undefined;
   if (v9 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
-    const m = d_fown_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_fown_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["clockid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["ticks"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["settime_flags"] = pretty ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["vsec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["vnsec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["isec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["insec"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_timespec(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_timespec(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7088,18 +7088,18 @@ function d_timespec(buf: Uint8Array, start: number, end: number, pretty: boolean
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["tv_sec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["tv_nsec"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_timeval(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_timeval(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7116,18 +7116,18 @@ function d_timeval(buf: Uint8Array, start: number, end: number, pretty: boolean,
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["tv_sec"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["tv_usec"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_tty_data_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_tty_data_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7144,18 +7144,18 @@ function d_tty_data_entry(buf: Uint8Array, start: number, end: number, pretty: b
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["tty_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["data"] = encodeBase64Lines(x);
   }
   return o;
 }
 
-function d_tty_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_tty_file_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7180,31 +7180,31 @@ function d_tty_file_entry(buf: Uint8Array, start: number, end: number, pretty: b
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["tty_info_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
-    const m = d_fown_entry(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_fown_entry(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["regf_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_tty_info_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_tty_info_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7234,10 +7234,10 @@ function d_tty_info_entry(buf: Uint8Array, start: number, end: number, pretty: b
       case 48: v5 = r.varint(); continue;
       case 56: v6 = r.varint(); continue;
       case 64: v7 = r.varint(); continue;
-      case 74: if (v8 !== undefined) return undefined; v8 = readBytes(r); continue;
-      case 82: if (v9 !== undefined) return undefined; v9 = readBytes(r); continue;
-      case 90: if (v10 !== undefined) return undefined; v10 = readBytes(r); continue;
-      case 98: if (v11 !== undefined) return undefined; v11 = readBytes(r); continue;
+      case 74: if (take !== undefined && take[8] === undefined) { r.skip(2); continue; } if (v8 !== undefined) return undefined; v8 = readBytes(r); continue;
+      case 82: if (take !== undefined && take[9] === undefined) { r.skip(2); continue; } if (v9 !== undefined) return undefined; v9 = readBytes(r); continue;
+      case 90: if (take !== undefined && take[10] === undefined) { r.skip(2); continue; } if (v10 !== undefined) return undefined; v10 = readBytes(r); continue;
+      case 98: if (take !== undefined && take[11] === undefined) { r.skip(2); continue; } if (v11 !== undefined) return undefined; v11 = readBytes(r); continue;
       case 104: v12 = r.varint(); continue;
       case 112: v13 = r.varint(); continue;
       case 120: v14 = r.varint(); continue;
@@ -7253,74 +7253,74 @@ function d_tty_info_entry(buf: Uint8Array, start: number, end: number, pretty: b
   if (v6 === undefined) return undefined;
   if (v7 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["type"] = (E[11] ??= enumPlan("TtyType").byNumber).get(x) ?? x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["locked"] = x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["exclusive"] = x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["packet_mode"] = x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["sid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["pgrp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["rdev"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
-    const m = d_termios_entry(v8, 0, v8.length, pretty, hex, nesting + 1);
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
+    const m = d_termios_entry(v8, 0, v8.length, pretty, hex, nesting + 1, take === undefined || take[8] === true ? undefined : (take[8] as Selection).take);
     if (m === undefined) return undefined;
     o["termios"] = m;
   }
-  if (v9 !== undefined) {
-    const m = d_termios_entry(v9, 0, v9.length, pretty, hex, nesting + 1);
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
+    const m = d_termios_entry(v9, 0, v9.length, pretty, hex, nesting + 1, take === undefined || take[9] === true ? undefined : (take[9] as Selection).take);
     if (m === undefined) return undefined;
     o["termios_locked"] = m;
   }
-  if (v10 !== undefined) {
-    const m = d_winsize_entry(v10, 0, v10.length, pretty, hex, nesting + 1);
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
+    const m = d_winsize_entry(v10, 0, v10.length, pretty, hex, nesting + 1, take === undefined || take[10] === true ? undefined : (take[10] as Selection).take);
     if (m === undefined) return undefined;
     o["winsize"] = m;
   }
-  if (v11 !== undefined) {
-    const m = d_tty_pty_entry(v11, 0, v11.length, pretty, hex, nesting + 1);
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
+    const m = d_tty_pty_entry(v11, 0, v11.length, pretty, hex, nesting + 1, take === undefined || take[11] === true ? undefined : (take[11] as Selection).take);
     if (m === undefined) return undefined;
     o["pty"] = m;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["dev"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["uid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["gid"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_tty_pty_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_tty_pty_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7334,14 +7334,14 @@ function d_tty_pty_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["index"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_tun_link_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_tun_link_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7367,30 +7367,30 @@ function d_tun_link_entry(buf: Uint8Array, start: number, end: number, pretty: b
   if (v3 === undefined) return undefined;
   if (v4 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["owner"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["group"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["vnethdr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["sndbuf"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_tunfile_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_tunfile_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7402,7 +7402,7 @@ function d_tunfile_entry(buf: Uint8Array, start: number, end: number, pretty: bo
     if (r.hi !== 0) return undefined;
     switch (tag) {
       case 8: v0 = r.varint(); continue;
-      case 18: v1 = readBytes(r); continue;
+      case 18: if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } v1 = readBytes(r); continue;
       case 24: r.varint(); v2 = r.lo !== 0 || r.hi !== 0; continue;
       case 32: v3 = r.varint(); continue;
     }
@@ -7410,26 +7410,26 @@ function d_tunfile_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["netdev"] = decodeUtf8Lossless(x);
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["detached"] = x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["ns_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_uid_gid_extent(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_uid_gid_extent(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7449,22 +7449,22 @@ function d_uid_gid_extent(buf: Uint8Array, start: number, end: number, pretty: b
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["first"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["lower_first"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["count"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_unix_sk_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_unix_sk_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7500,8 +7500,8 @@ function d_unix_sk_entry(buf: Uint8Array, start: number, end: number, pretty: bo
       case 82: if (v9 !== undefined) return undefined; v9 = readBytes(r); continue;
       case 90: v10 = readBytes(r); continue;
       case 96: r.varint(); v11 = r.lo | 0; continue;
-      case 106: if (v12 !== undefined) return undefined; v12 = readBytes(r); continue;
-      case 114: v13 = readBytes(r); continue;
+      case 106: if (take !== undefined && take[12] === undefined) { r.skip(2); continue; } if (v12 !== undefined) return undefined; v12 = readBytes(r); continue;
+      case 114: if (take !== undefined && take[13] === undefined) { r.skip(2); continue; } v13 = readBytes(r); continue;
       case 120: r.varint(); v14 = r.lo !== 0 || r.hi !== 0; continue;
       case 128: v15 = r.varint(); continue;
       case 136: v16 = zz32(r.varint()); continue;
@@ -7520,81 +7520,81 @@ function d_unix_sk_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v9 === undefined) return undefined;
   if (v10 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["ino"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["type"] = !pretty ? x : hex ? hexText(x) : DICT_TABLES["sk"]["type"].labels.get(Number(x)) ?? x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["state"] = !pretty ? x : hex ? hexText(x) : DICT_TABLES["sk"]["state"].labels.get(Number(x)) ?? x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["flags"] = pretty ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["uflags"] = pretty ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["backlog"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["peer"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
-    const m = d_fown_entry(v8, 0, v8.length, pretty, hex, nesting + 1);
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
+    const m = d_fown_entry(v8, 0, v8.length, pretty, hex, nesting + 1, take === undefined || take[8] === true ? undefined : (take[8] as Selection).take);
     if (m === undefined) return undefined;
     o["fown"] = m;
   }
-  if (v9 !== undefined) {
-    const m = d_sk_opts_entry(v9, 0, v9.length, pretty, hex, nesting + 1);
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
+    const m = d_sk_opts_entry(v9, 0, v9.length, pretty, hex, nesting + 1, take === undefined || take[9] === true ? undefined : (take[9] as Selection).take);
     if (m === undefined) return undefined;
     o["opts"] = m;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["name"] = encodeQuotedPrintable(x);
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["shutdown"] = (E[5] ??= enumPlan("sk_shutdown").byNumber).get(x) ?? x;
   }
-  if (v12 !== undefined) {
-    const m = d_file_perms_entry(v12, 0, v12.length, pretty, hex, nesting + 1);
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
+    const m = d_file_perms_entry(v12, 0, v12.length, pretty, hex, nesting + 1, take === undefined || take[12] === true ? undefined : (take[12] as Selection).take);
     if (m === undefined) return undefined;
     o["file_perms"] = m;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["name_dir"] = decodeUtf8Lossless(x);
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["deleted"] = x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["ns_id"] = pretty && hex ? hexText(x) : x;
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["mnt_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_aarch64_fpsimd_context_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_aarch64_fpsimd_context_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -7613,7 +7613,7 @@ function d_user_aarch64_fpsimd_context_entry(buf: Uint8Array, start: number, end
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -7624,18 +7624,18 @@ function d_user_aarch64_fpsimd_context_entry(buf: Uint8Array, start: number, end
       o["vregs"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["fpsr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["fpcr"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_aarch64_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_aarch64_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -7657,7 +7657,7 @@ function d_user_aarch64_regs_entry(buf: Uint8Array, start: number, end: number, 
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -7668,22 +7668,22 @@ function d_user_aarch64_regs_entry(buf: Uint8Array, start: number, end: number, 
       o["regs"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["sp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["pc"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["pstate"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_arm_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_arm_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7748,82 +7748,82 @@ function d_user_arm_regs_entry(buf: Uint8Array, start: number, end: number, pret
   if (v16 === undefined) return undefined;
   if (v17 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["r0"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["r1"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["r2"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["r3"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["r4"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["r5"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["r6"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["r7"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["r8"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["r9"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["r10"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["fp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["ip"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["sp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["lr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["pc"] = pretty && hex ? hexText(x) : x;
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["cpsr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v17 !== undefined) {
+  if (v17 !== undefined && (take === undefined || take[17] !== undefined)) {
     const x = v17 as any;
     o["orig_r0"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_arm_vfpstate_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_arm_vfpstate_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -7848,7 +7848,7 @@ function d_user_arm_vfpstate_entry(buf: Uint8Array, start: number, end: number, 
   if (v3 === undefined) return undefined;
   if (v4 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -7859,26 +7859,26 @@ function d_user_arm_vfpstate_entry(buf: Uint8Array, start: number, end: number, 
       o["vfp_regs"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["fpscr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["fpexc"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["fpinst"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["fpinst2"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_desc_t(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_desc_t(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -7919,50 +7919,50 @@ function d_user_desc_t(buf: Uint8Array, start: number, end: number, pretty: bool
   if (v8 === undefined) return undefined;
   if (v9 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["entry_number"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["base_addr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["limit"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["seg_32bit"] = x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["contents_h"] = x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["contents_l"] = x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["read_exec_only"] = x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["limit_in_pages"] = x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["seg_not_present"] = x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["usable"] = x;
   }
   return o;
 }
 
-function d_user_loongarch64_fpregs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_loongarch64_fpregs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -7981,7 +7981,7 @@ function d_user_loongarch64_fpregs_entry(buf: Uint8Array, start: number, end: nu
   if (v1 === undefined) return undefined;
   if (v2 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -7992,18 +7992,18 @@ function d_user_loongarch64_fpregs_entry(buf: Uint8Array, start: number, end: nu
       o["regs"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["fcc"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["fcsr"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_loongarch64_gpregs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_loongarch64_gpregs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -8019,7 +8019,7 @@ function d_user_loongarch64_gpregs_entry(buf: Uint8Array, start: number, end: nu
   }
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -8030,14 +8030,14 @@ function d_user_loongarch64_gpregs_entry(buf: Uint8Array, start: number, end: nu
       o["regs"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["pc"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_mips_fpregs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_mips_fpregs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -8156,154 +8156,154 @@ function d_user_mips_fpregs_entry(buf: Uint8Array, start: number, end: number, p
   if (v34 === undefined) return undefined;
   if (v35 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["r0"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["r1"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["r2"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["r3"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["r4"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["r5"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["r6"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["r7"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["r8"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["r9"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["r10"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["r11"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["r12"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["r13"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["r14"] = pretty && hex ? hexText(x) : x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["r15"] = pretty && hex ? hexText(x) : x;
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["r16"] = pretty && hex ? hexText(x) : x;
   }
-  if (v17 !== undefined) {
+  if (v17 !== undefined && (take === undefined || take[17] !== undefined)) {
     const x = v17 as any;
     o["r17"] = pretty && hex ? hexText(x) : x;
   }
-  if (v18 !== undefined) {
+  if (v18 !== undefined && (take === undefined || take[18] !== undefined)) {
     const x = v18 as any;
     o["r18"] = pretty && hex ? hexText(x) : x;
   }
-  if (v19 !== undefined) {
+  if (v19 !== undefined && (take === undefined || take[19] !== undefined)) {
     const x = v19 as any;
     o["r19"] = pretty && hex ? hexText(x) : x;
   }
-  if (v20 !== undefined) {
+  if (v20 !== undefined && (take === undefined || take[20] !== undefined)) {
     const x = v20 as any;
     o["r20"] = pretty && hex ? hexText(x) : x;
   }
-  if (v21 !== undefined) {
+  if (v21 !== undefined && (take === undefined || take[21] !== undefined)) {
     const x = v21 as any;
     o["r21"] = pretty && hex ? hexText(x) : x;
   }
-  if (v22 !== undefined) {
+  if (v22 !== undefined && (take === undefined || take[22] !== undefined)) {
     const x = v22 as any;
     o["r22"] = pretty && hex ? hexText(x) : x;
   }
-  if (v23 !== undefined) {
+  if (v23 !== undefined && (take === undefined || take[23] !== undefined)) {
     const x = v23 as any;
     o["r23"] = pretty && hex ? hexText(x) : x;
   }
-  if (v24 !== undefined) {
+  if (v24 !== undefined && (take === undefined || take[24] !== undefined)) {
     const x = v24 as any;
     o["r24"] = pretty && hex ? hexText(x) : x;
   }
-  if (v25 !== undefined) {
+  if (v25 !== undefined && (take === undefined || take[25] !== undefined)) {
     const x = v25 as any;
     o["r25"] = pretty && hex ? hexText(x) : x;
   }
-  if (v26 !== undefined) {
+  if (v26 !== undefined && (take === undefined || take[26] !== undefined)) {
     const x = v26 as any;
     o["r26"] = pretty && hex ? hexText(x) : x;
   }
-  if (v27 !== undefined) {
+  if (v27 !== undefined && (take === undefined || take[27] !== undefined)) {
     const x = v27 as any;
     o["r27"] = pretty && hex ? hexText(x) : x;
   }
-  if (v28 !== undefined) {
+  if (v28 !== undefined && (take === undefined || take[28] !== undefined)) {
     const x = v28 as any;
     o["r28"] = pretty && hex ? hexText(x) : x;
   }
-  if (v29 !== undefined) {
+  if (v29 !== undefined && (take === undefined || take[29] !== undefined)) {
     const x = v29 as any;
     o["r29"] = pretty && hex ? hexText(x) : x;
   }
-  if (v30 !== undefined) {
+  if (v30 !== undefined && (take === undefined || take[30] !== undefined)) {
     const x = v30 as any;
     o["r30"] = pretty && hex ? hexText(x) : x;
   }
-  if (v31 !== undefined) {
+  if (v31 !== undefined && (take === undefined || take[31] !== undefined)) {
     const x = v31 as any;
     o["r31"] = pretty && hex ? hexText(x) : x;
   }
-  if (v32 !== undefined) {
+  if (v32 !== undefined && (take === undefined || take[32] !== undefined)) {
     const x = v32 as any;
     o["lo"] = pretty && hex ? hexText(x) : x;
   }
-  if (v33 !== undefined) {
+  if (v33 !== undefined && (take === undefined || take[33] !== undefined)) {
     const x = v33 as any;
     o["hi"] = pretty && hex ? hexText(x) : x;
   }
-  if (v34 !== undefined) {
+  if (v34 !== undefined && (take === undefined || take[34] !== undefined)) {
     const x = v34 as any;
     o["fpu_fcr31"] = pretty && hex ? hexText(x) : x;
   }
-  if (v35 !== undefined) {
+  if (v35 !== undefined && (take === undefined || take[35] !== undefined)) {
     const x = v35 as any;
     o["fpu_id"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_mips_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_mips_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -8428,162 +8428,162 @@ function d_user_mips_regs_entry(buf: Uint8Array, start: number, end: number, pre
   if (v36 === undefined) return undefined;
   if (v37 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["r0"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["r1"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["r2"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["r3"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["r4"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["r5"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["r6"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["r7"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["r8"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["r9"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["r10"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["r11"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["r12"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["r13"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["r14"] = pretty && hex ? hexText(x) : x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["r15"] = pretty && hex ? hexText(x) : x;
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["r16"] = pretty && hex ? hexText(x) : x;
   }
-  if (v17 !== undefined) {
+  if (v17 !== undefined && (take === undefined || take[17] !== undefined)) {
     const x = v17 as any;
     o["r17"] = pretty && hex ? hexText(x) : x;
   }
-  if (v18 !== undefined) {
+  if (v18 !== undefined && (take === undefined || take[18] !== undefined)) {
     const x = v18 as any;
     o["r18"] = pretty && hex ? hexText(x) : x;
   }
-  if (v19 !== undefined) {
+  if (v19 !== undefined && (take === undefined || take[19] !== undefined)) {
     const x = v19 as any;
     o["r19"] = pretty && hex ? hexText(x) : x;
   }
-  if (v20 !== undefined) {
+  if (v20 !== undefined && (take === undefined || take[20] !== undefined)) {
     const x = v20 as any;
     o["r20"] = pretty && hex ? hexText(x) : x;
   }
-  if (v21 !== undefined) {
+  if (v21 !== undefined && (take === undefined || take[21] !== undefined)) {
     const x = v21 as any;
     o["r21"] = pretty && hex ? hexText(x) : x;
   }
-  if (v22 !== undefined) {
+  if (v22 !== undefined && (take === undefined || take[22] !== undefined)) {
     const x = v22 as any;
     o["r22"] = pretty && hex ? hexText(x) : x;
   }
-  if (v23 !== undefined) {
+  if (v23 !== undefined && (take === undefined || take[23] !== undefined)) {
     const x = v23 as any;
     o["r23"] = pretty && hex ? hexText(x) : x;
   }
-  if (v24 !== undefined) {
+  if (v24 !== undefined && (take === undefined || take[24] !== undefined)) {
     const x = v24 as any;
     o["r24"] = pretty && hex ? hexText(x) : x;
   }
-  if (v25 !== undefined) {
+  if (v25 !== undefined && (take === undefined || take[25] !== undefined)) {
     const x = v25 as any;
     o["r25"] = pretty && hex ? hexText(x) : x;
   }
-  if (v26 !== undefined) {
+  if (v26 !== undefined && (take === undefined || take[26] !== undefined)) {
     const x = v26 as any;
     o["r26"] = pretty && hex ? hexText(x) : x;
   }
-  if (v27 !== undefined) {
+  if (v27 !== undefined && (take === undefined || take[27] !== undefined)) {
     const x = v27 as any;
     o["r27"] = pretty && hex ? hexText(x) : x;
   }
-  if (v28 !== undefined) {
+  if (v28 !== undefined && (take === undefined || take[28] !== undefined)) {
     const x = v28 as any;
     o["r28"] = pretty && hex ? hexText(x) : x;
   }
-  if (v29 !== undefined) {
+  if (v29 !== undefined && (take === undefined || take[29] !== undefined)) {
     const x = v29 as any;
     o["r29"] = pretty && hex ? hexText(x) : x;
   }
-  if (v30 !== undefined) {
+  if (v30 !== undefined && (take === undefined || take[30] !== undefined)) {
     const x = v30 as any;
     o["r30"] = pretty && hex ? hexText(x) : x;
   }
-  if (v31 !== undefined) {
+  if (v31 !== undefined && (take === undefined || take[31] !== undefined)) {
     const x = v31 as any;
     o["r31"] = pretty && hex ? hexText(x) : x;
   }
-  if (v32 !== undefined) {
+  if (v32 !== undefined && (take === undefined || take[32] !== undefined)) {
     const x = v32 as any;
     o["lo"] = pretty && hex ? hexText(x) : x;
   }
-  if (v33 !== undefined) {
+  if (v33 !== undefined && (take === undefined || take[33] !== undefined)) {
     const x = v33 as any;
     o["hi"] = pretty && hex ? hexText(x) : x;
   }
-  if (v34 !== undefined) {
+  if (v34 !== undefined && (take === undefined || take[34] !== undefined)) {
     const x = v34 as any;
     o["cp0_epc"] = pretty && hex ? hexText(x) : x;
   }
-  if (v35 !== undefined) {
+  if (v35 !== undefined && (take === undefined || take[35] !== undefined)) {
     const x = v35 as any;
     o["cp0_badvaddr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v36 !== undefined) {
+  if (v36 !== undefined && (take === undefined || take[36] !== undefined)) {
     const x = v36 as any;
     o["cp0_status"] = pretty && hex ? hexText(x) : x;
   }
-  if (v37 !== undefined) {
+  if (v37 !== undefined && (take === undefined || take[37] !== undefined)) {
     const x = v37 as any;
     o["cp0_cause"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_ppc64_fpstate_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_ppc64_fpstate_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -8596,7 +8596,7 @@ function d_user_ppc64_fpstate_entry(buf: Uint8Array, start: number, end: number,
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -8610,7 +8610,7 @@ function d_user_ppc64_fpstate_entry(buf: Uint8Array, start: number, end: number,
   return o;
 }
 
-function d_user_ppc64_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_ppc64_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -8653,7 +8653,7 @@ function d_user_ppc64_regs_entry(buf: Uint8Array, start: number, end: number, pr
   if (v7 === undefined) return undefined;
   if (v8 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -8664,54 +8664,54 @@ function d_user_ppc64_regs_entry(buf: Uint8Array, start: number, end: number, pr
       o["gpr"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["nip"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["msr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["orig_gpr3"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["ctr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["link"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["xer"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["ccr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["trap"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["texasr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["tfhar"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["tfiar"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_ppc64_tm_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_ppc64_tm_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array | undefined;
@@ -8723,38 +8723,38 @@ function d_user_ppc64_tm_regs_entry(buf: Uint8Array, start: number, end: number,
     if (r.hi !== 0) return undefined;
     switch (tag) {
       case 10: if (v0 !== undefined) return undefined; v0 = readBytes(r); continue;
-      case 18: if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
-      case 26: if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
-      case 34: if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
+      case 18: if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } if (v1 !== undefined) return undefined; v1 = readBytes(r); continue;
+      case 26: if (take !== undefined && take[2] === undefined) { r.skip(2); continue; } if (v2 !== undefined) return undefined; v2 = readBytes(r); continue;
+      case 34: if (take !== undefined && take[3] === undefined) { r.skip(2); continue; } if (v3 !== undefined) return undefined; v3 = readBytes(r); continue;
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
-    const m = d_user_ppc64_regs_entry(v0, 0, v0.length, pretty, hex, nesting + 1);
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
+    const m = d_user_ppc64_regs_entry(v0, 0, v0.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
     if (m === undefined) return undefined;
     o["gpregs"] = m;
   }
-  if (v1 !== undefined) {
-    const m = d_user_ppc64_fpstate_entry(v1, 0, v1.length, pretty, hex, nesting + 1);
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
+    const m = d_user_ppc64_fpstate_entry(v1, 0, v1.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
     if (m === undefined) return undefined;
     o["fpstate"] = m;
   }
-  if (v2 !== undefined) {
-    const m = d_user_ppc64_vrstate_entry(v2, 0, v2.length, pretty, hex, nesting + 1);
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
+    const m = d_user_ppc64_vrstate_entry(v2, 0, v2.length, pretty, hex, nesting + 1, take === undefined || take[2] === true ? undefined : (take[2] as Selection).take);
     if (m === undefined) return undefined;
     o["vrstate"] = m;
   }
-  if (v3 !== undefined) {
-    const m = d_user_ppc64_vsxstate_entry(v3, 0, v3.length, pretty, hex, nesting + 1);
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
+    const m = d_user_ppc64_vsxstate_entry(v3, 0, v3.length, pretty, hex, nesting + 1, take === undefined || take[3] === true ? undefined : (take[3] as Selection).take);
     if (m === undefined) return undefined;
     o["vsxstate"] = m;
   }
   return o;
 }
 
-function d_user_ppc64_vrstate_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_ppc64_vrstate_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -8770,7 +8770,7 @@ function d_user_ppc64_vrstate_entry(buf: Uint8Array, start: number, end: number,
   }
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -8781,14 +8781,14 @@ function d_user_ppc64_vrstate_entry(buf: Uint8Array, start: number, end: number,
       o["vrregs"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["vrsave"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_ppc64_vsxstate_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_ppc64_vsxstate_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -8801,7 +8801,7 @@ function d_user_ppc64_vsxstate_entry(buf: Uint8Array, start: number, end: number
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -8815,7 +8815,7 @@ function d_user_ppc64_vsxstate_entry(buf: Uint8Array, start: number, end: number
   return o;
 }
 
-function d_user_riscv64_d_ext_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_riscv64_d_ext_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -8831,7 +8831,7 @@ function d_user_riscv64_d_ext_entry(buf: Uint8Array, start: number, end: number,
   }
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -8842,14 +8842,14 @@ function d_user_riscv64_d_ext_entry(buf: Uint8Array, start: number, end: number,
       o["f"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["fcsr"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_riscv64_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_riscv64_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -8956,138 +8956,138 @@ function d_user_riscv64_regs_entry(buf: Uint8Array, start: number, end: number, 
   if (v30 === undefined) return undefined;
   if (v31 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["pc"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["ra"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["sp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["gp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["tp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["t0"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["t1"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["t2"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["s0"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["s1"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["a0"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["a1"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["a2"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["a3"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["a4"] = pretty && hex ? hexText(x) : x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["a5"] = pretty && hex ? hexText(x) : x;
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["a6"] = pretty && hex ? hexText(x) : x;
   }
-  if (v17 !== undefined) {
+  if (v17 !== undefined && (take === undefined || take[17] !== undefined)) {
     const x = v17 as any;
     o["a7"] = pretty && hex ? hexText(x) : x;
   }
-  if (v18 !== undefined) {
+  if (v18 !== undefined && (take === undefined || take[18] !== undefined)) {
     const x = v18 as any;
     o["s2"] = pretty && hex ? hexText(x) : x;
   }
-  if (v19 !== undefined) {
+  if (v19 !== undefined && (take === undefined || take[19] !== undefined)) {
     const x = v19 as any;
     o["s3"] = pretty && hex ? hexText(x) : x;
   }
-  if (v20 !== undefined) {
+  if (v20 !== undefined && (take === undefined || take[20] !== undefined)) {
     const x = v20 as any;
     o["s4"] = pretty && hex ? hexText(x) : x;
   }
-  if (v21 !== undefined) {
+  if (v21 !== undefined && (take === undefined || take[21] !== undefined)) {
     const x = v21 as any;
     o["s5"] = pretty && hex ? hexText(x) : x;
   }
-  if (v22 !== undefined) {
+  if (v22 !== undefined && (take === undefined || take[22] !== undefined)) {
     const x = v22 as any;
     o["s6"] = pretty && hex ? hexText(x) : x;
   }
-  if (v23 !== undefined) {
+  if (v23 !== undefined && (take === undefined || take[23] !== undefined)) {
     const x = v23 as any;
     o["s7"] = pretty && hex ? hexText(x) : x;
   }
-  if (v24 !== undefined) {
+  if (v24 !== undefined && (take === undefined || take[24] !== undefined)) {
     const x = v24 as any;
     o["s8"] = pretty && hex ? hexText(x) : x;
   }
-  if (v25 !== undefined) {
+  if (v25 !== undefined && (take === undefined || take[25] !== undefined)) {
     const x = v25 as any;
     o["s9"] = pretty && hex ? hexText(x) : x;
   }
-  if (v26 !== undefined) {
+  if (v26 !== undefined && (take === undefined || take[26] !== undefined)) {
     const x = v26 as any;
     o["s10"] = pretty && hex ? hexText(x) : x;
   }
-  if (v27 !== undefined) {
+  if (v27 !== undefined && (take === undefined || take[27] !== undefined)) {
     const x = v27 as any;
     o["s11"] = pretty && hex ? hexText(x) : x;
   }
-  if (v28 !== undefined) {
+  if (v28 !== undefined && (take === undefined || take[28] !== undefined)) {
     const x = v28 as any;
     o["t3"] = pretty && hex ? hexText(x) : x;
   }
-  if (v29 !== undefined) {
+  if (v29 !== undefined && (take === undefined || take[29] !== undefined)) {
     const x = v29 as any;
     o["t4"] = pretty && hex ? hexText(x) : x;
   }
-  if (v30 !== undefined) {
+  if (v30 !== undefined && (take === undefined || take[30] !== undefined)) {
     const x = v30 as any;
     o["t5"] = pretty && hex ? hexText(x) : x;
   }
-  if (v31 !== undefined) {
+  if (v31 !== undefined && (take === undefined || take[31] !== undefined)) {
     const x = v31 as any;
     o["t6"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_s390_fpregs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_s390_fpregs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -9103,11 +9103,11 @@ function d_user_s390_fpregs_entry(buf: Uint8Array, start: number, end: number, p
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["fpc"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9121,7 +9121,7 @@ function d_user_s390_fpregs_entry(buf: Uint8Array, start: number, end: number, p
   return o;
 }
 
-function d_user_s390_gs_cb_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_s390_gs_cb_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -9134,7 +9134,7 @@ function d_user_s390_gs_cb_entry(buf: Uint8Array, start: number, end: number, pr
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9148,7 +9148,7 @@ function d_user_s390_gs_cb_entry(buf: Uint8Array, start: number, end: number, pr
   return o;
 }
 
-function d_user_s390_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_s390_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -9175,15 +9175,15 @@ function d_user_s390_regs_entry(buf: Uint8Array, start: number, end: number, pre
   if (v4 === undefined) return undefined;
   if (v5 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["psw_mask"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["psw_addr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const n = v2.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9194,7 +9194,7 @@ function d_user_s390_regs_entry(buf: Uint8Array, start: number, end: number, pre
       o["gprs"] = a;
     }
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const n = v3.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9205,18 +9205,18 @@ function d_user_s390_regs_entry(buf: Uint8Array, start: number, end: number, pre
       o["acrs"] = a;
     }
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["orig_gpr2"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["system_call"] = pretty && hex ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_s390_ri_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_s390_ri_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -9232,11 +9232,11 @@ function d_user_s390_ri_entry(buf: Uint8Array, start: number, end: number, prett
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["ri_on"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9250,7 +9250,7 @@ function d_user_s390_ri_entry(buf: Uint8Array, start: number, end: number, prett
   return o;
 }
 
-function d_user_s390_vxrs_high_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_s390_vxrs_high_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -9263,7 +9263,7 @@ function d_user_s390_vxrs_high_entry(buf: Uint8Array, start: number, end: number
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9277,7 +9277,7 @@ function d_user_s390_vxrs_high_entry(buf: Uint8Array, start: number, end: number
   return o;
 }
 
-function d_user_s390_vxrs_low_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_s390_vxrs_low_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw[] | undefined;
@@ -9290,7 +9290,7 @@ function d_user_s390_vxrs_low_entry(buf: Uint8Array, start: number, end: number,
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9304,7 +9304,7 @@ function d_user_s390_vxrs_low_entry(buf: Uint8Array, start: number, end: number,
   return o;
 }
 
-function d_user_x86_cet_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_x86_cet_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -9321,18 +9321,18 @@ function d_user_x86_cet_entry(buf: Uint8Array, start: number, end: number, prett
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["cet"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["ssp"] = pretty ? hexText(x) : x;
   }
   return o;
 }
 
-function d_user_x86_fpregs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_x86_fpregs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -9362,7 +9362,7 @@ function d_user_x86_fpregs_entry(buf: Uint8Array, start: number, end: number, pr
       case 72: { let x: Raw; x = r.varint(); (v8 ??= []).push(x as Raw); continue; }
       case 80: { let x: Raw; x = r.varint(); (v9 ??= []).push(x as Raw); continue; }
       case 88: { let x: Raw; x = r.varint(); (v10 ??= []).push(x as Raw); continue; }
-      case 106: if (v11 !== undefined) return undefined; v11 = readBytes(r); continue;
+      case 106: if (take !== undefined && take[11] === undefined) { r.skip(2); continue; } if (v11 !== undefined) return undefined; v11 = readBytes(r); continue;
     }
     return undefined;
   }
@@ -9375,39 +9375,39 @@ function d_user_x86_fpregs_entry(buf: Uint8Array, start: number, end: number, pr
   if (v6 === undefined) return undefined;
   if (v7 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["cwd"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["swd"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["twd"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["fop"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["rip"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["rdp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["mxcsr"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["mxcsr_mask"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const n = v8.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9418,7 +9418,7 @@ function d_user_x86_fpregs_entry(buf: Uint8Array, start: number, end: number, pr
       o["st_space"] = a;
     }
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const n = v9.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9429,7 +9429,7 @@ function d_user_x86_fpregs_entry(buf: Uint8Array, start: number, end: number, pr
       o["xmm_space"] = a;
     }
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const n = v10.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9440,15 +9440,15 @@ function d_user_x86_fpregs_entry(buf: Uint8Array, start: number, end: number, pr
       o["padding"] = a;
     }
   }
-  if (v11 !== undefined) {
-    const m = d_user_x86_xsave_entry(v11, 0, v11.length, pretty, hex, nesting + 1);
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
+    const m = d_user_x86_xsave_entry(v11, 0, v11.length, pretty, hex, nesting + 1, take === undefined || take[11] === true ? undefined : (take[11] as Selection).take);
     if (m === undefined) return undefined;
     o["xsave"] = m;
   }
   return o;
 }
 
-function d_user_x86_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_x86_regs_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -9542,122 +9542,122 @@ function d_user_x86_regs_entry(buf: Uint8Array, start: number, end: number, pret
   if (v25 === undefined) return undefined;
   if (v26 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["r15"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["r14"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["r13"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["r12"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["bp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["bx"] = pretty && hex ? hexText(x) : x;
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["r11"] = pretty && hex ? hexText(x) : x;
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["r10"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["r9"] = pretty && hex ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["r8"] = pretty && hex ? hexText(x) : x;
   }
-  if (v10 !== undefined) {
+  if (v10 !== undefined && (take === undefined || take[10] !== undefined)) {
     const x = v10 as any;
     o["ax"] = pretty && hex ? hexText(x) : x;
   }
-  if (v11 !== undefined) {
+  if (v11 !== undefined && (take === undefined || take[11] !== undefined)) {
     const x = v11 as any;
     o["cx"] = pretty && hex ? hexText(x) : x;
   }
-  if (v12 !== undefined) {
+  if (v12 !== undefined && (take === undefined || take[12] !== undefined)) {
     const x = v12 as any;
     o["dx"] = pretty && hex ? hexText(x) : x;
   }
-  if (v13 !== undefined) {
+  if (v13 !== undefined && (take === undefined || take[13] !== undefined)) {
     const x = v13 as any;
     o["si"] = pretty && hex ? hexText(x) : x;
   }
-  if (v14 !== undefined) {
+  if (v14 !== undefined && (take === undefined || take[14] !== undefined)) {
     const x = v14 as any;
     o["di"] = pretty && hex ? hexText(x) : x;
   }
-  if (v15 !== undefined) {
+  if (v15 !== undefined && (take === undefined || take[15] !== undefined)) {
     const x = v15 as any;
     o["orig_ax"] = pretty && hex ? hexText(x) : x;
   }
-  if (v16 !== undefined) {
+  if (v16 !== undefined && (take === undefined || take[16] !== undefined)) {
     const x = v16 as any;
     o["ip"] = pretty && hex ? hexText(x) : x;
   }
-  if (v17 !== undefined) {
+  if (v17 !== undefined && (take === undefined || take[17] !== undefined)) {
     const x = v17 as any;
     o["cs"] = pretty && hex ? hexText(x) : x;
   }
-  if (v18 !== undefined) {
+  if (v18 !== undefined && (take === undefined || take[18] !== undefined)) {
     const x = v18 as any;
     o["flags"] = pretty && hex ? hexText(x) : x;
   }
-  if (v19 !== undefined) {
+  if (v19 !== undefined && (take === undefined || take[19] !== undefined)) {
     const x = v19 as any;
     o["sp"] = pretty && hex ? hexText(x) : x;
   }
-  if (v20 !== undefined) {
+  if (v20 !== undefined && (take === undefined || take[20] !== undefined)) {
     const x = v20 as any;
     o["ss"] = pretty && hex ? hexText(x) : x;
   }
-  if (v21 !== undefined) {
+  if (v21 !== undefined && (take === undefined || take[21] !== undefined)) {
     const x = v21 as any;
     o["fs_base"] = pretty && hex ? hexText(x) : x;
   }
-  if (v22 !== undefined) {
+  if (v22 !== undefined && (take === undefined || take[22] !== undefined)) {
     const x = v22 as any;
     o["gs_base"] = pretty && hex ? hexText(x) : x;
   }
-  if (v23 !== undefined) {
+  if (v23 !== undefined && (take === undefined || take[23] !== undefined)) {
     const x = v23 as any;
     o["ds"] = pretty && hex ? hexText(x) : x;
   }
-  if (v24 !== undefined) {
+  if (v24 !== undefined && (take === undefined || take[24] !== undefined)) {
     const x = v24 as any;
     o["es"] = pretty && hex ? hexText(x) : x;
   }
-  if (v25 !== undefined) {
+  if (v25 !== undefined && (take === undefined || take[25] !== undefined)) {
     const x = v25 as any;
     o["fs"] = pretty && hex ? hexText(x) : x;
   }
-  if (v26 !== undefined) {
+  if (v26 !== undefined && (take === undefined || take[26] !== undefined)) {
     const x = v26 as any;
     o["gs"] = pretty && hex ? hexText(x) : x;
   }
-  if (v27 !== undefined) {
+  if (v27 !== undefined && (take === undefined || take[27] !== undefined)) {
     const x = v27 as any;
     o["mode"] = (E[12] ??= enumPlan("user_x86_regs_mode").byNumber).get(x) ?? x;
   }
   return o;
 }
 
-function d_user_x86_xsave_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_user_x86_xsave_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -9681,17 +9681,17 @@ function d_user_x86_xsave_entry(buf: Uint8Array, start: number, end: number, pre
       case 48: { let x: Raw; r.varint(); x = u64(r.lo, r.hi); (v5 ??= []).push(x as Raw); continue; }
       case 56: { let x: Raw; r.varint(); x = u64(r.lo, r.hi); (v6 ??= []).push(x as Raw); continue; }
       case 64: { let x: Raw; x = r.varint(); (v7 ??= []).push(x as Raw); continue; }
-      case 74: if (v8 !== undefined) return undefined; v8 = readBytes(r); continue;
+      case 74: if (take !== undefined && take[8] === undefined) { r.skip(2); continue; } if (v8 !== undefined) return undefined; v8 = readBytes(r); continue;
     }
     return undefined;
   }
   if (v0 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["xstate_bv"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9702,7 +9702,7 @@ function d_user_x86_xsave_entry(buf: Uint8Array, start: number, end: number, pre
       o["ymmh_space"] = a;
     }
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const n = v2.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9713,7 +9713,7 @@ function d_user_x86_xsave_entry(buf: Uint8Array, start: number, end: number, pre
       o["bndreg_state"] = a;
     }
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const n = v3.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9724,7 +9724,7 @@ function d_user_x86_xsave_entry(buf: Uint8Array, start: number, end: number, pre
       o["bndcsr_state"] = a;
     }
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const n = v4.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9735,7 +9735,7 @@ function d_user_x86_xsave_entry(buf: Uint8Array, start: number, end: number, pre
       o["opmask_reg"] = a;
     }
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const n = v5.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9746,7 +9746,7 @@ function d_user_x86_xsave_entry(buf: Uint8Array, start: number, end: number, pre
       o["zmm_upper"] = a;
     }
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const n = v6.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9757,7 +9757,7 @@ function d_user_x86_xsave_entry(buf: Uint8Array, start: number, end: number, pre
       o["hi16_zmm"] = a;
     }
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const n = v7.length;
     {
       const a: JsonValue[] = new Array(n);
@@ -9768,15 +9768,15 @@ function d_user_x86_xsave_entry(buf: Uint8Array, start: number, end: number, pre
       o["pkru"] = a;
     }
   }
-  if (v8 !== undefined) {
-    const m = d_user_x86_cet_entry(v8, 0, v8.length, pretty, hex, nesting + 1);
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
+    const m = d_user_x86_cet_entry(v8, 0, v8.length, pretty, hex, nesting + 1, take === undefined || take[8] === true ? undefined : (take[8] as Selection).take);
     if (m === undefined) return undefined;
     o["cet"] = m;
   }
   return o;
 }
 
-function d_userns_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_userns_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Uint8Array[] | undefined;
@@ -9785,32 +9785,32 @@ function d_userns_entry(buf: Uint8Array, start: number, end: number, pretty: boo
     const tag = r.varint();
     if (r.hi !== 0) return undefined;
     switch (tag) {
-      case 10: { let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
-      case 18: { let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
+      case 10: { if (take !== undefined && take[0] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v0 ??= []).push(x as Uint8Array); continue; }
+      case 18: { if (take !== undefined && take[1] === undefined) { r.skip(2); continue; } let x: Raw; x = readBytes(r); (v1 ??= []).push(x as Uint8Array); continue; }
     }
     return undefined;
   }
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const n = v0.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v0[k];
-        const m = d_uid_gid_extent(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_uid_gid_extent(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[0] === true ? undefined : (take[0] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
       o["uid_map"] = a;
     }
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const n = v1.length;
     {
       const a: JsonValue[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const b = v1[k];
-        const m = d_uid_gid_extent(b, 0, b.length, pretty, hex, nesting + 1);
+        const m = d_uid_gid_extent(b, 0, b.length, pretty, hex, nesting + 1, take === undefined || take[1] === true ? undefined : (take[1] as Selection).take);
         if (m === undefined) return undefined;
         a[k] = m;
       }
@@ -9820,7 +9820,7 @@ function d_userns_entry(buf: Uint8Array, start: number, end: number, pretty: boo
   return o;
 }
 
-function d_utsns_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_utsns_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -9837,18 +9837,18 @@ function d_utsns_entry(buf: Uint8Array, start: number, end: number, pretty: bool
   if (v0 === undefined) return undefined;
   if (v1 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["nodename"] = decodeUtf8Lossless(x);
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["domainname"] = decodeUtf8Lossless(x);
   }
   return o;
 }
 
-function d_vma_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_vma_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -9887,50 +9887,50 @@ function d_vma_entry(buf: Uint8Array, start: number, end: number, pretty: boolea
   if (v6 === undefined) return undefined;
   if (v7 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["start"] = pretty ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["end"] = pretty ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["pgoff"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["shmid"] = pretty && hex ? hexText(x) : x;
   }
-  if (v4 !== undefined) {
+  if (v4 !== undefined && (take === undefined || take[4] !== undefined)) {
     const x = v4 as any;
     o["prot"] = !pretty ? x : hex ? hexText(x) : formatFlags(Number(x), FLAG_TABLES["mmap.prot"]);
   }
-  if (v5 !== undefined) {
+  if (v5 !== undefined && (take === undefined || take[5] !== undefined)) {
     const x = v5 as any;
     o["flags"] = !pretty ? x : hex ? hexText(x) : formatFlags(Number(x), FLAG_TABLES["mmap.flags"]);
   }
-  if (v6 !== undefined) {
+  if (v6 !== undefined && (take === undefined || take[6] !== undefined)) {
     const x = v6 as any;
     o["status"] = !pretty ? x : hex ? hexText(x) : formatFlags(Number(x), FLAG_TABLES["mmap.status"]);
   }
-  if (v7 !== undefined) {
+  if (v7 !== undefined && (take === undefined || take[7] !== undefined)) {
     const x = v7 as any;
     o["fd"] = pretty && hex ? hexText(x) : x;
   }
-  if (v8 !== undefined) {
+  if (v8 !== undefined && (take === undefined || take[8] !== undefined)) {
     const x = v8 as any;
     o["madv"] = pretty ? hexText(x) : x;
   }
-  if (v9 !== undefined) {
+  if (v9 !== undefined && (take === undefined || take[9] !== undefined)) {
     const x = v9 as any;
     o["fdflags"] = pretty ? hexText(x) : x;
   }
   return o;
 }
 
-function d_winsize_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number): JsonObject | undefined {
+function d_winsize_entry(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {
   if (nesting > MAX_MESSAGE_DEPTH) return undefined;
   const r = new WireReader(buf, start, end);
   let v0: Raw | undefined;
@@ -9953,19 +9953,19 @@ function d_winsize_entry(buf: Uint8Array, start: number, end: number, pretty: bo
   if (v2 === undefined) return undefined;
   if (v3 === undefined) return undefined;
   const o: JsonObject = {};
-  if (v0 !== undefined) {
+  if (v0 !== undefined && (take === undefined || take[0] !== undefined)) {
     const x = v0 as any;
     o["ws_row"] = pretty && hex ? hexText(x) : x;
   }
-  if (v1 !== undefined) {
+  if (v1 !== undefined && (take === undefined || take[1] !== undefined)) {
     const x = v1 as any;
     o["ws_col"] = pretty && hex ? hexText(x) : x;
   }
-  if (v2 !== undefined) {
+  if (v2 !== undefined && (take === undefined || take[2] !== undefined)) {
     const x = v2 as any;
     o["ws_xpixel"] = pretty && hex ? hexText(x) : x;
   }
-  if (v3 !== undefined) {
+  if (v3 !== undefined && (take === undefined || take[3] !== undefined)) {
     const x = v3 as any;
     o["ws_ypixel"] = pretty && hex ? hexText(x) : x;
   }
@@ -9973,7 +9973,10 @@ function d_winsize_entry(buf: Uint8Array, start: number, end: number, pretty: bo
 }
 
 /** A message's decode function: undefined where the interpreter must decide. */
-export type ValueDecoder = (buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number) => JsonObject | undefined;
+export type ValueDecoder = (buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take) => JsonObject | undefined;
+
+/** The fields selected, by index (see Selection); undefined for all. */
+type Take = Selection["take"];
 
 /** The decode function of each message type that has one, by name. */
 export const VALUE_DECODERS: Readonly<Record<string, ValueDecoder>> = {

@@ -75,7 +75,7 @@ let lastPlan: MessagePlan | undefined;
 let lastDecoder: ValueDecoder | undefined;
 
 /** The generated decode function of `plan`'s message type, if it has one. */
-function generatedDecoder(plan: MessagePlan): ValueDecoder | undefined {
+export function generatedDecoder(plan: MessagePlan): ValueDecoder | undefined {
   if (plan !== lastPlan) {
     lastPlan = plan;
     lastDecoder = Object.hasOwn(VALUE_DECODERS, plan.name)

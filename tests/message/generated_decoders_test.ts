@@ -1,15 +1,20 @@
 /**
- * The generated decode functions (src/message/decode_value.generated.ts)
- * against the plan interpreter, itself checked against crit's outputs: every
- * entry of every fixture image decodes through its generated function (none
- * leaves it to the interpreter) to the interpreter's value, plain and pretty;
- * messages CRIU would not write, and malformed ones, are left to the
- * interpreter, so decodeMessage gives its values and its errors.
+ * The generated decode functions (src/message/decode_value.generated.ts) and
+ * JSON text writers (decode_text.generated.ts) against the plan
+ * interpreters, themselves checked against crit's outputs: every entry of
+ * every fixture image decodes through its generated function (none leaves it
+ * to the interpreter) to the interpreter's value, and is written to the
+ * interpreter's text, plain and pretty; messages CRIU would not write, and
+ * malformed ones, are left to the interpreter, so decodeMessage gives its
+ * values and its errors, and the text writers refuse what it refuses.
  */
 import assert from "node:assert/strict";
 import { interpretMessage } from "../../src/message/decode_value.ts";
-import { decodeMessage } from "../../src/message/mod.ts";
+import { decodeMessage, writeMessageJson } from "../../src/message/mod.ts";
+import { interpretMessageJson } from "../../src/message/decode_text.ts";
 import { VALUE_DECODERS } from "../../src/message/decode_value.generated.ts";
+import { TEXT_WRITERS } from "../../src/message/decode_text.generated.ts";
+import { Writer } from "../../src/json/writer.ts";
 import { messagePlan } from "../../src/wire/plan.ts";
 import { SCHEMA } from "../../src/wire/schema.generated.ts";
 import { WireError, WireReader } from "../../src/wire/wire.ts";
@@ -75,11 +80,10 @@ function outcome(f: () => unknown): unknown {
 
 const entries = fixtureEntries();
 
-Deno.test("every message type has a generated decode function", () => {
-  assert.deepEqual(
-    Object.keys(VALUE_DECODERS).sort(),
-    Object.keys(SCHEMA.messages).sort(),
-  );
+Deno.test("every message type has a generated decode function and text writer", () => {
+  const all = Object.keys(SCHEMA.messages).sort();
+  assert.deepEqual(Object.keys(VALUE_DECODERS).sort(), all);
+  assert.deepEqual(Object.keys(TEXT_WRITERS).sort(), all);
 });
 
 Deno.test("fixture entries decode through their generated function to the interpreter's value", () => {
@@ -150,4 +154,77 @@ Deno.test("messages CRIU would not write give the interpreter's value or error",
     }
   }
   assert.ok(checked > 1000, `${checked} checked`);
+});
+
+/** The text a writer gives for `body` and whether it wrote it. */
+function text(
+  write: (w: Writer) => boolean,
+): [boolean, string] | unknown {
+  const w = new Writer(null, false, 0);
+  try {
+    const ok = write(w);
+    return [ok, ok ? w.drain() : ""];
+  } catch (e) {
+    assert.ok(e instanceof WireError, String(e));
+    return [e.message, e.offset];
+  }
+}
+
+Deno.test("fixture entries are written by their generated text writer as by the interpreter", () => {
+  for (const { path, type, body } of entries) {
+    const plan = messagePlan(type);
+    for (const pretty of [false, true]) {
+      for (const level of [0, 2]) {
+        const fast = text((w) =>
+          TEXT_WRITERS[type](w, new WireReader(body), pretty, false, level, 0)
+        );
+        assert.deepEqual(
+          fast,
+          text((w) =>
+            interpretMessageJson(w, plan, body, 0, body.length, pretty, level)
+          ),
+          `${path} ${type} pretty=${pretty}`,
+        );
+        assert.equal((fast as [boolean])[0], true, `${path} ${type}`);
+      }
+    }
+  }
+});
+
+Deno.test("messages CRIU would not write are refused by the generated text writers as by the interpreter", () => {
+  const rng = new Rng(23);
+  const unknown = new Uint8Array([0xb8, 0x3e, 0x2a]); // field 999, varint 42
+  let refused = 0;
+  for (const { type, body } of entries) {
+    if (!rng.chance(0.3) || body.length === 0) continue;
+    const parts = fields(body);
+    const flipped = body.slice();
+    flipped[rng.int(body.length)] ^= 1 << rng.int(8);
+    const variants = [
+      concatBytes([body, unknown]),
+      concatBytes(parts.slice().reverse()),
+      concatBytes([...parts, ...parts]),
+      concatBytes(parts.slice(1)),
+      concatBytes([...parts.slice(1), parts[0]]),
+      body.subarray(0, rng.int(body.length)),
+      flipped,
+    ];
+    const plan = messagePlan(type);
+    for (const v of variants) {
+      for (const pretty of [false, true]) {
+        const fast = text((w) =>
+          writeMessageJson(w, plan, v, 0, v.length, pretty, 2)
+        );
+        const slow = text((w) =>
+          interpretMessageJson(w, plan, v, 0, v.length, pretty, 2)
+        );
+        // A throw and a refusal both send the caller to decodeMessage.
+        if (!Array.isArray(fast) || fast[0] !== true) {
+          assert.ok(!Array.isArray(slow) || slow[0] !== true, type);
+          refused++;
+        } else assert.deepEqual(fast, slow, type);
+      }
+    }
+  }
+  assert.ok(refused > 500, `${refused} refused`);
 });
