@@ -145,6 +145,22 @@ export async function readProtoDir(
   return files;
 }
 
+/**
+ * The entry messages of the images commands read most and the largest ones:
+ * the generated decoders and writers cover these and the messages inside
+ * them; other messages are left to the plan interpreters.
+ */
+export const GENERATED_ROOTS: readonly string[] = [
+  "pagemap_head",
+  "pagemap_entry",
+  "mm_entry",
+  "fdinfo_entry",
+  "file_entry",
+  "pstree_entry",
+  "fs_entry",
+  "task_kobj_ids_entry",
+];
+
 /** Every generated file, by path, from the .proto texts. */
 export function generateAll(files: Map<string, string>): Map<string, string> {
   const schema = readSchema(files);
@@ -152,8 +168,8 @@ export function generateAll(files: Map<string, string>): Map<string, string> {
     [OUTPUT, generateSchemaModule(files)],
     [MESSAGES_OUTPUT, generateMessageTypes(schema)],
     [ENTRIES_OUTPUT, generateEntryTypes(schema)],
-    [DECODERS_OUTPUT, generateValueDecoders(schema)],
-    [WRITERS_OUTPUT, generateTextWriters(schema)],
+    [DECODERS_OUTPUT, generateValueDecoders(schema, GENERATED_ROOTS)],
+    [WRITERS_OUTPUT, generateTextWriters(schema, GENERATED_ROOTS)],
   ]);
 }
 

@@ -23,10 +23,7 @@ import {
   readScalar,
   UNKNOWN_FIELDS_KEY,
 } from "./_common.ts";
-import {
-  VALUE_DECODERS,
-  type ValueDecoder,
-} from "./decode_value.generated.ts";
+import { VALUE_DECODERS, type ValueDecoder } from "./decode_value.generated.ts";
 
 /**
  * Decodes `buf[start, end)` as a message of `plan` into crit's JSON object:

@@ -22,6 +22,7 @@ import { concatBytes } from "../../src/wire/bytes.ts";
 import { entryKind, entryMessage } from "../../src/image/kinds.ts";
 import { magicName } from "../../src/image/magic.ts";
 import { Rng } from "../_helpers/prng.ts";
+import { GENERATED_ROOTS } from "../../tools/gen.ts";
 
 const fixtures = new URL("../fixtures", import.meta.url).pathname;
 
@@ -78,17 +79,28 @@ function outcome(f: () => unknown): unknown {
   }
 }
 
-const entries = fixtureEntries();
+/** Fixture entries of the message types with generated functions. */
+const entries = fixtureEntries().filter((e) =>
+  Object.hasOwn(VALUE_DECODERS, e.type)
+);
 
-Deno.test("every message type has a generated decode function and text writer", () => {
-  const all = Object.keys(SCHEMA.messages).sort();
-  assert.deepEqual(Object.keys(VALUE_DECODERS).sort(), all);
-  assert.deepEqual(Object.keys(TEXT_WRITERS).sort(), all);
+Deno.test("the chosen messages and those inside them have a generated decode function and text writer", () => {
+  const want = new Set<string>();
+  const visit = (name: string) => {
+    if (want.has(name)) return;
+    want.add(name);
+    for (const row of SCHEMA.messages[name]) {
+      if (SCHEMA.messages[row[2]]) visit(row[2]);
+    }
+  };
+  GENERATED_ROOTS.forEach(visit);
+  assert.deepEqual(Object.keys(VALUE_DECODERS).sort(), [...want].sort());
+  assert.deepEqual(Object.keys(TEXT_WRITERS).sort(), [...want].sort());
 });
 
 Deno.test("fixture entries decode through their generated function to the interpreter's value", () => {
-  assert.ok(entries.length > 1000, `${entries.length} entries`);
-  assert.ok(new Set(entries.map((e) => e.type)).size >= 20);
+  assert.ok(entries.length > 500, `${entries.length} entries`);
+  assert.ok(new Set(entries.map((e) => e.type)).size >= 5);
   for (const { path, type, body } of entries) {
     const plan = messagePlan(type);
     for (const pretty of [false, true]) {
@@ -153,7 +165,7 @@ Deno.test("messages CRIU would not write give the interpreter's value or error",
       }
     }
   }
-  assert.ok(checked > 1000, `${checked} checked`);
+  assert.ok(checked > 500, `${checked} checked`);
 });
 
 /** The text a writer gives for `body` and whether it wrote it. */
@@ -226,5 +238,5 @@ Deno.test("messages CRIU would not write are refused by the generated text write
       }
     }
   }
-  assert.ok(refused > 500, `${refused} refused`);
+  assert.ok(refused > 200, `${refused} refused`);
 });
