@@ -155,7 +155,6 @@ export const GENERATED_ROOTS: readonly string[] = [
   "pagemap_entry",
   "mm_entry",
   "fdinfo_entry",
-  "file_entry",
   "pstree_entry",
   "fs_entry",
   "task_kobj_ids_entry",
