@@ -17,8 +17,7 @@ import type {
   SchemaData,
 } from "../src/wire/schema_types.ts";
 import { generateEntryTypes, generateMessageTypes } from "./gen_types.ts";
-import { generateValueDecoders } from "./gen_decode.ts";
-import { generateTextWriters } from "./gen_decode_text.ts";
+import { generateTextWriters } from "./gen_decode.ts";
 
 /** Where the schema lives, relative to the repository root. */
 export const PROTO_DIR = "proto";
@@ -28,8 +27,6 @@ export const OUTPUT = "src/wire/schema.generated.ts";
 export const MESSAGES_OUTPUT = "src/wire/messages.generated.ts";
 /** Where the generated types of image entries go. */
 export const ENTRIES_OUTPUT = "src/image/entries.generated.ts";
-/** Where the generated decode functions go. */
-export const DECODERS_OUTPUT = "src/message/decode_value.generated.ts";
 /** Where the generated JSON text writers go. */
 export const WRITERS_OUTPUT = "src/message/decode_text.generated.ts";
 
@@ -147,8 +144,11 @@ export async function readProtoDir(
 
 /**
  * The entry messages of the images commands read most and the largest ones:
- * the generated decoders and writers cover these and the messages inside
- * them; other messages are left to the plan interpreters.
+ * the generated JSON text writers cover these and the messages inside
+ * them; other messages are left to the plan interpreter. Measured (README,
+ * Performance): generated writers for the many sub-messages of file_entry,
+ * or for core_entry's register sets of every architecture, cost more in
+ * warm-up and bundle size than they save.
  */
 export const GENERATED_ROOTS: readonly string[] = [
   "pagemap_head",
@@ -167,7 +167,6 @@ export function generateAll(files: Map<string, string>): Map<string, string> {
     [OUTPUT, generateSchemaModule(files)],
     [MESSAGES_OUTPUT, generateMessageTypes(schema)],
     [ENTRIES_OUTPUT, generateEntryTypes(schema)],
-    [DECODERS_OUTPUT, generateValueDecoders(schema, GENERATED_ROOTS)],
     [WRITERS_OUTPUT, generateTextWriters(schema, GENERATED_ROOTS)],
   ]);
 }

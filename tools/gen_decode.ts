@@ -1,11 +1,12 @@
 /**
- * Writes `src/message/decode_value.generated.ts`: one straight-line decode
- * function per message type, the same bytes -> crit JSON value as the plan
- * interpreter of src/message/decode_value.ts, for messages as CRIU writes
- * them. Each function returns undefined for anything else (a field it does
- * not know, a wire type or packing it does not expect, a message field twice,
- * a required field missing, nesting too deep); decodeMessage then runs the
- * interpreter, which covers every case and words every error.
+ * Writes `src/message/decode_text.generated.ts` (part of `deno task gen`): one straight-line JSON text
+ * writer per message type, the same text as writeFields() of
+ * src/message/decode_text.ts writes, returning false where it does (a
+ * message CRIU would not write: fields out of number order, unknown or with
+ * another wire type, a required field missing, nesting too deep). The
+ * fields are visited in number order, as CRIU writes them: a tag that is
+ * not the next field's is left for the fields after it, and a tag no field
+ * takes fails the message.
  *
  * @module
  */
@@ -19,7 +20,7 @@ const HEADER = [
 ].join("\n");
 
 /** How each scalar type is read off the wire: wire type and statement. */
-export const READS: Record<string, [number, (v: string) => string]> = {
+const READS: Record<string, [number, (v: string) => string]> = {
   int32: [0, (v) => `r.varint(); ${v} = r.lo | 0;`],
   uint32: [0, (v) => `${v} = r.varint();`],
   sint32: [0, (v) => `${v} = zz32(r.varint());`],
@@ -50,19 +51,8 @@ const INTEGERS = new Set([
   "sfixed64",
 ]);
 
-/** Identifier-safe name of a generated function. */
-export const fnName = (message: string) => "d_" + message.replaceAll(".", "_");
-
-/**
- * The messages reachable from `roots` (all of them when `roots` is
- * undefined), in schema order.
- */
-export function reachable(
-  schema: SchemaData,
-  roots?: readonly string[],
-): string[] {
-  const all = Object.keys(schema.messages);
-  if (roots === undefined) return all;
+/** The messages reachable from `roots`, in schema order. */
+function reachable(schema: SchemaData, roots: readonly string[]): string[] {
   const seen = new Set<string>();
   const visit = (name: string) => {
     if (seen.has(name)) return;
@@ -72,40 +62,27 @@ export function reachable(
     }
   };
   for (const r of roots) visit(r);
-  return all.filter((n) => seen.has(n));
+  return Object.keys(schema.messages).filter((n) => seen.has(n));
 }
 
-/** crit's JSON value of scalar `v` of the field of `row` (see convertScalar). */
-export function convert(
-  schema: SchemaData,
-  row: FieldRow,
-  v: string,
-): string {
-  const [name, , type] = row;
+/**
+ * crit's JSON value of `v`, a value of the integer field of `row`: the
+ * choices of convertScalar() in src/message/_common.ts made here, once.
+ */
+function convertInteger(row: FieldRow, v: string): string {
+  const name = row[0];
   const opts = row[4] ?? {};
-  if (type === "string") return `decodeUtf8Lossless(${v})`;
-  if (type === "bytes") {
-    return opts.conv === "unix_name"
-      ? `encodeQuotedPrintable(${v})`
-      : `encodeBase64Lines(${v})`;
-  }
-  if (Object.hasOwn(schema.enums, type)) {
-    let k = enumSlots.get(type);
-    if (k === undefined) enumSlots.set(type, k = enumSlots.size);
-    // An enum number newer than our schema stays a number.
-    return `(E[${k}] ??= enumPlan(${
-      JSON.stringify(type)
-    }).byNumber).get(${v}) ?? ${v}`;
-  }
-  if (!INTEGERS.has(type)) return v;
   let pretty: string | undefined;
   if (opts.hex) pretty = `hexText(${v})`;
   else if (opts.dev) pretty = `formatDev(Number(${v}), ${opts.odev === true})`;
   else if (opts.flags !== undefined) {
-    pretty = flagTableExists(opts.flags)
+    pretty = Object.hasOwn(FLAG_TABLES, opts.flags)
       ? `formatFlags(Number(${v}), FLAG_TABLES[${JSON.stringify(opts.flags)}])`
       : `hexText(${v})`;
-  } else if (opts.dict !== undefined && dictExists(opts.dict, name)) {
+  } else if (
+    opts.dict !== undefined && Object.hasOwn(DICT_TABLES, opts.dict) &&
+    Object.hasOwn(DICT_TABLES[opts.dict], name)
+  ) {
     pretty = `DICT_TABLES[${JSON.stringify(opts.dict)}][${
       JSON.stringify(name)
     }].labels.get(Number(${v})) ?? ${v}`;
@@ -115,174 +92,188 @@ export function convert(
   return `!pretty ? ${v} : hex ? hexText(${v}) : ${pretty}`;
 }
 
-/** Enum type -> index of its names in the generated `E`, as they are met. */
-export const enumSlots = new Map<string, number>();
-const flagTableExists = (name: string) => Object.hasOwn(FLAG_TABLES, name);
-const dictExists = (dict: string, field: string) =>
-  Object.hasOwn(DICT_TABLES, dict) && Object.hasOwn(DICT_TABLES[dict], field);
+const fnName = (message: string) => "t_" + message.replaceAll(".", "_");
 
-/** The source of one message's decode function. */
-function messageFunction(schema: SchemaData, message: string): string {
+const UNSIGNED = new Set(["uint32", "uint64", "fixed32", "fixed64"]);
+
+/** Statements writing the value of field `i` (tag read) at `level`. */
+function value(
+  schema: SchemaData,
+  row: FieldRow,
+  i: number,
+  level: string,
+): string {
+  const [, , type] = row;
+  const opts = row[4] ?? {};
+  if (schema.messages[type]) {
+    const hex = opts.hex ? "true" : "hex";
+    return `{ const stop = r.length() + r.pos; r.end = stop; const ok = ${
+      fnName(type)
+    }(w, r, pretty, ${hex}, ${level}, nesting + 1); r.end = end; if (!ok || r.pos !== stop) return false; }`;
+  }
+  if (Object.hasOwn(schema.enums, type)) {
+    return `r.varint(); w.bytes(valueText(P.fields[${i}], r.lo | 0));`;
+  }
+  if (type === "string") {
+    return `w.string(decodeUtf8Lossless(readBytes(r)));`;
+  }
+  if (type === "bool") {
+    return `r.varint(); w.ascii(r.lo !== 0 || r.hi !== 0 ? "true" : "false");`;
+  }
+  const [, read] = READS[type];
+  if (UNSIGNED.has(type)) {
+    // The same choices as writeField() in decode_text.ts.
+    const big = type === "uint32" || type === "fixed32"
+      ? ""
+      : `if (typeof x !== "number") w.scalar(convertScalar(P.fields[${i}], x, pretty, hex) as string | bigint); else `;
+    const last = !opts.dev && opts.flags !== undefined &&
+        Object.hasOwn(FLAG_TABLES, opts.flags)
+      ? `w.bytes(valueText(P.fields[${i}], x));`
+      : `w.scalar(${convertInteger(row, "x")});`;
+    if (opts.hex) {
+      return `{ let x: any; ${
+        read("x")
+      } ${big}if (!pretty) w.number(x); else w.hexString(x); }`;
+    }
+    return `{ let x: any; ${
+      read("x")
+    } ${big}if (!pretty) w.number(x); else if (hex) w.hexString(x); else ${last} }`;
+  }
+  if (type === "bytes") {
+    const text = opts.conv === "unix_name"
+      ? "encodeQuotedPrintable"
+      : "encodeBase64Lines";
+    return `w.string(${text}(readBytes(r)));`;
+  }
+  const x = INTEGERS.has(type) ? convertInteger(row, "x") : "x";
+  return `{ let x: any; ${read("x")} w.scalar(${x}); }`;
+}
+
+/** The source of one message's text writer. */
+function messageFunction(
+  schema: SchemaData,
+  message: string,
+  index: number,
+): string {
   const rows = schema.messages[message];
   const lines: string[] = [];
   const out = (s: string) => lines.push(s);
   out(
     `function ${
       fnName(message)
-    }(buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take): JsonObject | undefined {`,
+    }(w: Writer, r: WireReader, pretty: boolean, hex: boolean, level: number, nesting: number): boolean {`,
   );
-  out(`  if (nesting > MAX_MESSAGE_DEPTH) return undefined;`);
-  out(`  const r = new WireReader(buf, start, end);`);
+  out(`  if (nesting > MAX_MESSAGE_DEPTH) return false;`);
+  out(
+    `  const P = PLANS[${index}] ??= messagePlan(${JSON.stringify(message)});`,
+  );
+  out(`  const end = r.end;`);
+  out(`  let comma = false;`);
+  out(`  w.ensure(1);`);
+  out(`  w.buf[w.p++] = 0x7b;`);
+  out(`  let tag = nextTag(r, end);`);
   rows.forEach((row, i) => {
-    const t = row[3] === "repeated"
-      ? (schema.messages[row[2]] ? "Uint8Array[]" : "Raw[]")
-      : (schema.messages[row[2]] ? "Uint8Array" : "Raw");
-    out(`  let v${i}: ${t} | undefined;`);
-  });
-  out(`  while (r.pos < end) {`);
-  out(`    const tag = r.varint();`);
-  out(`    if (r.hi !== 0) return undefined;`);
-  out(`    switch (tag) {`);
-  rows.forEach((row, i) => {
-    const [, number, type, rule] = row;
-    const isMessage = schema.messages[type] !== undefined;
-    const isEnum = Object.hasOwn(schema.enums, type);
-    const [wt, read] = isMessage
-      ? [2, (v: string) => `${v} = readBytes(r);`]
-      : isEnum
-      ? READS.int32
-      : READS[type];
+    const [, number, type, rule, opts] = row;
+    const wt = schema.messages[type]
+      ? 2
+      : Object.hasOwn(schema.enums, type)
+      ? 0
+      : READS[type][0];
     const tag = number * 8 + wt;
-    // A length-delimited field not selected is skipped, not viewed; a
-    // required one is kept for the check below.
-    const skip = wt === 2 && rule !== "required"
-      ? `if (take !== undefined && take[${i}] === undefined) { r.skip(2); continue; } `
-      : "";
-    if (rule === "repeated") {
-      out(
-        `      case ${tag}: { ${skip}let x: Raw; ${
-          read("x")
-        } (v${i} ??= []).push(x as ${
-          isMessage ? "Uint8Array" : "Raw"
-        }); continue; }`,
-      );
-    } else if (isMessage) {
-      // A second occurrence merges into the first: the interpreter's job.
-      out(
-        `      case ${tag}: ${skip}if (v${i} !== undefined) return undefined; ${
-          read(`v${i}`)
-        } continue;`,
-      );
+    out(`  if (tag === ${tag}) {`);
+    out(`    separate(w, comma, pretty, level + 1);`);
+    out(`    comma = true;`);
+    out(`    w.bytes(P.jsonKeys[${i}]);`);
+    if (rule !== "repeated") {
+      out(`    ${value(schema, row, i, "level + 1")}`);
+      out(`    tag = nextTag(r, end);`);
     } else {
-      out(`      case ${tag}: ${skip}${read(`v${i}`)} continue;`);
-    }
-  });
-  out(`    }`);
-  out(`    return undefined;`);
-  out(`  }`);
-  rows.forEach((row, i) => {
-    if (row[3] === "required") {
-      out(`  if (v${i} === undefined) return undefined;`);
-    }
-  });
-  out(`  const o: JsonObject = {};`);
-  rows.forEach((row, i) => {
-    const [name, , type, rule] = row;
-    const opts = row[4] ?? {};
-    const key = JSON.stringify(name);
-    const sub = schema.messages[type];
-    const subHex = opts.hex ? "true" : "hex";
-    out(
-      `  if (v${i} !== undefined && (take === undefined || take[${i}] !== undefined)) {`,
-    );
-    // A message field selected whole is decoded whole.
-    const subTake =
-      `take === undefined || take[${i}] === true ? undefined : (take[${i}] as Selection).take`;
-    if (rule === "repeated") {
-      out(`    const n = v${i}.length;`);
-      if (opts.ipadd) {
+      const list = [
+        `w.ensure(1);`,
+        `w.buf[w.p++] = 0x5b;`,
+        `let first = true;`,
+        `do {`,
+        `  separate(w, !first, pretty, level + 2);`,
+        `  first = false;`,
+        `  ${value(schema, row, i, "level + 2")}`,
+        `  // Long lists (the VMAs of an MM entry) go out as they are written.`,
+        `  if (w.spill !== undefined && w.p >= WRITER_CHUNK_BYTES) w.spill();`,
+        `  tag = nextTag(r, end);`,
+        `} while (tag === ${tag});`,
+        `close(w, 0x5d, pretty, level + 1);`,
+      ];
+      if (opts?.ipadd) {
+        const [, read] = READS[type];
+        out(`    if (pretty) {`);
+        out(`      const list: number[] = [];`);
         out(
-          `    if (pretty && (n === 1 || n === 4)) o[${key}] = [formatIp(v${i} as number[])]; else {`,
+          `      do { let x: any; ${
+            read("x")
+          } list.push(x); tag = nextTag(r, end); } while (tag === ${tag});`,
         );
-      } else out(`    {`);
-      out(`      const a: JsonValue[] = new Array(n);`);
-      out(`      for (let k = 0; k < n; k++) {`);
-      if (sub) {
-        out(`        const b = v${i}[k];`);
-        out(
-          `        const m = ${
-            fnName(type)
-          }(b, 0, b.length, pretty, ${subHex}, nesting + 1, ${subTake});`,
-        );
-        out(`        if (m === undefined) return undefined;`);
-        out(`        a[k] = m;`);
+        out(`      writeIpList(w, P.fields[${i}], list, hex, level + 1);`);
+        out(`    } else {`);
+        for (const l of list) out(`      ${l}`);
+        out(`    }`);
       } else {
-        out(`        const x = v${i}[k] as any;`);
-        out(`        a[k] = ${convert(schema, row, "x")};`);
+        for (const l of list) out(`    ${l}`);
       }
-      out(`      }`);
-      out(`      o[${key}] = a;`);
-      out(`    }`);
-    } else if (sub) {
-      out(
-        `    const m = ${
-          fnName(type)
-        }(v${i}, 0, v${i}.length, pretty, ${subHex}, nesting + 1, ${subTake});`,
-      );
-      out(`    if (m === undefined) return undefined;`);
-      out(`    o[${key}] = m;`);
-    } else {
-      out(`    const x = v${i} as any;`);
-      out(`    o[${key}] = ${convert(schema, row, "x")};`);
     }
-    out(`  }`);
+    if (rule === "required") out(`  } else return false;`);
+    else out(`  }`);
   });
-  out(`  return o;`);
+  out(`  if (tag !== -1) return false;`);
+  out(`  if (!comma) {`);
+  out(`    w.ensure(1);`);
+  out(`    w.buf[w.p++] = 0x7d;`);
+  out(`  } else {`);
+  out(`    close(w, 0x7d, pretty, level);`);
+  out(`  }`);
+  out(`  return true;`);
   out(`}`);
   return lines.join("\n");
 }
 
 /**
- * The module source: a decode function for each message reachable from
- * `roots` (every message when undefined), and `VALUE_DECODERS` by name.
+ * The module source: a text writer for each message reachable from `roots`,
+ * and `TEXT_WRITERS` by name.
  */
-export function generateValueDecoders(
+export function generateTextWriters(
   schema: SchemaData,
-  roots?: readonly string[],
+  roots: readonly string[],
 ): string {
-  enumSlots.clear();
   const messages = reachable(schema, roots);
-  const functions = messages.map((m) => messageFunction(schema, m) + "\n");
+  const functions = messages.map((m, k) =>
+    messageFunction(schema, m, k) + "\n"
+  );
   return [
     HEADER,
     "",
     "/**",
-    " * Straight-line decode functions, one per message type, for",
-    " * decodeMessage(): see tools/gen_decode.ts.",
+    " * Straight-line JSON text writers, one per message type, for",
+    " * writeMessageJson(): see tools/gen_decode_text.ts.",
     " *",
     " * @module",
     " */",
-    'import type { JsonObject, JsonValue } from "../json/types.ts";',
+    'import { type Writer, WRITER_CHUNK_BYTES } from "../json/writer.ts";',
     'import { encodeBase64Lines } from "../json/base64.ts";',
     'import { encodeQuotedPrintable } from "../json/quopri.ts";',
-    'import { decodeUtf8Lossless, formatDev, formatFlags, formatIp } from "../json/text.ts";',
+    'import { decodeUtf8Lossless, formatDev, formatFlags } from "../json/text.ts";',
     'import { DICT_TABLES, FLAG_TABLES } from "../wire/crit_tables.ts";',
-    'import { enumPlan } from "../wire/plan.ts";',
-    'import { i64, u64, WireReader, zz64 } from "../wire/wire.ts";',
-    'import { hexText, MAX_MESSAGE_DEPTH, type Raw, readBytes, readDouble, readFloat, type Selection, zz32 } from "./_common.ts";',
+    'import { type MessagePlan, messagePlan } from "../wire/plan.ts";',
+    'import { i64, u64, type WireReader, zz64 } from "../wire/wire.ts";',
+    'import { convertScalar, hexText, MAX_MESSAGE_DEPTH, readBytes, readDouble, readFloat, zz32 } from "./_common.ts";',
+    'import { close, nextTag, separate, valueText, writeIpList } from "./_text.ts";',
     "",
-    "/** Names of enum values by number, per enum type, built on first use. */",
-    "const E: (ReadonlyMap<number, string> | undefined)[] = [];",
+    "/** The plan of each message, taken on first use. */",
+    "const PLANS: (MessagePlan | undefined)[] = [];",
     "",
     ...functions,
-    "/** A message's decode function: undefined where the interpreter must decide. */",
-    "export type ValueDecoder = (buf: Uint8Array, start: number, end: number, pretty: boolean, hex: boolean, nesting: number, take?: Take) => JsonObject | undefined;",
+    "/** A message's text writer: false where writeMessageJson() returns false. */",
+    "export type TextWriter = (w: Writer, r: WireReader, pretty: boolean, hex: boolean, level: number, nesting: number) => boolean;",
     "",
-    "/** The fields selected, by index (see Selection); undefined for all. */",
-    'type Take = Selection["take"];',
-    "",
-    "/** The decode function of each message type that has one, by name. */",
-    "export const VALUE_DECODERS: Readonly<Record<string, ValueDecoder>> = {",
+    "/** The text writer of each message type that has one, by name. */",
+    "export const TEXT_WRITERS: Readonly<Record<string, TextWriter>> = {",
     ...messages.map((m) => `  ${JSON.stringify(m)}: ${fnName(m)},`),
     "};",
     "",

@@ -25,15 +25,6 @@ export const UNKNOWN_FIELDS_KEY = "@unknown";
  */
 export const MAX_MESSAGE_DEPTH = 500;
 
-/**
- * A field selection checked against a message plan: by field index, `true`
- * for a field taken whole, the selection of a message field's fields, or
- * undefined for a field not taken.
- */
-export interface Selection {
-  readonly take: readonly (true | Selection | undefined)[];
-}
-
 /** A field's value as read off the wire, before crit's conventions. */
 export type Raw = number | bigint | boolean | Uint8Array;
 

@@ -13,13 +13,8 @@ import {
 } from "../wire/plan.ts";
 import { WireError, WireReader } from "../wire/wire.ts";
 import { concatBytes } from "../wire/bytes.ts";
-import {
-  convertScalar,
-  type Raw,
-  readScalar,
-  type Selection,
-} from "./_common.ts";
-import { decodeMessage, generatedDecoder } from "./decode_value.ts";
+import { convertScalar, type Raw, readScalar } from "./_common.ts";
+import { decodeMessage } from "./decode_value.ts";
 
 /**
  * The fields to decode: `true` takes a field whole (a message field with all
@@ -36,7 +31,7 @@ export type FieldSelection = {
 };
 
 /** A selection checked against one message plan, by field index. */
-export interface Compiled extends Selection {
+export interface Compiled {
   plan: MessagePlan;
   take: (true | Compiled | undefined)[];
   /** Indices of the fields taken, in field order. */
@@ -171,25 +166,6 @@ export function decodeCompiled(
   start: number,
   end: number,
 ): JsonObject {
-  const fast = generatedDecoder(c.plan);
-  if (fast !== undefined) {
-    try {
-      const out = fast(buf, start, end, false, false, 0, c.take);
-      if (out !== undefined) return out;
-    } catch {
-      // Malformed bytes: the interpreter below throws the error.
-    }
-  }
-  return interpretCompiled(c, buf, start, end);
-}
-
-/** decodeCompiled by the plan interpreter. */
-function interpretCompiled(
-  c: Compiled,
-  buf: Uint8Array,
-  start: number,
-  end: number,
-): JsonObject {
   const { plan, take } = c;
   const r = new WireReader(buf, start, end);
   const fields = plan.fields;
@@ -276,5 +252,5 @@ function value(f: FieldPlan, t: true | Compiled, raw: Raw): JsonValue {
   const bytes = raw as Uint8Array;
   return t === true
     ? decodeMessage(f.message(), bytes, 0, bytes.length, false)
-    : interpretCompiled(t, bytes, 0, bytes.length);
+    : decodeCompiled(t, bytes, 0, bytes.length);
 }

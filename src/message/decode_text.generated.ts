@@ -13,13 +13,11 @@ import { encodeBase64Lines } from "../json/base64.ts";
 import { encodeQuotedPrintable } from "../json/quopri.ts";
 import { decodeUtf8Lossless, formatDev, formatFlags } from "../json/text.ts";
 import { DICT_TABLES, FLAG_TABLES } from "../wire/crit_tables.ts";
-import { enumPlan, type MessagePlan, messagePlan } from "../wire/plan.ts";
+import { type MessagePlan, messagePlan } from "../wire/plan.ts";
 import { i64, u64, type WireReader, zz64 } from "../wire/wire.ts";
 import { convertScalar, hexText, MAX_MESSAGE_DEPTH, readBytes, readDouble, readFloat, zz32 } from "./_common.ts";
 import { close, nextTag, separate, valueText, writeIpList } from "./_text.ts";
 
-/** Names of enum values by number, per enum type, built on first use. */
-const E: (ReadonlyMap<number, string> | undefined)[] = [];
 /** The plan of each message, taken on first use. */
 const PLANS: (MessagePlan | undefined)[] = [];
 

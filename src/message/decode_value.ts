@@ -23,7 +23,6 @@ import {
   readScalar,
   UNKNOWN_FIELDS_KEY,
 } from "./_common.ts";
-import { VALUE_DECODERS, type ValueDecoder } from "./decode_value.generated.ts";
 
 /**
  * Decodes `buf[start, end)` as a message of `plan` into crit's JSON object:
@@ -46,59 +45,6 @@ import { VALUE_DECODERS, type ValueDecoder } from "./decode_value.generated.ts";
  * ```
  */
 export function decodeMessage(
-  plan: MessagePlan,
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  pretty: boolean,
-  hex = false,
-): JsonObject {
-  const fast = generatedDecoder(plan);
-  if (fast !== undefined) {
-    try {
-      const out = fast(buf, start, end, pretty, hex, 0);
-      if (out !== undefined) return out;
-    } catch {
-      // Malformed bytes: the interpreter below throws the error, worded
-      // and placed as it always is.
-    }
-  }
-  return decodeFields(plan, buf, start, end, pretty, hex, 0);
-}
-
-// The entries of an image are mostly of one type: one plan remembered
-// saves looking its function up by name for each.
-let lastPlan: MessagePlan | undefined;
-let lastDecoder: ValueDecoder | undefined;
-
-/** The generated decode function of `plan`'s message type, if it has one. */
-export function generatedDecoder(plan: MessagePlan): ValueDecoder | undefined {
-  if (plan !== lastPlan) {
-    lastPlan = plan;
-    lastDecoder = Object.hasOwn(VALUE_DECODERS, plan.name)
-      ? VALUE_DECODERS[plan.name]
-      : undefined;
-  }
-  return lastDecoder;
-}
-
-/**
- * decodeMessage without the generated functions: the plan interpreter, which
- * covers every case; the generated functions are checked against it.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { interpretMessage } from "./decode_value.ts";
- * import { messagePlan } from "../wire/plan.ts";
- * const bytes = new Uint8Array([8, 7, 16, 1, 24, 7, 32, 7]);
- * assert.deepEqual(
- *   interpretMessage(messagePlan("pstree_entry"), bytes, 0, 8, false),
- *   { pid: 7, ppid: 1, pgid: 7, sid: 7 },
- * );
- * ```
- */
-export function interpretMessage(
   plan: MessagePlan,
   buf: Uint8Array,
   start: number,

@@ -122,8 +122,7 @@ const plans = new Map<string, MessagePlan>();
 const keyEncoder = new TextEncoder();
 const enumPlans = new Map<string, EnumPlan>();
 
-/** The plan of an enum type, built on first use. */
-export function enumPlan(name: string): EnumPlan {
+function enumPlan(name: string): EnumPlan {
   let plan = enumPlans.get(name);
   if (plan) return plan;
   const values = SCHEMA.enums[name];
