@@ -148,7 +148,15 @@ export async function main(args: string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
+  // The status is set rather than exited with: Deno stores a script's V8 code
+  // cache when its evaluation ends, which a Deno.exit() inside this top-level
+  // await came before, so `--help` or `decode` never stored the bundle's
+  // cache and every run compiled it again (README, Performance: the cold
+  // path). Should anything still hold the event loop, the unreferenced timer
+  // ends the process all the same.
+  const status = await main(Deno.args);
+  Deno.exitCode = status;
+  Deno.unrefTimer(setTimeout(() => Deno.exit(status), 0));
 } else if (runByNode()) {
   // A bundle run with `node` would otherwise print nothing at all.
   console.error(
