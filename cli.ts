@@ -148,15 +148,14 @@ export async function main(args: string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  // The status is set rather than exited with: Deno stores a script's V8 code
-  // cache when its evaluation ends, which a Deno.exit() inside this top-level
-  // await came before, so `--help` or `decode` never stored the bundle's
-  // cache and every run compiled it again (README, Performance: the cold
-  // path). Should anything still hold the event loop, the unreferenced timer
-  // ends the process all the same.
+  // Deno stores a script's V8 code cache when its evaluation ends; a
+  // Deno.exit() inside this top-level await came first, so `--help` or
+  // `decode` never stored the bundle's cache and each run compiled it again
+  // (README, Performance: the cold path). Exiting on the next turn of the
+  // event loop lets the evaluation end, and still ends the process whatever
+  // may hold the event loop.
   const status = await main(Deno.args);
-  Deno.exitCode = status;
-  Deno.unrefTimer(setTimeout(() => Deno.exit(status), 0));
+  setTimeout(() => Deno.exit(status), 0);
 } else if (runByNode()) {
   // A bundle run with `node` would otherwise print nothing at all.
   console.error(
