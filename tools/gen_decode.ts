@@ -1,12 +1,12 @@
 /**
- * Writes `src/message/decode_text.generated.ts` (part of `deno task gen`): one straight-line JSON text
- * writer per message type, the same text as writeFields() of
- * src/message/decode_text.ts writes, returning false where it does (a
- * message CRIU would not write: fields out of number order, unknown or with
- * another wire type, a required field missing, nesting too deep). The
- * fields are visited in number order, as CRIU writes them: a tag that is
- * not the next field's is left for the fields after it, and a tag no field
- * takes fails the message.
+ * Writes `src/message/decode_text.generated.ts` (part of `deno task gen`):
+ * one straight-line JSON text writer per message type, the same text as
+ * writeFields() of src/message/decode_text.ts writes, returning false where
+ * it does (a message CRIU would not write: fields out of number order,
+ * unknown or with another wire type, a required field missing, nesting too
+ * deep). The fields are visited in number order, as CRIU writes them: a tag
+ * that is not the next field's is left for the fields after it, and a tag no
+ * field takes fails the message.
  *
  * @module
  */
