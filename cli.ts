@@ -148,7 +148,14 @@ export async function main(args: string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
+  // Deno stores a script's V8 code cache when its evaluation ends; a
+  // Deno.exit() inside this top-level await came first, so `--help` or
+  // `decode` never stored the bundle's cache and each run compiled it again
+  // (README, Performance: the cold path). Exiting on the next turn of the
+  // event loop lets the evaluation end, and still ends the process whatever
+  // may hold the event loop.
+  const status = await main(Deno.args);
+  setTimeout(() => Deno.exit(status), 0);
 } else if (runByNode()) {
   // A bundle run with `node` would otherwise print nothing at all.
   console.error(

@@ -28,6 +28,33 @@ export const MAX_MESSAGE_DEPTH = 500;
 /** A field's value as read off the wire, before crit's conventions. */
 export type Raw = number | bigint | boolean | Uint8Array;
 
+/** Reads a length-delimited value as a view of the buffer. */
+export function readBytes(r: WireReader): Uint8Array {
+  const len = r.length();
+  const start = r.pos;
+  r.pos += len;
+  return r.buf.subarray(start, start + len);
+}
+
+/** Reads a float (wire type 5). */
+export function readFloat(r: WireReader): number {
+  const at = r.pos;
+  r.fixed32();
+  return r.view().getFloat32(at, true);
+}
+
+/** Reads a double (wire type 1). */
+export function readDouble(r: WireReader): number {
+  const at = r.pos;
+  r.fixed64();
+  return r.view().getFloat64(at, true);
+}
+
+/** Zigzag-decodes a 32-bit value. */
+export function zz32(v: number): number {
+  return (v >>> 1) ^ -(v & 1);
+}
+
 /** Reads the value of field `f` (its tag already read) at `r.pos`. */
 export function readScalar(r: WireReader, f: FieldPlan): Raw {
   switch (f.kind) {
@@ -36,10 +63,8 @@ export function readScalar(r: WireReader, f: FieldPlan): Raw {
       return r.lo | 0;
     case Kind.Uint32:
       return r.varint();
-    case Kind.Sint32: {
-      const v = r.varint();
-      return (v >>> 1) ^ -(v & 1);
-    }
+    case Kind.Sint32:
+      return zz32(r.varint());
     case Kind.Enum:
       r.varint();
       return r.lo | 0;
@@ -59,32 +84,23 @@ export function readScalar(r: WireReader, f: FieldPlan): Raw {
       return r.fixed32();
     case Kind.Sfixed32:
       return r.fixed32() | 0;
-    case Kind.Float: {
-      const at = r.pos;
-      r.fixed32();
-      return r.view().getFloat32(at, true);
-    }
+    case Kind.Float:
+      return readFloat(r);
     case Kind.Fixed64:
       r.fixed64();
       return u64(r.lo, r.hi);
     case Kind.Sfixed64:
       r.fixed64();
       return i64(r.lo, r.hi);
-    case Kind.Double: {
-      const at = r.pos;
-      r.fixed64();
-      return r.view().getFloat64(at, true);
-    }
-    default: {
-      const len = r.length();
-      const start = r.pos;
-      r.pos += len;
-      return r.buf.subarray(start, start + len);
-    }
+    case Kind.Double:
+      return readDouble(r);
+    default:
+      return readBytes(r);
   }
 }
 
-function hexText(v: number | bigint): string {
+/** crit's hex text of an integer: `0x1f`, `-0x1f`. */
+export function hexText(v: number | bigint): string {
   if (typeof v === "bigint") {
     return v < 0n ? "-0x" + (-v).toString(16) : "0x" + v.toString(16);
   }

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import type { JsonValue } from "../json/types.ts";
 import {
   fieldByNumber,
   type FieldPlan,
@@ -12,15 +11,15 @@ import {
   type MessagePlan,
 } from "../wire/plan.ts";
 import { WireReader } from "../wire/wire.ts";
-import { stringifyJson } from "../json/stringify.ts";
 import { type Writer, WRITER_CHUNK_BYTES } from "../json/writer.ts";
-import { formatIp } from "../json/text.ts";
 import {
   convertScalar,
   MAX_MESSAGE_DEPTH,
   readScalar,
   requiredBetween,
 } from "./_common.ts";
+import { close, separate, valueText, writeIpList } from "./_text.ts";
+import { TEXT_WRITERS, type TextWriter } from "./decode_text.generated.ts";
 
 /**
  * Writes crit's JSON text for `buf[start, end)` as a message of `plan`
@@ -57,7 +56,55 @@ export function writeMessageJson(
   level: number,
 ): boolean {
   const r = new WireReader(buf, start, end);
+  const fast = generatedWriter(plan);
+  if (fast !== undefined) return fast(w, r, pretty, false, level, 0);
   return writeFields(w, r, plan, pretty, false, level, 0);
+}
+
+/**
+ * writeMessageJson without the generated writers: the plan interpreter; the
+ * generated writers are checked against it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { interpretMessageJson } from "./decode_text.ts";
+ * import { Writer } from "../json/writer.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * const bytes = new Uint8Array([8, 7, 16, 1, 24, 7, 32, 7]);
+ * const w = new Writer(null, false, 0);
+ * const plan = messagePlan("pstree_entry");
+ * assert.ok(interpretMessageJson(w, plan, bytes, 0, 8, false, 0));
+ * assert.equal(w.drain(), '{"pid": 7, "ppid": 1, "pgid": 7, "sid": 7}');
+ * ```
+ */
+export function interpretMessageJson(
+  w: Writer,
+  plan: MessagePlan,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  pretty: boolean,
+  level: number,
+): boolean {
+  const r = new WireReader(buf, start, end);
+  return writeFields(w, r, plan, pretty, false, level, 0);
+}
+
+// The entries of an image are mostly of one type: one plan remembered
+// saves looking its writer up by name for each.
+let lastPlan: MessagePlan | undefined;
+let lastWriter: TextWriter | undefined;
+
+/** The generated text writer of `plan`'s message type, if it has one. */
+function generatedWriter(plan: MessagePlan): TextWriter | undefined {
+  if (plan !== lastPlan) {
+    lastPlan = plan;
+    lastWriter = Object.hasOwn(TEXT_WRITERS, plan.name)
+      ? TEXT_WRITERS[plan.name]
+      : undefined;
+  }
+  return lastWriter;
 }
 
 /**
@@ -189,22 +236,6 @@ function writeFields(
   return true;
 }
 
-/** The separator before a member: `, ` or (pretty) `,` and a new line. */
-function separate(w: Writer, comma: boolean, pretty: boolean, level: number) {
-  if (comma) {
-    w.ensure(2);
-    w.buf[w.p++] = 0x2c;
-    if (!pretty) w.buf[w.p++] = 0x20;
-  }
-  if (pretty) w.newline(level);
-}
-
-function close(w: Writer, bracket: number, pretty: boolean, level: number) {
-  if (pretty) w.newline(level);
-  w.ensure(1);
-  w.buf[w.p++] = bracket;
-}
-
 /** Moves past the next tag if it is `tag` again. */
 function sameTagNext(r: WireReader, tag: number): boolean {
   const at = r.pos;
@@ -212,26 +243,6 @@ function sameTagNext(r: WireReader, tag: number): boolean {
   if (r.varint() === tag && r.hi === 0) return true;
   r.pos = at;
   return false;
-}
-
-function writeIpList(
-  w: Writer,
-  f: FieldPlan,
-  list: number[],
-  hex: boolean,
-  level: number,
-): void {
-  const ip = list.length === 1 || list.length === 4;
-  w.ensure(1);
-  w.buf[w.p++] = 0x5b;
-  const values: JsonValue[] = ip
-    ? [formatIp(list)]
-    : list.map((v) => convertScalar(f, v, true, hex));
-  for (let k = 0; k < values.length; k++) {
-    separate(w, k > 0, true, level + 1);
-    w.scalar(values[k] as string | number | bigint);
-  }
-  close(w, 0x5d, true, level);
 }
 
 function writeField(
@@ -292,25 +303,4 @@ function writeField(
       );
       return true;
   }
-}
-
-/** Distinct values whose text a field keeps; past this, text is built each time. */
-const VALUE_TEXTS_LIMIT = 4096;
-const textEncoder = new TextEncoder();
-
-/**
- * The JSON text of a value of `f` that repeats (enum names, flag strings),
- * kept on the field. Only for values convertScalar() turns into the same text
- * whatever `hex` is: enums, and flags outside a hex message.
- */
-function valueText(f: FieldPlan, v: number): Uint8Array {
-  const cache = f.valueTexts ??= new Map();
-  let bytes = cache.get(v);
-  if (bytes === undefined) {
-    bytes = textEncoder.encode(
-      stringifyJson(convertScalar(f, v, true, false), false),
-    );
-    if (cache.size < VALUE_TEXTS_LIMIT) cache.set(v, bytes);
-  }
-  return bytes;
 }

@@ -157,3 +157,36 @@ console.log(JSON.stringify({ same, differ }));
   assert.deepEqual(differ.sort(), expected.sort());
   assert.ok(same > 600, `only ${same} identical`);
 });
+
+Deno.test("a run of the bundled CLI stores Deno's V8 code cache for the next runs", async () => {
+  const built = await bundle("cli.ts", "deno");
+  const url = new URL(`file://${built}`).href;
+  // Deno 2 keeps the cache in DENO_DIR/v8_code_cache_v2 (SQLite, one row
+  // per script); a DENO_DIR of the test's own starts empty.
+  const denoDir = await Deno.makeTempDir({ prefix: "crit-deno-dir-" });
+  const cached = async (args: string[]) => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-R", "-W", built, ...args],
+      env: { DENO_DIR: denoDir },
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    const { DatabaseSync } = await import("node:sqlite");
+    const db = new DatabaseSync(`${denoDir}/v8_code_cache_v2`, {
+      readOnly: true,
+    });
+    const rows = db.prepare("SELECT 1 FROM codecache WHERE specifier = ?")
+      .all(url);
+    db.close();
+    return { code: out.code, stored: rows.length === 1 };
+  };
+  // Before, Deno.exit() inside the top-level await ended these runs before
+  // Deno stored the cache, and every command compiled the bundle again.
+  assert.deepEqual(await cached(["--help"]), { code: 0, stored: true });
+  await Deno.remove(`${denoDir}`, { recursive: true });
+  await Deno.mkdir(denoDir);
+  assert.deepEqual(
+    await cached(["decode", "-i", `${fixtures}/01-sleep/nope.img`]),
+    { code: 1, stored: true },
+  );
+});

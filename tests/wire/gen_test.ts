@@ -7,6 +7,7 @@ Deno.test("every generated file is up to date with proto/ (run `deno task gen`)"
   const fresh = generateAll(await readProtoDir(`${root}proto`));
   assert.deepEqual([...fresh.keys()].sort(), [
     "src/image/entries.generated.ts",
+    "src/message/decode_text.generated.ts",
     "src/wire/messages.generated.ts",
     "src/wire/schema.generated.ts",
   ]);

@@ -1,0 +1,170 @@
+/**
+ * The generated JSON text writers (src/message/decode_text.generated.ts)
+ * against the plan interpreter of decode_text.ts, itself checked against
+ * crit's outputs: every entry of the fixture images of the chosen message
+ * types is written by its generated writer (none refuses it) to the
+ * interpreter's text, plain and pretty, at two levels; messages CRIU would
+ * not write, and malformed ones, are refused (or throw) as the interpreter
+ * refuses them, so the caller falls back to decodeMessage as before.
+ */
+import assert from "node:assert/strict";
+import { writeMessageJson } from "../../src/message/mod.ts";
+import { interpretMessageJson } from "../../src/message/decode_text.ts";
+import { TEXT_WRITERS } from "../../src/message/decode_text.generated.ts";
+import { Writer } from "../../src/json/writer.ts";
+import { messagePlan } from "../../src/wire/plan.ts";
+import { SCHEMA } from "../../src/wire/schema.generated.ts";
+import { WireError, WireReader } from "../../src/wire/wire.ts";
+import { concatBytes } from "../../src/wire/bytes.ts";
+import { entryKind, entryMessage } from "../../src/image/kinds.ts";
+import { magicName } from "../../src/image/magic.ts";
+import { Rng } from "../_helpers/prng.ts";
+import { GENERATED_ROOTS } from "../../tools/gen.ts";
+
+const fixtures = new URL("../fixtures", import.meta.url).pathname;
+
+interface Entry {
+  path: string;
+  type: string;
+  body: Uint8Array;
+}
+
+/** The entries of the fixture images whose entries follow one another. */
+function fixtureEntries(): Entry[] {
+  const out: Entry[] = [];
+  const walk = (dir: string) => {
+    for (const e of Deno.readDirSync(dir)) {
+      const path = `${dir}/${e.name}`;
+      if (e.isDirectory) walk(path);
+      else if (e.name.endsWith(".img")) out.push(...entriesOf(path));
+    }
+  };
+  walk(fixtures);
+  return out;
+}
+
+function entriesOf(path: string): Entry[] {
+  const bytes = Deno.readFileSync(path);
+  if (bytes.length < 8) return [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  const name = magicName(view.getUint32(4, true)) ??
+    magicName(view.getUint32(0, true));
+  const kind = name === undefined ? undefined : entryKind(name);
+  // Images with payloads after their entries are framed differently.
+  if (kind === undefined || (kind.layout && kind.layout !== "pagemap")) {
+    return [];
+  }
+  const out: Entry[] = [];
+  let at = name === "INVENTORY" ? 4 : 8;
+  for (let i = 0; at + 4 <= bytes.length; i++) {
+    const size = view.getUint32(at, true);
+    if (at + 4 + size > bytes.length) break;
+    const body = bytes.subarray(at + 4, at + 4 + size);
+    out.push({ path, type: entryMessage(kind, i), body });
+    at += 4 + size;
+  }
+  return out;
+}
+
+/** Fixture entries of the message types with generated functions. */
+const entries = fixtureEntries().filter((e) =>
+  Object.hasOwn(TEXT_WRITERS, e.type)
+);
+
+Deno.test("the chosen messages and those inside them have a generated text writer", () => {
+  const want = new Set<string>();
+  const visit = (name: string) => {
+    if (want.has(name)) return;
+    want.add(name);
+    for (const row of SCHEMA.messages[name]) {
+      if (SCHEMA.messages[row[2]]) visit(row[2]);
+    }
+  };
+  GENERATED_ROOTS.forEach(visit);
+  assert.deepEqual(Object.keys(TEXT_WRITERS).sort(), [...want].sort());
+});
+
+/** The top-level fields of a message, each as its tag-and-value bytes. */
+function fields(body: Uint8Array): Uint8Array[] {
+  const r = new WireReader(body);
+  const out: Uint8Array[] = [];
+  while (r.pos < body.length) {
+    const at = r.pos;
+    r.skip(r.varint() & 7);
+    out.push(body.subarray(at, r.pos));
+  }
+  return out;
+}
+
+/** The text a writer gives for `body` and whether it wrote it. */
+function text(
+  write: (w: Writer) => boolean,
+): [boolean, string] | unknown {
+  const w = new Writer(null, false, 0);
+  try {
+    const ok = write(w);
+    return [ok, ok ? w.drain() : ""];
+  } catch (e) {
+    assert.ok(e instanceof WireError, String(e));
+    return [e.message, e.offset];
+  }
+}
+
+Deno.test("fixture entries are written by their generated text writer as by the interpreter", () => {
+  for (const { path, type, body } of entries) {
+    const plan = messagePlan(type);
+    for (const pretty of [false, true]) {
+      for (const level of [0, 2]) {
+        const fast = text((w) =>
+          TEXT_WRITERS[type](w, new WireReader(body), pretty, false, level, 0)
+        );
+        assert.deepEqual(
+          fast,
+          text((w) =>
+            interpretMessageJson(w, plan, body, 0, body.length, pretty, level)
+          ),
+          `${path} ${type} pretty=${pretty}`,
+        );
+        assert.equal((fast as [boolean])[0], true, `${path} ${type}`);
+      }
+    }
+  }
+});
+
+Deno.test("messages CRIU would not write are refused by the generated text writers as by the interpreter", () => {
+  const rng = new Rng(23);
+  const unknown = new Uint8Array([0xb8, 0x3e, 0x2a]); // field 999, varint 42
+  let refused = 0;
+  for (const { type, body } of entries) {
+    if (!rng.chance(0.3) || body.length === 0) continue;
+    const parts = fields(body);
+    const flipped = body.slice();
+    flipped[rng.int(body.length)] ^= 1 << rng.int(8);
+    const variants = [
+      concatBytes([body, unknown]),
+      concatBytes(parts.slice().reverse()),
+      concatBytes([...parts, ...parts]),
+      concatBytes(parts.slice(1)),
+      concatBytes([...parts.slice(1), parts[0]]),
+      body.subarray(0, rng.int(body.length)),
+      flipped,
+    ];
+    const plan = messagePlan(type);
+    for (const v of variants) {
+      for (const pretty of [false, true]) {
+        const fast = text((w) =>
+          writeMessageJson(w, plan, v, 0, v.length, pretty, 2)
+        );
+        const slow = text((w) =>
+          interpretMessageJson(w, plan, v, 0, v.length, pretty, 2)
+        );
+        // A throw and a refusal both send the caller to decodeMessage.
+        if (!Array.isArray(fast) || fast[0] !== true) {
+          assert.ok(!Array.isArray(slow) || slow[0] !== true, type);
+          refused++;
+        } else assert.deepEqual(fast, slow, type);
+      }
+    }
+  }
+  assert.ok(refused > 200, `${refused} refused`);
+});
