@@ -55,10 +55,11 @@ export function writeMessageJson(
   pretty: boolean,
   level: number,
 ): boolean {
-  const r = new WireReader(buf, start, end);
   const fast = generatedWriter(plan);
-  if (fast !== undefined) return fast(w, r, pretty, false, level, 0);
-  return writeFields(w, r, plan, pretty, false, level, 0);
+  if (fast === undefined) {
+    return interpretMessageJson(w, plan, buf, start, end, pretty, level);
+  }
+  return fast(w, new WireReader(buf, start, end), pretty, false, level, 0);
 }
 
 /**

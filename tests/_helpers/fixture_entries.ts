@@ -76,3 +76,20 @@ export function randomSelection(
   }
   return sel;
 }
+
+/**
+ * The fields of `sel` in `v`, written out here rather than taken from src:
+ * what a selected decode must give.
+ */
+export function project(v: JsonObject, sel: FieldSelection): JsonObject {
+  const out: JsonObject = {};
+  for (const [k, x] of Object.entries(v)) {
+    const want = sel[k];
+    if (want === undefined) continue;
+    if (want === true) out[k] = x;
+    else if (Array.isArray(x)) {
+      out[k] = x.map((y) => project(y as JsonObject, want));
+    } else out[k] = project(x as JsonObject, want);
+  }
+  return out;
+}

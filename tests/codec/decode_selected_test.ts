@@ -14,6 +14,7 @@ import {
   type JsonValue,
 } from "../../mod.ts";
 import { entryImage } from "../_helpers/wire_builders.ts";
+import { project } from "../_helpers/fixture_entries.ts";
 import { Dump } from "../../src/dump/dump.ts";
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
 
@@ -54,20 +55,6 @@ function fixtureImages(): string[] {
 const isObject = (v: JsonValue | undefined): v is JsonObject =>
   typeof v === "object" && v !== null && !Array.isArray(v) &&
   !(v instanceof Uint8Array);
-
-/** The fields of `sel` in `v`, written out here rather than taken from src. */
-function project(v: JsonObject, sel: FieldSelection): JsonObject {
-  const out: JsonObject = {};
-  for (const [k, x] of Object.entries(v)) {
-    const want = sel[k];
-    if (want === undefined) continue;
-    if (want === true) out[k] = x;
-    else if (Array.isArray(x)) {
-      out[k] = x.map((y) => project(y as JsonObject, want));
-    } else out[k] = project(x as JsonObject, want);
-  }
-  return out;
-}
 
 /** A random selection of the keys seen in `objects`, nested at random. */
 function randomSelection(

@@ -18,22 +18,9 @@ import { type MessagePlan, messagePlan } from "../../src/wire/plan.ts";
 import { Rng } from "../_helpers/prng.ts";
 import {
   fixtureEntries,
+  project,
   randomSelection,
 } from "../_helpers/fixture_entries.ts";
-
-/** The fields of `sel` in `v`, written out here rather than taken from src. */
-function project(v: JsonObject, sel: FieldSelection): JsonObject {
-  const out: JsonObject = {};
-  for (const [k, x] of Object.entries(v)) {
-    const want = sel[k];
-    if (want === undefined) continue;
-    if (want === true) out[k] = x;
-    else if (Array.isArray(x)) {
-      out[k] = x.map((y) => project(y as JsonObject, want));
-    } else out[k] = project(x as JsonObject, want);
-  }
-  return out;
-}
 
 /** The whole decode's error, or its entry. */
 function whole(plan: MessagePlan, bytes: Uint8Array): JsonObject | Error {
