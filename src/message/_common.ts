@@ -6,7 +6,7 @@
  */
 import type { JsonValue } from "../json/types.ts";
 import { type FieldPlan, Kind, type MessagePlan } from "../wire/plan.ts";
-import { i64, u64, type WireReader, zz64 } from "../wire/wire.ts";
+import { i64, u64, WireError, type WireReader, zz64 } from "../wire/wire.ts";
 import { encodeBase64Lines } from "../json/base64.ts";
 import { encodeQuotedPrintable } from "../json/quopri.ts";
 import { decodeUtf8Lossless, formatDev, formatFlags } from "../json/text.ts";
@@ -29,6 +29,19 @@ export const MAX_MESSAGE_DEPTH = 500;
 export type Raw = number | bigint | boolean | Uint8Array;
 
 /** Reads a length-delimited value as a view of the buffer. */
+/**
+ * The next field tag of `r`: a WireError where its varint is more than 32
+ * bits or names field 0, which no message has.
+ */
+export function readTag(r: WireReader): number {
+  const at = r.pos;
+  const tag = r.varint();
+  if (r.hi !== 0 || tag < 8) {
+    throw new WireError(`invalid field tag ${tag}`, at);
+  }
+  return tag;
+}
+
 export function readBytes(r: WireReader): Uint8Array {
   const len = r.length();
   const start = r.pos;

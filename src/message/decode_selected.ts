@@ -13,7 +13,7 @@ import {
 } from "../wire/plan.ts";
 import { WireError, WireReader } from "../wire/wire.ts";
 import { concatBytes } from "../wire/bytes.ts";
-import { convertScalar, type Raw, readScalar } from "./_common.ts";
+import { convertScalar, type Raw, readScalar, readTag } from "./_common.ts";
 import { decodeMessage } from "./decode_value.ts";
 
 /**
@@ -202,11 +202,7 @@ function decodeFlat(
   let last = -1;
   let seen = 0;
   while (r.pos < end) {
-    const tagAt = r.pos;
-    const tag = r.varint();
-    if (r.hi !== 0 || tag < 8) {
-      throw new WireError(`invalid field tag ${tag}`, tagAt);
-    }
+    const tag = readTag(r);
     const wt = tag & 7;
     const f = fieldByNumber(plan, tag >>> 3);
     // Unknown, or not as the field is written (packed lists are not taken
@@ -252,11 +248,7 @@ function decodeSlots(
   let seen: boolean[] | undefined;
   let merged: Map<number, Uint8Array[]> | undefined;
   while (r.pos < end) {
-    const tagAt = r.pos;
-    const tag = r.varint();
-    if (r.hi !== 0 || tag < 8) {
-      throw new WireError(`invalid field tag ${tag}`, tagAt);
-    }
+    const tag = readTag(r);
     const wt = tag & 7;
     const f = fieldByNumber(plan, tag >>> 3);
     if (f === undefined) {

@@ -21,6 +21,7 @@ import {
   MAX_MESSAGE_DEPTH,
   type Raw,
   readScalar,
+  readTag,
   UNKNOWN_FIELDS_KEY,
 } from "./_common.ts";
 
@@ -72,10 +73,7 @@ function decodeFields(
   let merged: Map<number, Uint8Array[]> | undefined;
   while (r.pos < end) {
     const tagAt = r.pos;
-    const tag = r.varint();
-    if (r.hi !== 0 || tag < 8) {
-      throw new WireError(`invalid field tag ${tag}`, tagAt);
-    }
+    const tag = readTag(r);
     const wt = tag & 7;
     const f = fieldByNumber(plan, tag >>> 3);
     if (f === undefined) {

@@ -7,7 +7,7 @@
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import { JsonShapeError } from "../wire/errors.ts";
 import { type FieldPlan, Kind, type MessagePlan } from "../wire/plan.ts";
-import { WireError, WireReader, type WireWriter } from "../wire/wire.ts";
+import { WireReader, type WireWriter } from "../wire/wire.ts";
 import { decodeBase64 } from "../json/base64.ts";
 import { decodeQuotedPrintable } from "../json/quopri.ts";
 import {
@@ -17,7 +17,7 @@ import {
   parseIp,
   parsePythonInt,
 } from "../json/text.ts";
-import { UNKNOWN_FIELDS_KEY } from "./_common.ts";
+import { readTag, UNKNOWN_FIELDS_KEY } from "./_common.ts";
 
 function describe(v: unknown): string {
   if (v === null) return "null";
@@ -327,10 +327,7 @@ function splitUnknown(text: JsonValue, path: string): [number, Uint8Array][] {
   try {
     while (r.pos < bytes.length) {
       const at = r.pos;
-      const tag = r.varint();
-      if (r.hi !== 0 || tag < 8) {
-        throw new WireError(`invalid field tag ${tag}`, at);
-      }
+      const tag = readTag(r);
       r.skip(tag & 7);
       out.push([tag >>> 3, bytes.subarray(at, r.pos)]);
     }
