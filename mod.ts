@@ -26,7 +26,9 @@
  * const image = parse(
  *   await Deno.readTextFile("tests/fixtures/01-sleep/ref/core-25537.img.json"),
  * );
- * await Deno.writeFile(await Deno.makeTempFile(), await encode(image));
+ * const path = await Deno.makeTempFile({ suffix: ".img" });
+ * await Deno.writeFile(path, await encode(image));
+ * await Deno.remove(path);
  * ```
  *
  * @module

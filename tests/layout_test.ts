@@ -5,6 +5,7 @@
  * that `deno info --json` gives for every file under src/.
  */
 import assert from "node:assert/strict";
+import { scratchFile } from "./_helpers/scratch.ts";
 
 const root = new URL("..", import.meta.url);
 const srcDir = new URL("src/", root);
@@ -52,7 +53,7 @@ interface Edge {
 
 /** Every import between files of src/ (code and type-only), as src-relative paths. */
 async function importEdges(files: string[]): Promise<Edge[]> {
-  const entry = await Deno.makeTempFile({ suffix: ".ts" });
+  const entry = await scratchFile({ suffix: ".ts" });
   try {
     await Deno.writeTextFile(
       entry,

@@ -37,6 +37,7 @@ export interface JsonToImageOptions {
  *   .pipeThrough(new TextDecoderStream())
  *   .pipeThrough(new JsonToImageStream())
  *   .pipeTo(out.writable);
+ * await Deno.remove(path);
  * ```
  */
 export class JsonToImageStream extends TransformStream<string, Uint8Array> {

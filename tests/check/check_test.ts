@@ -11,6 +11,7 @@ import { decodeSync } from "../../src/codec/decode.ts";
 import { encodeSync } from "../../src/codec/encode.ts";
 import type { CriuImage, JsonObject } from "../../src/json/types.ts";
 import { fileNames, fixtureDumps, FIXTURES } from "./_dumps.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const names = fileNames;
 
@@ -33,7 +34,7 @@ Deno.test("every fixture dump is clean: no errors, no warnings", async () => {
 
 /** A temporary copy of a fixture's images (no ref/). */
 async function copy(fixture: string): Promise<string> {
-  const tmp = await Deno.makeTempDir({ prefix: "crit-check-" });
+  const tmp = await scratchDir({ prefix: "crit-check-" });
   for (const n of names(FIXTURES + fixture)) {
     await Deno.copyFile(`${FIXTURES}${fixture}/${n}`, `${tmp}/${n}`);
   }

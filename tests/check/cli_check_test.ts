@@ -3,6 +3,7 @@
  */
 import assert from "node:assert/strict";
 import { runCli } from "../_helpers/run_cli.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const fixtures = new URL("../fixtures", import.meta.url).pathname;
 
@@ -19,7 +20,7 @@ Deno.test("crit check on a clean dump: exit 0, one ok line", async () => {
 });
 
 Deno.test("crit check --json on a broken dump: exit 1, problems with image and path", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "crit-check-cli-" });
+  const dir = await scratchDir({ prefix: "crit-check-cli-" });
   try {
     for (const e of Deno.readDirSync(`${fixtures}/01-sleep`)) {
       if (e.isFile) {

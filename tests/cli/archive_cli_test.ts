@@ -17,8 +17,9 @@ import {
 } from "../dump/_archives.ts";
 import { containerdSpec, criConfig, crioSpec } from "../dump/_engines.ts";
 import { byteSize } from "../../mod.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
-const work = await Deno.makeTempDir({ prefix: "crit-archive-cli-" });
+const work = await scratchDir({ prefix: "crit-archive-cli-" });
 const plain = `${work}/counter.tar`;
 await Deno.writeFile(plain, await counterTar());
 const extracted = `${work}/extracted`;

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { createTarPacker } from "modern-tar";
 import { bytesSource, indexTar } from "../../mod.ts";
 import { counterTar } from "../dump/_archives.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const PAGES = 384 << 20;
 
@@ -51,7 +52,7 @@ function spillFiles(): string[] {
 }
 
 Deno.test("384 MiB of pages in a gzip archive: peak RSS under 200 MiB, spill file removed", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "crit-archive-mem-" });
+  const dir = await scratchDir({ prefix: "crit-archive-mem-" });
   const path = `${dir}/big.tar.gz`;
   await bigGzip(path);
   const cli = new URL("../../cli.ts", import.meta.url).href;
@@ -79,7 +80,7 @@ Deno.exit(code);`;
 });
 
 Deno.test("SIGTERM while a gzip archive's pages are spilled: the spill file is removed", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "crit-archive-sig-" });
+  const dir = await scratchDir({ prefix: "crit-archive-sig-" });
   const path = `${dir}/big.tar.gz`;
   await bigGzip(path);
   const tmp = `${dir}/tmp`;

@@ -4,6 +4,7 @@
  * module runs under Node with the same output as crit.
  */
 import assert from "node:assert/strict";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const fixtures = `${root}tests/fixtures`;
@@ -26,7 +27,7 @@ async function bundle(
   entry: string,
   platform: "deno" | "browser",
 ): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "crit-bundle-" });
+  const dir = await scratchDir({ prefix: "crit-bundle-" });
   const out = `${dir}/out.js`;
   const r = await run(Deno.execPath(), [
     "bundle",
@@ -42,7 +43,7 @@ async function bundle(
 Deno.test("the bundled CLI runs alone in an empty directory and matches crit", async () => {
   const built = await bundle("cli.ts", "deno");
   // Only the bundle, nothing else of the repository next to it.
-  const empty = await Deno.makeTempDir({ prefix: "crit-empty-" });
+  const empty = await scratchDir({ prefix: "crit-empty-" });
   await Deno.copyFile(built, `${empty}/crit.js`);
   assert.deepEqual([...Deno.readDirSync(empty)].map((e) => e.name), [
     "crit.js",
@@ -163,7 +164,7 @@ Deno.test("a run of the bundled CLI stores Deno's V8 code cache for the next run
   const url = new URL(`file://${built}`).href;
   // Deno 2 keeps the cache in DENO_DIR/v8_code_cache_v2 (SQLite, one row
   // per script); a DENO_DIR of the test's own starts empty.
-  const denoDir = await Deno.makeTempDir({ prefix: "crit-deno-dir-" });
+  const denoDir = await scratchDir({ prefix: "crit-deno-dir-" });
   const cached = async (args: string[]) => {
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-R", "-W", built, ...args],

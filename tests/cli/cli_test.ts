@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { concatBytes } from "../../src/wire/bytes.ts";
 import { encodeSync } from "../../mod.ts";
 import { runCli } from "../_helpers/run_cli.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const fixtures = `${root}tests/fixtures`;
@@ -27,7 +28,7 @@ Deno.test("decode from stdin with --pretty matches crit", async () => {
 });
 
 Deno.test("decode -o FILE writes exactly crit's -o text (no trailing newline)", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   const r = await crit([
     "decode",
     "-i",
@@ -46,7 +47,7 @@ Deno.test("decode -o FILE writes exactly crit's -o text (no trailing newline)", 
 });
 
 Deno.test("encode -i JSON -o IMG rebuilds the original image", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   const r = await crit([
     "encode",
     "-i",
@@ -115,7 +116,7 @@ Deno.test("x DIR ps prints crit's process tree", async () => {
 });
 
 Deno.test("a file without a CRIU magic gives one error line naming the magic in hex, exit 1", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   await Deno.writeFile(
     `${dir}/data.bin`,
     await Deno.readFile(`${fixtures}/01-sleep/pages-1.img`),
@@ -163,7 +164,7 @@ Deno.test("--verbose adds the stack trace", async () => {
 });
 
 Deno.test("bad JSON for encode gives one line naming the JSON path, nothing written", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   const text = (await ref("pstree.img.raw.json")).replace(
     '"pid": 25537',
     '"pid": "x"',
@@ -212,7 +213,7 @@ Deno.test("--help and --version exit 0", async () => {
 });
 
 Deno.test("-o equal to -i is refused", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   const path = `${dir}/pstree.img`;
   await Deno.copyFile(img, path);
   const r = await crit(["decode", "-i", path, "-o", path]);
@@ -222,7 +223,7 @@ Deno.test("-o equal to -i is refused", async () => {
 
 Deno.test("batch mode decodes a whole dump directory and encodes it back byte for byte", async () => {
   const dump = `${fixtures}/03a-pipes-fifo`;
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   const dec = await crit([
     "decode",
     "-i",
@@ -266,7 +267,7 @@ Deno.test("batch mode decodes a whole dump directory and encodes it back byte fo
 });
 
 Deno.test("batch mode with --quiet prints nothing; a directory without -o is a usage error", async () => {
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   const r = await crit([
     "decode",
     "-q",
@@ -307,7 +308,7 @@ Deno.test("encode refuses to write binary to a terminal", async () => {
 
 Deno.test("a progress bar is drawn when stderr is a terminal", async () => {
   // A payload image large enough to take a few progress updates.
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   const big = `${tmp}/pipes-data.img`;
   const head = [0x19, 0x43, 0x56, 0x54, 0x09, 0x37, 0x45, 0x56];
   const size = 64 * 1024 * 1024;
@@ -343,7 +344,7 @@ Deno.test("a reader that stops early (| head) gets no error message", async () =
 });
 
 Deno.test("-o writes into a FIFO and through a symlink, and keeps an existing file's mode", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   const want = await ref("pstree.img.raw.json");
   // A FIFO stays a FIFO and its reader gets the text (as with /dev/null).
   const fifo = `${dir}/fifo`;
@@ -386,7 +387,7 @@ Deno.test("-o writes into a FIFO and through a symlink, and keeps an existing fi
 });
 
 Deno.test("decode into a pipe its reader closes early (| head) exits 0 quietly", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   const path = `${dir}/pagemap-1.img`;
   const entries = Array.from({ length: 20_000 }, (_, i) => ({
     vaddr: `0x${(0x7f0000000000 + i * 0x1000).toString(16)}`,

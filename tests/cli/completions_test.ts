@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import type { Command } from "../../src/cli/command.ts";
 import { commandModel } from "../../src/cli/_completion_model.ts";
 import { completionScript } from "../../src/cli/_completion_scripts.ts";
+import { scratchDir, scratchFile } from "../_helpers/scratch.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const fixtures = `${root}tests/fixtures`;
@@ -151,7 +152,7 @@ Deno.test("bash: source <(crit completions bash) registers crit and completes co
 
 Deno.test("fish: crit completions fish | source, then complete -C gives the same answers", async () => {
   await need("fish");
-  const file = await Deno.makeTempFile({ suffix: ".fish" });
+  const file = await scratchFile({ suffix: ".fish" });
   try {
     await Deno.writeTextFile(file, await script("fish"));
     assert.equal((await run(["fish", "-n", file])).code, 0);
@@ -221,7 +222,7 @@ async function zshComplete(
 
 Deno.test("zsh: the script parses (zsh -n) and completes commands, options, x views and files on a terminal", async () => {
   await need("zsh");
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   const file = `${dir}/_crit`;
   try {
     await Deno.writeTextFile(file, await script("zsh"));

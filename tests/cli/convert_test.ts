@@ -1,6 +1,7 @@
 /** The file side of `crit decode` / `crit encode` (src/_deno_convert.ts). */
 import assert from "node:assert/strict";
 import { readSize } from "../../src/cli/convert.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 Deno.test("reads size a buffer by the file: small files whole, pipes and devices 64 KiB", () => {
   assert.equal(readSize({ isFile: true, size: 10 }), 11);
@@ -11,7 +12,7 @@ Deno.test("reads size a buffer by the file: small files whole, pipes and devices
 });
 
 Deno.test("decode reads a FIFO named by -i (as -i <(...) and -i /dev/stdin do)", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   const fifo = `${dir}/in`;
   const mk = await new Deno.Command("mkfifo", { args: [fifo] }).output();
   assert.equal(mk.code, 0);

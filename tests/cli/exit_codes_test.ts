@@ -5,13 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { type CliRun, runCli } from "../_helpers/run_cli.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const sleep = `${root}tests/fixtures/01-sleep`;
 
 const crit = (args: string[], stdin?: Uint8Array) => runCli(args, { stdin });
 
-const tmp = await Deno.makeTempDir({ prefix: "crit-exit-" });
+const tmp = await scratchDir({ prefix: "crit-exit-" });
 const pstree = await Deno.readFile(`${sleep}/pstree.img`);
 const pstreeJson = await Deno.readTextFile(`${sleep}/ref/pstree.img.raw.json`);
 const files = {
@@ -132,7 +133,7 @@ Deno.test("exit 1: an output that cannot be written", async () => {
 });
 
 Deno.test("exit 1: -o naming a directory says so and leaves no temporary file", async () => {
-  const parent = await Deno.makeTempDir({ dir: tmp });
+  const parent = await scratchDir({ dir: tmp });
   await Deno.mkdir(`${parent}/taken`);
   for (
     const args of [

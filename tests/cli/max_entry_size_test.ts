@@ -1,5 +1,6 @@
 /** `--max-entry-size` of the commands that decode an image file, run as a user runs them. */
 import assert from "node:assert/strict";
+import { scratchDir, scratchFile } from "../_helpers/scratch.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const sleep = `${root}tests/fixtures/01-sleep`;
@@ -49,7 +50,7 @@ Deno.test("--max-entry-size raises the limit past the default of 64 MiB", async 
   // image is read on and found truncated.
   const pstree = await Deno.readFile(`${sleep}/pstree.img`);
   const size = 64 * 1048576 + 1;
-  const file = await Deno.makeTempFile({ suffix: ".img" });
+  const file = await scratchFile({ suffix: ".img" });
   try {
     await Deno.writeFile(
       file,
@@ -77,7 +78,7 @@ Deno.test("--max-entry-size raises the limit past the default of 64 MiB", async 
 });
 
 Deno.test("a decode -i DIR over the limit names the file and the option", async () => {
-  const out = await Deno.makeTempDir();
+  const out = await scratchDir();
   try {
     const r = await crit([
       "decode",

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { encodeSync } from "../../mod.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const cli = `${root}cli.ts`;
@@ -36,7 +37,7 @@ function listing(dir: string): string[] {
 
 /** A copy of a fixture dump with a checkpoint's non-image files added. */
 async function checkpointDir(): Promise<string> {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   for (const e of Deno.readDirSync(`${fixtures}/01-sleep`)) {
     if (e.isFile) {
       await Deno.copyFile(`${fixtures}/01-sleep/${e.name}`, `${dir}/${e.name}`);
@@ -54,7 +55,7 @@ async function checkpointDir(): Promise<string> {
 
 Deno.test("batch: a checkpoint directory with JSON metadata round-trips byte for byte", async () => {
   const dir = await checkpointDir();
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   const dec = await crit(["decode", "-i", dir, "-o", `${tmp}/json`]);
   assert.equal(dec.code, 0, dec.stderr);
   assert.match(dec.stderr, /copied \d+ files unchanged \(not images\)/);
@@ -75,7 +76,7 @@ Deno.test("batch: a failure leaves no output directory and no temporary one", as
   // A truncated image: its header says CORE, its entry is cut short.
   const core = await Deno.readFile(`${dir}/core-25537.img`);
   await Deno.writeFile(`${dir}/core-25537.img`, core.subarray(0, 40));
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   const r = await crit(["decode", "-i", dir, "-o", `${tmp}/out`]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^crit: error: core-25537\.img: .*truncated/m);
@@ -86,7 +87,7 @@ Deno.test("batch: --keep-going converts the rest, lists each failure, exits 1", 
   const dir = await checkpointDir();
   const core = await Deno.readFile(`${dir}/core-25537.img`);
   await Deno.writeFile(`${dir}/core-25537.img`, core.subarray(0, 40));
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   const r = await crit([
     "decode",
     "--keep-going",
@@ -110,7 +111,7 @@ Deno.test("batch: a file name that is not UTF-8 is skipped with a note", async (
     args: ["-c", `cp "$1/pstree.img" "$1/caf"$'\\xe9'".img"`, "-", dir],
   }).output();
   assert.equal(made.code, 0);
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   const r = await crit(["decode", "-i", dir, "-o", `${tmp}/out`]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /skipped caf\ufffd\.img: its name is not UTF-8/);
@@ -118,7 +119,7 @@ Deno.test("batch: a file name that is not UTF-8 is skipped with a note", async (
 });
 
 Deno.test("batch: an output directory that is not empty is refused", async () => {
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   await Deno.writeTextFile(`${tmp}/keep.txt`, "mine");
   const r = await crit(["decode", "-i", `${fixtures}/01-sleep`, "-o", tmp]);
   assert.equal(r.code, 1);
@@ -140,7 +141,7 @@ function bigGhost(size: number): Uint8Array {
 
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   Deno.test(`${signal} during decode -o removes the temporary file`, async () => {
-    const tmp = await Deno.makeTempDir();
+    const tmp = await scratchDir();
     try {
       await interrupted(tmp, signal);
     } finally {
@@ -212,7 +213,7 @@ async function onTerminal(command: string): Promise<string> {
 }
 
 Deno.test("the progress bar is drawn on the terminal only when stdout is not that terminal", async () => {
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   // Many small entries: decoding takes well over the 0.1 s before a bar is
   // first drawn, on any machine.
   const entries: Record<string, number>[] = [{ pages_id: 1 }];
@@ -241,7 +242,7 @@ Deno.test("the progress bar is drawn on the terminal only when stdout is not tha
 });
 
 Deno.test("-o writes through a hard link instead of replacing it", async () => {
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   await Deno.writeTextFile(`${tmp}/a.json`, "old");
   await Deno.link(`${tmp}/a.json`, `${tmp}/b.json`);
   const r = await crit([
@@ -261,7 +262,7 @@ Deno.test("-o writes through a hard link instead of replacing it", async () => {
 
 Deno.test("-o to a writable file in a directory the user cannot write succeeds", async () => {
   // Run as nobody: root may write into any directory.
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   await Deno.chmod(tmp, 0o755);
   await Deno.mkdir(`${tmp}/ro`);
   await Deno.writeTextFile(`${tmp}/ro/out.json`, "old");
@@ -327,7 +328,7 @@ function bigPipe(size: number): Uint8Array {
 }
 
 Deno.test("encode takes JSON with sorted keys (jq -S), large payloads included, from a file and from stdin", async () => {
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   const image = bigPipe(3 << 20);
   await Deno.writeFile(`${tmp}/pipes-data.img`, image);
   const dec = await crit([
@@ -375,7 +376,7 @@ Deno.test("encode takes JSON with sorted keys (jq -S), large payloads included, 
 });
 
 Deno.test("a key after a large extra that cannot be taken is named, with why", async () => {
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   await Deno.writeFile(`${tmp}/p.img`, bigPipe(2 << 20));
   await crit(["decode", "-i", `${tmp}/p.img`, "-o", `${tmp}/p.json`]);
   // An optional key after extra: the message is out before it is seen.
@@ -393,7 +394,7 @@ Deno.test("a key after a large extra that cannot be taken is named, with why", a
 });
 
 Deno.test("sorted keys stay bounded: a 64 MiB pipe encodes without holding its text", async () => {
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   const size = 64 << 20;
   const image = bigPipe(size);
   // jq -S's order: entries before magic, and in the entry bytes, extra, pipe_id.
@@ -444,7 +445,7 @@ Deno.exit(code);`;
 });
 
 Deno.test("the wrong kind of input is named for what it is", async () => {
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   const F = `${fixtures}/01-sleep`;
   const cases: [string[], RegExp][] = [
     [

@@ -14,6 +14,7 @@ import {
 } from "../../mod.ts";
 import { infoCounter } from "../../src/codec/image_info.ts";
 import { joinEntries, varintBytes } from "../_helpers/wire_builders.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const fixtures = new URL("../fixtures", import.meta.url).pathname;
 const read = (p: string) => Deno.readFileSync(`${fixtures}/${p}`);
@@ -355,7 +356,7 @@ Deno.test("crit info reads stdin and skips a payload larger than any entry limit
   // into one buffer (the entry limit is 64 MiB).
   const size = 100 << 20;
   const entry = [0x08, 0x07, 0x10, ...varintBytes(size)];
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   const path = `${dir}/pipes-data.img`;
   const file = await Deno.open(path, { write: true, createNew: true });
   const head = encodeSync({ magic: "PIPES_DATA", entries: [] });

@@ -5,6 +5,7 @@
  */
 import { encodeSync, type JsonObject } from "../../mod.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
+import { scratchDirSync } from "../_helpers/scratch.ts";
 
 /** Page size of the synthetic dumps. */
 export const PS = 4096;
@@ -79,7 +80,7 @@ export function dumpFiles(options: {
 
 /** Writes the files into a new temporary directory. */
 export function writeDump(files: Record<string, Uint8Array>): string {
-  const dir = Deno.makeTempDirSync({ prefix: "crit-core-dump-" });
+  const dir = scratchDirSync({ prefix: "crit-core-dump-" });
   for (const [name, bytes] of Object.entries(files)) {
     Deno.writeFileSync(`${dir}/${name}`, bytes);
   }

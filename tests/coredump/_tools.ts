@@ -1,6 +1,7 @@
 /** Running the CLI and the external tools (gdb, readelf, eu-readelf) the core tests check against. */
 import assert from "node:assert/strict";
 import { runCli } from "../_helpers/run_cli.ts";
+import { scratchDirSync } from "../_helpers/scratch.ts";
 
 export const root = new URL("../..", import.meta.url).pathname;
 export const fixtures = `${root}tests/fixtures`;
@@ -97,6 +98,6 @@ export async function assertElfToolsAccept(
 
 /** A fresh temporary directory, removed by the returned function. */
 export function tempDir(): [string, () => void] {
-  const dir = Deno.makeTempDirSync({ prefix: "crit-core-" });
+  const dir = scratchDirSync({ prefix: "crit-core-" });
   return [dir, () => Deno.removeSync(dir, { recursive: true })];
 }

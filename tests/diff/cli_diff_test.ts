@@ -3,6 +3,7 @@
  * output and its exit status (0 same, 1 different, 2 trouble).
  */
 import assert from "node:assert/strict";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const fixtures = `${root}tests/fixtures`;
@@ -199,7 +200,7 @@ Deno.test("crit diff: trouble is exit 2 with one line on stderr", async () => {
 });
 
 Deno.test("crit diff: a dump with a broken image is exit 2", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "crit-diff-cli-" });
+  const dir = await scratchDir({ prefix: "crit-diff-cli-" });
   try {
     for await (const e of Deno.readDir(`${pair}/a`)) {
       if (e.isFile) {

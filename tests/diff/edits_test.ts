@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { decodeSync, diffDumps, encodeSync } from "../../mod.ts";
 import type { JsonObject } from "../../src/json/types.ts";
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const fixtures = new URL("../fixtures/", import.meta.url).pathname;
 
@@ -18,7 +19,7 @@ async function diffEdited(
   ) => void,
 ) {
   const from = `${fixtures}${name}`;
-  const copy = await Deno.makeTempDir({ prefix: "crit-diff-edit-" });
+  const copy = await scratchDir({ prefix: "crit-diff-edit-" });
   try {
     for await (const e of Deno.readDir(from)) {
       if (e.isFile) {

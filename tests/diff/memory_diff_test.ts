@@ -12,6 +12,7 @@ import {
   encodeSync,
 } from "../../mod.ts";
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const PS = 4096;
 const BASE = 0x10000;
@@ -214,7 +215,7 @@ Deno.test("14a: a byte changed in shared anonymous memory and in a memfd is foun
   // SCENARIO.md of 14a: d_shared_anon at 0x7fdf74e85000 is shmem 1526,
   // offset 0 of pages-2.img; f_memfd_shared at 0x7fdf74e53000 is shmem
   // 1527, offset 0 of pages-1.img. No process pagemap entry covers either.
-  const copy = await Deno.makeTempDir({ prefix: "crit-diff-test-" });
+  const copy = await scratchDir({ prefix: "crit-diff-test-" });
   try {
     for await (const e of Deno.readDir(truthDir)) {
       if (e.isFile) {

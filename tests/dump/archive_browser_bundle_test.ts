@@ -5,9 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { crit, fixtures, root, run } from "./_archives.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 Deno.test("browser bundle under Node: Blob archives inspected like the CLI", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "crit-archive-bundle-" });
+  const dir = await scratchDir({ prefix: "crit-archive-bundle-" });
   const b = await run(Deno.execPath(), [
     "bundle",
     "--platform=browser",

@@ -25,6 +25,7 @@ import {
   run,
   tar,
 } from "./_archives.ts";
+import { scratchDir, scratchFile } from "../_helpers/scratch.ts";
 
 /** GNU tar's listing: name -> size, for regular files ("./" and "/" trimmed). */
 async function tarListing(path: string): Promise<Map<string, number>> {
@@ -40,13 +41,13 @@ async function tarListing(path: string): Promise<Map<string, number>> {
 }
 
 async function extracted(path: string): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "crit-archive-test-" });
+  const dir = await scratchDir({ prefix: "crit-archive-test-" });
   const r = await run("tar", ["-xf", path, "-C", dir]);
   assert.equal(r.code, 0, r.stderr);
   return dir;
 }
 
-const plainPath = await Deno.makeTempFile({ suffix: ".tar" });
+const plainPath = await scratchFile({ suffix: ".tar" });
 await Deno.writeFile(plainPath, await counterTar());
 const truth = await tarListing(counterGz);
 const extractedDir = await extracted(counterGz);
@@ -170,7 +171,7 @@ Deno.test("large members go to the spill store and read back exactly", async () 
 });
 
 Deno.test("GNU tar's pax and gnu formats: long names and ./ prefixes", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   const long = "checkpoint/" + "d".repeat(120) + "/x.json";
   await Deno.mkdir(`${dir}/src/checkpoint/${"d".repeat(120)}`, {
     recursive: true,
@@ -204,7 +205,7 @@ Deno.test("GNU tar's pax and gnu formats: long names and ./ prefixes", async () 
 });
 
 Deno.test("a tar of a bare dump (images at the root) is a dump too", async () => {
-  const out = await Deno.makeTempFile({ suffix: ".tar" });
+  const out = await scratchFile({ suffix: ".tar" });
   const r = await run("tar", [
     "-cf",
     out,

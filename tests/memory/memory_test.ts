@@ -20,6 +20,7 @@ import {
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
 import { hex, sha256Hex } from "../_helpers/hex.ts";
 import { runCli } from "../_helpers/run_cli.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const FIX = `${root}tests/fixtures/14a-memory-truth`;
@@ -326,7 +327,7 @@ Deno.test("PE_PARENT pages come from parent/ dumps, two levels down, and do not 
 });
 
 Deno.test("on disk, the parent symlink of an incremental dump is followed", async () => {
-  const tmp = await Deno.makeTempDir();
+  const tmp = await scratchDir();
   try {
     await Deno.mkdir(`${tmp}/1`);
     await Deno.mkdir(`${tmp}/2`);
@@ -737,7 +738,7 @@ Deno.test("cli: mem DIR --pid lists each VMA with dumped and absent pages and wh
 });
 
 Deno.test("cli: mem --addr --len -o writes the raw bytes", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   // Region C across the boundary from a clean file page to a dirty, dumped one.
   const s = truth.regions[2].samples[1];
   const args = [
@@ -899,7 +900,7 @@ async function sameBuildFiles(): Promise<Map<string, Uint8Array>> {
   }
   const program = [...ids.keys()].find((p) => p.endsWith("/memtruth"));
   if (program) {
-    const dir = await Deno.makeTempDir();
+    const dir = await scratchDir();
     try {
       const gcc = await new Deno.Command("gcc", {
         args: [
@@ -1063,7 +1064,7 @@ Deno.test("cli: mem --pid takes a thread id for its process", async () => {
 });
 
 Deno.test("cli: mem --pid summary fails on a pages file cut short", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   for (const e of Deno.readDirSync(FIX)) {
     if (e.isFile) await Deno.copyFile(`${FIX}/${e.name}`, `${dir}/${e.name}`);
   }

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { buildWebPage } from "../../tools/web.ts";
 import { launch, watchedPage } from "./_browser.ts";
 import { FIXTURES } from "./_truth.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 const ARCHIVE = `${FIXTURES}/archives/counter.tar.gz`;
@@ -31,7 +32,7 @@ async function rows(page: import("playwright-core").Page) {
 }
 
 Deno.test("the dump of a real Podman export, as a report and in the web page", async (t) => {
-  const tmp = await Deno.makeTempDir({ prefix: "crit-counter-" });
+  const tmp = await scratchDir({ prefix: "crit-counter-" });
   const chrome = await launch();
   try {
     const tar = await new Deno.Command("tar", {

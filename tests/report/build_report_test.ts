@@ -7,6 +7,7 @@ import { buildReport, decodeSync } from "../../mod.ts";
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
 import { mapDumpDir } from "../../bench/report_gen.ts";
 import { FIXTURES, truth } from "./_truth.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const SCENARIOS = [
   "02b-sessions-pgrp-zombie-cgroup",
@@ -136,7 +137,7 @@ Deno.test("buildReport: extras go into the report as given", async () => {
 
 Deno.test("buildReport: without the pages file, argv is a note saying why", async () => {
   // 04-tcp-udp without its pages-1.img.
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   for (const e of Deno.readDirSync(`${FIXTURES}/04-tcp-udp`)) {
     if (e.isFile && e.name !== "pages-1.img") {
       await Deno.copyFile(

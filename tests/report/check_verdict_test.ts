@@ -2,13 +2,14 @@
  * `crit report` runs `crit check`: its verdict and problems are in the page.
  */
 import assert from "node:assert/strict";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const CLI = `${root}cli.ts`;
 const FIXTURES = `${root}tests/fixtures`;
 
 async function report(dump: string): Promise<string> {
-  const out = `${await Deno.makeTempDir()}/r.html`;
+  const out = `${await scratchDir()}/r.html`;
   const r = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", CLI, "report", dump, "-o", out],
   }).output();
@@ -18,7 +19,7 @@ async function report(dump: string): Promise<string> {
 
 Deno.test("crit report: the check verdict of a clean dump and of a broken one", async () => {
   assert.match(await report(`${FIXTURES}/01-sleep`), /ok: no errors/);
-  const broken = await Deno.makeTempDir();
+  const broken = await scratchDir();
   for (const e of Deno.readDirSync(`${FIXTURES}/01-sleep`)) {
     if (e.isFile) {
       await Deno.copyFile(

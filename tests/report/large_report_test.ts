@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { buildReport, renderReport } from "../../mod.ts";
 import { mapDumpDir, reportDump } from "../../bench/report_gen.ts";
 import { launch, watchedPage } from "./_browser.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 /** Generous bounds: a 2-core machine shared with other work. */
 const MAX_BUILD_MS = 10_000;
@@ -24,7 +25,7 @@ for (const [tasks, vmas] of [[200, 100], [1, 20_000]]) {
     assert.equal(data.counts.mappings, tasks * vmas);
     assert.ok(build < MAX_BUILD_MS, `build ${build} ms`);
 
-    const tmp = await Deno.makeTempDir({ prefix: "crit-large-" });
+    const tmp = await scratchDir({ prefix: "crit-large-" });
     const chrome = await launch();
     try {
       const out = `${tmp}/large.html`;

@@ -1,6 +1,7 @@
 /** `crit report` as a user runs it: the real CLI, its output and its errors. */
 import assert from "node:assert/strict";
 import { FIXTURES } from "./_truth.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 
@@ -18,7 +19,7 @@ async function crit(...args: string[]) {
 }
 
 Deno.test("crit report writes the same page to a pipe and to -o", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   try {
     const piped = await crit(`${FIXTURES}/07-threads`);
     assert.equal(piped.code, 0, piped.stderr);
@@ -35,7 +36,7 @@ Deno.test("crit report writes the same page to a pipe and to -o", async () => {
 });
 
 Deno.test("crit report: bad arguments and bad dumps are one-line errors", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   try {
     let r = await crit();
     assert.equal(r.code, 2);

@@ -15,6 +15,7 @@ import { mapDumpDir } from "../../bench/report_gen.ts";
 import { launch, watchedPage } from "./_browser.ts";
 import { assertShowsDump, externalReferences } from "./_page_checks.ts";
 import { FIXTURES, truth } from "./_truth.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -45,7 +46,7 @@ const refJson = (scenario: string, name: string): any =>
 
 Deno.test("crit report pages in Chromium", async (t) => {
   const chrome = await launch();
-  const tmp = await Deno.makeTempDir({ prefix: "crit-report-" });
+  const tmp = await scratchDir({ prefix: "crit-report-" });
   try {
     for (const scenario of SCENARIOS) {
       await t.step(

@@ -10,6 +10,7 @@ import { reportDump } from "../../bench/report_gen.ts";
 import { launch, watchedPage } from "./_browser.ts";
 import { assertShowsDump, externalReferences } from "./_page_checks.ts";
 import { FIXTURES, truth } from "./_truth.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 /** The top-level files of a fixture dump (no ref/, no SCENARIO.md). */
 function imageFiles(scenario: string): string[] {
@@ -19,7 +20,7 @@ function imageFiles(scenario: string): string[] {
 }
 
 Deno.test("web page in Chromium", async (t) => {
-  const tmp = await Deno.makeTempDir({ prefix: "crit-web-" });
+  const tmp = await scratchDir({ prefix: "crit-web-" });
   const index = await buildWebPage(`${tmp}/index.html`);
   const url = `file://${index}`;
   const chrome = await launch();

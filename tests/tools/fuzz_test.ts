@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import type { Finding } from "../../tools/fuzz/reporter.ts";
 import { runFuzz } from "../../tools/fuzz/run_fuzz.ts";
+import { scratchDir } from "../_helpers/scratch.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const fixtures = `${root}tests/fixtures`;
@@ -46,7 +47,7 @@ Deno.test("fuzzing: a fixed-seed quick run finds nothing beyond the known, repor
 });
 
 Deno.test("fuzzing: a case is replayed from its seed and number alone", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await scratchDir();
   const save = async (name: string) => {
     const out = await new Deno.Command(Deno.execPath(), {
       args: [
