@@ -4,10 +4,13 @@
  * the entry's message. The reader that found the entry lends it its cursor.
  */
 import type { JsonObject } from "../json/types.ts";
-import { parseJson } from "../json/mod.ts";
+import { JsonSyntaxError, parseJson } from "../json/mod.ts";
 import type { EntryWriter, StreamedPayload } from "../image/handlers.ts";
 import type { WireWriter } from "../wire/wire.ts";
-import { JsonBase64Decoder } from "../json/json_base64.ts";
+import {
+  JsonBase64Decoder,
+  JsonControlCharacter,
+} from "../json/json_base64.ts";
 import { JsonShapeError } from "../wire/errors.ts";
 import { ItemScan, MORE, stringRun } from "./_item_scan.ts";
 
@@ -285,6 +288,11 @@ export class PayloadReader {
     try {
       bytes = this.#decoder!.push(text, start, end);
     } catch (e) {
+      if (e instanceof JsonControlCharacter) {
+        // Python's words and place for it.
+        const what = "Invalid control character at";
+        throw new JsonSyntaxError(what, e.index, this.#c.locate(e.index));
+      }
       throw new JsonShapeError(path, (e as Error).message, { cause: e });
     }
     this.#written += bytes.length;

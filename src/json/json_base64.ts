@@ -28,6 +28,17 @@ const ESCAPES: Record<number, number> = {
   0x22: 0x22,
 };
 
+/**
+ * A control character written as it is in the string's text, which JSON
+ * does not allow (`\n` must be escaped): a syntax error of the document
+ * at `index` of the text given to {@linkcode JsonBase64Decoder.push}.
+ */
+export class JsonControlCharacter extends SyntaxError {
+  constructor(readonly index: number) {
+    super("Invalid control character");
+  }
+}
+
 /** Incremental decoder; errors are SyntaxErrors naming the offset in the payload text. */
 export class JsonBase64Decoder {
   #acc = 0;
@@ -67,6 +78,8 @@ export class JsonBase64Decoder {
         if (i >= end) break;
       }
       let c = text.charCodeAt(i);
+      // Written as it is (not escaped), a control character ends the JSON.
+      if (c < 0x20) throw new JsonControlCharacter(i);
       if (c === 0x5c) {
         const e = text.charCodeAt(i + 1);
         if (e === 0x75) {

@@ -207,6 +207,40 @@ Deno.test("values at the edges of every kind are encoded as the general path enc
   assert.ok(refused > 50 && refused < checked - 50, `${refused} of ${checked}`);
 });
 
+Deno.test("a control character written as it is inside a streamed payload is Python's error", () => {
+  for (
+    const name of [
+      "04-tcp-udp/tcp-stream-38d50.img",
+      "03a-pipes-fifo/pipes-data.img",
+    ]
+  ) {
+    const text = stringify(
+      decodeSync(Deno.readFileSync(`${fixtures}/${name}`)),
+    );
+    // Well inside a payload's base64, past the first pieces, so that the
+    // payload is being streamed (above 4 KiB) when the character comes.
+    const run = /[A-Za-z0-9+/]{16}/g;
+    run.lastIndex = Math.floor(text.length * 0.6);
+    const at = run.exec(text)!.index + 8;
+    for (const ch of ["\n", "\t", "\u0001"]) {
+      const bad = text.slice(0, at) + ch + text.slice(at);
+      assert.throws(() => parse(bad), /Invalid control character/);
+      let want = "";
+      try {
+        parse(bad);
+      } catch (e) {
+        want = (e as Error).message;
+      }
+      for (const chunk of [7, 4096, bad.length]) {
+        assert.throws(() => streamed(bad, chunk, 4096), (e: Error) => {
+          assert.equal(e.message, want, `${name}, pieces of ${chunk}`);
+          return true;
+        });
+      }
+    }
+  }
+});
+
 Deno.test("strings with brackets, quotes and escapes do not end an entry early", () => {
   const files = images[3];
   const names = ['a}b]c"d', "e\\f{", 'g\\"}', "\u00e9[[{", "h\\\\"];

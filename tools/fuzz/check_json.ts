@@ -38,7 +38,13 @@ function streamedRejects(text: string, what: string, rep: Reporter): void {
 function streamedEncode(text: string, seed: number): Uint8Array {
   const r = Rng.stream(seed, 0xe4c0);
   const parts: Uint8Array[] = [];
-  const reader = new JsonImageReader((b) => parts.push(b.slice()), 4096);
+  // Half the time told the text's size, as the CLI tells it a file's.
+  const reader = new JsonImageReader(
+    (b) => parts.push(b.slice()),
+    4096,
+    undefined,
+    r.chance(0.5) ? text.length : undefined,
+  );
   for (let at = 0; at < text.length;) {
     const n = 1 + r.int(r.chance(0.5) ? 16 : 997);
     reader.push(text.slice(at, at += n));
