@@ -218,12 +218,12 @@ function plainString(c: JsonCursor, w: WireWriter): boolean {
   const buf = w.buf;
   let p = w.pos;
   for (let k = from; k < close; k++) {
-    const ch = text.charCodeAt(k);
-    if (ch === 0x5c || ch < 0x20 || ch >= 0x80) {
+    const code = text.charCodeAt(k);
+    if (code === 0x5c || code < 0x20 || code >= 0x80) {
       w.pos = pos;
       return false;
     }
-    buf[p++] = ch;
+    buf[p++] = code;
   }
   w.pos = p;
   c.pos = close + 1;
