@@ -80,6 +80,8 @@ interface Peer {
   /** Its explorers (`x DIR WHAT`), and the flag that makes them print JSON. */
   explorers: string[];
   xFlags: string[];
+  /** Its names of our explorers, where they differ (go-criu: `fd`, `mem`). */
+  xNames?: Record<string, string>;
   /** It has our dump-level commands (check, diff, mem, report, core). */
   dumpCommands?: boolean;
 }
@@ -162,6 +164,7 @@ if (await runs(goCrit, "--help")) {
       await output(goCrit, ["--version"]),
     explorers: ["ps", "fds", "mems", "rss", "sk"],
     xFlags: [],
+    xNames: { fds: "fd", mems: "mem" },
   });
 }
 
@@ -292,7 +295,7 @@ for (const what of ["ps", "fds", "mems", "rss", "sk"]) {
     peers: Object.fromEntries(
       peers.filter((p) => p.explorers.includes(what)).map((
         p,
-      ) => [p.name, [p.cmd, "x", dump, what, ...p.xFlags]]),
+      ) => [p.name, [p.cmd, "x", dump, p.xNames?.[what] ?? what, ...p.xFlags]]),
     ),
   });
 }
