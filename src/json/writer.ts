@@ -321,15 +321,33 @@ export class Writer {
         buf[p++] = 0x2d;
         v = -v;
       }
+      // Below 1e8 the digits come from 32-bit integer math; a larger value
+      // is cut into a high part and its 8 low digits first.
+      let low = -1;
+      if (v >= 1e8) {
+        const high = Math.floor(v / 1e8);
+        low = v - high * 1e8;
+        v = high;
+      }
       let digits = 1;
-      for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
+      for (let t = v; t >= 10; t = (t / 10) | 0) digits++;
       p += digits;
-      this.p = p;
+      let q = p;
       do {
-        const q = Math.floor(v / 10);
-        buf[--p] = 0x30 + (v - q * 10);
-        v = q;
+        const d = (v / 10) | 0;
+        buf[--q] = 0x30 + (v - d * 10);
+        v = d;
       } while (v > 0);
+      if (low >= 0) {
+        p += 8;
+        q = p;
+        for (let k = 0; k < 8; k++) {
+          const d = (low / 10) | 0;
+          buf[--q] = 0x30 + (low - d * 10);
+          low = d;
+        }
+      }
+      this.p = p;
     } else {
       this.ascii(numberText(x));
     }

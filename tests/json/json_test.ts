@@ -679,3 +679,28 @@ Deno.test("parseJson(stringifyJson(v)) deep-equals v for 1000 seeded random valu
   assert.ok(bigints > 100, `${bigints} values with bigints`);
   assert.ok(loneSurrogates > 100, `${loneSurrogates} values with surrogates`);
 });
+
+Deno.test("stringifyJson writes integers as Python does, around the writer's 8-digit split", () => {
+  // Python's str(int) is JavaScript's String() for safe integers.
+  const rng = new Rng(8);
+  const edges = [
+    0,
+    9,
+    10,
+    99_999_999,
+    100_000_000,
+    100_000_001,
+    199_999_999,
+    1_000_000_000_000_000,
+    Number.MAX_SAFE_INTEGER,
+    4294967296,
+  ];
+  const values = [...edges, ...edges.map((v) => -v)];
+  for (let i = 0; i < 20000; i++) {
+    const v = Math.floor(rng.float() * 2 ** (1 + rng.int(53)));
+    values.push(rng.int(2) ? -v : v);
+  }
+  for (const v of values) {
+    assert.equal(stringifyJson(v, false), String(v), `${v}`);
+  }
+});
