@@ -7,6 +7,7 @@
 import type { JsonValue } from "../json/types.ts";
 import { type FieldPlan, Kind, type MessagePlan } from "../wire/plan.ts";
 import { i64, u64, WireError, type WireReader, zz64 } from "../wire/wire.ts";
+import { concatBytes } from "../wire/bytes.ts";
 import { encodeBase64Lines } from "../json/base64.ts";
 import { encodeQuotedPrintable } from "../json/quopri.ts";
 import { decodeUtf8Lossless, formatDev, formatFlags } from "../json/text.ts";
@@ -40,6 +41,42 @@ export function readTag(r: WireReader): number {
     throw new WireError(`invalid field tag ${tag}`, at);
   }
   return tag;
+}
+
+/** Pieces of message fields that came more than once, by field index. */
+export type MergedPieces = Map<number, Uint8Array[]> | undefined;
+
+/**
+ * Puts the value `v` of field `f` (at `idx`) into `slots` as a decoder
+ * collects them: appended for a repeated field; for a message field seen
+ * again, kept in `merged` (returned, made on first need) for
+ * {@linkcode joinMerged}, as protobuf merges its occurrences; else set.
+ */
+export function putRaw(
+  slots: unknown[],
+  idx: number,
+  f: FieldPlan,
+  v: Raw,
+  merged: MergedPieces,
+): MergedPieces {
+  if (f.repeated) {
+    ((slots[idx] ??= []) as Raw[]).push(v);
+  } else if (f.kind === Kind.Message && slots[idx] !== undefined) {
+    // The pieces are joined once at the end: joining on each occurrence is
+    // quadratic.
+    const parts = (merged ??= new Map()).get(idx);
+    if (parts) parts.push(v as Uint8Array);
+    else merged.set(idx, [slots[idx] as Uint8Array, v as Uint8Array]);
+  } else {
+    slots[idx] = v;
+  }
+  return merged;
+}
+
+/** Joins the pieces {@linkcode putRaw} kept into their slots. */
+export function joinMerged(slots: unknown[], merged: MergedPieces): void {
+  if (merged === undefined) return;
+  for (const [idx, parts] of merged) slots[idx] = concatBytes(parts);
 }
 
 export function readBytes(r: WireReader): Uint8Array {

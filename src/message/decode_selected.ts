@@ -12,8 +12,15 @@ import {
   type MessagePlan,
 } from "../wire/plan.ts";
 import { WireError, WireReader } from "../wire/wire.ts";
-import { concatBytes } from "../wire/bytes.ts";
-import { convertScalar, type Raw, readScalar, readTag } from "./_common.ts";
+import {
+  convertScalar,
+  joinMerged,
+  type MergedPieces,
+  putRaw,
+  type Raw,
+  readScalar,
+  readTag,
+} from "./_common.ts";
 import { decodeMessage } from "./decode_value.ts";
 
 /**
@@ -246,7 +253,7 @@ function decodeSlots(
     fields.length,
   );
   let seen: boolean[] | undefined;
-  let merged: Map<number, Uint8Array[]> | undefined;
+  let merged: MergedPieces;
   while (r.pos < end) {
     const tag = readTag(r);
     const wt = tag & 7;
@@ -287,21 +294,9 @@ function decodeSlots(
       r.pos = stop;
       continue;
     }
-    const v = readScalar(r, f);
-    if (f.repeated) {
-      ((slots[idx] ??= []) as Raw[]).push(v);
-    } else if (f.kind === Kind.Message && slots[idx] !== undefined) {
-      // Repeated occurrences of a message field merge, as in a full decode.
-      const parts = (merged ??= new Map()).get(idx);
-      if (parts) parts.push(v as Uint8Array);
-      else merged.set(idx, [slots[idx] as Uint8Array, v as Uint8Array]);
-    } else {
-      slots[idx] = v;
-    }
+    merged = putRaw(slots, idx, f, readScalar(r, f), merged);
   }
-  if (merged) {
-    for (const [idx, parts] of merged) slots[idx] = concatBytes(parts);
-  }
+  joinMerged(slots, merged);
   // A message may have dozens of fields and a selection a few: only the
   // required ones and the taken ones are visited.
   for (const i of c.required) {

@@ -18,7 +18,10 @@ import { concatBytes } from "../wire/bytes.ts";
 import { formatIp } from "../json/text.ts";
 import {
   convertScalar,
+  joinMerged,
   MAX_MESSAGE_DEPTH,
+  type MergedPieces,
+  putRaw,
   type Raw,
   readScalar,
   readTag,
@@ -70,7 +73,7 @@ function decodeFields(
   const fields = plan.fields;
   const slots: (Raw | Raw[] | undefined)[] = new Array(fields.length);
   let unknown: Uint8Array[] | undefined;
-  let merged: Map<number, Uint8Array[]> | undefined;
+  let merged: MergedPieces;
   while (r.pos < end) {
     const tagAt = r.pos;
     const tag = readTag(r);
@@ -98,22 +101,9 @@ function decodeFields(
       (unknown ??= []).push(buf.subarray(tagAt, r.pos));
       continue;
     }
-    const v = readScalar(r, f);
-    if (f.repeated) {
-      ((slots[idx] ??= []) as Raw[]).push(v);
-    } else if (f.kind === Kind.Message && slots[idx] !== undefined) {
-      // Protobuf merges repeated occurrences of a message field. The pieces
-      // are joined once: joining on each occurrence is quadratic.
-      const parts = (merged ??= new Map()).get(idx);
-      if (parts) parts.push(v as Uint8Array);
-      else merged.set(idx, [slots[idx] as Uint8Array, v as Uint8Array]);
-    } else {
-      slots[idx] = v;
-    }
+    merged = putRaw(slots, idx, f, readScalar(r, f), merged);
   }
-  if (merged) {
-    for (const [idx, parts] of merged) slots[idx] = concatBytes(parts);
-  }
+  joinMerged(slots, merged);
   const out = toObject(plan, slots, start, pretty, hex, nesting);
   if (unknown) {
     out[UNKNOWN_FIELDS_KEY] = encodeBase64Lines(concatBytes(unknown));
