@@ -38,7 +38,8 @@ export function vma(
 }
 
 /**
- * An MM image of one task with these VMAs; `args` are the argument and
+ * An MM image of one task with these VMAs (and `auxv`, when given); `args`
+ * are the argument and
  * environment bounds (arg start, arg end, env start, env end).
  *
  * @example
@@ -52,6 +53,7 @@ export function vma(
 export function mmImage(
   vmas: JsonObject[],
   args: [number, number, number, number] = [0, 0, 0, 0],
+  auxv?: number[],
 ): Uint8Array {
   const [argStart, argEnd, envStart, envEnd] = args;
   return encodeSync({
@@ -69,6 +71,7 @@ export function mmImage(
       mm_env_start: envStart,
       mm_env_end: envEnd,
       exe_file_id: 0,
+      ...(auxv === undefined ? {} : { mm_saved_auxv: auxv }),
       vmas,
     }],
   });

@@ -6,24 +6,19 @@
 import { encodeSync, type JsonObject } from "../../mod.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
 import { scratchDirSync } from "../_helpers/scratch.ts";
+import {
+  ANON,
+  mmImage,
+  pstreeImage,
+  vma as anonVma,
+} from "../_helpers/synthetic_dump.ts";
 
 /** Page size of the synthetic dumps. */
 export const PS = 4096;
-/** VMA status of private anonymous memory (VMA_AREA_REGULAR | VMA_ANON_PRIVATE). */
-export const ANON = 0x201;
 
 /** One anonymous VMA. */
 export function vma(start: number, end: number, prot = 3): JsonObject {
-  return {
-    start,
-    end,
-    pgoff: 0,
-    shmid: 0,
-    prot,
-    flags: 0x22,
-    status: ANON,
-    fd: -1,
-  };
+  return anonVma(start, end, ANON, { prot });
 }
 
 /** The images of a one-task dump, by file name. */
@@ -49,30 +44,13 @@ export function dumpFiles(options: {
   }
   const [argStart, argEnd] = options.args ?? [0, 0];
   return {
-    "pstree.img": encodeSync({
-      magic: "PSTREE",
-      entries: [{ pid, ppid: 1, pgid: pid, sid: pid, threads: [pid] }],
-    }),
+    "pstree.img": pstreeImage(pid, 1),
     [`core-${pid}.img`]: encodeSync({ magic: "CORE", entries: [options.core] }),
-    [`mm-${pid}.img`]: encodeSync({
-      magic: "MM",
-      entries: [{
-        mm_start_code: 0,
-        mm_end_code: 0,
-        mm_start_data: 0,
-        mm_end_data: 0,
-        mm_start_stack: 0,
-        mm_start_brk: 0,
-        mm_brk: 0,
-        mm_arg_start: argStart,
-        mm_arg_end: argEnd,
-        mm_env_start: argEnd,
-        mm_env_end: argEnd,
-        exe_file_id: 0,
-        mm_saved_auxv: options.auxv ?? [6, PS, 0, 0],
-        vmas: options.vmas,
-      }],
-    }),
+    [`mm-${pid}.img`]: mmImage(
+      options.vmas,
+      [argStart, argEnd, argEnd, argEnd],
+      options.auxv ?? [6, PS, 0, 0],
+    ),
     [`pagemap-${pid}.img`]: encodeSync({ magic: "PAGEMAP", entries }),
     "pages-1.img": concatBytes(options.pages.map(([, p]) => p)),
   };
