@@ -53,3 +53,35 @@ export async function runCli(
     stderr: decoder.decode(out.stderr),
   };
 }
+
+/** What one run of a command gave: {@linkcode runCommand}. */
+export interface CommandRun {
+  /** Exit status. */
+  code: number;
+  /** Standard output as UTF-8 text. */
+  stdout: string;
+  /** Standard error as UTF-8 text. */
+  stderr: string;
+  /** Standard output as bytes. */
+  bytes: Uint8Array;
+}
+
+/** Runs any command (a bundle, tar, gdb, ...); fails the test if it cannot start. */
+export async function runCommand(
+  cmd: string,
+  args: string[],
+  cwd?: string,
+): Promise<CommandRun> {
+  const out = await new Deno.Command(cmd, {
+    args,
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+    bytes: out.stdout,
+  };
+}

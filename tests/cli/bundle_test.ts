@@ -5,23 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { scratchDir } from "../_helpers/scratch.ts";
+import { runCommand } from "../_helpers/run_cli.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const fixtures = `${root}tests/fixtures`;
 
-async function run(cmd: string, args: string[], cwd?: string) {
-  const out = await new Deno.Command(cmd, {
-    args,
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-  };
-}
+const run = runCommand;
 
 async function bundle(
   entry: string,

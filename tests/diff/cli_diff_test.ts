@@ -4,22 +4,15 @@
  */
 import assert from "node:assert/strict";
 import { scratchDir } from "../_helpers/scratch.ts";
+import { runCli } from "../_helpers/run_cli.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const fixtures = `${root}tests/fixtures`;
 const pair = `${fixtures}/16a-diff-pair`;
 
 async function crit(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${root}cli.ts`, "diff", ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-  };
+  const r = await runCli(["diff", ...args], { permissions: ["-A"] });
+  return { code: r.code, stdout: r.text, stderr: r.stderr };
 }
 
 Deno.test("crit diff A B: summary first, then the details; exit 1", async () => {

@@ -4,6 +4,7 @@
  * metadata, kubelet names, broken ones).
  */
 import { packTar, type TarEntry, unpackTar } from "modern-tar";
+import { runCommand } from "../_helpers/run_cli.ts";
 
 export const root = new URL("../..", import.meta.url).pathname;
 export const fixtures = `${root}tests/fixtures/archives`;
@@ -58,26 +59,7 @@ export async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 /** Runs a command; fails the test if it cannot start. */
-export async function run(
-  cmd: string,
-  args: string[],
-  cwd?: string,
-): Promise<
-  { code: number; stdout: string; stderr: string; bytes: Uint8Array }
-> {
-  const out = await new Deno.Command(cmd, {
-    args,
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-    bytes: out.stdout,
-  };
-}
+export const run = runCommand;
 
 /** Runs the CLI. */
 export function crit(args: string[]) {

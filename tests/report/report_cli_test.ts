@@ -2,20 +2,11 @@
 import assert from "node:assert/strict";
 import { FIXTURES } from "./_truth.ts";
 import { scratchDir } from "../_helpers/scratch.ts";
-
-const CLI = new URL("../../cli.ts", import.meta.url).pathname;
+import { runCli } from "../_helpers/run_cli.ts";
 
 async function crit(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, "report", ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-  };
+  const r = await runCli(["report", ...args], { permissions: ["-A"] });
+  return { code: r.code, stdout: r.text, stderr: r.stderr };
 }
 
 Deno.test("crit report writes the same page to a pipe and to -o", async () => {
