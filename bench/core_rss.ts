@@ -11,6 +11,7 @@
  */
 import { mmImage, pstreeImage, vma } from "../tests/_helpers/synthetic_dump.ts";
 import { encodeSync } from "../mod.ts";
+import { pagemapRuns } from "./gen.ts";
 
 const PS = 4096;
 const PID = 77;
@@ -42,16 +43,7 @@ async function writeRandom(path: string, total: number) {
 
 async function makeDump(dir: string, mib: number) {
   const pages = mib * 256;
-  const entries = [];
-  // CRIU cuts pagemap entries every 256 pages.
-  for (let p = 0; p < pages; p += 256) {
-    entries.push({
-      vaddr: base + p * PS,
-      compat_nr_pages: 0,
-      flags: 4,
-      nr_pages: Math.min(256, pages - p),
-    });
-  }
+  const entries = pagemapRuns(base, pages, PS);
   // 64 MiB per VMA, like a heap and a few arenas.
   const vmas = [];
   for (let p = 0; p < pages; p += 16384) {

@@ -16,6 +16,7 @@
  */
 import { mmImage, pstreeImage, vma } from "../tests/_helpers/synthetic_dump.ts";
 import { encodeSync } from "../mod.ts";
+import { pagemapRuns } from "./gen.ts";
 
 const PS = 4096;
 const mib = Number(Deno.args[0] ?? 1024);
@@ -29,15 +30,7 @@ const touched = (p: number) => p % 97 === 13 || p % 16384 === 511;
 
 async function writeDump(dir: string, b: boolean): Promise<void> {
   await Deno.mkdir(dir);
-  const entries = [];
-  for (let p = 0; p < pages; p += 256) {
-    entries.push({
-      vaddr: base + p * PS,
-      compat_nr_pages: 0,
-      flags: 4,
-      nr_pages: Math.min(256, pages - p),
-    });
-  }
+  const entries = pagemapRuns(base, pages, PS);
   await Deno.writeFile(
     `${dir}/pagemap-1.img`,
     encodeSync({ magic: "PAGEMAP", entries: [{ pages_id: 1 }, ...entries] }),

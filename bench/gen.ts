@@ -154,3 +154,24 @@ if (import.meta.main) {
   console.log(generate(dir));
   console.log({ dump: generateDump(`${dir}/dump`) });
 }
+
+/**
+ * PAGEMAP entries for `pages` dumped pages from `base`, cut every 256
+ * pages as CRIU cuts them (PE_PRESENT, `page` bytes a page).
+ */
+export function pagemapRuns(
+  base: number,
+  pages: number,
+  page = 4096,
+): JsonObject[] {
+  const entries: JsonObject[] = [];
+  for (let p = 0; p < pages; p += 256) {
+    entries.push({
+      vaddr: base + p * page,
+      compat_nr_pages: 0,
+      flags: 4,
+      nr_pages: Math.min(256, pages - p),
+    });
+  }
+  return entries;
+}

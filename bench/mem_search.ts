@@ -13,6 +13,7 @@
 import { mmImage, pstreeImage, vma } from "../tests/_helpers/synthetic_dump.ts";
 import { DumpMemory, encodeSync } from "../mod.ts";
 import { denoDumpDir } from "../src/dump/deno_dump_dir.ts";
+import { pagemapRuns } from "./gen.ts";
 
 const PS = 4096;
 const mib = Number(Deno.args[0] ?? 512);
@@ -23,15 +24,7 @@ const needle = new TextEncoder().encode("bench-needle-7a3f");
 
 const dir = await Deno.makeTempDir({ prefix: "crit-mem-bench-" });
 try {
-  const entries = [];
-  for (let p = 0; p < pages; p += 256) {
-    entries.push({
-      vaddr: base + p * PS,
-      compat_nr_pages: 0,
-      flags: 4,
-      nr_pages: Math.min(256, pages - p),
-    });
-  }
+  const entries = pagemapRuns(base, pages, PS);
   await Deno.writeFile(
     `${dir}/pagemap-1.img`,
     encodeSync({ magic: "PAGEMAP", entries: [{ pages_id: 1 }, ...entries] }),

@@ -7,6 +7,18 @@
 
 export const FIXTURES = new URL("../fixtures", import.meta.url).pathname;
 
+/** The fixture dumps whose report the tests compare with their truth. */
+export const SCENARIOS = [
+  "02b-sessions-pgrp-zombie-cgroup",
+  "03b-unix-sockets",
+  "04-tcp-udp",
+  "07-threads",
+  "12d-netns-netlink-packet-tun-rawsk",
+  "13a-nonutf8-names",
+  "13d-zombie-stopped-dead",
+  "14a-memory-truth",
+];
+
 /** crit's facts about one fixture dump. */
 export interface Truth {
   /** Pids in `crit x ps` order, with their comm. */

@@ -6,19 +6,8 @@ import assert from "node:assert/strict";
 import { buildReport, decodeSync } from "../../mod.ts";
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
 import { mapDumpDir } from "../../bench/report_gen.ts";
-import { FIXTURES, truth } from "./_truth.ts";
+import { FIXTURES, SCENARIOS, truth } from "./_truth.ts";
 import { scratchDir } from "../_helpers/scratch.ts";
-
-const SCENARIOS = [
-  "02b-sessions-pgrp-zombie-cgroup",
-  "03b-unix-sockets",
-  "04-tcp-udp",
-  "07-threads",
-  "12d-netns-netlink-packet-tun-rawsk",
-  "13a-nonutf8-names",
-  "13d-zombie-stopped-dead",
-  "14a-memory-truth",
-];
 
 for (const scenario of SCENARIOS) {
   Deno.test(`buildReport ${scenario}: tasks, threads, VMAs and ports as crit sees them`, async () => {

@@ -14,21 +14,10 @@ import {
 import { mapDumpDir } from "../../bench/report_gen.ts";
 import { launch, watchedPage } from "./_browser.ts";
 import { assertShowsDump, externalReferences } from "./_page_checks.ts";
-import { FIXTURES, truth } from "./_truth.ts";
+import { FIXTURES, SCENARIOS, truth } from "./_truth.ts";
 import { scratchDir } from "../_helpers/scratch.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
-
-const SCENARIOS = [
-  "02b-sessions-pgrp-zombie-cgroup",
-  "03b-unix-sockets",
-  "04-tcp-udp",
-  "07-threads",
-  "12d-netns-netlink-packet-tun-rawsk",
-  "13a-nonutf8-names",
-  "13d-zombie-stopped-dead",
-  "14a-memory-truth",
-];
 
 /** Runs the real CLI: `crit report DIR -o OUT`. */
 async function cliReport(dir: string, out: string): Promise<void> {
