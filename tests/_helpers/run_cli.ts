@@ -7,6 +7,19 @@
 
 const cli = new URL("../../cli.ts", import.meta.url).pathname;
 
+/**
+ * A script for `deno eval SCRIPT ARGS_JSON`: runs the CLI's `main` on the
+ * JSON array of arguments, then writes `peak <VmHWM in KiB>` to stderr, so a
+ * test can bound the memory a command takes.
+ */
+export const PEAK_MEMORY_SCRIPT = `import { main } from ${
+  JSON.stringify(new URL("../../cli.ts", import.meta.url).href)
+};
+const code = await main(JSON.parse(Deno.args[0]));
+const status = Deno.readTextFileSync("/proc/self/status");
+console.error("peak", /VmHWM:\\s+(\\d+)/.exec(status)[1]);
+Deno.exit(code);`;
+
 /** What one run of the CLI gave. */
 export interface CliRun {
   /** Exit status. */

@@ -8,6 +8,7 @@ import { createTarPacker } from "modern-tar";
 import { bytesSource, indexTar } from "../../mod.ts";
 import { counterTar } from "../dump/_archives.ts";
 import { scratchDir } from "../_helpers/scratch.ts";
+import { PEAK_MEMORY_SCRIPT } from "../_helpers/run_cli.ts";
 
 const PAGES = 384 << 20;
 
@@ -55,12 +56,8 @@ Deno.test("384 MiB of pages in a gzip archive: peak RSS under 200 MiB, spill fil
   const dir = await scratchDir({ prefix: "crit-archive-mem-" });
   const path = `${dir}/big.tar.gz`;
   await bigGzip(path);
-  const cli = new URL("../../cli.ts", import.meta.url).href;
-  const script = `import { main } from ${JSON.stringify(cli)};
-const code = await main(JSON.parse(Deno.args[0]));
-const status = Deno.readTextFileSync("/proc/self/status");
-console.error("peak", /VmHWM:\\s+(\\d+)/.exec(status)[1]);
-Deno.exit(code);`;
+  // The CLI in a process that then prints its own peak memory.
+  const script = PEAK_MEMORY_SCRIPT;
   const before = spillFiles();
   for (const args of [["x", path, "args"], ["inspect", path, "--ps-tree"]]) {
     const r = await new Deno.Command(Deno.execPath(), {

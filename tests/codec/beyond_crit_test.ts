@@ -15,6 +15,7 @@ import {
 import { infoCounter } from "../../src/codec/image_info.ts";
 import { joinEntries, varintBytes } from "../_helpers/wire_builders.ts";
 import { scratchDir } from "../_helpers/scratch.ts";
+import { PEAK_MEMORY_SCRIPT } from "../_helpers/run_cli.ts";
 
 const fixtures = new URL("../fixtures", import.meta.url).pathname;
 const read = (p: string) => Deno.readFileSync(`${fixtures}/${p}`);
@@ -363,13 +364,8 @@ Deno.test("crit info reads stdin and skips a payload larger than any entry limit
   await file.write(new Uint8Array([...head, entry.length, 0, 0, 0, ...entry]));
   await file.truncate(head.length + 4 + entry.length + size);
   file.close();
-  const cli = new URL("../../cli.ts", import.meta.url).href;
   // The CLI in a process that then prints its own peak memory.
-  const script = `import { main } from ${JSON.stringify(cli)};
-const code = await main(JSON.parse(Deno.args[0]));
-const status = Deno.readTextFileSync("/proc/self/status");
-console.error("peak", /VmHWM:\\s+(\\d+)/.exec(status)[1]);
-Deno.exit(code);`;
+  const script = PEAK_MEMORY_SCRIPT;
   for (const args of [["info", path], ["info", "-"]]) {
     const child = new Deno.Command(Deno.execPath(), {
       args: ["eval", script, JSON.stringify(args)],
