@@ -1,7 +1,7 @@
 /**
  * The cold path: what one short command costs, each run in a new process
  * (start-up, parsing the bundle, code that never gets hot). Runs ours, and
- * `CRIT_BEFORE=DIR` (another checkout, bundled the same way) when given,
+ * `CRIT_BEFORE=DIR` (another checkout, bundled by its own bundle task) when given,
  * alternating, `--runs` times each, on `--help`, a decode of one small core
  * image and `x ps` of bench/gen.ts's dump, and prints the median and mean
  * CPU time (user + system, from /usr/bin/time, which counts in 10 ms steps:
@@ -19,6 +19,7 @@
  */
 import { parseArgs } from "node:util";
 import { generate, generateDump } from "./gen.ts";
+import { bundleCheckout } from "./_bundle.ts";
 
 const args = parseArgs({
   args: Deno.args,
@@ -36,25 +37,15 @@ const env: Record<string, string> = args.values["fresh-cache"]
   ? { DENO_DIR: `${dir}/deno-dir` }
   : {};
 
-async function bundle(entry: string, out: string): Promise<string> {
-  const b = await new Deno.Command(Deno.execPath(), {
-    args: ["bundle", "--minify", "-o", out, entry],
-    stderr: "null",
-    stdout: "null",
-  }).output();
-  if (b.code !== 0) throw new Error(`deno bundle of ${entry} failed`);
-  return out;
-}
-
 const tools: [string, string][] = [[
   "ours",
-  await bundle(`${root}cli.ts`, `${dir}/crit.js`),
+  await bundleCheckout(root, `${dir}/crit.js`),
 ]];
 const before = Deno.env.get("CRIT_BEFORE");
 if (before) {
   tools.push([
     "before",
-    await bundle(`${before}/cli.ts`, `${dir}/crit-before.js`),
+    await bundleCheckout(before, `${dir}/crit-before.js`),
   ]);
 }
 

@@ -22,6 +22,7 @@
  */
 import { parseArgs } from "node:util";
 import { generate, generateDump } from "./gen.ts";
+import { bundleCheckout } from "./_bundle.ts";
 
 const args = parseArgs({
   args: Deno.args,
@@ -42,14 +43,9 @@ const dir = await Deno.makeTempDir({ prefix: "crit-bench-" });
 const inputs = generate(dir);
 const dump = generateDump(`${dir}/dump`);
 
-// Ours as users get it: one bundled file (what `deno compile` embeds too).
+// Ours as users get it: the one file `deno task bundle` makes.
 const bundle = `${dir}/crit.js`;
-const b = await new Deno.Command(Deno.execPath(), {
-  args: ["bundle", "--minify", "-o", bundle, `${root}cli.ts`],
-  stderr: "null",
-  stdout: "null",
-}).output();
-if (b.code !== 0) throw new Error("deno bundle failed");
+await bundleCheckout(root, bundle);
 const ours = [Deno.execPath(), "run", "-R", "-W", bundle];
 const empty = `${dir}/empty.js`;
 Deno.writeTextFileSync(empty, "");
@@ -128,16 +124,11 @@ if (!args.values["no-python"] && await runs("crit", "-h")) {
   }
 }
 // Another checkout of ours (`CRIT_BEFORE=DIR`, named by `CRIT_BEFORE_LABEL`),
-// bundled the same way, as a peer: before and after a change, in one run.
+// bundled by its own bundle task, as a peer: before and after a change, in one run.
 const before = Deno.env.get("CRIT_BEFORE");
 if (before) {
   const file = `${dir}/crit-before.js`;
-  const b = await new Deno.Command(Deno.execPath(), {
-    args: ["bundle", "--minify", "-o", file, `${before}/cli.ts`],
-    stderr: "null",
-    stdout: "null",
-  }).output();
-  if (b.code !== 0) throw new Error(`deno bundle of ${before} failed`);
+  await bundleCheckout(before, file);
   const cmd = `${dir}/crit-before`;
   Deno.writeTextFileSync(
     cmd,
