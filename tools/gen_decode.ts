@@ -1,12 +1,13 @@
 /**
  * Writes `src/message/decode_text.generated.ts` (part of `deno task gen`):
- * one straight-line JSON text writer per message type, the same text as
- * writeFields() of src/message/decode_text.ts writes, returning false where
+ * one straight-line JSON text writer per message type, writing the same text
+ * as writeFields() of src/message/decode_text.ts and returning false where
  * it does (a message CRIU would not write: fields out of number order,
  * unknown or with another wire type, a required field missing, nesting too
  * deep). The fields are visited in number order, as CRIU writes them: a tag
  * that is not the next field's is left for the fields after it, and a tag no
- * field takes fails the message.
+ * field takes fails the message. Beside each writer goes its canonical
+ * check, the same walk over the tags without the writing.
  *
  * @module
  */
@@ -234,6 +235,66 @@ function messageFunction(
   return lines.join("\n");
 }
 
+const checkName = (message: string) => "c_" + message.replaceAll(".", "_");
+
+/** Wire type of a field of `type`. */
+function wireTypeOf(schema: SchemaData, type: string): number {
+  if (schema.messages[type]) return 2;
+  if (Object.hasOwn(schema.enums, type)) return 0;
+  return READS[type][0];
+}
+
+/** Statements reading past one value of wire type `wt` (tag read). */
+function skipValue(schema: SchemaData, type: string): string {
+  if (schema.messages[type]) {
+    return `{ const stop = r.length() + r.pos; r.end = stop; const ok = ${
+      checkName(type)
+    }(r, nesting + 1); r.end = end; if (!ok || r.pos !== stop) return false; }`;
+  }
+  switch (wireTypeOf(schema, type)) {
+    case 0:
+      return "r.varint();";
+    case 1:
+      return "r.fixed64();";
+    case 5:
+      return "r.fixed32();";
+    default:
+      return "r.pos += r.length();";
+  }
+}
+
+/**
+ * The source of one message's canonical check: the text writer's walk over
+ * the tags, reading past each value instead of writing it, so it accepts
+ * exactly the messages the writer writes through (isCanonicalMessage()).
+ */
+function checkFunction(schema: SchemaData, message: string): string {
+  const lines: string[] = [];
+  const out = (s: string) => lines.push(s);
+  out(
+    `function ${checkName(message)}(r: WireReader, nesting: number): boolean {`,
+  );
+  out(`  if (nesting > MAX_MESSAGE_DEPTH) return false;`);
+  out(`  const end = r.end;`);
+  out(`  let tag = nextTag(r, end);`);
+  for (const [, number, type, rule] of schema.messages[message]) {
+    const tag = number * 8 + wireTypeOf(schema, type);
+    out(`  if (tag === ${tag}) {`);
+    if (rule === "repeated") {
+      out(
+        `    do { ${skipValue(schema, type)} tag = nextTag(r, end); } while (tag === ${tag});`,
+      );
+    } else {
+      out(`    ${skipValue(schema, type)}`);
+      out(`    tag = nextTag(r, end);`);
+    }
+    out(rule === "required" ? `  } else return false;` : `  }`);
+  }
+  out(`  return tag === -1;`);
+  out(`}`);
+  return lines.join("\n");
+}
+
 /**
  * The module source: a text writer for each message reachable from `roots`,
  * and `TEXT_WRITERS` by name.
@@ -244,7 +305,7 @@ export function generateTextWriters(
 ): string {
   const messages = reachable(schema, roots);
   const functions = messages.map((m, k) =>
-    messageFunction(schema, m, k) + "\n"
+    messageFunction(schema, m, k) + "\n\n" + checkFunction(schema, m) + "\n"
   );
   return [
     HEADER,
@@ -275,6 +336,14 @@ export function generateTextWriters(
     "/** The text writer of each message type that has one, by name. */",
     "export const TEXT_WRITERS: Readonly<Record<string, TextWriter>> = {",
     ...messages.map((m) => `  ${JSON.stringify(m)}: ${fnName(m)},`),
+    "};",
+    "",
+    "/** A message's canonical check: whether its text writer writes it through (it may still throw). */",
+    "export type CanonicalCheck = (r: WireReader, nesting: number) => boolean;",
+    "",
+    "/** The canonical check of each message type with a text writer, by name. */",
+    "export const CANONICAL_CHECKS: Readonly<Record<string, CanonicalCheck>> = {",
+    ...messages.map((m) => `  ${JSON.stringify(m)}: ${checkName(m)},`),
     "};",
     "",
   ].join("\n");

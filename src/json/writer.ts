@@ -33,6 +33,13 @@ const HEX_DIGITS = new Uint8Array(
   [...("0123456789abcdef")].map((ch) => ch.charCodeAt(0)),
 );
 
+/** ASCII codes of "00", "01", ... "99", back to back: two digits per lookup. */
+const DIGIT_PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  DIGIT_PAIRS[2 * i] = 0x30 + ((i / 10) | 0);
+  DIGIT_PAIRS[2 * i + 1] = 0x30 + (i % 10);
+}
+
 /** Python's `float.__repr__`, which `json.dumps` uses for floats. */
 function floatRepr(x: number): string {
   if (x !== x) return "NaN";
@@ -329,22 +336,39 @@ export class Writer {
         low = v - high * 1e8;
         v = high;
       }
-      let digits = 1;
-      for (let t = v; t >= 10; t = (t / 10) | 0) digits++;
-      p += digits;
+      // Two digits per division, from a table of "00".."99".
+      v = v | 0;
+      p += v < 100
+        ? (v < 10 ? 1 : 2)
+        : v < 10000
+        ? (v < 1000 ? 3 : 4)
+        : v < 1000000
+        ? (v < 100000 ? 5 : 6)
+        : v < 10000000
+        ? 7
+        : 8;
       let q = p;
-      do {
-        const d = (v / 10) | 0;
-        buf[--q] = 0x30 + (v - d * 10);
+      while (v >= 100) {
+        const d = (v / 100) | 0;
+        const pair = (v - d * 100) << 1;
+        buf[--q] = DIGIT_PAIRS[pair + 1];
+        buf[--q] = DIGIT_PAIRS[pair];
         v = d;
-      } while (v > 0);
+      }
+      if (v >= 10) {
+        buf[--q] = DIGIT_PAIRS[(v << 1) + 1];
+        buf[--q] = DIGIT_PAIRS[v << 1];
+      } else buf[--q] = 0x30 + v;
       if (low >= 0) {
+        let rest = low | 0;
         p += 8;
         q = p;
-        for (let k = 0; k < 8; k++) {
-          const d = (low / 10) | 0;
-          buf[--q] = 0x30 + (low - d * 10);
-          low = d;
+        for (let k = 0; k < 4; k++) {
+          const d = (rest / 100) | 0;
+          const pair = (rest - d * 100) << 1;
+          buf[--q] = DIGIT_PAIRS[pair + 1];
+          buf[--q] = DIGIT_PAIRS[pair];
+          rest = d;
         }
       }
       this.p = p;

@@ -60,6 +60,25 @@ function t_aio_ring_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolea
   return true;
 }
 
+function c_aio_ring_entry(r: WireReader, nesting: number): boolean {
+  if (nesting > MAX_MESSAGE_DEPTH) return false;
+  const end = r.end;
+  let tag = nextTag(r, end);
+  if (tag === 8) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 16) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 24) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  return tag === -1;
+}
+
 function t_fdinfo_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, level: number, nesting: number): boolean {
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[1] ??= messagePlan("fdinfo_entry");
@@ -113,6 +132,33 @@ function t_fdinfo_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean,
   return true;
 }
 
+function c_fdinfo_entry(r: WireReader, nesting: number): boolean {
+  if (nesting > MAX_MESSAGE_DEPTH) return false;
+  const end = r.end;
+  let tag = nextTag(r, end);
+  if (tag === 8) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 16) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 24) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 32) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 42) {
+    r.pos += r.length();
+    tag = nextTag(r, end);
+  }
+  return tag === -1;
+}
+
 function t_fs_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, level: number, nesting: number): boolean {
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[2] ??= messagePlan("fs_entry");
@@ -150,6 +196,25 @@ function t_fs_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, lev
     close(w, 0x7d, pretty, level);
   }
   return true;
+}
+
+function c_fs_entry(r: WireReader, nesting: number): boolean {
+  if (nesting > MAX_MESSAGE_DEPTH) return false;
+  const end = r.end;
+  let tag = nextTag(r, end);
+  if (tag === 8) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 16) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 24) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  return tag === -1;
 }
 
 function t_mm_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, level: number, nesting: number): boolean {
@@ -319,6 +384,78 @@ function t_mm_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, lev
   return true;
 }
 
+function c_mm_entry(r: WireReader, nesting: number): boolean {
+  if (nesting > MAX_MESSAGE_DEPTH) return false;
+  const end = r.end;
+  let tag = nextTag(r, end);
+  if (tag === 8) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 16) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 24) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 32) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 40) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 48) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 56) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 64) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 72) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 80) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 88) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 96) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 104) {
+    do { r.varint(); tag = nextTag(r, end); } while (tag === 104);
+  }
+  if (tag === 114) {
+    do { { const stop = r.length() + r.pos; r.end = stop; const ok = c_vma_entry(r, nesting + 1); r.end = end; if (!ok || r.pos !== stop) return false; } tag = nextTag(r, end); } while (tag === 114);
+  }
+  if (tag === 120) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  if (tag === 130) {
+    do { { const stop = r.length() + r.pos; r.end = stop; const ok = c_aio_ring_entry(r, nesting + 1); r.end = end; if (!ok || r.pos !== stop) return false; } tag = nextTag(r, end); } while (tag === 130);
+  }
+  if (tag === 136) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  return tag === -1;
+}
+
 function t_pagemap_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, level: number, nesting: number): boolean {
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[4] ??= messagePlan("pagemap_entry");
@@ -372,6 +509,33 @@ function t_pagemap_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean
   return true;
 }
 
+function c_pagemap_entry(r: WireReader, nesting: number): boolean {
+  if (nesting > MAX_MESSAGE_DEPTH) return false;
+  const end = r.end;
+  let tag = nextTag(r, end);
+  if (tag === 8) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 16) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 24) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  if (tag === 32) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  if (tag === 40) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  return tag === -1;
+}
+
 function t_pagemap_head(w: Writer, r: WireReader, pretty: boolean, hex: boolean, level: number, nesting: number): boolean {
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[5] ??= messagePlan("pagemap_head");
@@ -395,6 +559,17 @@ function t_pagemap_head(w: Writer, r: WireReader, pretty: boolean, hex: boolean,
     close(w, 0x7d, pretty, level);
   }
   return true;
+}
+
+function c_pagemap_head(r: WireReader, nesting: number): boolean {
+  if (nesting > MAX_MESSAGE_DEPTH) return false;
+  const end = r.end;
+  let tag = nextTag(r, end);
+  if (tag === 8) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  return tag === -1;
 }
 
 function t_pstree_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, level: number, nesting: number): boolean {
@@ -458,6 +633,32 @@ function t_pstree_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean,
     close(w, 0x7d, pretty, level);
   }
   return true;
+}
+
+function c_pstree_entry(r: WireReader, nesting: number): boolean {
+  if (nesting > MAX_MESSAGE_DEPTH) return false;
+  const end = r.end;
+  let tag = nextTag(r, end);
+  if (tag === 8) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 16) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 24) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 32) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 40) {
+    do { r.varint(); tag = nextTag(r, end); } while (tag === 40);
+  }
+  return tag === -1;
 }
 
 function t_task_kobj_ids_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, level: number, nesting: number): boolean {
@@ -562,6 +763,61 @@ function t_task_kobj_ids_entry(w: Writer, r: WireReader, pretty: boolean, hex: b
   return true;
 }
 
+function c_task_kobj_ids_entry(r: WireReader, nesting: number): boolean {
+  if (nesting > MAX_MESSAGE_DEPTH) return false;
+  const end = r.end;
+  let tag = nextTag(r, end);
+  if (tag === 8) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 16) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 24) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 32) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 40) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  if (tag === 48) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  if (tag === 56) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  if (tag === 64) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  if (tag === 72) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  if (tag === 80) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  if (tag === 88) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  if (tag === 96) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  return tag === -1;
+}
+
 function t_vma_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, level: number, nesting: number): boolean {
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[8] ??= messagePlan("vma_entry");
@@ -650,6 +906,53 @@ function t_vma_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, le
   return true;
 }
 
+function c_vma_entry(r: WireReader, nesting: number): boolean {
+  if (nesting > MAX_MESSAGE_DEPTH) return false;
+  const end = r.end;
+  let tag = nextTag(r, end);
+  if (tag === 8) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 16) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 24) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 32) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 40) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 48) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 56) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 64) {
+    r.varint();
+    tag = nextTag(r, end);
+  } else return false;
+  if (tag === 72) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  if (tag === 80) {
+    r.varint();
+    tag = nextTag(r, end);
+  }
+  return tag === -1;
+}
+
 /** A message's text writer: false where writeMessageJson() returns false. */
 export type TextWriter = (w: Writer, r: WireReader, pretty: boolean, hex: boolean, level: number, nesting: number) => boolean;
 
@@ -664,4 +967,20 @@ export const TEXT_WRITERS: Readonly<Record<string, TextWriter>> = {
   "pstree_entry": t_pstree_entry,
   "task_kobj_ids_entry": t_task_kobj_ids_entry,
   "vma_entry": t_vma_entry,
+};
+
+/** A message's canonical check: whether its text writer writes it through (it may still throw). */
+export type CanonicalCheck = (r: WireReader, nesting: number) => boolean;
+
+/** The canonical check of each message type with a text writer, by name. */
+export const CANONICAL_CHECKS: Readonly<Record<string, CanonicalCheck>> = {
+  "aio_ring_entry": c_aio_ring_entry,
+  "fdinfo_entry": c_fdinfo_entry,
+  "fs_entry": c_fs_entry,
+  "mm_entry": c_mm_entry,
+  "pagemap_entry": c_pagemap_entry,
+  "pagemap_head": c_pagemap_head,
+  "pstree_entry": c_pstree_entry,
+  "task_kobj_ids_entry": c_task_kobj_ids_entry,
+  "vma_entry": c_vma_entry,
 };

@@ -19,7 +19,11 @@ import {
   requiredBetween,
 } from "./_common.ts";
 import { close, separate, valueText, writeIpList } from "./_text.ts";
-import { TEXT_WRITERS, type TextWriter } from "./decode_text.generated.ts";
+import {
+  CANONICAL_CHECKS,
+  TEXT_WRITERS,
+  type TextWriter,
+} from "./decode_text.generated.ts";
 
 /**
  * Writes crit's JSON text for `buf[start, end)` as a message of `plan`
@@ -125,6 +129,36 @@ function generatedWriter(plan: MessagePlan): TextWriter | undefined {
  * ```
  */
 export function isCanonicalMessage(
+  plan: MessagePlan,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): boolean {
+  const check = Object.hasOwn(CANONICAL_CHECKS, plan.name)
+    ? CANONICAL_CHECKS[plan.name]
+    : undefined;
+  if (check === undefined) return interpretIsCanonical(plan, buf, start, end);
+  try {
+    return check(new WireReader(buf, start, end), 0);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * isCanonicalMessage without the generated checks: the plan interpreter; the
+ * generated checks are tested against it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { interpretIsCanonical } from "./decode_text.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * const plan = messagePlan("pstree_entry");
+ * assert.ok(interpretIsCanonical(plan, new Uint8Array([8, 7, 16, 1, 24, 7, 32, 7]), 0, 8));
+ * ```
+ */
+export function interpretIsCanonical(
   plan: MessagePlan,
   buf: Uint8Array,
   start: number,

@@ -680,7 +680,7 @@ Deno.test("parseJson(stringifyJson(v)) deep-equals v for 1000 seeded random valu
   assert.ok(loneSurrogates > 100, `${loneSurrogates} values with surrogates`);
 });
 
-Deno.test("stringifyJson writes integers as Python does, around the writer's 8-digit split", () => {
+Deno.test("stringifyJson writes integers as Python does, around the writer's 8-digit split and digit counts", () => {
   // Python's str(int) is JavaScript's String() for safe integers.
   const rng = new Rng(8);
   const edges = [
@@ -695,6 +695,8 @@ Deno.test("stringifyJson writes integers as Python does, around the writer's 8-d
     Number.MAX_SAFE_INTEGER,
     4294967296,
   ];
+  // Each count of digits, its first and last value (1e15 - 1 ... 1e16).
+  for (let k = 1; k <= 16; k++) edges.push(10 ** k - 1, 10 ** k, 10 ** k + 1);
   const values = [...edges, ...edges.map((v) => -v)];
   for (let i = 0; i < 20000; i++) {
     const v = Math.floor(rng.float() * 2 ** (1 + rng.int(53)));
