@@ -46,7 +46,7 @@ export interface Compiled {
   /** Indices of the required fields, in field order. */
   required: number[];
   /**
-   * For a selection of scalars only, of a message with at most 31 required
+   * For a selection without lists, of a message with at most 31 required
    * fields: the bit of each required field by index (0 for the others) and
    * all those bits, so it is decoded straight into its object.
    */
@@ -105,10 +105,8 @@ function compile(
     if (f.required) required.push(i);
   });
   const out: Compiled = { plan, take, order, required };
-  const scalars = order.every((i) =>
-    !plan.fields[i].repeated && plan.fields[i].kind !== Kind.Message
-  );
-  if (scalars && required.length <= 31) {
+  const noLists = order.every((i) => !plan.fields[i].repeated);
+  if (noLists && required.length <= 31) {
     const bits = plan.fields.map(() => 0);
     required.forEach((i, k) => bits[i] = 1 << k);
     out.flat = { bits, all: (2 ** required.length - 1) | 0 };
@@ -192,9 +190,11 @@ export function decodeCompiled(
 }
 
 /**
- * A selection of scalars decoded straight into its object, which is right
- * while the fields taken come in field order, once each (as protobuf
- * writers put them); otherwise undefined, and decodeSlots starts over.
+ * A selection without lists decoded straight into its object, which is
+ * right while the fields taken come in field order, once each (as protobuf
+ * writers put them); otherwise undefined, and decodeSlots starts over. So
+ * does a message field that fails to decode: decodeSlots reads all of this
+ * message before the messages in it, and its error is the one to report.
  */
 function decodeFlat(
   c: Compiled,
@@ -226,7 +226,20 @@ function decodeFlat(
     }
     if (idx <= last) return undefined;
     last = idx;
-    out[f.name] = convertScalar(f, readScalar(r, f), false, false);
+    if (f.kind !== Kind.Message) {
+      out[f.name] = convertScalar(f, readScalar(r, f), false, false);
+      continue;
+    }
+    const stop = r.length() + r.pos;
+    const t = take[idx];
+    try {
+      out[f.name] = t === true
+        ? decodeMessage(f.message(), buf, r.pos, stop, false)
+        : decodeCompiled(t, buf, r.pos, stop);
+    } catch {
+      return undefined;
+    }
+    r.pos = stop;
   }
   if (seen !== flat.all) {
     const i = c.required.find((i) => (seen & flat.bits[i]) === 0)!;

@@ -34,6 +34,21 @@ export class WireReader {
 
   /** Reads a varint into `lo`/`hi`; returns `lo`. */
   varint(): number {
+    // Tags and small values are one byte: a body small enough to inline.
+    const pos = this.pos;
+    if (pos < this.end) {
+      const b = this.buf[pos];
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        this.lo = b;
+        this.hi = 0;
+        return b;
+      }
+    }
+    return this.#longVarint();
+  }
+
+  #longVarint(): number {
     const buf = this.buf;
     let pos = this.pos;
     const end = this.end;
