@@ -111,5 +111,5 @@ export async function explore(
 ): Promise<string> {
   const def = explorer(what);
   const lines = def.text(await def.data(model(source)), options.long === true);
-  return lines.map((l) => l + "\n").join("");
+  return lines.length === 0 ? "" : lines.join("\n") + "\n";
 }

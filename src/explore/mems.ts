@@ -44,7 +44,7 @@ async function memsData(dump: Dump): Promise<TaskMems[]> {
       else if (st & VMA.SOCKET) fn = `packet[${shortId(vma.shmid)}]`;
       else if (st & VMA_FILE) {
         fn = await dump.fileText("REG", vma.shmid);
-        if (int(vma.pgoff)) fn += ` + 0x${hex(vma.pgoff)}`;
+        if (vma.pgoff) fn += ` + 0x${hex(vma.pgoff)}`;
         if (st & VMA.FILE_SHARED) fn += " (s)";
       } else if (st & VMA.STACK) fn = "[stack]";
       else if (st & VMA.VSYSCALL) fn = "[vsyscall]";
