@@ -7,7 +7,8 @@
  * @module
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
-import { type Dump, int, num, statusText } from "../dump/dump.ts";
+import type { FieldSelection } from "../codec/decode_selected.ts";
+import { type Dump, int, MM_MAP, num, statusText } from "../dump/dump.ts";
 import type { Fact } from "./dump_diff.ts";
 
 /** One task of a dump as the diff sees it. */
@@ -163,6 +164,9 @@ async function pathOf(dump: Dump, id: JsonValue | undefined): Promise<Fact> {
   return reg?.name === undefined ? null : String(reg.name);
 }
 
+/** What the facts take of a core image: not the registers. */
+const TASK_FACTS: FieldSelection = { tc: true, thread_core: true };
+
 /** The facts of every task of pstree.img, by pid. */
 export async function readTasks(dump: Dump): Promise<Map<number, TaskFacts>> {
   const tasks = await dump.tasks();
@@ -170,7 +174,7 @@ export async function readTasks(dump: Dump): Promise<Map<number, TaskFacts>> {
   const out = new Map<number, TaskFacts>();
   for (const p of tasks) {
     const pid = p.pid;
-    const core = await dump.first(`core-${pid}.img`);
+    const core = await dump.first(`core-${pid}.img`, TASK_FACTS);
     const tc = core.tc as JsonObject | undefined;
     const thread = core.thread_core as JsonObject | undefined;
     const fields = new Map<string, Fact>();
@@ -193,7 +197,7 @@ export async function readTasks(dump: Dump): Promise<Map<number, TaskFacts>> {
     const fs = (await dump.entries(`fs-${pid}.img`))?.[0];
     fields.set("cwd", await pathOf(dump, fs?.cwd_id));
     fields.set("root", await pathOf(dump, fs?.root_id));
-    const mm = (await dump.entries(`mm-${pid}.img`))?.[0];
+    const mm = (await dump.entries(`mm-${pid}.img`, MM_MAP))?.[0];
     fields.set("exe", await pathOf(dump, mm?.exe_file_id));
     const limits = ((tc?.rlimits as JsonObject | undefined)?.rlimits ??
       []) as JsonObject[];

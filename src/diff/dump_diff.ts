@@ -7,7 +7,7 @@
  * @module
  */
 import type { DumpDir } from "../dump/dump_dir.ts";
-import { Dump } from "../dump/dump.ts";
+import { Dump, MM_MAP } from "../dump/dump.ts";
 import { exploreData } from "../explore/explore.ts";
 import { DumpMemory, type MemoryMapping } from "../memory/memory.ts";
 import { readTasks, type TaskFacts } from "./_process.ts";
@@ -310,8 +310,8 @@ async function mappingsOf(
 ): Promise<readonly MemoryMapping[]> {
   const name = `mm-${pid}.img`;
   // A task without memory (a zombie) has no mm image; an empty one is broken.
-  if (!(await side.dump.entries(name))) return [];
-  await side.dump.first(name);
+  if (!(await side.dump.entries(name, MM_MAP))) return [];
+  await side.dump.first(name, MM_MAP);
   return (await side.memory.process(pid)).mappings;
 }
 

@@ -75,6 +75,29 @@ export const TASK_CORE: FieldSelection = {
   tc: { task_state: true, exit_code: true, comm: true },
 };
 
+/**
+ * What the model's readers take of an mm image: the memory areas (`x mems`,
+ * `x rss`, the memory reader), the executable and where argv and the
+ * environment lie (`x args`, the report). One selection, so each mm image is
+ * decoded once for all of them, and its other fields not at all.
+ */
+export const MM_MAP: FieldSelection = {
+  exe_file_id: true,
+  mm_arg_start: true,
+  mm_arg_end: true,
+  mm_env_start: true,
+  mm_env_end: true,
+  vmas: {
+    start: true,
+    end: true,
+    pgoff: true,
+    shmid: true,
+    prot: true,
+    flags: true,
+    status: true,
+  },
+};
+
 /** What crit's short descriptions of open files read of files.img. */
 const FILE_TEXT: FieldSelection = {
   id: true,

@@ -26,20 +26,6 @@ export const hex = (v: JsonValue | undefined): string =>
 /** What the explorers read of a task's file table. */
 export const FDINFO: FieldSelection = { id: true, type: true, fd: true };
 
-/** What the explorers read of a task's memory map. */
-export const MM_AREAS: FieldSelection = {
-  exe_file_id: true,
-  vmas: {
-    start: true,
-    end: true,
-    pgoff: true,
-    shmid: true,
-    prot: true,
-    flags: true,
-    status: true,
-  },
-};
-
 const IDS_FILES: FieldSelection = { files_id: true };
 
 /** File-backed mappings, private or shared. */

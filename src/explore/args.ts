@@ -2,7 +2,7 @@
  * `crit x DIR args`: each task's argv and environment, read from its
  * memory (mm_arg_start..mm_arg_end, mm_env_start..mm_env_end of mm-PID.img).
  */
-import type { Dump } from "../dump/dump.ts";
+import { type Dump, MM_MAP } from "../dump/dump.ts";
 import { DumpMemory } from "../memory/memory.ts";
 import { decodeUtf8Lossless } from "../json/text.ts";
 import { MISSING_TEXT } from "../memory/pagemap.ts";
@@ -15,7 +15,7 @@ async function argsData(dump: Dump): Promise<TaskArgs[]> {
   const memory = new DumpMemory(dump);
   const out: TaskArgs[] = [];
   for (const pId of await dump.pids()) {
-    if (!(await dump.entries(`mm-${pId}.img`))) {
+    if (!(await dump.entries(`mm-${pId}.img`, MM_MAP))) {
       out.push({ pId, ...await dump.status(pId), argv: [], env: [] });
       continue;
     }

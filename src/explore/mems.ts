@@ -2,13 +2,12 @@
  * `crit x DIR mems`: each task's memory areas and what backs them.
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
-import { type Dump, int, num } from "../dump/dump.ts";
+import { type Dump, int, MM_MAP, num } from "../dump/dump.ts";
 import { MAP, VMA } from "../dump/constants.ts";
 import {
   type ExplorerDef,
   hex,
   missing,
-  MM_AREAS,
   note,
   padEnd,
   VMA_FILE,
@@ -29,7 +28,7 @@ async function memsData(dump: Dump): Promise<TaskMems[]> {
     return id.toString(16);
   };
   for (const pid of await dump.pids()) {
-    const mm = (await dump.entries(`mm-${pid}.img`, MM_AREAS))?.[0];
+    const mm = (await dump.entries(`mm-${pid}.img`, MM_MAP))?.[0];
     if (!mm) {
       out.push({ ...await missing(dump, pid, `mm-${pid}.img`), mems: [] });
       continue;

@@ -2,11 +2,10 @@
  * `crit x DIR rss`: each task's resident pages by pagemap run and the areas they fall in.
  */
 import type { JsonObject } from "../json/types.ts";
-import { type Dump, int, num } from "../dump/dump.ts";
+import { type Dump, int, MM_MAP, num } from "../dump/dump.ts";
 import {
   type ExplorerDef,
   missing,
-  MM_AREAS,
   note,
   padEnd,
   VMA_FILE,
@@ -23,7 +22,7 @@ const PAGEMAP_RUNS: FieldSelection = {
 async function rssData(dump: Dump): Promise<TaskRss[]> {
   const out: TaskRss[] = [];
   for (const pid of await dump.pids()) {
-    const mm = (await dump.entries(`mm-${pid}.img`, MM_AREAS))?.[0];
+    const mm = (await dump.entries(`mm-${pid}.img`, MM_MAP))?.[0];
     const pagemap = await dump.entries(`pagemap-${pid}.img`, PAGEMAP_RUNS);
     if (!mm || !pagemap) {
       const image = mm ? `pagemap-${pid}.img` : `mm-${pid}.img`;

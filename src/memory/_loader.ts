@@ -6,7 +6,7 @@ import type { MappedFileReader, MemoryOptions } from "./types.ts";
 import { PE } from "../dump/constants.ts";
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import type { DumpDir } from "../dump/dump_dir.ts";
-import type { Dump } from "../dump/dump.ts";
+import { type Dump, MM_MAP } from "../dump/dump.ts";
 import {
   decodeSelectedSync,
   type FieldSelection,
@@ -84,8 +84,9 @@ export class Loader {
     this.readMappedFile = options.readMappedFile;
   }
 
-  entries(name: string): Promise<JsonObject[] | undefined> {
-    return this.dump.entries(name);
+  /** The entries of a task's mm image (what MM_MAP takes), if it has one. */
+  mm(pid: number): Promise<JsonObject[] | undefined> {
+    return this.dump.entries(`mm-${pid}.img`, MM_MAP);
   }
 
   /** A pagemap image and, when it has PE_PARENT entries, its parents. */

@@ -66,7 +66,7 @@ export class DumpMemory {
     for (const pid of pids) {
       if (
         options.pids === undefined &&
-        !(await this.#loader.entries(`mm-${pid}.img`))
+        !(await this.#loader.mm(pid))
       ) {
         continue;
       }

@@ -63,7 +63,7 @@ export class ProcessMemory {
 
   static {
     create = async (loader, pid) => {
-      const mm = (await loader.entries(`mm-${pid}.img`))?.[0];
+      const mm = (await loader.mm(pid))?.[0];
       if (!mm) {
         throw new Error(
           `the dump has no mm-${pid}.img (the task is not in the dump, or is a zombie)`,

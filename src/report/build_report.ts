@@ -10,7 +10,7 @@ import type { CheckReport } from "../check/problem.ts";
 import type { CheckpointInfo } from "../dump/checkpoint_info.ts";
 import type { DumpDir } from "../dump/dump_dir.ts";
 import type { JsonObject } from "../json/types.ts";
-import { Dump, num, statusText } from "../dump/dump.ts";
+import { Dump, MM_MAP, num, statusText } from "../dump/dump.ts";
 import { exploreData } from "../explore/explore.ts";
 import type {
   PsTask,
@@ -427,7 +427,7 @@ async function addMemory(
   memory: DumpMemory,
 ): Promise<void> {
   try {
-    const mm = (await dump.entries(`mm-${p.pid}.img`))?.[0];
+    const mm = (await dump.entries(`mm-${p.pid}.img`, MM_MAP))?.[0];
     if (mm === undefined) {
       p.notes.push(absence(p, "memory"));
       return;
