@@ -282,7 +282,9 @@ function checkFunction(schema: SchemaData, message: string): string {
     out(`  if (tag === ${tag}) {`);
     if (rule === "repeated") {
       out(
-        `    do { ${skipValue(schema, type)} tag = nextTag(r, end); } while (tag === ${tag});`,
+        `    do { ${
+          skipValue(schema, type)
+        } tag = nextTag(r, end); } while (tag === ${tag});`,
       );
     } else {
       out(`    ${skipValue(schema, type)}`);
