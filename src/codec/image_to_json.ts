@@ -34,6 +34,8 @@ export function imageToJson(
     magic: (name) => sink.begin(name),
     entry: (e) => sink.plain(e),
     message: (plan, body) => sink.message(plan, body),
+    messages: (plan, buf, start, end, max) =>
+      sink.messages(plan, buf, start, end, max),
     stream: sink,
   });
   return {

@@ -4,7 +4,7 @@
  * whole. The text is exactly what stringify() gives for the whole image.
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
-import type { Writer } from "../json/writer.ts";
+import { type Writer, WRITER_CHUNK_BYTES } from "../json/writer.ts";
 import {
   JsonTextWriter,
   stringifyJson,
@@ -20,6 +20,10 @@ import {
 } from "../message/mod.ts";
 
 const EMPTY = new Uint8Array(0);
+
+/** What goes before an entry of pretty text: the first, and the others. */
+const PRETTY_FIRST = "[\n        ";
+const PRETTY_NEXT = ",\n        ";
 
 /** Entries above this many bytes are written with spills (see message()). */
 const LARGE_ENTRY_BYTES = 16 * 1024;
@@ -67,7 +71,7 @@ export class JsonTextSink implements PayloadSink {
 
   #separator(): void {
     const first = this.#entries++ === 0;
-    if (this.#pretty) this.#w.raw(first ? "[\n        " : ",\n        ");
+    if (this.#pretty) this.#w.raw(first ? PRETTY_FIRST : PRETTY_NEXT);
     else this.#w.raw(first ? "[" : ", ");
   }
 
@@ -96,6 +100,51 @@ export class JsonTextSink implements PayloadSink {
     } finally {
       this.#body = EMPTY;
     }
+  }
+
+  /**
+   * Entries without payloads as they lie in `buf[start, end)` (see
+   * PumpEvents.messages): written one after another while each is small,
+   * whole, and written straight (writeMessageJson); returns where it
+   * stopped. An entry it stops at is taken back, separator and all, for
+   * message() to write or to word its error.
+   */
+  messages(
+    plan: MessagePlan,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    maxEntrySize: number,
+  ): number {
+    const limit = Math.min(maxEntrySize, LARGE_ENTRY_BYTES);
+    const pretty = this.#pretty;
+    return this.#w.lend((w, emit) => {
+      let at = start;
+      while (end - at >= 4) {
+        const size = (buf[at] | buf[at + 1] << 8 | buf[at + 2] << 16 |
+          buf[at + 3] << 24) >>> 0;
+        if (size > limit || end - at - 4 < size) break;
+        const mark = w.p;
+        const first = this.#entries === 0;
+        w.ascii(
+          pretty ? (first ? PRETTY_FIRST : PRETTY_NEXT) : first ? "[" : ", ",
+        );
+        let ok = false;
+        try {
+          ok = writeMessageJson(w, plan, buf, at + 4, at + 4 + size, pretty, 2);
+        } catch {
+          // message() writes it again, and words the error.
+        }
+        if (!ok) {
+          w.p = mark;
+          break;
+        }
+        this.#entries++;
+        at += 4 + size;
+        if (w.p >= WRITER_CHUNK_BYTES) emit();
+      }
+      return at;
+    });
   }
 
   // The entry direct() is writing, and its two ways of writing, made once

@@ -1,3 +1,5 @@
+const NO_BYTES = new Uint8Array(0);
+
 /**
  * Bytes received but not consumed yet, as a list of chunks. Reads that fit
  * in one chunk are zero-copy views; only reads that span chunks copy.
@@ -25,6 +27,19 @@ export class ByteQueue {
     const from = last === 0 ? this.#head : 0;
     chunks[last] = chunk.slice(from);
     if (last === 0) this.#head = 0;
+  }
+
+  /**
+   * The first queued chunk (empty when none) and, in frontStart, where its
+   * unread bytes start: for reading what it holds in place, then skip().
+   */
+  get front(): Uint8Array {
+    return this.#chunks.length > 0 ? this.#chunks[0] : NO_BYTES;
+  }
+
+  /** Where the unread bytes of {@linkcode front} start. */
+  get frontStart(): number {
+    return this.#head;
   }
 
   /** The little-endian u32 at the front, not consumed; the caller checked `length >= 4`. */

@@ -40,6 +40,12 @@ export type ReadStep =
   | {
     kind: "entries";
     each(index: number, body: Uint8Array): void;
+    /**
+     * The message of every entry after the first, when entries go to the
+     * raw sink undecoded: the driver may then hand many over at once
+     * (PumpEvents.messages).
+     */
+    rawRest?: MessagePlan;
   }
   /**
    * The next framed message: its u32 size, checked against the entry size
@@ -147,6 +153,7 @@ export function* readEntries(
   if (!hasPayload(layout)) {
     yield {
       kind: "entries",
+      rawRest: rawSink === undefined ? undefined : rest,
       each(index, body) {
         const p = index === 0 ? first : rest;
         if (rawSink) rawSink(p, body);

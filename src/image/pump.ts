@@ -55,6 +55,21 @@ export interface PumpEvents {
    * bytes, instead of to entry(). `body` is only valid during the call.
    */
   message?(plan: MessagePlan, body: Uint8Array): void;
+  /**
+   * With message(): many entries at once, as they lie in `buf[start, end)`,
+   * each a little-endian u32 size and that many bytes of a message of
+   * `plan`. Writes the entries from the first on that it can write straight
+   * away, stopping before any entry larger than `maxEntrySize` or than what
+   * is left, or that it leaves to message() (which then words any error);
+   * returns where it stopped.
+   */
+  messages?(
+    plan: MessagePlan,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    maxEntrySize: number,
+  ): number;
   /** When set, payloads are streamed here instead of becoming strings. */
   stream?: PayloadSink;
 }
@@ -255,6 +270,9 @@ export class EntryPump {
         }
         case "entries": {
           for (;;) {
+            if (step.rawRest !== undefined && this.#entries > 0) {
+              this.#batch(step.rawRest);
+            }
             st.entryIndex = this.#entries;
             st.entryOffset = st.offset;
             const body = this.#frame(eof, true);
@@ -324,6 +342,36 @@ export class EntryPump {
         }
       }
     }
+  }
+
+  /**
+   * Hands the whole entries of the first queued chunk to messages() at
+   * once, and consumes those it wrote: per entry, the framing and the calls
+   * between here and the writer measured 40% of a decode of 100k fdinfo
+   * entries (warm).
+   */
+  #batch(plan: MessagePlan): void {
+    const batch = this.#events.messages;
+    if (batch === undefined) return;
+    const q = this.#queue;
+    const buf = q.front;
+    const start = q.frontStart;
+    const stop = batch(plan, buf, start, buf.length, this.#opts.maxEntrySize);
+    if (stop === start) return;
+    // Count what was written, checking it is whole frames.
+    let at = start;
+    let count = 0;
+    while (at < stop) {
+      at += 4 +
+        ((buf[at] | buf[at + 1] << 8 | buf[at + 2] << 16 |
+          buf[at + 3] << 24) >>>
+          0);
+      count++;
+    }
+    if (at !== stop) throw new Error("messages() stopped inside an entry");
+    q.skip(stop - start);
+    this.#entries += count;
+    this.#state.offset += stop - start;
   }
 
   /**

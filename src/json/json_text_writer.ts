@@ -91,6 +91,19 @@ export class JsonTextWriter {
     }
   }
 
+  /**
+   * Lends the byte writer to `write`, for many values written straight
+   * into it; `write` calls `emit()` between values to hand out what is
+   * buffered (only between: text handed out cannot be taken back).
+   */
+  lend<T>(write: (w: Writer, emit: () => void) => T): T {
+    try {
+      return write(this.#w, this.#spill);
+    } finally {
+      if (this.#w.p >= WRITER_CHUNK_BYTES) this.#emit();
+    }
+  }
+
   /** Bytes buffered and not handed out yet. */
   get buffered(): number {
     return this.#w.p;

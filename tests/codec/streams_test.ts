@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import {
   decodeSync,
+  encodeSync,
   ImageDecoderStream,
   ImageEncoderStream,
   ImageToJsonStream,
@@ -293,4 +294,108 @@ Deno.test("ImageDecoderStream: awaiting magic before reading does not hang", asy
     const got = await Array.fromAsync(entries);
     assert.deepEqual(got, decodeSync(bytes).entries, `${size}-byte chunks`);
   }
+});
+
+Deno.test("ImageToJsonStream: entries written many at once, past one left to the single path, a broken one or one over the limit", async () => {
+  const fd = decodeSync(
+    Deno.readFileSync(
+      `${fixtures}/03d-eventfd-epoll-signalfd-timerfd-inotify-fanotify/fdinfo-2.img`,
+    ),
+  ).entries;
+  const entries = Array.from({ length: 300 }, (_, i) => ({
+    ...fd[i % fd.length],
+    fd: i,
+  }));
+  const image = encodeSync({ magic: "FDINFO", entries });
+  // The offset of entry k's size word, and its message.
+  const frame = (k: number, of = image) => {
+    const view = new DataView(of.buffer, of.byteOffset);
+    let at = 8;
+    for (let i = 0; i < k; i++) at += 4 + view.getUint32(at, true);
+    const size = view.getUint32(at, true);
+    return { at, body: of.subarray(at + 4, at + 4 + size) };
+  };
+  const withBody = (k: number, body: Uint8Array) => {
+    const { at, body: old } = frame(k);
+    const size = new Uint8Array(4);
+    new DataView(size.buffer).setUint32(0, body.length, true);
+    return concatBytes([
+      image.subarray(0, at),
+      size,
+      body,
+      image.subarray(at + 4 + old.length),
+    ]);
+  };
+  // Entry 150's fields in reverse order: decodeMessage's job, not the writer's.
+  const { body } = frame(150);
+  const fields: Uint8Array[] = [];
+  for (let i = 0; i < body.length;) {
+    const start = i;
+    i++; // one-byte tags, one-byte values in these entries
+    while (body[i] & 0x80) i++;
+    i++;
+    fields.push(body.subarray(start, i));
+  }
+  const labelled = frame(
+    0,
+    encodeSync({
+      magic: "FDINFO",
+      entries: [{ ...entries[150], xattr_security_selinux: "x".repeat(40) }],
+    }),
+  ).body;
+  const cases: [string, Uint8Array, { maxEntrySize?: number }][] = [
+    ["as CRIU writes them", image, {}],
+    [
+      "one out of field order",
+      withBody(150, concatBytes(fields.reverse())),
+      {},
+    ],
+    ["one cut inside a varint", withBody(150, new Uint8Array([8, 0xff])), {}],
+    // A whole, well-formed entry, only larger than the limit.
+    ["one over the limit", withBody(150, labelled), {
+      maxEntrySize: 32,
+    }],
+  ];
+  let wrote = 0;
+  let failed = 0;
+  for (const [what, bytes, limit] of cases) {
+    for (const pretty of [false, true]) {
+      const opts = { pretty, ...limit };
+      let want: string | Error;
+      try {
+        want = stringify(decodeSync(bytes, opts), opts);
+      } catch (e) {
+        want = e as Error;
+      }
+      for (const size of [bytes.length, 4096, 7]) {
+        let got: string | Error;
+        try {
+          got = await text(
+            chunks(bytes, size).pipeThrough(new ImageToJsonStream(opts)),
+          );
+        } catch (e) {
+          got = e as Error;
+        }
+        const label = `${what}, pretty=${pretty}, ${size}-byte chunks`;
+        if (want instanceof Error) {
+          assert.ok(got instanceof Error, label);
+          assert.equal(got.constructor, want.constructor, label);
+          assert.equal(got.message, want.message, label);
+          for (const k of ["offset", "entryIndex"] as const) {
+            assert.equal(
+              (got as unknown as Record<string, unknown>)[k],
+              (want as unknown as Record<string, unknown>)[k],
+              `${label}: ${k}`,
+            );
+          }
+          failed++;
+        } else {
+          assert.equal(got, want, label);
+          wrote++;
+        }
+      }
+    }
+  }
+  assert.equal(wrote, 12);
+  assert.equal(failed, 12);
 });
