@@ -53,6 +53,20 @@ const TASK_STATES: Record<number, string> = {
   [TASK_STATE.ZOMBIE]: "zombie",
 };
 
+/**
+ * Options of {@linkcode Dump.entries}.
+ *
+ * @example
+ * ```ts
+ * import type { EntriesOptions } from "@ckpt/crit/dump";
+ * const once: EntriesOptions = { keep: false };
+ * ```
+ */
+export interface EntriesOptions {
+  /** Keep the decoded entries for the next call; default `true`. */
+  keep?: boolean;
+}
+
 /** One task of pstree.img: its ids and its threads. */
 export interface DumpTask {
   /** Process id (the first of `ns_pid` in old images). */
@@ -195,10 +209,14 @@ export class Dump {
    * With `fields`, only those fields of each entry are decoded (plain
    * values, see `decodeSelectedSync`); keep a selection in a constant, so
    * the image is decoded once for each selection, not once for each call.
+   * With `options.keep` false, entries not decoded yet are not kept either:
+   * for a command that reads each of many images once (a kept image is
+   * copied by every young-generation collection until it is old).
    */
   entries(
     name: string,
     fields?: FieldSelection,
+    options: EntriesOptions = {},
   ): Promise<JsonObject[] | undefined> {
     const key = fields === undefined
       ? name
@@ -221,7 +239,7 @@ export class Dump {
           throw e;
         }
       });
-      this.#cache.set(key, hit);
+      if (options.keep !== false) this.#cache.set(key, hit);
     }
     return hit;
   }

@@ -19,6 +19,7 @@ export type { DumpDir } from "./dump_dir.ts";
 export {
   Dump,
   type DumpTask,
+  type EntriesOptions,
   type TaskStatus,
   unixSocketName,
 } from "./dump.ts";

@@ -3,7 +3,13 @@
  * padding, and the note for a task that was dumped without some images.
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
-import { type Dump, int, num, statusText } from "../dump/dump.ts";
+import {
+  type Dump,
+  type EntriesOptions,
+  int,
+  num,
+  statusText,
+} from "../dump/dump.ts";
 import type { FieldSelection } from "../codec/decode_selected.ts";
 import { VMA } from "../dump/constants.ts";
 import type { TaskNote } from "./types.ts";
@@ -22,6 +28,9 @@ export const hex = (v: JsonValue | undefined): string =>
   typeof v === "number" && Number.isSafeInteger(v)
     ? v.toString(16)
     : int(v).toString(16);
+
+/** For images an explorer reads once: not kept by the dump. */
+export const ONCE: EntriesOptions = { keep: false };
 
 /** What the explorers read of a task's file table. */
 export const FDINFO: FieldSelection = { id: true, type: true, fd: true };

@@ -9,6 +9,7 @@ import {
   hex,
   missing,
   note,
+  ONCE,
   padEnd,
   VMA_FILE,
 } from "./_common.ts";
@@ -28,7 +29,8 @@ async function memsData(dump: Dump): Promise<TaskMems[]> {
     return id.toString(16);
   };
   for (const pid of await dump.pids()) {
-    const mm = (await dump.entries(`mm-${pid}.img`, MM_MAP))?.[0];
+    // Each mm image is read once here: not kept (10% of the CPU time).
+    const mm = (await dump.entries(`mm-${pid}.img`, MM_MAP, ONCE))?.[0];
     if (!mm) {
       out.push({ ...await missing(dump, pid, `mm-${pid}.img`), mems: [] });
       continue;

@@ -7,6 +7,7 @@ import {
   type ExplorerDef,
   missing,
   note,
+  ONCE,
   padEnd,
   VMA_FILE,
 } from "./_common.ts";
@@ -22,8 +23,13 @@ const PAGEMAP_RUNS: FieldSelection = {
 async function rssData(dump: Dump): Promise<TaskRss[]> {
   const out: TaskRss[] = [];
   for (const pid of await dump.pids()) {
-    const mm = (await dump.entries(`mm-${pid}.img`, MM_MAP))?.[0];
-    const pagemap = await dump.entries(`pagemap-${pid}.img`, PAGEMAP_RUNS);
+    // Each image is read once here: not kept.
+    const mm = (await dump.entries(`mm-${pid}.img`, MM_MAP, ONCE))?.[0];
+    const pagemap = await dump.entries(
+      `pagemap-${pid}.img`,
+      PAGEMAP_RUNS,
+      ONCE,
+    );
     if (!mm || !pagemap) {
       const image = mm ? `pagemap-${pid}.img` : `mm-${pid}.img`;
       out.push({ ...await missing(dump, pid, image), rss: [] });

@@ -193,3 +193,24 @@ Deno.test("Dump.entries(name, fields): the selected fields of the whole entries,
     TypeError,
   );
 });
+
+Deno.test("Dump.entries with keep: false decodes without keeping, and takes what is kept", async () => {
+  const dir = denoDumpDir(`${fixtures}/14a-memory-truth`);
+  const reads: string[] = [];
+  const dump = new Dump({
+    read: (name) => {
+      reads.push(name);
+      return dir.read(name);
+    },
+  });
+  const sel: FieldSelection = { vmas: { start: true } };
+  const once = await dump.entries("mm-10726.img", sel, { keep: false });
+  const again = await dump.entries("mm-10726.img", sel, { keep: false });
+  assert.deepEqual(once, again);
+  assert.notEqual(once, again);
+  assert.deepEqual(reads, ["mm-10726.img", "mm-10726.img"]);
+  // Kept by a call that keeps, then taken from there by one that does not.
+  const kept = await dump.entries("mm-10726.img", sel);
+  assert.equal(await dump.entries("mm-10726.img", sel, { keep: false }), kept);
+  assert.equal(reads.length, 3);
+});
