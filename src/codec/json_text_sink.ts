@@ -69,10 +69,16 @@ export class JsonTextSink implements PayloadSink {
     );
   }
 
+  /** What goes before the next entry. */
+  #separatorText(): string {
+    const first = this.#entries === 0;
+    if (this.#pretty) return first ? PRETTY_FIRST : PRETTY_NEXT;
+    return first ? "[" : ", ";
+  }
+
   #separator(): void {
-    const first = this.#entries++ === 0;
-    if (this.#pretty) this.#w.raw(first ? PRETTY_FIRST : PRETTY_NEXT);
-    else this.#w.raw(first ? "[" : ", ");
+    this.#w.raw(this.#separatorText());
+    this.#entries++;
   }
 
   /** An entry without streamed payloads. */
@@ -125,10 +131,7 @@ export class JsonTextSink implements PayloadSink {
           buf[at + 3] << 24) >>> 0;
         if (size > limit || end - at - 4 < size) break;
         const mark = w.p;
-        const first = this.#entries === 0;
-        w.ascii(
-          pretty ? (first ? PRETTY_FIRST : PRETTY_NEXT) : first ? "[" : ", ",
-        );
+        w.ascii(this.#separatorText());
         let ok = false;
         try {
           ok = writeMessageJson(w, plan, buf, at + 4, at + 4 + size, pretty, 2);
