@@ -169,6 +169,7 @@ function messageFunction(
     `  const P = PLANS[${index}] ??= messagePlan(${JSON.stringify(message)});`,
   );
   out(`  const end = r.end;`);
+  out(`  const K = keyTexts(P, pretty, level + 1);`);
   out(`  let comma = false;`);
   out(`  w.ensure(1);`);
   out(`  w.buf[w.p++] = 0x7b;`);
@@ -182,9 +183,8 @@ function messageFunction(
       : READS[type][0];
     const tag = number * 8 + wt;
     out(`  if (tag === ${tag}) {`);
-    out(`    separate(w, comma, pretty, level + 1);`);
+    out(`    w.bytes(comma ? K.next[${i}] : K.first[${i}]);`);
     out(`    comma = true;`);
-    out(`    w.bytes(P.jsonKeys[${i}]);`);
     if (rule !== "repeated") {
       out(`    ${value(schema, row, i, "level + 1")}`);
       out(`    tag = nextTag(r, end);`);
@@ -326,7 +326,7 @@ export function generateTextWriters(
     'import { type MessagePlan, messagePlan } from "../wire/plan.ts";',
     'import { i64, u64, type WireReader, zz64 } from "../wire/wire.ts";',
     'import { convertScalar, hexText, MAX_MESSAGE_DEPTH, readBytes, readDouble, readFloat, zz32 } from "./_common.ts";',
-    'import { close, nextTag, separate, valueText, writeIpList } from "./_text.ts";',
+    'import { close, keyTexts, nextTag, separate, valueText, writeIpList } from "./_text.ts";',
     "",
     "/** The plan of each message, taken on first use. */",
     "const PLANS: (MessagePlan | undefined)[] = [];",

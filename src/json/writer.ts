@@ -189,7 +189,12 @@ export class Writer {
     this.ensure(n);
     const buf = this.buf;
     let p = this.p;
-    // Keys are short: a loop beats the call into set().
+    // Keys are short: a loop beats the call into set(); indented ones are not.
+    if (n > 24) {
+      buf.set(b, p);
+      this.p = p + n;
+      return;
+    }
     for (let j = 0; j < n; j++) buf[p++] = b[j];
     this.p = p;
   }

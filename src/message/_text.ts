@@ -8,9 +8,37 @@ import type { JsonValue } from "../json/types.ts";
 import { stringifyJson } from "../json/stringify.ts";
 import type { Writer } from "../json/writer.ts";
 import { formatIp } from "../json/text.ts";
-import type { FieldPlan } from "../wire/plan.ts";
+import type { FieldPlan, KeyTexts, MessagePlan } from "../wire/plan.ts";
 import type { WireReader } from "../wire/wire.ts";
 import { convertScalar } from "./_common.ts";
+
+const keyEncoder = new TextEncoder();
+
+/**
+ * The keys of `plan`'s fields with separator and indentation before each,
+ * for members written `level` deep (pretty) or on one line: what separate()
+ * and the key write, in one piece.
+ */
+export function keyTexts(
+  plan: MessagePlan,
+  pretty: boolean,
+  level: number,
+): KeyTexts {
+  const slot = pretty ? level + 1 : 0;
+  const cache = plan.keyTexts ??= [];
+  let texts = cache[slot];
+  if (texts === undefined) {
+    const indent = pretty ? "\n" + " ".repeat(level * 4) : "";
+    const comma = pretty ? "," : ", ";
+    const names = plan.fields.map((f) => `"${f.name}": `);
+    texts = {
+      first: names.map((k) => keyEncoder.encode(indent + k)),
+      next: names.map((k) => keyEncoder.encode(comma + indent + k)),
+    };
+    cache[slot] = texts;
+  }
+  return texts;
+}
 
 /** The separator before a member: `, ` or (pretty) `,` and a new line. */
 export function separate(

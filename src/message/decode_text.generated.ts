@@ -16,7 +16,7 @@ import { DICT_TABLES, FLAG_TABLES } from "../wire/crit_tables.ts";
 import { type MessagePlan, messagePlan } from "../wire/plan.ts";
 import { i64, u64, type WireReader, zz64 } from "../wire/wire.ts";
 import { convertScalar, hexText, MAX_MESSAGE_DEPTH, readBytes, readDouble, readFloat, zz32 } from "./_common.ts";
-import { close, nextTag, separate, valueText, writeIpList } from "./_text.ts";
+import { close, keyTexts, nextTag, separate, valueText, writeIpList } from "./_text.ts";
 
 /** The plan of each message, taken on first use. */
 const PLANS: (MessagePlan | undefined)[] = [];
@@ -25,28 +25,26 @@ function t_aio_ring_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolea
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[0] ??= messagePlan("aio_ring_entry");
   const end = r.end;
+  const K = keyTexts(P, pretty, level + 1);
   let comma = false;
   w.ensure(1);
   w.buf[w.p++] = 0x7b;
   let tag = nextTag(r, end);
   if (tag === 8) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[0] : K.first[0]);
     comma = true;
-    w.bytes(P.jsonKeys[0]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[0], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 16) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[1] : K.first[1]);
     comma = true;
-    w.bytes(P.jsonKeys[1]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 24) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[2] : K.first[2]);
     comma = true;
-    w.bytes(P.jsonKeys[2]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
@@ -83,42 +81,38 @@ function t_fdinfo_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean,
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[1] ??= messagePlan("fdinfo_entry");
   const end = r.end;
+  const K = keyTexts(P, pretty, level + 1);
   let comma = false;
   w.ensure(1);
   w.buf[w.p++] = 0x7b;
   let tag = nextTag(r, end);
   if (tag === 8) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[0] : K.first[0]);
     comma = true;
-    w.bytes(P.jsonKeys[0]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 16) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[1] : K.first[1]);
     comma = true;
-    w.bytes(P.jsonKeys[1]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 24) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[2] : K.first[2]);
     comma = true;
-    w.bytes(P.jsonKeys[2]);
     r.varint(); w.bytes(valueText(P.fields[2], r.lo | 0));
     tag = nextTag(r, end);
   } else return false;
   if (tag === 32) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[3] : K.first[3]);
     comma = true;
-    w.bytes(P.jsonKeys[3]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 42) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[4] : K.first[4]);
     comma = true;
-    w.bytes(P.jsonKeys[4]);
     w.string(decodeUtf8Lossless(readBytes(r)));
     tag = nextTag(r, end);
   }
@@ -163,28 +157,26 @@ function t_fs_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, lev
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[2] ??= messagePlan("fs_entry");
   const end = r.end;
+  const K = keyTexts(P, pretty, level + 1);
   let comma = false;
   w.ensure(1);
   w.buf[w.p++] = 0x7b;
   let tag = nextTag(r, end);
   if (tag === 8) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[0] : K.first[0]);
     comma = true;
-    w.bytes(P.jsonKeys[0]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 16) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[1] : K.first[1]);
     comma = true;
-    w.bytes(P.jsonKeys[1]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 24) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[2] : K.first[2]);
     comma = true;
-    w.bytes(P.jsonKeys[2]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   }
@@ -221,98 +213,86 @@ function t_mm_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, lev
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[3] ??= messagePlan("mm_entry");
   const end = r.end;
+  const K = keyTexts(P, pretty, level + 1);
   let comma = false;
   w.ensure(1);
   w.buf[w.p++] = 0x7b;
   let tag = nextTag(r, end);
   if (tag === 8) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[0] : K.first[0]);
     comma = true;
-    w.bytes(P.jsonKeys[0]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[0], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 16) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[1] : K.first[1]);
     comma = true;
-    w.bytes(P.jsonKeys[1]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[1], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 24) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[2] : K.first[2]);
     comma = true;
-    w.bytes(P.jsonKeys[2]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[2], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 32) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[3] : K.first[3]);
     comma = true;
-    w.bytes(P.jsonKeys[3]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[3], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 40) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[4] : K.first[4]);
     comma = true;
-    w.bytes(P.jsonKeys[4]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[4], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 48) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[5] : K.first[5]);
     comma = true;
-    w.bytes(P.jsonKeys[5]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[5], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 56) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[6] : K.first[6]);
     comma = true;
-    w.bytes(P.jsonKeys[6]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[6], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 64) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[7] : K.first[7]);
     comma = true;
-    w.bytes(P.jsonKeys[7]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[7], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 72) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[8] : K.first[8]);
     comma = true;
-    w.bytes(P.jsonKeys[8]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[8], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 80) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[9] : K.first[9]);
     comma = true;
-    w.bytes(P.jsonKeys[9]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[9], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 88) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[10] : K.first[10]);
     comma = true;
-    w.bytes(P.jsonKeys[10]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[10], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 96) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[11] : K.first[11]);
     comma = true;
-    w.bytes(P.jsonKeys[11]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 104) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[12] : K.first[12]);
     comma = true;
-    w.bytes(P.jsonKeys[12]);
     w.ensure(1);
     w.buf[w.p++] = 0x5b;
     let first = true;
@@ -327,9 +307,8 @@ function t_mm_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, lev
     close(w, 0x5d, pretty, level + 1);
   }
   if (tag === 114) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[13] : K.first[13]);
     comma = true;
-    w.bytes(P.jsonKeys[13]);
     w.ensure(1);
     w.buf[w.p++] = 0x5b;
     let first = true;
@@ -344,16 +323,14 @@ function t_mm_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, lev
     close(w, 0x5d, pretty, level + 1);
   }
   if (tag === 120) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[14] : K.first[14]);
     comma = true;
-    w.bytes(P.jsonKeys[14]);
     { let x: any; r.varint(); x = r.lo | 0; w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   }
   if (tag === 130) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[15] : K.first[15]);
     comma = true;
-    w.bytes(P.jsonKeys[15]);
     w.ensure(1);
     w.buf[w.p++] = 0x5b;
     let first = true;
@@ -368,9 +345,8 @@ function t_mm_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, lev
     close(w, 0x5d, pretty, level + 1);
   }
   if (tag === 136) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[16] : K.first[16]);
     comma = true;
-    w.bytes(P.jsonKeys[16]);
     r.varint(); w.ascii(r.lo !== 0 || r.hi !== 0 ? "true" : "false");
     tag = nextTag(r, end);
   }
@@ -460,42 +436,38 @@ function t_pagemap_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[4] ??= messagePlan("pagemap_entry");
   const end = r.end;
+  const K = keyTexts(P, pretty, level + 1);
   let comma = false;
   w.ensure(1);
   w.buf[w.p++] = 0x7b;
   let tag = nextTag(r, end);
   if (tag === 8) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[0] : K.first[0]);
     comma = true;
-    w.bytes(P.jsonKeys[0]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[0], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 16) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[1] : K.first[1]);
     comma = true;
-    w.bytes(P.jsonKeys[1]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 24) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[2] : K.first[2]);
     comma = true;
-    w.bytes(P.jsonKeys[2]);
     r.varint(); w.ascii(r.lo !== 0 || r.hi !== 0 ? "true" : "false");
     tag = nextTag(r, end);
   }
   if (tag === 32) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[3] : K.first[3]);
     comma = true;
-    w.bytes(P.jsonKeys[3]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.bytes(valueText(P.fields[3], x)); }
     tag = nextTag(r, end);
   }
   if (tag === 40) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[4] : K.first[4]);
     comma = true;
-    w.bytes(P.jsonKeys[4]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[4], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   }
@@ -540,14 +512,14 @@ function t_pagemap_head(w: Writer, r: WireReader, pretty: boolean, hex: boolean,
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[5] ??= messagePlan("pagemap_head");
   const end = r.end;
+  const K = keyTexts(P, pretty, level + 1);
   let comma = false;
   w.ensure(1);
   w.buf[w.p++] = 0x7b;
   let tag = nextTag(r, end);
   if (tag === 8) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[0] : K.first[0]);
     comma = true;
-    w.bytes(P.jsonKeys[0]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
@@ -576,42 +548,38 @@ function t_pstree_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean,
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[6] ??= messagePlan("pstree_entry");
   const end = r.end;
+  const K = keyTexts(P, pretty, level + 1);
   let comma = false;
   w.ensure(1);
   w.buf[w.p++] = 0x7b;
   let tag = nextTag(r, end);
   if (tag === 8) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[0] : K.first[0]);
     comma = true;
-    w.bytes(P.jsonKeys[0]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 16) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[1] : K.first[1]);
     comma = true;
-    w.bytes(P.jsonKeys[1]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 24) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[2] : K.first[2]);
     comma = true;
-    w.bytes(P.jsonKeys[2]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 32) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[3] : K.first[3]);
     comma = true;
-    w.bytes(P.jsonKeys[3]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 40) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[4] : K.first[4]);
     comma = true;
-    w.bytes(P.jsonKeys[4]);
     w.ensure(1);
     w.buf[w.p++] = 0x5b;
     let first = true;
@@ -665,91 +633,80 @@ function t_task_kobj_ids_entry(w: Writer, r: WireReader, pretty: boolean, hex: b
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[7] ??= messagePlan("task_kobj_ids_entry");
   const end = r.end;
+  const K = keyTexts(P, pretty, level + 1);
   let comma = false;
   w.ensure(1);
   w.buf[w.p++] = 0x7b;
   let tag = nextTag(r, end);
   if (tag === 8) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[0] : K.first[0]);
     comma = true;
-    w.bytes(P.jsonKeys[0]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 16) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[1] : K.first[1]);
     comma = true;
-    w.bytes(P.jsonKeys[1]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 24) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[2] : K.first[2]);
     comma = true;
-    w.bytes(P.jsonKeys[2]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 32) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[3] : K.first[3]);
     comma = true;
-    w.bytes(P.jsonKeys[3]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 40) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[4] : K.first[4]);
     comma = true;
-    w.bytes(P.jsonKeys[4]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   }
   if (tag === 48) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[5] : K.first[5]);
     comma = true;
-    w.bytes(P.jsonKeys[5]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   }
   if (tag === 56) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[6] : K.first[6]);
     comma = true;
-    w.bytes(P.jsonKeys[6]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   }
   if (tag === 64) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[7] : K.first[7]);
     comma = true;
-    w.bytes(P.jsonKeys[7]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   }
   if (tag === 72) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[8] : K.first[8]);
     comma = true;
-    w.bytes(P.jsonKeys[8]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   }
   if (tag === 80) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[9] : K.first[9]);
     comma = true;
-    w.bytes(P.jsonKeys[9]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   }
   if (tag === 88) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[10] : K.first[10]);
     comma = true;
-    w.bytes(P.jsonKeys[10]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   }
   if (tag === 96) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[11] : K.first[11]);
     comma = true;
-    w.bytes(P.jsonKeys[11]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   }
@@ -822,77 +779,68 @@ function t_vma_entry(w: Writer, r: WireReader, pretty: boolean, hex: boolean, le
   if (nesting > MAX_MESSAGE_DEPTH) return false;
   const P = PLANS[8] ??= messagePlan("vma_entry");
   const end = r.end;
+  const K = keyTexts(P, pretty, level + 1);
   let comma = false;
   w.ensure(1);
   w.buf[w.p++] = 0x7b;
   let tag = nextTag(r, end);
   if (tag === 8) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[0] : K.first[0]);
     comma = true;
-    w.bytes(P.jsonKeys[0]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[0], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 16) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[1] : K.first[1]);
     comma = true;
-    w.bytes(P.jsonKeys[1]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[1], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 24) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[2] : K.first[2]);
     comma = true;
-    w.bytes(P.jsonKeys[2]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[2], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 32) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[3] : K.first[3]);
     comma = true;
-    w.bytes(P.jsonKeys[3]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[3], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 40) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[4] : K.first[4]);
     comma = true;
-    w.bytes(P.jsonKeys[4]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.bytes(valueText(P.fields[4], x)); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 48) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[5] : K.first[5]);
     comma = true;
-    w.bytes(P.jsonKeys[5]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.bytes(valueText(P.fields[5], x)); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 56) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[6] : K.first[6]);
     comma = true;
-    w.bytes(P.jsonKeys[6]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else if (hex) w.hexString(x); else w.bytes(valueText(P.fields[6], x)); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 64) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[7] : K.first[7]);
     comma = true;
-    w.bytes(P.jsonKeys[7]);
     { let x: any; r.varint(); x = zz64(r.lo, r.hi); w.scalar(pretty && hex ? hexText(x) : x); }
     tag = nextTag(r, end);
   } else return false;
   if (tag === 72) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[8] : K.first[8]);
     comma = true;
-    w.bytes(P.jsonKeys[8]);
     { let x: any; r.varint(); x = u64(r.lo, r.hi); if (typeof x !== "number") w.scalar(convertScalar(P.fields[8], x, pretty, hex) as string | bigint); else if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   }
   if (tag === 80) {
-    separate(w, comma, pretty, level + 1);
+    w.bytes(comma ? K.next[9] : K.first[9]);
     comma = true;
-    w.bytes(P.jsonKeys[9]);
     { let x: any; x = r.varint(); if (!pretty) w.number(x); else w.hexString(x); }
     tag = nextTag(r, end);
   }

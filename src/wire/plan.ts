@@ -121,6 +121,20 @@ export interface MessagePlan {
   readonly indexByNumber: readonly number[];
   /** `"name": ` of each field as ASCII bytes, for writing JSON text directly. */
   readonly jsonKeys: readonly Uint8Array[];
+  /**
+   * Each field's key with what goes before it, by layout (one-line text, or
+   * pretty text by level), filled by the text writers as they go.
+   */
+  keyTexts?: (KeyTexts | undefined)[];
+}
+
+/**
+ * A field's key with the separator and indentation before it, for one
+ * layout: as the first member, and after another.
+ */
+export interface KeyTexts {
+  readonly first: readonly Uint8Array[];
+  readonly next: readonly Uint8Array[];
 }
 
 const plans = new Map<string, MessagePlan>();
