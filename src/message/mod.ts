@@ -4,7 +4,9 @@
  *
  * - bytes -> JSON value: {@link decodeMessage}
  * - bytes -> JSON text: {@link writeMessageJson} (after
- *   {@link isCanonicalMessage} when text is handed out as it is written)
+ *   {@link isCanonicalMessage} when text is handed out as it is written);
+ *   one-line text of integer fields also by WebAssembly
+ *   ({@link loadWasmBytes}, {@link wasmMessageText})
  * - JSON value -> bytes: {@link encodeMessage}
  * - JSON text -> bytes: {@link encodeMessageText}
  *
@@ -18,3 +20,9 @@ export { decodeMessage } from "./decode_value.ts";
 export { isCanonicalMessage, writeMessageJson } from "./decode_text.ts";
 export { encodeMessage } from "./encode_value.ts";
 export { encodeMessageText } from "./encode_text.ts";
+export {
+  loadWasmBytes,
+  wasmEntriesText,
+  wasmMessageText,
+  wasmSupports,
+} from "./wire_text_wasm.ts";

@@ -49,3 +49,12 @@ Deno.test("the schema keeps CRIU 4.2's pagemap layout and (criu) options", async
     assert.ok(SCHEMA.messages[`thread_info_${arch}`], arch);
   }
 });
+
+Deno.test("the WebAssembly module is wat2wasm's build of its .wat (run `deno task gen`)", async () => {
+  const { compileWat, wasmModuleSource, WASM_OUTPUT } = await import(
+    "../../tools/gen_wasm.ts"
+  );
+  const fresh = wasmModuleSource(await compileWat());
+  const current = await Deno.readTextFile(WASM_OUTPUT);
+  assert.ok(fresh === current, `${WASM_OUTPUT} is stale: run \`deno task gen\``);
+});

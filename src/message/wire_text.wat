@@ -1,0 +1,351 @@
+;; One-line crit JSON text of a protobuf message, straight from its bytes:
+;; the WebAssembly side of src/message/wire_text_wasm.ts (which builds the
+;; tables this reads and says what each field is). `deno task gen` compiles
+;; it with wat2wasm into wire_text.generated.ts.
+;;
+;; Memory, laid out by the JavaScript side:
+;;   [0, 200)        "00".."99", for two digits per division
+;;   [1024, 2048)    per message: fields pointer, field count (8 bytes)
+;;   [2048, TABLES)  field records, enum tables and their texts
+;;   IN, OUT         the message's bytes, then the text written
+;; A field record is 32 bytes: tag, kind, flags (1 repeated, 2 required),
+;; first-key pointer and length, next-key pointer and length, aux (the
+;; message index of a message field, the enum table of an enum field). An
+;; enum table is a count, then a pointer and length for each value (0: no
+;; name). Kinds: 0 int32, 1 uint32, 2 sint32, 3 int64, 4 uint64, 5 sint64,
+;; 6 bool, 7 enum, 8 message, 9 anything else.
+;;
+;; Anything the JavaScript writer would write some other way, or refuse
+;; (bytes that end early, fields out of order, unknown, of another wire type
+;; or of kind 9, a required field missing, an enum value without a name,
+;; nesting too deep, text past the room given), traps: the caller then
+;; writes the message in JavaScript, which words any error.
+(module
+  (memory (export "memory") 8)
+  (global $pos (mut i32) (i32.const 0))
+  (global $limit (mut i32) (i32.const 0))
+
+  (func $varint (param $end i32) (result i64)
+    (local $p i32) (local $b i32) (local $v i64) (local $shift i64)
+    (local.set $p (global.get $pos))
+    (if (i32.ge_u (local.get $p) (local.get $end)) (then unreachable))
+    (local.set $b (i32.load8_u (local.get $p)))
+    (if (i32.lt_u (local.get $b) (i32.const 128))
+      (then
+        (global.set $pos (i32.add (local.get $p) (i32.const 1)))
+        (return (i64.extend_i32_u (local.get $b)))))
+    (loop $more
+      (if (i32.ge_u (local.get $p) (local.get $end)) (then unreachable))
+      ;; Ten bytes at most, as protobuf allows.
+      (if (i64.ge_u (local.get $shift) (i64.const 70)) (then unreachable))
+      (local.set $b (i32.load8_u (local.get $p)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (local.set $v
+        (i64.or (local.get $v)
+          (i64.shl
+            (i64.extend_i32_u (i32.and (local.get $b) (i32.const 127)))
+            (local.get $shift))))
+      (local.set $shift (i64.add (local.get $shift) (i64.const 7)))
+      (br_if $more (i32.ge_u (local.get $b) (i32.const 128))))
+    (global.set $pos (local.get $p))
+    (local.get $v))
+
+  ;; The next tag: -1 at the end, -2 for one beyond 32 bits.
+  (func $tag (param $end i32) (result i32)
+    (local $v i64)
+    (if (i32.ge_u (global.get $pos) (local.get $end))
+      (then (return (i32.const -1))))
+    (local.set $v (call $varint (local.get $end)))
+    (if (i64.gt_u (local.get $v) (i64.const 0xffffffff))
+      (then (return (i32.const -2))))
+    (i32.wrap_i64 (local.get $v)))
+
+  (func $room (param $out i32) (param $n i32)
+    (if (i32.gt_u (i32.add (local.get $out) (local.get $n)) (global.get $limit))
+      (then unreachable)))
+
+  (func $copy (param $src i32) (param $n i32) (param $out i32) (result i32)
+    (call $room (local.get $out) (local.get $n))
+    (memory.copy (local.get $out) (local.get $src) (local.get $n))
+    (i32.add (local.get $out) (local.get $n)))
+
+  ;; v < 1e8 in decimal.
+  (func $u27 (param $v i32) (param $out i32) (result i32)
+    (local $q i32) (local $d i32) (local $end i32)
+    (local.set $end
+      (i32.add (local.get $out)
+        (if (result i32) (i32.lt_u (local.get $v) (i32.const 100))
+          (then (select (i32.const 1) (i32.const 2)
+            (i32.lt_u (local.get $v) (i32.const 10))))
+          (else (if (result i32) (i32.lt_u (local.get $v) (i32.const 10000))
+            (then (select (i32.const 3) (i32.const 4)
+              (i32.lt_u (local.get $v) (i32.const 1000))))
+            (else (if (result i32) (i32.lt_u (local.get $v) (i32.const 1000000))
+              (then (select (i32.const 5) (i32.const 6)
+                (i32.lt_u (local.get $v) (i32.const 100000))))
+              (else (select (i32.const 7) (i32.const 8)
+                (i32.lt_u (local.get $v) (i32.const 10000000)))))))))))
+    (local.set $q (local.get $end))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.lt_u (local.get $v) (i32.const 100)))
+        (local.set $d (i32.div_u (local.get $v) (i32.const 100)))
+        (local.set $q (i32.sub (local.get $q) (i32.const 2)))
+        (i32.store16 (local.get $q)
+          (i32.load16_u
+            (i32.shl
+              (i32.sub (local.get $v) (i32.mul (local.get $d) (i32.const 100)))
+              (i32.const 1))))
+        (local.set $v (local.get $d))
+        (br $pairs)))
+    (if (i32.ge_u (local.get $v) (i32.const 10))
+      (then
+        (i32.store16 (i32.sub (local.get $q) (i32.const 2))
+          (i32.load16_u (i32.shl (local.get $v) (i32.const 1)))))
+      (else
+        (i32.store8 (i32.sub (local.get $q) (i32.const 1))
+          (i32.add (local.get $v) (i32.const 48)))))
+    (local.get $end))
+
+  ;; Exactly 8 digits of v < 1e8.
+  (func $d8 (param $v i32) (param $out i32) (result i32)
+    (local $q i32) (local $d i32) (local $k i32)
+    (local.set $q (i32.add (local.get $out) (i32.const 8)))
+    (local.set $k (i32.const 4))
+    (loop $pairs
+      (local.set $d (i32.div_u (local.get $v) (i32.const 100)))
+      (local.set $q (i32.sub (local.get $q) (i32.const 2)))
+      (i32.store16 (local.get $q)
+        (i32.load16_u
+          (i32.shl
+            (i32.sub (local.get $v) (i32.mul (local.get $d) (i32.const 100)))
+            (i32.const 1))))
+      (local.set $v (local.get $d))
+      (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+      (br_if $pairs (local.get $k)))
+    (i32.add (local.get $out) (i32.const 8)))
+
+  ;; An unsigned 64-bit integer in decimal.
+  (func $u64 (param $v i64) (param $out i32) (result i32)
+    (local $hi i64) (local $top i64)
+    (call $room (local.get $out) (i32.const 21))
+    (if (i64.lt_u (local.get $v) (i64.const 100000000))
+      (then (return (call $u27 (i32.wrap_i64 (local.get $v)) (local.get $out)))))
+    (local.set $hi (i64.div_u (local.get $v) (i64.const 100000000)))
+    (if (i64.lt_u (local.get $hi) (i64.const 100000000))
+      (then
+        (local.set $out (call $u27 (i32.wrap_i64 (local.get $hi)) (local.get $out))))
+      (else
+        (local.set $top (i64.div_u (local.get $hi) (i64.const 100000000)))
+        (local.set $out (call $u27 (i32.wrap_i64 (local.get $top)) (local.get $out)))
+        (local.set $out
+          (call $d8
+            (i32.wrap_i64
+              (i64.sub (local.get $hi) (i64.mul (local.get $top) (i64.const 100000000))))
+            (local.get $out)))))
+    (call $d8
+      (i32.wrap_i64
+        (i64.sub (local.get $v) (i64.mul (local.get $hi) (i64.const 100000000))))
+      (local.get $out)))
+
+  ;; A signed 64-bit integer in decimal.
+  (func $s64 (param $v i64) (param $out i32) (result i32)
+    (if (i64.lt_s (local.get $v) (i64.const 0))
+      (then
+        (call $room (local.get $out) (i32.const 1))
+        (i32.store8 (local.get $out) (i32.const 45))
+        (return
+          (call $u64 (i64.sub (i64.const 0) (local.get $v))
+            (i32.add (local.get $out) (i32.const 1))))))
+    (call $u64 (local.get $v) (local.get $out)))
+
+  (func $value (param $f i32) (param $end i32) (param $out i32) (param $depth i32)
+    (result i32)
+    (local $kind i32) (local $v i64) (local $lo i32) (local $len i32)
+    (local $stop i32) (local $table i32) (local $entry i32)
+    (local.set $kind (i32.load offset=4 (local.get $f)))
+    (if (i32.eq (local.get $kind) (i32.const 8))
+      (then
+        (local.set $v (call $varint (local.get $end)))
+        (if (i64.gt_u (local.get $v)
+              (i64.extend_i32_u (i32.sub (local.get $end) (global.get $pos))))
+          (then unreachable))
+        (local.set $len (i32.wrap_i64 (local.get $v)))
+        (local.set $stop (i32.add (global.get $pos) (local.get $len)))
+        (local.set $out
+          (call $message (i32.load offset=28 (local.get $f)) (local.get $stop)
+            (local.get $out) (i32.add (local.get $depth) (i32.const 1))))
+        (if (i32.ne (global.get $pos) (local.get $stop)) (then unreachable))
+        (return (local.get $out))))
+    (if (i32.ge_u (local.get $kind) (i32.const 9)) (then unreachable))
+    (local.set $v (call $varint (local.get $end)))
+    (local.set $lo (i32.wrap_i64 (local.get $v)))
+    (block $int32 (block $uint32 (block $sint32 (block $int64 (block $uint64
+      (block $sint64 (block $bool (block $enum
+        (br_table $int32 $uint32 $sint32 $int64 $uint64 $sint64 $bool $enum
+          (local.get $kind)))
+        ;; enum: its quoted name
+        (local.set $table (i32.load offset=28 (local.get $f)))
+        (if (i32.ge_u (local.get $lo) (i32.load (local.get $table)))
+          (then unreachable))
+        (local.set $entry
+          (i32.add (local.get $table)
+            (i32.add (i32.const 4) (i32.shl (local.get $lo) (i32.const 3)))))
+        (if (i32.eqz (i32.load (local.get $entry))) (then unreachable))
+        (return
+          (call $copy (i32.load (local.get $entry))
+            (i32.load offset=4 (local.get $entry)) (local.get $out))))
+        ;; bool
+        (call $room (local.get $out) (i32.const 5))
+        (if (i64.eqz (local.get $v))
+          (then
+            (i32.store (local.get $out) (i32.const 0x736c6166)) ;; "fals"
+            (i32.store8 offset=4 (local.get $out) (i32.const 0x65)) ;; "e"
+            (return (i32.add (local.get $out) (i32.const 5)))))
+        (i32.store (local.get $out) (i32.const 0x65757274)) ;; "true"
+        (return (i32.add (local.get $out) (i32.const 4))))
+        ;; sint64
+        (return
+          (call $s64
+            (i64.xor (i64.shr_u (local.get $v) (i64.const 1))
+              (i64.sub (i64.const 0) (i64.and (local.get $v) (i64.const 1))))
+            (local.get $out))))
+        ;; uint64
+        (return (call $u64 (local.get $v) (local.get $out))))
+        ;; int64
+        (return (call $s64 (local.get $v) (local.get $out))))
+        ;; sint32: of the low 32 bits
+        (return
+          (call $s64
+            (i64.extend_i32_s
+              (i32.xor (i32.shr_u (local.get $lo) (i32.const 1))
+                (i32.sub (i32.const 0) (i32.and (local.get $lo) (i32.const 1)))))
+            (local.get $out))))
+        ;; uint32: the low 32 bits
+        (return (call $u64 (i64.extend_i32_u (local.get $lo)) (local.get $out))))
+    ;; int32: the low 32 bits, signed
+    (call $s64 (i64.extend_i32_s (local.get $lo)) (local.get $out)))
+
+  (func $message (param $m i32) (param $end i32) (param $out i32) (param $depth i32)
+    (result i32)
+    (local $f i32) (local $last i32) (local $tag i32) (local $first i32)
+    (local $element i32)
+    (if (i32.gt_u (local.get $depth) (i32.const 100)) (then unreachable))
+    (local.set $f
+      (i32.load (i32.add (i32.const 1024) (i32.shl (local.get $m) (i32.const 3)))))
+    (local.set $last
+      (i32.add (local.get $f)
+        (i32.shl
+          (i32.load offset=4
+            (i32.add (i32.const 1024) (i32.shl (local.get $m) (i32.const 3))))
+          (i32.const 5))))
+    (call $room (local.get $out) (i32.const 1))
+    (i32.store8 (local.get $out) (i32.const 123))
+    (local.set $out (i32.add (local.get $out) (i32.const 1)))
+    (local.set $first (i32.const 1))
+    (local.set $tag (call $tag (local.get $end)))
+    (block $fields
+      (loop $field
+        (br_if $fields (i32.ge_u (local.get $f) (local.get $last)))
+        (if (i32.eq (local.get $tag) (i32.load (local.get $f)))
+          (then
+            (local.set $out
+              (if (result i32) (local.get $first)
+                (then
+                  (call $copy (i32.load offset=12 (local.get $f))
+                    (i32.load offset=16 (local.get $f)) (local.get $out)))
+                (else
+                  (call $copy (i32.load offset=20 (local.get $f))
+                    (i32.load offset=24 (local.get $f)) (local.get $out)))))
+            (local.set $first (i32.const 0))
+            (if (i32.and (i32.load offset=8 (local.get $f)) (i32.const 1))
+              (then
+                (call $room (local.get $out) (i32.const 1))
+                (i32.store8 (local.get $out) (i32.const 91))
+                (local.set $out (i32.add (local.get $out) (i32.const 1)))
+                (local.set $element (i32.const 1))
+                (loop $elements
+                  (if (i32.eqz (local.get $element))
+                    (then
+                      (call $room (local.get $out) (i32.const 2))
+                      (i32.store16 (local.get $out) (i32.const 0x202c))
+                      (local.set $out (i32.add (local.get $out) (i32.const 2)))))
+                  (local.set $element (i32.const 0))
+                  (local.set $out
+                    (call $value (local.get $f) (local.get $end) (local.get $out)
+                      (local.get $depth)))
+                  (local.set $tag (call $tag (local.get $end)))
+                  (br_if $elements (i32.eq (local.get $tag) (i32.load (local.get $f)))))
+                (call $room (local.get $out) (i32.const 1))
+                (i32.store8 (local.get $out) (i32.const 93))
+                (local.set $out (i32.add (local.get $out) (i32.const 1))))
+              (else
+                (local.set $out
+                  (call $value (local.get $f) (local.get $end) (local.get $out)
+                    (local.get $depth)))
+                (local.set $tag (call $tag (local.get $end))))))
+          (else
+            (if (i32.and (i32.load offset=8 (local.get $f)) (i32.const 2))
+              (then unreachable))))
+        (local.set $f (i32.add (local.get $f) (i32.const 32)))
+        (br $field)))
+    (if (i32.ne (local.get $tag) (i32.const -1)) (then unreachable))
+    (call $room (local.get $out) (i32.const 1))
+    (i32.store8 (local.get $out) (i32.const 125))
+    (i32.add (local.get $out) (i32.const 1)))
+
+  ;; Entries of message type m as they lie in [start, end), each a u32 size
+  ;; and its message, written one after another at out, each after ", " (or
+  ;; "[" when first is set and it is the first), while each is whole and at
+  ;; most max bytes; returns where the text ends. Where each entry ends, in
+  ;; the bytes and in the text, and the count so far are kept in $done_in,
+  ;; $done_out and $done_count, which a trap leaves as they were.
+  (global $done_in (export "done_in") (mut i32) (i32.const 0))
+  (global $done_out (export "done_out") (mut i32) (i32.const 0))
+  (global $done_count (export "done_count") (mut i32) (i32.const 0))
+  (func (export "entries") (param $m i32) (param $start i32) (param $end i32)
+    (param $out i32) (param $limit i32) (param $max i32) (param $first i32)
+    (result i32)
+    (local $at i32) (local $size i32) (local $o i32)
+    (global.set $limit (local.get $limit))
+    (global.set $done_in (local.get $start))
+    (global.set $done_out (local.get $out))
+    (global.set $done_count (i32.const 0))
+    (block $stop
+      (loop $entry
+        (local.set $at (global.get $done_in))
+        (br_if $stop (i32.lt_u (i32.sub (local.get $end) (local.get $at)) (i32.const 4)))
+        (local.set $size (i32.load (local.get $at)))
+        (br_if $stop (i32.gt_u (local.get $size) (local.get $max)))
+        (br_if $stop
+          (i32.gt_u (local.get $size)
+            (i32.sub (i32.sub (local.get $end) (local.get $at)) (i32.const 4))))
+        (local.set $o (global.get $done_out))
+        (call $room (local.get $o) (i32.const 2))
+        (if (i32.and (local.get $first) (i32.eqz (global.get $done_count)))
+          (then
+            (i32.store8 (local.get $o) (i32.const 91))
+            (local.set $o (i32.add (local.get $o) (i32.const 1))))
+          (else
+            (i32.store16 (local.get $o) (i32.const 0x202c))
+            (local.set $o (i32.add (local.get $o) (i32.const 2)))))
+        (global.set $pos (i32.add (local.get $at) (i32.const 4)))
+        (local.set $o
+          (call $message (local.get $m)
+            (i32.add (i32.add (local.get $at) (i32.const 4)) (local.get $size))
+            (local.get $o) (i32.const 0)))
+        (global.set $done_in
+          (i32.add (i32.add (local.get $at) (i32.const 4)) (local.get $size)))
+        (global.set $done_out (local.get $o))
+        (global.set $done_count (i32.add (global.get $done_count) (i32.const 1)))
+        (br $entry)))
+    (global.get $done_out))
+
+  ;; The text of message type m for the bytes [start, end), written at out,
+  ;; with no byte past limit; returns where the text ends (or traps).
+  (func (export "write") (param $m i32) (param $start i32) (param $end i32)
+    (param $out i32) (param $limit i32) (result i32)
+    (global.set $pos (local.get $start))
+    (global.set $limit (local.get $limit))
+    (call $message (local.get $m) (local.get $end) (local.get $out) (i32.const 0)))
+)

@@ -1,0 +1,446 @@
+/**
+ * One-line crit JSON text of messages written by WebAssembly
+ * (wire_text.wat): for messages of integer, enum and bool fields and
+ * messages of them, the bulk of the large images (mm's VMAs, pagemap
+ * entries, fdinfo). It writes what the JavaScript writers write, byte for
+ * byte, or nothing: anything else is left to them.
+ *
+ * @module
+ */
+import { Kind, type MessagePlan } from "../wire/plan.ts";
+import { stringifyJson } from "../json/stringify.ts";
+import { SCHEMA } from "../wire/schema.generated.ts";
+import { WIRE_TEXT_WASM } from "./wire_text.generated.ts";
+
+/**
+ * Largest message handed to the module, and the most text it may write per
+ * byte of it: memory stays below 2 + 32 MiB (and the bytes loaded).
+ */
+const MAX_MESSAGE_BYTES = 2 << 20;
+const TEXT_PER_BYTE = 16;
+/** Most bytes taken in at once. */
+const MAX_LOAD_BYTES = 4 << 20;
+const MESSAGES = 1024;
+const MAX_MESSAGES = 128;
+const TABLES = 2048;
+const TABLES_END = 256 << 10;
+const IN = TABLES_END;
+const PAGE = 65536;
+
+const KIND_CODES: Partial<Record<Kind, number>> = {
+  [Kind.Int32]: 0,
+  [Kind.Uint32]: 1,
+  [Kind.Sint32]: 2,
+  [Kind.Int64]: 3,
+  [Kind.Uint64]: 4,
+  [Kind.Sint64]: 5,
+  [Kind.Bool]: 6,
+  [Kind.Enum]: 7,
+  [Kind.Message]: 8,
+};
+const OTHER = 9;
+/** Enum values above this are left to JavaScript (the table would be large). */
+const MAX_ENUM_VALUE = 1023;
+
+const encoder = new TextEncoder();
+
+interface Module {
+  memory: WebAssembly.Memory;
+  write(
+    m: number,
+    start: number,
+    end: number,
+    out: number,
+    limit: number,
+  ): number;
+  entries(
+    m: number,
+    start: number,
+    end: number,
+    out: number,
+    limit: number,
+    max: number,
+    first: number,
+  ): number;
+  done_in: WebAssembly.Global;
+  done_out: WebAssembly.Global;
+  done_count: WebAssembly.Global;
+}
+
+/** What {@linkcode wasmEntriesText} wrote. */
+export interface WasmEntries {
+  /** Where it stopped, as an offset from the start of the bytes taken in. */
+  stop: number;
+  /** Entries written. */
+  count: number;
+  /** Their text, separators and all: valid until the next call. */
+  text: Uint8Array;
+}
+
+/**
+ * A message type the module refused this many times, and for more than a
+ * quarter of its messages, is left to JavaScript from then on: a refusal
+ * costs a trap (files.img's entries, with their paths, all would).
+ */
+const REFUSALS_TOLERATED = 16;
+
+/**
+ * The module with its tables: each message type gets an index and field
+ * records when first asked for.
+ */
+class WireText {
+  #module: Module;
+  #bytes: Uint8Array;
+  #view: DataView;
+  #index = new Map<MessagePlan, number>();
+  /** Messages of each index written, and refused. */
+  #written: number[] = [];
+  #refused: number[] = [];
+  #next = TABLES;
+  /** Where the loaded bytes end: the text is written after them. */
+  #inEnd = IN;
+
+  constructor() {
+    const bytes = Uint8Array.from(atob(WIRE_TEXT_WASM), (c) => c.charCodeAt(0));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+    this.#module = instance.exports as unknown as Module;
+    this.#bytes = new Uint8Array(this.#module.memory.buffer);
+    this.#view = new DataView(this.#module.memory.buffer);
+    for (let i = 0; i < 100; i++) {
+      this.#bytes[2 * i] = 0x30 + ((i / 10) | 0);
+      this.#bytes[2 * i + 1] = 0x30 + (i % 10);
+    }
+  }
+
+  /** The index of `plan`'s tables, made now if need be; undefined when they do not fit. */
+  index(plan: MessagePlan): number | undefined {
+    const known = this.#index.get(plan);
+    if (known !== undefined) return known < 0 ? undefined : known;
+    if (!worthIt(plan.name)) {
+      this.#index.set(plan, -1);
+      return undefined;
+    }
+    const m = this.#written.length;
+    const fields = this.#alloc(plan.fields.length * 32);
+    if (m >= MAX_MESSAGES || fields === undefined) {
+      this.#index.set(plan, -1);
+      return undefined;
+    }
+    this.#index.set(plan, m);
+    this.#written.push(0);
+    this.#refused.push(0);
+    const v = this.#view;
+    v.setUint32(MESSAGES + m * 8, fields, true);
+    v.setUint32(MESSAGES + m * 8 + 4, plan.fields.length, true);
+    for (let i = 0; i < plan.fields.length; i++) {
+      const f = plan.fields[i];
+      const at = fields + i * 32;
+      let kind = KIND_CODES[f.kind] ?? OTHER;
+      let aux = 0;
+      if (f.packed) kind = OTHER;
+      if (kind === KIND_CODES[Kind.Message]) {
+        const sub = this.index(f.message());
+        if (sub === undefined) kind = OTHER;
+        else aux = sub;
+      } else if (kind === KIND_CODES[Kind.Enum]) {
+        const table = this.#enumTable(f.enumPlan!.byNumber);
+        if (table === undefined) kind = OTHER;
+        else aux = table;
+      }
+      const first = this.#text(plan.jsonKeys[i]);
+      const next = this.#text(encoder.encode(`, "${f.name}": `));
+      if (first === undefined || next === undefined) {
+        this.#index.set(plan, -1);
+        return undefined;
+      }
+      v.setUint32(at, f.number * 8 + f.wireType, true);
+      v.setUint32(at + 4, kind, true);
+      v.setUint32(at + 8, (f.repeated ? 1 : 0) | (f.required ? 2 : 0), true);
+      v.setUint32(at + 12, first, true);
+      v.setUint32(at + 16, plan.jsonKeys[i].length, true);
+      v.setUint32(at + 20, next, true);
+      v.setUint32(at + 24, f.name.length + 6, true);
+      v.setUint32(at + 28, aux, true);
+    }
+    return m;
+  }
+
+  #alloc(n: number): number | undefined {
+    const at = this.#next;
+    if (at + n > TABLES_END) return undefined;
+    this.#next = at + n;
+    return at;
+  }
+
+  #text(bytes: Uint8Array): number | undefined {
+    const at = this.#alloc(bytes.length);
+    if (at !== undefined) this.#bytes.set(bytes, at);
+    return at;
+  }
+
+  #enumTable(byNumber: Map<number, string>): number | undefined {
+    let count = 0;
+    // Values past the table (CTL_TTY is 65534) are left to JavaScript.
+    for (const n of byNumber.keys()) {
+      if (n >= 0 && n <= MAX_ENUM_VALUE) count = Math.max(count, n + 1);
+    }
+    const table = this.#alloc(4 + count * 8);
+    if (table === undefined) return undefined;
+    const v = this.#view;
+    v.setUint32(table, count, true);
+    for (let n = 0; n < count; n++) {
+      const name = byNumber.get(n);
+      const text = name === undefined
+        ? undefined
+        : this.#text(encoder.encode(stringifyJson(name, false)));
+      if (name !== undefined && text === undefined) return undefined;
+      v.setUint32(table + 4 + n * 8, text ?? 0, true);
+      v.setUint32(
+        table + 8 + n * 8,
+        text === undefined ? 0 : name!.length + 2,
+        true,
+      );
+    }
+    return table;
+  }
+
+  /** Grows the memory to `size` bytes at least. */
+  #ensure(size: number): void {
+    const memory = this.#module.memory;
+    if (size > memory.buffer.byteLength) {
+      memory.grow(Math.ceil((size - memory.buffer.byteLength) / PAGE));
+      this.#bytes = new Uint8Array(memory.buffer);
+      this.#view = new DataView(memory.buffer);
+    }
+  }
+
+  /** Copies `buf[start, end)` in, for write() to read; false when too large. */
+  load(buf: Uint8Array, start: number, end: number): boolean {
+    if (end - start > MAX_LOAD_BYTES) return false;
+    this.#ensure(IN + end - start);
+    this.#bytes.set(buf.subarray(start, end), IN);
+    this.#inEnd = IN + end - start;
+    return true;
+  }
+
+  /**
+   * The text of a message of `plan` at `[start, end)` of what load() took
+   * (offsets from its start), or undefined.
+   */
+  write(plan: MessagePlan, start: number, end: number): Uint8Array | undefined {
+    const m = this.index(plan);
+    if (m === undefined || end - start > MAX_MESSAGE_BYTES) return undefined;
+    const out = this.#inEnd;
+    // Text longer than this is left to JavaScript too (the module traps).
+    const limit = out + TEXT_PER_BYTE * (end - start) + 1024;
+    this.#ensure(limit);
+    let stop: number;
+    try {
+      stop = this.#module.write(m, IN + start, IN + end, out, limit);
+    } catch {
+      this.#refuse(plan, m);
+      return undefined;
+    }
+    this.#written[m]++;
+    return this.#bytes.subarray(out, stop);
+  }
+
+  /**
+   * Entries of `plan` from offset `start` of what load() took up to `end`,
+   * each a u32 size and a message of at most `max` bytes, written with
+   * their separators (`[` before the first when `first`) until one is not
+   * whole or is refused; undefined when the type is left to JavaScript.
+   */
+  entries(
+    plan: MessagePlan,
+    start: number,
+    end: number,
+    max: number,
+    first: boolean,
+  ): WasmEntries | undefined {
+    const m = this.index(plan);
+    if (m === undefined) return undefined;
+    const out = this.#inEnd;
+    const limit = out + TEXT_PER_BYTE * (end - start) + 1024;
+    this.#ensure(limit);
+    const mod = this.#module;
+    try {
+      mod.entries(
+        m,
+        IN + start,
+        IN + end,
+        out,
+        limit,
+        Math.min(max, MAX_MESSAGE_BYTES),
+        first ? 1 : 0,
+      );
+    } catch {
+      // What was written before the entry it refused stands.
+      this.#refuse(plan, m);
+    }
+    const count = mod.done_count.value as number;
+    this.#written[m] += count;
+    return {
+      stop: (mod.done_in.value as number) - IN,
+      count,
+      text: this.#bytes.subarray(out, mod.done_out.value as number),
+    };
+  }
+
+  #refuse(plan: MessagePlan, m: number): void {
+    const refused = ++this.#refused[m];
+    if (refused > REFUSALS_TOLERATED && refused * 4 > this.#written[m]) {
+      this.#index.set(plan, -1);
+    }
+  }
+}
+
+const worth = new Map<string, boolean>();
+
+/** The scalar types the module writes. */
+const VARINT_TYPES = new Set([
+  "int32",
+  "uint32",
+  "sint32",
+  "int64",
+  "uint64",
+  "sint64",
+  "bool",
+]);
+
+/**
+ * Whether the module is worth trying on messages of type `name`: no
+ * required field it cannot write, here or in any message field's type (a
+ * file's path is a string, so files.img is left to JavaScript); optional
+ * and repeated fields it cannot write only make it refuse the messages that
+ * have them (fdinfo's SELinux label). Read off the schema, without plans.
+ */
+function worthIt(name: string): boolean {
+  const known = worth.get(name);
+  if (known !== undefined) return known;
+  worth.set(name, true); // a type inside itself: decided by its other fields
+  let ok = true;
+  for (const [, , type, rule, opts] of SCHEMA.messages[name] ?? []) {
+    if (Object.hasOwn(SCHEMA.messages, type)) {
+      if (!worthIt(type)) ok = false;
+    } else if (
+      rule === "required" && !Object.hasOwn(SCHEMA.enums, type) &&
+      (!VARINT_TYPES.has(type) || opts?.packed === true)
+    ) {
+      ok = false;
+    }
+  }
+  worth.set(name, ok);
+  return ok;
+}
+
+let wireText: WireText | undefined;
+
+/** The one module, instantiated on first use. */
+function module(): WireText {
+  return wireText ??= new WireText();
+}
+
+/**
+ * Whether the module may write messages of `plan`: false for types it
+ * cannot write often enough to pay for trying.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { wasmSupports } from "./wire_text_wasm.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * assert.ok(wasmSupports(messagePlan("mm_entry")));
+ * assert.ok(!wasmSupports(messagePlan("file_entry")));
+ * ```
+ */
+export function wasmSupports(plan: MessagePlan): boolean {
+  // Decided before the module is made: commands that never need it do not
+  // pay for compiling it.
+  return worthIt(plan.name) && module().index(plan) !== undefined;
+}
+
+/**
+ * Takes `buf[start, end)` in for {@linkcode wasmMessageText}: a message, or
+ * many entries of an image at once; false when it is too large.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadWasmBytes, wasmMessageText } from "./wire_text_wasm.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * const bytes = new Uint8Array([8, 7, 16, 1, 24, 7, 32, 7]);
+ * assert.ok(loadWasmBytes(bytes, 0, bytes.length));
+ * const text = wasmMessageText(messagePlan("pstree_entry"), 0, bytes.length);
+ * assert.equal(new TextDecoder().decode(text), '{"pid": 7, "ppid": 1, "pgid": 7, "sid": 7}');
+ * ```
+ */
+export function loadWasmBytes(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): boolean {
+  return module().load(buf, start, end);
+}
+
+/**
+ * The entries of `plan` at `[start, end)` of the bytes last taken in by
+ * {@linkcode loadWasmBytes}, each a little-endian u32 size and a message of
+ * at most `maxEntrySize` bytes, as {@linkcode wasmMessageText} writes them,
+ * each after `, ` (`[` before the first when `first`), until one is not
+ * whole, is too large or is refused; undefined when the module leaves
+ * `plan` to JavaScript.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadWasmBytes, wasmEntriesText } from "./wire_text_wasm.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * const entry = [8, 0, 0, 0, 8, 7, 16, 1, 24, 7, 32, 7];
+ * const bytes = new Uint8Array([...entry, ...entry, 1, 0]);
+ * loadWasmBytes(bytes, 0, bytes.length);
+ * const e = wasmEntriesText(messagePlan("pstree_entry"), 0, bytes.length, 64, true)!;
+ * assert.equal(e.count, 2);
+ * assert.equal(e.stop, 24);
+ * assert.equal(
+ *   new TextDecoder().decode(e.text),
+ *   '[{"pid": 7, "ppid": 1, "pgid": 7, "sid": 7}, {"pid": 7, "ppid": 1, "pgid": 7, "sid": 7}',
+ * );
+ * ```
+ */
+export function wasmEntriesText(
+  plan: MessagePlan,
+  start: number,
+  end: number,
+  maxEntrySize: number,
+  first: boolean,
+): WasmEntries | undefined {
+  return module().entries(plan, start, end, maxEntrySize, first);
+}
+
+/**
+ * The one-line text of the message of `plan` at `[start, end)` of the bytes
+ * last taken in by {@linkcode loadWasmBytes}, exactly as writeMessageJson
+ * writes it, or undefined where the module leaves the message to it (any
+ * field that is not an integer, enum, bool or message of them, anything out
+ * of order, unknown, missing or malformed). The text is a view of the
+ * module's memory, valid until the next call.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadWasmBytes, wasmMessageText } from "./wire_text_wasm.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * // ppid before pid: left to the JavaScript writers.
+ * const bytes = new Uint8Array([16, 1, 8, 7, 24, 7, 32, 7]);
+ * loadWasmBytes(bytes, 0, bytes.length);
+ * assert.equal(wasmMessageText(messagePlan("pstree_entry"), 0, 8), undefined);
+ * ```
+ */
+export function wasmMessageText(
+  plan: MessagePlan,
+  start: number,
+  end: number,
+): Uint8Array | undefined {
+  return module().write(plan, start, end);
+}
