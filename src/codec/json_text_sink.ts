@@ -17,6 +17,7 @@ import {
   decodeMessage,
   isCanonicalMessage,
   loadWasmBytes,
+  WASM_MAX_BYTES,
   wasmEntriesText,
   wasmMessageText,
   wasmSupports,
@@ -143,20 +144,24 @@ export class JsonTextSink implements PayloadSink {
   ): number {
     const limit = Math.min(maxEntrySize, LARGE_ENTRY_BYTES);
     const pretty = this.#pretty;
+    // The module takes up to 2 MiB of them; the rest go the JavaScript way.
+    const wasmEnd = Math.min(end, start + WASM_MAX_BYTES);
     const wasm = !pretty && wasmSupports(plan) &&
-      loadWasmBytes(buf, start, end);
+      loadWasmBytes(buf, start, wasmEnd);
     return this.#w.lend((w, emit) => {
       let at = start;
       while (end - at >= 4) {
         if (wasm) {
           // As many as the module writes, then one the JavaScript way.
-          const done = wasmEntriesText(
-            plan,
-            at - start,
-            end - start,
-            limit,
-            this.#entries === 0,
-          );
+          const done = at < wasmEnd
+            ? wasmEntriesText(
+              plan,
+              at - start,
+              wasmEnd - start,
+              limit,
+              this.#entries === 0,
+            )
+            : undefined;
           if (done !== undefined && done.count > 0) {
             writePieces(w, done.text, emit);
             this.#entries += done.count;

@@ -22,6 +22,7 @@ export { encodeMessage } from "./encode_value.ts";
 export { encodeMessageText } from "./encode_text.ts";
 export {
   loadWasmBytes,
+  WASM_MAX_BYTES,
   wasmEntriesText,
   wasmMessageText,
   wasmSupports,

@@ -14,6 +14,7 @@ import {
 } from "../../mod.ts";
 
 import { concatBytes } from "../../src/wire/bytes.ts";
+import type { JsonObject } from "../../src/json/types.ts";
 const fixtures = new URL("../fixtures", import.meta.url).pathname;
 
 /** Every fixture image that has a magic. */
@@ -398,4 +399,21 @@ Deno.test("ImageToJsonStream: entries written many at once, past one left to the
   }
   assert.equal(wrote, 12);
   assert.equal(failed, 12);
+});
+
+Deno.test("ImageToJsonStream: a chunk of more entries than the WebAssembly writer takes at once", async () => {
+  const entries: JsonObject[] = [{ pages_id: 1 }];
+  for (let i = 0; i < 250_000; i++) {
+    entries.push({
+      vaddr: 0x10000 + i * 0x1000,
+      compat_nr_pages: 0,
+      nr_pages: 1,
+    });
+  }
+  const image = encodeSync({ magic: "PAGEMAP", entries });
+  assert.ok(image.length > 3 << 20, `${image.length} bytes in one chunk`);
+  const got = await text(
+    ReadableStream.from([image]).pipeThrough(new ImageToJsonStream()),
+  );
+  assert.equal(got, stringify(decodeSync(image)));
 });
