@@ -56,5 +56,8 @@ Deno.test("the WebAssembly module is wat2wasm's build of its .wat (run `deno tas
   );
   const fresh = wasmModuleSource(await compileWat());
   const current = await Deno.readTextFile(WASM_OUTPUT);
-  assert.ok(fresh === current, `${WASM_OUTPUT} is stale: run \`deno task gen\``);
+  assert.ok(
+    fresh === current,
+    `${WASM_OUTPUT} is stale: run \`deno task gen\``,
+  );
 });
