@@ -21,7 +21,6 @@ import { Writer } from "../../src/json/writer.ts";
 import { messagePlan } from "../../src/wire/plan.ts";
 import { SCHEMA } from "../../src/wire/schema.generated.ts";
 import { WireError, WireReader } from "../../src/wire/wire.ts";
-import { concatBytes } from "../../src/wire/bytes.ts";
 import { entryKind, entryMessage } from "../../src/image/kinds.ts";
 import { magicName } from "../../src/image/magic.ts";
 import { Rng } from "../_helpers/prng.ts";
