@@ -7,8 +7,14 @@
  *
  * @module
  */
-import { Kind, type MessagePlan } from "../wire/plan.ts";
-import { stringifyJson } from "../json/stringify.ts";
+import {
+  type EnumPlan,
+  type FieldPlan,
+  Kind,
+  type MessagePlan,
+  scalarKind,
+} from "../wire/plan.ts";
+import { keyTexts, valueText } from "./_text.ts";
 import { SCHEMA } from "../wire/schema.generated.ts";
 import { WIRE_TEXT_WASM } from "./wire_text.generated.ts";
 
@@ -41,8 +47,6 @@ const KIND_CODES: Partial<Record<Kind, number>> = {
 const OTHER = 9;
 /** Enum values above this are left to JavaScript (the table would be large). */
 const MAX_ENUM_VALUE = 1023;
-
-const encoder = new TextEncoder();
 
 interface Module {
   memory: WebAssembly.Memory;
@@ -96,6 +100,7 @@ class WireText {
   /** Messages of each index written, and refused. */
   #written: number[] = [];
   #refused: number[] = [];
+  #enums = new Map<EnumPlan, number>();
   #next = TABLES;
   /** Where the loaded bytes end: the text is written after them. */
   #inEnd = IN;
@@ -130,6 +135,7 @@ class WireText {
     this.#written.push(0);
     this.#refused.push(0);
     const v = this.#view;
+    const keys = keyTexts(plan, false, 0);
     v.setUint32(MESSAGES + m * 8, fields, true);
     v.setUint32(MESSAGES + m * 8 + 4, plan.fields.length, true);
     for (let i = 0; i < plan.fields.length; i++) {
@@ -143,13 +149,19 @@ class WireText {
         if (sub === undefined) kind = OTHER;
         else aux = sub;
       } else if (kind === KIND_CODES[Kind.Enum]) {
-        const table = this.#enumTable(f.enumPlan!.byNumber);
+        const table = this.#enumTable(f);
         if (table === undefined) kind = OTHER;
         else aux = table;
       }
-      const first = this.#text(plan.jsonKeys[i]);
-      const next = this.#text(encoder.encode(`, "${f.name}": `));
+      // The keys and enum names are the JavaScript writers' own bytes.
+      const first = this.#text(keys.first[i]);
+      const next = this.#text(keys.next[i]);
       if (first === undefined || next === undefined) {
+        // Out of table space: the type is refused from now on, also where
+        // a message field (of itself) already points to it.
+        v.setUint32(MESSAGES + m * 8 + 4, 1, true);
+        v.setInt32(fields, -3, true); // a tag no field has
+        v.setUint32(fields + 8, 2, true); // required: every message traps
         this.#index.set(plan, -1);
         return undefined;
       }
@@ -157,9 +169,9 @@ class WireText {
       v.setUint32(at + 4, kind, true);
       v.setUint32(at + 8, (f.repeated ? 1 : 0) | (f.required ? 2 : 0), true);
       v.setUint32(at + 12, first, true);
-      v.setUint32(at + 16, plan.jsonKeys[i].length, true);
+      v.setUint32(at + 16, keys.first[i].length, true);
       v.setUint32(at + 20, next, true);
-      v.setUint32(at + 24, f.name.length + 6, true);
+      v.setUint32(at + 24, keys.next[i].length, true);
       v.setUint32(at + 28, aux, true);
     }
     return m;
@@ -178,10 +190,13 @@ class WireText {
     return at;
   }
 
-  #enumTable(byNumber: Map<number, string>): number | undefined {
+  /** The table of names of `f`'s enum, one per enum; undefined without room. */
+  #enumTable(f: FieldPlan): number | undefined {
+    const known = this.#enums.get(f.enumPlan!);
+    if (known !== undefined) return known;
     let count = 0;
     // Values past the table (CTL_TTY is 65534) are left to JavaScript.
-    for (const n of byNumber.keys()) {
+    for (const n of f.enumPlan!.byNumber.keys()) {
       if (n >= 0 && n <= MAX_ENUM_VALUE) count = Math.max(count, n + 1);
     }
     const table = this.#alloc(4 + count * 8);
@@ -189,18 +204,13 @@ class WireText {
     const v = this.#view;
     v.setUint32(table, count, true);
     for (let n = 0; n < count; n++) {
-      const name = byNumber.get(n);
-      const text = name === undefined
-        ? undefined
-        : this.#text(encoder.encode(stringifyJson(name, false)));
+      const name = f.enumPlan!.byNumber.has(n) ? valueText(f, n) : undefined;
+      const text = name === undefined ? undefined : this.#text(name);
       if (name !== undefined && text === undefined) return undefined;
       v.setUint32(table + 4 + n * 8, text ?? 0, true);
-      v.setUint32(
-        table + 8 + n * 8,
-        text === undefined ? 0 : name!.length + 2,
-        true,
-      );
+      v.setUint32(table + 8 + n * 8, name?.length ?? 0, true);
     }
+    this.#enums.set(f.enumPlan!, table);
     return table;
   }
 
@@ -297,17 +307,6 @@ class WireText {
 
 const worth = new Map<string, boolean>();
 
-/** The scalar types the module writes. */
-const VARINT_TYPES = new Set([
-  "int32",
-  "uint32",
-  "sint32",
-  "int64",
-  "uint64",
-  "sint64",
-  "bool",
-]);
-
 /**
  * Whether the module is worth trying on messages of type `name`: no
  * required field it cannot write, here or in any message field's type (a
@@ -323,11 +322,10 @@ function worthIt(name: string): boolean {
   for (const [, , type, rule, opts] of SCHEMA.messages[name] ?? []) {
     if (Object.hasOwn(SCHEMA.messages, type)) {
       if (!worthIt(type)) ok = false;
-    } else if (
-      rule === "required" && !Object.hasOwn(SCHEMA.enums, type) &&
-      (!VARINT_TYPES.has(type) || opts?.packed === true)
-    ) {
-      ok = false;
+    } else if (rule === "required" && !Object.hasOwn(SCHEMA.enums, type)) {
+      const kind = scalarKind(type);
+      const code = kind === undefined ? undefined : KIND_CODES[kind];
+      if (code === undefined || opts?.packed === true) ok = false;
     }
   }
   worth.set(name, ok);
