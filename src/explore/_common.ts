@@ -23,11 +23,7 @@ export interface ExplorerDef<T> {
 
 export const pad = (s: string, n: number): string => s.padStart(n);
 export const padEnd = (s: string, n: number): string => s.padEnd(n);
-export const hex = (v: JsonValue | undefined): string =>
-  // Most values are safe integers: no bigint made for each.
-  typeof v === "number" && Number.isSafeInteger(v)
-    ? v.toString(16)
-    : int(v).toString(16);
+export const hex = (v: JsonValue | undefined): string => int(v).toString(16);
 
 /** For images an explorer reads once: not kept by the dump. */
 export const ONCE: EntriesOptions = { keep: false };

@@ -32,7 +32,10 @@ export function keyTexts(
     const comma = pretty ? "," : ", ";
     const names = plan.fields.map((f) => `"${f.name}": `);
     texts = {
-      first: names.map((k) => keyEncoder.encode(indent + k)),
+      // On one line the first key is the plan's own.
+      first: pretty
+        ? names.map((k) => keyEncoder.encode(indent + k))
+        : plan.jsonKeys,
       next: names.map((k) => keyEncoder.encode(comma + indent + k)),
     };
     cache[slot] = texts;
