@@ -283,7 +283,7 @@ function escapeBytes(bytes: Uint8Array): string {
   return out;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Bytes as text where they are UTF-8 (control characters escaped), else escaped. */
 function shown(bytes: Uint8Array): string {

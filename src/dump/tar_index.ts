@@ -73,7 +73,9 @@ function field(block: Uint8Array, start: number, length: number): string {
   while (end < start + length && block[end] !== 0) end++;
   const bytes = block.subarray(start, end);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(
+      bytes,
+    );
   } catch {
     return latin1.decode(bytes);
   }

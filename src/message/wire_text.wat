@@ -5,15 +5,17 @@
 ;;
 ;; Memory, laid out by the JavaScript side:
 ;;   [0, 200)        "00".."99", for two digits per division
-;;   [1024, 2048)    per message: fields pointer, field count (8 bytes)
-;;   [2048, TABLES)  field records, enum tables and their texts
+;;   [200, 264)      the base64 alphabet
+;;   [1024, TABLES)  message records (fields pointer, field count), field
+;;                   records, enum tables and their texts
 ;;   IN, OUT         the message's bytes, then the text written
 ;; A field record is 32 bytes: tag, kind, flags (1 repeated, 2 required),
 ;; first-key pointer and length, next-key pointer and length, aux (the
-;; message index of a message field, the enum table of an enum field). An
+;; record of a message field's type, the enum table of an enum field). An
 ;; enum table is a count, then a pointer and length for each value (0: no
 ;; name). Kinds: 0 int32, 1 uint32, 2 sint32, 3 int64, 4 uint64, 5 sint64,
-;; 6 bool, 7 enum, 8 message, 9 anything else.
+;; 6 bool, 7 enum, 8 message, 9 anything else, 10 string, 11 bytes (base64),
+;; 12 bytes of a unix socket's name (quoted-printable).
 ;;
 ;; Anything the JavaScript writer would write some other way, or refuse
 ;; (bytes that end early, fields out of order, unknown, of another wire type
@@ -159,24 +161,323 @@
             (i32.add (local.get $out) (i32.const 1))))))
     (call $u64 (local.get $v) (local.get $out)))
 
+;; "\uXXXX" for the UTF-16 code unit u, hex digits in lowercase as Python
+  ;; writes them.
+  (func $unit (param $u i32) (param $out i32) (result i32)
+    (local $k i32) (local $d i32)
+    (i32.store16 (local.get $out) (i32.const 0x755c)) ;; "\u"
+    (local.set $k (i32.const 0))
+    (loop $digits
+      (local.set $d
+        (i32.and (i32.shr_u (local.get $u) (i32.sub (i32.const 12) (i32.shl (local.get $k) (i32.const 2))))
+          (i32.const 15)))
+      (i32.store8 offset=2 (i32.add (local.get $out) (local.get $k))
+        (i32.add (local.get $d)
+          (select (i32.const 48) (i32.const 87) (i32.lt_u (local.get $d) (i32.const 10)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br_if $digits (i32.lt_u (local.get $k) (i32.const 4))))
+    (i32.add (local.get $out) (i32.const 6)))
+
+  ;; A string field: its bytes as UTF-8, each byte of no valid sequence taken
+  ;; as the lone surrogate U+DC80..U+DCFF (Python's surrogateescape), written
+  ;; quoted with json.dumps' ensure_ascii escapes: printable ASCII as is,
+  ;; short escapes for the quote, backslash, \b \t \n \f \r, and "\uXXXX" for
+  ;; every other code unit (an astral character is a surrogate pair).
+  (func $string (param $end i32) (param $out i32) (result i32)
+    (local $p i32) (local $stop i32) (local $b i32)
+    (local $need i32) (local $cp i32) (local $min i32) (local $k i32)
+    (local $c i32) (local $ok i32) (local $short i32)
+    (local.set $stop (call $length (local.get $end)))
+    (local.set $p (global.get $pos))
+    (local.set $stop (i32.add (local.get $p) (local.get $stop)))
+    ;; Six characters a byte at most, and the quotes.
+    (call $room (local.get $out)
+      (i32.add (i32.mul (i32.sub (local.get $stop) (local.get $p)) (i32.const 6)) (i32.const 2)))
+    (i32.store8 (local.get $out) (i32.const 34))
+    (local.set $out (i32.add (local.get $out) (i32.const 1)))
+    (block $done
+      (loop $byte
+        (br_if $done (i32.ge_u (local.get $p) (local.get $stop)))
+        (local.set $b (i32.load8_u (local.get $p)))
+        (if (i32.and
+              (i32.lt_u (i32.sub (local.get $b) (i32.const 0x20)) (i32.const 0x5f))
+              (i32.and (i32.ne (local.get $b) (i32.const 34))
+                (i32.ne (local.get $b) (i32.const 92))))
+          (then
+            (i32.store8 (local.get $out) (local.get $b))
+            (local.set $out (i32.add (local.get $out) (i32.const 1)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $byte)))
+        (if (i32.lt_u (local.get $b) (i32.const 0x80))
+          (then
+            (local.set $short
+              (if (result i32) (i32.eq (local.get $b) (i32.const 34))
+                (then (i32.const 34))
+                (else (if (result i32) (i32.eq (local.get $b) (i32.const 92))
+                  (then (i32.const 92))
+                  (else (if (result i32) (i32.eq (local.get $b) (i32.const 8))
+                    (then (i32.const 98)) ;; b
+                    (else (if (result i32) (i32.eq (local.get $b) (i32.const 9))
+                      (then (i32.const 116)) ;; t
+                      (else (if (result i32) (i32.eq (local.get $b) (i32.const 10))
+                        (then (i32.const 110)) ;; n
+                        (else (if (result i32) (i32.eq (local.get $b) (i32.const 12))
+                          (then (i32.const 102)) ;; f
+                          (else (select (i32.const 114) (i32.const 0) ;; r
+                            (i32.eq (local.get $b) (i32.const 13))))))))))))))))
+            (if (local.get $short)
+              (then
+                (i32.store8 (local.get $out) (i32.const 92))
+                (i32.store8 offset=1 (local.get $out) (local.get $short))
+                (local.set $out (i32.add (local.get $out) (i32.const 2))))
+              (else
+                (local.set $out (call $unit (local.get $b) (local.get $out)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $byte)))
+        ;; A lead byte and what it needs, as UTF-8 defines them.
+        (local.set $need (i32.const 0))
+        (if (i32.and (i32.ge_u (local.get $b) (i32.const 0xc2))
+              (i32.le_u (local.get $b) (i32.const 0xdf)))
+          (then
+            (local.set $need (i32.const 1))
+            (local.set $cp (i32.and (local.get $b) (i32.const 0x1f)))
+            (local.set $min (i32.const 0x80))))
+        (if (i32.and (i32.ge_u (local.get $b) (i32.const 0xe0))
+              (i32.le_u (local.get $b) (i32.const 0xef)))
+          (then
+            (local.set $need (i32.const 2))
+            (local.set $cp (i32.and (local.get $b) (i32.const 0x0f)))
+            (local.set $min (i32.const 0x800))))
+        (if (i32.and (i32.ge_u (local.get $b) (i32.const 0xf0))
+              (i32.le_u (local.get $b) (i32.const 0xf4)))
+          (then
+            (local.set $need (i32.const 3))
+            (local.set $cp (i32.and (local.get $b) (i32.const 0x07)))
+            (local.set $min (i32.const 0x10000))))
+        (local.set $ok
+          (i32.and (i32.ne (local.get $need) (i32.const 0))
+            (i32.lt_u (i32.add (local.get $p) (local.get $need)) (local.get $stop))))
+        (if (local.get $ok)
+          (then
+            (local.set $k (i32.const 1))
+            (loop $continuation
+              (local.set $c (i32.load8_u (i32.add (local.get $p) (local.get $k))))
+              (if (i32.ne (i32.and (local.get $c) (i32.const 0xc0)) (i32.const 0x80))
+                (then (local.set $ok (i32.const 0))))
+              (local.set $cp
+                (i32.or (i32.shl (local.get $cp) (i32.const 6))
+                  (i32.and (local.get $c) (i32.const 0x3f))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $continuation
+                (i32.and (local.get $ok) (i32.le_u (local.get $k) (local.get $need)))))))
+        (if (i32.and (local.get $ok)
+              (i32.and
+                (i32.and (i32.ge_u (local.get $cp) (local.get $min))
+                  (i32.le_u (local.get $cp) (i32.const 0x10ffff)))
+                (i32.ne (i32.and (local.get $cp) (i32.const 0xfff800)) (i32.const 0xd800))))
+          (then
+            (if (i32.ge_u (local.get $cp) (i32.const 0x10000))
+              (then
+                (local.set $cp (i32.sub (local.get $cp) (i32.const 0x10000)))
+                (local.set $out
+                  (call $unit
+                    (i32.or (i32.const 0xd800) (i32.shr_u (local.get $cp) (i32.const 10)))
+                    (local.get $out)))
+                (local.set $cp
+                  (i32.or (i32.const 0xdc00) (i32.and (local.get $cp) (i32.const 0x3ff))))))
+            (local.set $out (call $unit (local.get $cp) (local.get $out)))
+            (local.set $p (i32.add (i32.add (local.get $p) (local.get $need)) (i32.const 1))))
+          (else
+            (local.set $out
+              (call $unit (i32.or (i32.const 0xdc00) (local.get $b)) (local.get $out)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))))
+        (br $byte)))
+    (i32.store8 (local.get $out) (i32.const 34))
+    (global.set $pos (local.get $stop))
+    (i32.add (local.get $out) (i32.const 1)))
+
+;; The length of a length-delimited value, checked against what is left;
+  ;; $pos is left at its first byte.
+  (func $length (param $end i32) (result i32)
+    (local $v i64)
+    (local.set $v (call $varint (local.get $end)))
+    (if (i64.gt_u (local.get $v)
+          (i64.extend_i32_u (i32.sub (local.get $end) (global.get $pos))))
+      (then unreachable))
+    (i32.wrap_i64 (local.get $v)))
+
+  ;; The base64 character of the low six bits of v.
+  (func $b64 (param $v i32) (param $out i32)
+    (i32.store8 (local.get $out)
+      (i32.load8_u offset=200 (i32.and (local.get $v) (i32.const 63)))))
+
+  ;; A bytes field as Python's base64.encodebytes writes it: a line of 76
+  ;; characters for every 57 bytes, the last one shorter and padded, each
+  ;; line ending in a newline, here JSON's "\n".
+  (func $base64 (param $end i32) (param $out i32) (result i32)
+    (local $p i32) (local $stop i32) (local $line i32) (local $v i32) (local $n i32)
+    (local.set $n (call $length (local.get $end)))
+    (local.set $p (global.get $pos))
+    (local.set $stop (i32.add (local.get $p) (local.get $n)))
+    ;; 78 characters for each 57 bytes at most, and the quotes.
+    (call $room (local.get $out) (i32.add (i32.shl (local.get $n) (i32.const 1)) (i32.const 8)))
+    (i32.store8 (local.get $out) (i32.const 34))
+    (local.set $out (i32.add (local.get $out) (i32.const 1)))
+    (block $done
+      (loop $lines
+        (br_if $done (i32.ge_u (local.get $p) (local.get $stop)))
+        (local.set $line (i32.add (local.get $p) (i32.const 57)))
+        (if (i32.gt_u (local.get $line) (local.get $stop))
+          (then (local.set $line (local.get $stop))))
+        (block $tail
+          (loop $triples
+            (br_if $tail (i32.gt_u (i32.add (local.get $p) (i32.const 3)) (local.get $line)))
+            (local.set $v
+              (i32.or
+                (i32.or
+                  (i32.shl (i32.load8_u (local.get $p)) (i32.const 16))
+                  (i32.shl (i32.load8_u offset=1 (local.get $p)) (i32.const 8)))
+                (i32.load8_u offset=2 (local.get $p))))
+            (call $b64 (i32.shr_u (local.get $v) (i32.const 18)) (local.get $out))
+            (call $b64 (i32.shr_u (local.get $v) (i32.const 12)) (i32.add (local.get $out) (i32.const 1)))
+            (call $b64 (i32.shr_u (local.get $v) (i32.const 6)) (i32.add (local.get $out) (i32.const 2)))
+            (call $b64 (local.get $v) (i32.add (local.get $out) (i32.const 3)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (local.set $p (i32.add (local.get $p) (i32.const 3)))
+            (br $triples)))
+        ;; One or two bytes left: padded.
+        (if (i32.lt_u (local.get $p) (local.get $line))
+          (then
+            (local.set $v (i32.shl (i32.load8_u (local.get $p)) (i32.const 16)))
+            (if (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $line))
+              (then
+                (local.set $v
+                  (i32.or (local.get $v)
+                    (i32.shl (i32.load8_u offset=1 (local.get $p)) (i32.const 8))))))
+            (call $b64 (i32.shr_u (local.get $v) (i32.const 18)) (local.get $out))
+            (call $b64 (i32.shr_u (local.get $v) (i32.const 12)) (i32.add (local.get $out) (i32.const 1)))
+            (if (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $line))
+              (then
+                (call $b64 (i32.shr_u (local.get $v) (i32.const 6)) (i32.add (local.get $out) (i32.const 2))))
+              (else (i32.store8 offset=2 (local.get $out) (i32.const 61))))
+            (i32.store8 offset=3 (local.get $out) (i32.const 61))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (local.set $p (local.get $line))))
+        (i32.store16 (local.get $out) (i32.const 0x6e5c)) ;; "\n"
+        (local.set $out (i32.add (local.get $out) (i32.const 2)))
+        (br $lines)))
+    (i32.store8 (local.get $out) (i32.const 34))
+    (global.set $pos (local.get $stop))
+    (i32.add (local.get $out) (i32.const 1)))
+
+  ;; An uppercase hex digit.
+  (func $hex_upper (param $d i32) (result i32)
+    (i32.add (local.get $d)
+      (select (i32.const 48) (i32.const 55) (i32.lt_u (local.get $d) (i32.const 10)))))
+
+  ;; A unix socket's name as crit writes it, quopri.encodestring's text, for
+  ;; names of one line: a line break in the name (LF or CR LF), or a name
+  ;; long enough for a soft break, traps. Bytes above 126, "=" and control
+  ;; bytes but tab, space and CR are "=XX"; so are a "." that starts the text
+  ;; and is all of it or is followed by a NUL, and a tab or space that ends
+  ;; it. The text is then written with JSON's escapes (a tab, a CR, a quote,
+  ;; a backslash).
+  (func $quopri (param $end i32) (param $out i32) (result i32)
+    (local $p i32) (local $stop i32) (local $c i32) (local $next i32)
+    (local $line i32) (local $quote i32)
+    (local.set $stop (call $length (local.get $end)))
+    (local.set $p (global.get $pos))
+    (local.set $stop (i32.add (local.get $p) (local.get $stop)))
+    ;; Three characters a byte at most, and the quotes.
+    (call $room (local.get $out)
+      (i32.add (i32.mul (i32.sub (local.get $stop) (local.get $p)) (i32.const 3)) (i32.const 2)))
+    (i32.store8 (local.get $out) (i32.const 34))
+    (local.set $out (i32.add (local.get $out) (i32.const 1)))
+    (block $done
+      (loop $byte
+        (br_if $done (i32.ge_u (local.get $p) (local.get $stop)))
+        (local.set $c (i32.load8_u (local.get $p)))
+        (local.set $next
+          (if (result i32) (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $stop))
+            (then (i32.load8_u offset=1 (local.get $p)))
+            (else (i32.const -1))))
+        ;; A hard line break: LF, or CR LF.
+        (if (i32.or (i32.eq (local.get $c) (i32.const 10))
+              (i32.and (i32.eq (local.get $c) (i32.const 13))
+                (i32.eq (local.get $next) (i32.const 10))))
+          (then unreachable))
+        (local.set $quote
+          (i32.or
+            (i32.or
+              (i32.or (i32.gt_u (local.get $c) (i32.const 126)) (i32.eq (local.get $c) (i32.const 61)))
+              (i32.and (i32.lt_u (local.get $c) (i32.const 32))
+                (i32.and (i32.ne (local.get $c) (i32.const 9)) (i32.ne (local.get $c) (i32.const 13)))))
+            (i32.or
+              (i32.and
+                (i32.and (i32.eq (local.get $c) (i32.const 46)) (i32.eqz (local.get $line)))
+                (i32.or (i32.eq (local.get $next) (i32.const -1)) (i32.eqz (local.get $next))))
+              (i32.and
+                (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
+                (i32.eq (local.get $next) (i32.const -1))))))
+        (if (local.get $quote)
+          (then
+            (if (i32.ge_u (i32.add (local.get $line) (i32.const 3)) (i32.const 76))
+              (then unreachable))
+            (i32.store8 (local.get $out) (i32.const 61))
+            (i32.store8 offset=1 (local.get $out)
+              (call $hex_upper (i32.shr_u (local.get $c) (i32.const 4))))
+            (i32.store8 offset=2 (local.get $out)
+              (call $hex_upper (i32.and (local.get $c) (i32.const 15))))
+            (local.set $out (i32.add (local.get $out) (i32.const 3)))
+            (local.set $line (i32.add (local.get $line) (i32.const 3))))
+          (else
+            (if (i32.and
+                  (i32.and (i32.ne (local.get $next) (i32.const -1))
+                    (i32.ne (local.get $next) (i32.const 10)))
+                  (i32.ge_u (i32.add (local.get $line) (i32.const 1)) (i32.const 76)))
+              (then unreachable))
+            (if (i32.or (i32.eq (local.get $c) (i32.const 34)) (i32.eq (local.get $c) (i32.const 92)))
+              (then
+                (i32.store8 (local.get $out) (i32.const 92))
+                (local.set $out (i32.add (local.get $out) (i32.const 1)))))
+            (if (i32.eq (local.get $c) (i32.const 9))
+              (then
+                (i32.store8 (local.get $out) (i32.const 92))
+                (local.set $out (i32.add (local.get $out) (i32.const 1)))
+                (local.set $c (i32.const 116)))) ;; "\t"
+            (if (i32.eq (local.get $c) (i32.const 13))
+              (then
+                (i32.store8 (local.get $out) (i32.const 92))
+                (local.set $out (i32.add (local.get $out) (i32.const 1)))
+                (local.set $c (i32.const 114)))) ;; "\r"
+            (i32.store8 (local.get $out) (local.get $c))
+            (local.set $out (i32.add (local.get $out) (i32.const 1)))
+            (local.set $line (i32.add (local.get $line) (i32.const 1)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $byte)))
+    (i32.store8 (local.get $out) (i32.const 34))
+    (global.set $pos (local.get $stop))
+    (i32.add (local.get $out) (i32.const 1)))
+
   (func $value (param $f i32) (param $end i32) (param $out i32) (param $depth i32)
     (result i32)
-    (local $kind i32) (local $v i64) (local $lo i32) (local $len i32)
+    (local $kind i32) (local $v i64) (local $lo i32)
     (local $stop i32) (local $table i32) (local $entry i32)
     (local.set $kind (i32.load offset=4 (local.get $f)))
     (if (i32.eq (local.get $kind) (i32.const 8))
       (then
-        (local.set $v (call $varint (local.get $end)))
-        (if (i64.gt_u (local.get $v)
-              (i64.extend_i32_u (i32.sub (local.get $end) (global.get $pos))))
-          (then unreachable))
-        (local.set $len (i32.wrap_i64 (local.get $v)))
-        (local.set $stop (i32.add (global.get $pos) (local.get $len)))
+        (local.set $stop (i32.add (call $length (local.get $end)) (global.get $pos)))
         (local.set $out
           (call $message (i32.load offset=28 (local.get $f)) (local.get $stop)
             (local.get $out) (i32.add (local.get $depth) (i32.const 1))))
         (if (i32.ne (global.get $pos) (local.get $stop)) (then unreachable))
         (return (local.get $out))))
+    (if (i32.eq (local.get $kind) (i32.const 10))
+      (then (return (call $string (local.get $end) (local.get $out)))))
+    (if (i32.eq (local.get $kind) (i32.const 11))
+      (then (return (call $base64 (local.get $end) (local.get $out)))))
+    (if (i32.eq (local.get $kind) (i32.const 12))
+      (then (return (call $quopri (local.get $end) (local.get $out)))))
     (if (i32.ge_u (local.get $kind) (i32.const 9)) (then unreachable))
     (local.set $v (call $varint (local.get $end)))
     (local.set $lo (i32.wrap_i64 (local.get $v)))
@@ -232,12 +533,11 @@
     (local $element i32)
     (if (i32.gt_u (local.get $depth) (i32.const 100)) (then unreachable))
     (local.set $f
-      (i32.load (i32.add (i32.const 1024) (i32.shl (local.get $m) (i32.const 3)))))
+      (i32.load (local.get $m)))
     (local.set $last
       (i32.add (local.get $f)
         (i32.shl
-          (i32.load offset=4
-            (i32.add (i32.const 1024) (i32.shl (local.get $m) (i32.const 3))))
+          (i32.load offset=4 (local.get $m))
           (i32.const 5))))
     (call $room (local.get $out) (i32.const 1))
     (i32.store8 (local.get $out) (i32.const 123))
@@ -294,9 +594,10 @@
     (i32.store8 (local.get $out) (i32.const 125))
     (i32.add (local.get $out) (i32.const 1)))
 
-  ;; Entries of message type m as they lie in [start, end), each a u32 size
-  ;; and its message, written one after another at out, each after ", " (or
-  ;; "[" when first is set and it is the first), while each is whole and at
+  ;; Entries of the message type whose record is at m, as they lie in
+  ;; [start, end), each a u32 size and its message, written one after
+  ;; another at out, each after ", " (or "[" when first is set and it is the
+  ;; first), while each is whole and at
   ;; most max bytes; returns where the text ends. Where each entry ends, in
   ;; the bytes and in the text, and the count so far are kept in $done_in,
   ;; $done_out and $done_count, which a trap leaves as they were.
@@ -341,8 +642,9 @@
         (br $entry)))
     (global.get $done_out))
 
-  ;; The text of message type m for the bytes [start, end), written at out,
-  ;; with no byte past limit; returns where the text ends (or traps).
+  ;; The text of the message type whose record is at m, for the bytes
+  ;; [start, end), written at out, with no byte past limit; returns where the
+  ;; text ends (or traps).
   (func (export "write") (param $m i32) (param $start i32) (param $end i32)
     (param $out i32) (param $limit i32) (result i32)
     (global.set $pos (local.get $start))

@@ -1,9 +1,10 @@
 /**
  * One-line crit JSON text of messages written by WebAssembly
- * (wire_text.wat): for messages of integer, enum and bool fields and
- * messages of them, the bulk of the large images (mm's VMAs, pagemap
- * entries, fdinfo). It writes what the JavaScript writers write, byte for
- * byte, or nothing: anything else is left to them.
+ * (wire_text.wat): for messages of integer, enum, bool, string and bytes
+ * fields and messages of them, which is every type of CRIU's schema (a
+ * packed or fixed64 field, a socket filter, is left to JavaScript). It
+ * writes what the JavaScript writers write, byte for byte, or nothing:
+ * anything else is left to them.
  *
  * @module
  */
@@ -12,10 +13,8 @@ import {
   type FieldPlan,
   Kind,
   type MessagePlan,
-  scalarKind,
 } from "../wire/plan.ts";
 import { keyTexts, valueText } from "./_text.ts";
-import { SCHEMA } from "../wire/schema.generated.ts";
 import { WIRE_TEXT_WASM } from "./wire_text.generated.ts";
 
 /**
@@ -26,9 +25,7 @@ const MAX_MESSAGE_BYTES = 2 << 20;
 const TEXT_PER_BYTE = 16;
 /** Most bytes {@linkcode loadWasmBytes} takes in at once. */
 export const WASM_MAX_BYTES = MAX_MESSAGE_BYTES;
-const MESSAGES = 1024;
-const MAX_MESSAGES = 128;
-const TABLES = 2048;
+const TABLES = 1024;
 const TABLES_END = 256 << 10;
 const IN = TABLES_END;
 const PAGE = 65536;
@@ -43,8 +40,14 @@ const KIND_CODES: Partial<Record<Kind, number>> = {
   [Kind.Bool]: 6,
   [Kind.Enum]: 7,
   [Kind.Message]: 8,
+  [Kind.String]: 10,
+  [Kind.Bytes]: 11,
 };
+/** A unix socket's name: bytes crit writes as quoted-printable. */
+const UNIX_NAME = 12;
 const OTHER = 9;
+const BASE64 =
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 /** Enum values above this are left to JavaScript (the table would be large). */
 const MAX_ENUM_VALUE = 1023;
 
@@ -84,7 +87,7 @@ export interface WasmEntries {
 /**
  * A message type the module refused this many times, and for more than a
  * quarter of its messages, is left to JavaScript from then on: a refusal
- * costs a trap (files.img's entries, with their paths, all would).
+ * costs a trap (unix sockets with names of several lines all would).
  */
 const REFUSALS_TOLERATED = 16;
 
@@ -96,10 +99,11 @@ class WireText {
   #module: Module;
   #bytes: Uint8Array;
   #view: DataView;
+  /** The address of each type's record (-1: left to JavaScript). */
   #index = new Map<MessagePlan, number>();
-  /** Messages of each index written, and refused. */
-  #written: number[] = [];
-  #refused: number[] = [];
+  /** Messages of each type written, and refused, by record address. */
+  #written = new Map<number, number>();
+  #refused = new Map<number, number>();
   #enums = new Map<EnumPlan, number>();
   #next = TABLES;
   /** Where the loaded bytes end: the text is written after them. */
@@ -115,35 +119,38 @@ class WireText {
       this.#bytes[2 * i] = 0x30 + ((i / 10) | 0);
       this.#bytes[2 * i + 1] = 0x30 + (i % 10);
     }
+    for (let i = 0; i < 64; i++) this.#bytes[200 + i] = BASE64.charCodeAt(i);
   }
 
-  /** The index of `plan`'s tables, made now if need be; undefined when they do not fit. */
+  /**
+   * The address of `plan`'s record (its fields' address and count), made
+   * now if need be; undefined when the tables do not fit.
+   */
   index(plan: MessagePlan): number | undefined {
     const known = this.#index.get(plan);
     if (known !== undefined) return known < 0 ? undefined : known;
-    if (!worthIt(plan.name)) {
-      this.#index.set(plan, -1);
-      return undefined;
-    }
-    const m = this.#written.length;
+    const m = this.#alloc(8);
     const fields = this.#alloc(plan.fields.length * 32);
-    if (m >= MAX_MESSAGES || fields === undefined) {
+    if (m === undefined || fields === undefined) {
       this.#index.set(plan, -1);
       return undefined;
     }
     this.#index.set(plan, m);
-    this.#written.push(0);
-    this.#refused.push(0);
+    this.#written.set(m, 0);
+    this.#refused.set(m, 0);
     const v = this.#view;
     const keys = keyTexts(plan, false, 0);
-    v.setUint32(MESSAGES + m * 8, fields, true);
-    v.setUint32(MESSAGES + m * 8 + 4, plan.fields.length, true);
+    v.setUint32(m, fields, true);
+    v.setUint32(m + 4, plan.fields.length, true);
     for (let i = 0; i < plan.fields.length; i++) {
       const f = plan.fields[i];
       const at = fields + i * 32;
       let kind = KIND_CODES[f.kind] ?? OTHER;
       let aux = 0;
       if (f.packed) kind = OTHER;
+      if (kind === KIND_CODES[Kind.Bytes] && f.conv === "unix_name") {
+        kind = UNIX_NAME;
+      }
       if (kind === KIND_CODES[Kind.Message]) {
         const sub = this.index(f.message());
         if (sub === undefined) kind = OTHER;
@@ -159,7 +166,7 @@ class WireText {
       if (first === undefined || next === undefined) {
         // Out of table space: the type is refused from now on, also where
         // a message field (of itself) already points to it.
-        v.setUint32(MESSAGES + m * 8 + 4, 1, true);
+        v.setUint32(m + 4, 1, true);
         v.setInt32(fields, -3, true); // a tag no field has
         v.setUint32(fields + 8, 2, true); // required: every message traps
         this.#index.set(plan, -1);
@@ -251,7 +258,7 @@ class WireText {
       this.#refuse(plan, m);
       return undefined;
     }
-    this.#written[m]++;
+    this.#written.set(m, this.#written.get(m)! + 1);
     return this.#bytes.subarray(out, stop);
   }
 
@@ -289,7 +296,7 @@ class WireText {
       this.#refuse(plan, m);
     }
     const count = mod.done_count.value as number;
-    this.#written[m] += count;
+    this.#written.set(m, this.#written.get(m)! + count);
     return {
       stop: (mod.done_in.value as number) - IN,
       count,
@@ -298,38 +305,12 @@ class WireText {
   }
 
   #refuse(plan: MessagePlan, m: number): void {
-    const refused = ++this.#refused[m];
-    if (refused > REFUSALS_TOLERATED && refused * 4 > this.#written[m]) {
+    const refused = this.#refused.get(m)! + 1;
+    this.#refused.set(m, refused);
+    if (refused > REFUSALS_TOLERATED && refused * 4 > this.#written.get(m)!) {
       this.#index.set(plan, -1);
     }
   }
-}
-
-const worth = new Map<string, boolean>();
-
-/**
- * Whether the module is worth trying on messages of type `name`: no
- * required field it cannot write, here or in any message field's type (a
- * file's path is a string, so files.img is left to JavaScript); optional
- * and repeated fields it cannot write only make it refuse the messages that
- * have them (fdinfo's SELinux label). Read off the schema, without plans.
- */
-function worthIt(name: string): boolean {
-  const known = worth.get(name);
-  if (known !== undefined) return known;
-  worth.set(name, true); // a type inside itself: decided by its other fields
-  let ok = true;
-  for (const [, , type, rule, opts] of SCHEMA.messages[name] ?? []) {
-    if (Object.hasOwn(SCHEMA.messages, type)) {
-      if (!worthIt(type)) ok = false;
-    } else if (rule === "required" && !Object.hasOwn(SCHEMA.enums, type)) {
-      const kind = scalarKind(type);
-      const code = kind === undefined ? undefined : KIND_CODES[kind];
-      if (code === undefined || opts?.packed === true) ok = false;
-    }
-  }
-  worth.set(name, ok);
-  return ok;
 }
 
 let wireText: WireText | undefined;
@@ -341,7 +322,7 @@ function module(): WireText {
 
 /**
  * Whether the module may write messages of `plan`: false for types it
- * cannot write often enough to pay for trying.
+ * refused often enough not to pay for trying, or when its tables are full.
  *
  * @example
  * ```ts
@@ -349,13 +330,11 @@ function module(): WireText {
  * import { wasmSupports } from "./wire_text_wasm.ts";
  * import { messagePlan } from "../wire/plan.ts";
  * assert.ok(wasmSupports(messagePlan("mm_entry")));
- * assert.ok(!wasmSupports(messagePlan("file_entry")));
+ * assert.ok(wasmSupports(messagePlan("file_entry")));
  * ```
  */
 export function wasmSupports(plan: MessagePlan): boolean {
-  // Decided before the module is made: commands that never need it do not
-  // pay for compiling it.
-  return worthIt(plan.name) && module().index(plan) !== undefined;
+  return module().index(plan) !== undefined;
 }
 
 /**
@@ -421,10 +400,10 @@ export function wasmEntriesText(
 /**
  * The one-line text of the message of `plan` at `[start, end)` of the bytes
  * last taken in by {@linkcode loadWasmBytes}, exactly as writeMessageJson
- * writes it, or undefined where the module leaves the message to it (any
- * field that is not an integer, enum, bool or message of them, anything out
- * of order, unknown, missing or malformed). The text is a view of the
- * module's memory, valid until the next call.
+ * writes it, or undefined where the module leaves the message to it: a
+ * packed or fixed64 field, a unix socket name whose quoted-printable text
+ * has a line break, anything out of order, unknown, missing or malformed.
+ * The text is a view of the module's memory, valid until the next call.
  *
  * @example
  * ```ts

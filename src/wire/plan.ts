@@ -50,22 +50,6 @@ const SCALARS: Record<string, Kind> = {
   float: Kind.Float,
 };
 
-/**
- * The kind of a scalar `.proto` type (`uint64`, `string`, ...); undefined
- * for an enum or a message type.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { Kind, scalarKind } from "./plan.ts";
- * assert.equal(scalarKind("sint64"), Kind.Sint64);
- * assert.equal(scalarKind("vma_entry"), undefined);
- * ```
- */
-export function scalarKind(type: string): Kind | undefined {
-  return Object.hasOwn(SCALARS, type) ? SCALARS[type] : undefined;
-}
-
 /** The wire type each kind is written with when not packed. */
 function wireTypeOf(kind: Kind): number {
   switch (kind) {

@@ -1,10 +1,13 @@
 /**
  * Compares our decode/encode/info against crit 4.2's reference outputs of a
  * corpus laid out like ../shared/corpus (SCENARIO/F images + SCENARIO/ref/).
- * Used by tests/corpus_test.ts on tests/fixtures and by
+ * Decode is checked both ways: through objects (decodeSync, stringify) and
+ * straight from bytes to text (imageToJson, what `crit decode` runs).
+ * Used by tests/codec/corpus_test.ts on tests/fixtures and by
  * tools/conformance.ts on the full corpus.
  */
 import { decodeSync, encodeSync, info, parse, stringify } from "../../mod.ts";
+import { imageToJson } from "../../src/codec/image_to_json.ts";
 import { JsonImageReader } from "../../src/codec/json_image_reader.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
 
@@ -15,7 +18,16 @@ export interface Outcome {
   /** Image file name in it. */
   file: string;
   /** What was compared with crit's output. */
-  check: "raw" | "pretty" | "nopl" | "info" | "encode-raw" | "encode-pretty";
+  check:
+    | "raw"
+    | "pretty"
+    | "nopl"
+    | "raw-text"
+    | "pretty-text"
+    | "nopl-text"
+    | "info"
+    | "encode-raw"
+    | "encode-pretty";
   /** With critWrong: whether ours gives the right answer instead. */
   ok: boolean;
   /** Why crit's own output is not the oracle here (from ref/results.tsv). */
@@ -159,6 +171,25 @@ async function checkDecodes(image: ImageCheck): Promise<void> {
       wrong ??= "crit drops or crashes on this payload with --nopl";
     }
     push(check, ok, wrong, ok ? undefined : firstDiff(got, want));
+    // The text path, `crit decode`'s: bytes straight to text.
+    let text: string;
+    try {
+      const parts: string[] = [];
+      const converter = imageToJson(opts, (t) => parts.push(t));
+      converter.push(bytes);
+      converter.end();
+      text = parts.join("") + (check === "nopl" ? "\n" : "");
+    } catch (e) {
+      push(`${check}-text`, false, wrong, String(e));
+      continue;
+    }
+    const same = text === want;
+    push(
+      `${check}-text`,
+      same,
+      wrong,
+      same ? undefined : firstDiff(text, want),
+    );
   }
 }
 

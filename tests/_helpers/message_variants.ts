@@ -6,7 +6,9 @@
  */
 import { concatBytes } from "../../src/wire/bytes.ts";
 import { WireReader } from "../../src/wire/wire.ts";
+import { type FieldPlan, Kind, type MessagePlan } from "../../src/wire/plan.ts";
 import type { Rng } from "./prng.ts";
+import { varintBytes } from "./wire_builders.ts";
 
 /** The top-level fields of a message, each as its tag-and-value bytes. */
 export function messageFields(body: Uint8Array): Uint8Array[] {
@@ -41,4 +43,56 @@ export function messageVariants(body: Uint8Array, rng: Rng): Uint8Array[] {
     body.subarray(0, rng.int(body.length)),
     flipped,
   ];
+}
+
+/** A string or bytes field of a message, found by {@linkcode valueSlots}. */
+export interface ValueSlot {
+  /** `type.field/type.field...`, outermost first. */
+  path: string;
+  field: FieldPlan;
+  /** The message with this field's value replaced by `value`. */
+  with(value: Uint8Array): Uint8Array;
+}
+
+/**
+ * The string and bytes fields of `body`, a message of `plan`, at any depth
+ * (the first occurrence of each), each able to give the message with its
+ * value replaced and every enclosing length fixed.
+ */
+export function valueSlots(plan: MessagePlan, body: Uint8Array): ValueSlot[] {
+  const out: ValueSlot[] = [];
+  const seen = new Set<string>();
+  const parts = messageFields(body);
+  parts.forEach((part, i) => {
+    const tagLength = part.findIndex((b) => b < 0x80) + 1;
+    const r = new WireReader(part);
+    const tag = r.varint();
+    const f = plan.byNumber[tag >>> 3];
+    if (f === undefined || (tag & 7) !== 2 || f.packed) return;
+    const path = `${plan.name}.${f.name}`;
+    if (seen.has(path)) return;
+    seen.add(path);
+    const rebuilt = (value: Uint8Array) =>
+      concatBytes([
+        ...parts.slice(0, i),
+        part.subarray(0, tagLength),
+        new Uint8Array(varintBytes(value.length)),
+        value,
+        ...parts.slice(i + 1),
+      ]);
+    if (f.kind === Kind.String || f.kind === Kind.Bytes) {
+      out.push({ path, field: f, with: rebuilt });
+    } else if (f.kind === Kind.Message) {
+      const len = r.varint();
+      const inner = part.subarray(r.pos, r.pos + len);
+      for (const slot of valueSlots(f.message(), inner)) {
+        out.push({
+          path: `${plan.name}.${f.name}/${slot.path}`,
+          field: slot.field,
+          with: (value) => rebuilt(slot.with(value)),
+        });
+      }
+    }
+  });
+  return out;
 }

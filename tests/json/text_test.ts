@@ -75,6 +75,9 @@ const UTF8: [number[], string][] = [
   [[244, 144, 128, 128], "f4dc90dc80dc80dc"],
   [[192, 175], "c0dcafdc"],
   [[240, 159, 152, 128, 120, 128], "3dd800de780080dc"],
+  // A leading byte-order mark is a character like any other.
+  [[239, 187, 191, 65], "fffe4100"],
+  [[239, 187, 191, 255], "fffeffdc"],
 ];
 
 function utf16Hex(s: string): string {
