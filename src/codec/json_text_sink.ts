@@ -104,8 +104,9 @@ export class JsonTextSink implements PayloadSink {
   message(plan: MessagePlan, body: Uint8Array): void {
     this.#separator();
     const n = body.length;
-    if (!this.#pretty && wasmSupports(plan) && loadWasmBytes(body, 0, n)) {
-      const text = wasmMessageText(plan, 0, n);
+    const pretty = this.#pretty;
+    if (wasmSupports(plan, pretty) && loadWasmBytes(body, 0, n)) {
+      const text = wasmMessageText(plan, 0, n, pretty);
       if (text !== undefined) {
         this.#w.lend((w, emit) => writePieces(w, text, emit));
         return;
@@ -146,7 +147,7 @@ export class JsonTextSink implements PayloadSink {
     const pretty = this.#pretty;
     // The module takes up to 2 MiB of them; the rest go the JavaScript way.
     const wasmEnd = Math.min(end, start + WASM_MAX_BYTES);
-    const wasm = !pretty && wasmSupports(plan) &&
+    const wasm = wasmSupports(plan, pretty) &&
       loadWasmBytes(buf, start, wasmEnd);
     return this.#w.lend((w, emit) => {
       let at = start;
@@ -160,6 +161,7 @@ export class JsonTextSink implements PayloadSink {
               wasmEnd - start,
               limit,
               this.#entries === 0,
+              pretty,
             )
             : undefined;
           if (done !== undefined && done.count > 0) {

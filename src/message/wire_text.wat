@@ -1,21 +1,29 @@
-;; One-line crit JSON text of a protobuf message, straight from its bytes:
-;; the WebAssembly side of src/message/wire_text_wasm.ts (which builds the
-;; tables this reads and says what each field is). `deno task gen` compiles
-;; it with wat2wasm into wire_text.generated.ts.
+;; crit's JSON text of a protobuf message, one-line or pretty, straight from
+;; its bytes: the WebAssembly side of src/message/wire_text_wasm.ts (which
+;; builds the tables this reads and says what each field is). `deno task
+;; gen` compiles it with wat2wasm into wire_text.generated.ts.
 ;;
 ;; Memory, laid out by the JavaScript side:
 ;;   [0, 200)        "00".."99", for two digits per division
 ;;   [200, 264)      the base64 alphabet
+;;   [264, 269)      " | 0x", for flag names
+;;   [512, 1024)     "00".."ff", for two hex digits a step
 ;;   [1024, TABLES)  message records (fields pointer, field count), field
-;;                   records, enum tables and their texts
+;;                   records, enum, flag and dict tables and their texts
 ;;   IN, OUT         the message's bytes, then the text written
-;; A field record is 32 bytes: tag, kind, flags (1 repeated, 2 required),
-;; first-key pointer and length, next-key pointer and length, aux (the
-;; record of a message field's type, the enum table of an enum field). An
-;; enum table is a count, then a pointer and length for each value (0: no
-;; name). Kinds: 0 int32, 1 uint32, 2 sint32, 3 int64, 4 uint64, 5 sint64,
-;; 6 bool, 7 enum, 8 message, 9 anything else, 10 string, 11 bytes (base64),
-;; 12 bytes of a unix socket's name (quoted-printable).
+;; A field record is 40 bytes: tag, kind, flags (1 repeated, 2 required, 4
+;; hex), first-key pointer and length, next-key pointer and length, aux (the
+;; record of a message field's type, the enum table of an enum field), and
+;; for pretty text the conversion and its table. The keys come with their
+;; separator and, in a pretty record (one per type and level), their line
+;; break and indentation.
+;; An enum table is a count, then a pointer and length for each value (0:
+;; no name); a flag or dict table is a count, then a value, pointer and
+;; length for each name. Kinds: 0 int32, 1 uint32, 2 sint32, 3 int64, 4
+;; uint64, 5 sint64, 6 bool, 7 enum, 8 message, 9 anything else, 10 string,
+;; 11 bytes (base64), 12 bytes of a unix socket's name (quoted-printable).
+;; Conversions: 0 none, 1 dev, 2 odev, 3 flags, 4 hex, 5 dict, 6 a list of
+;; IP addresses.
 ;;
 ;; Anything the JavaScript writer would write some other way, or refuse
 ;; (bytes that end early, fields out of order, unknown, of another wire type
@@ -26,6 +34,8 @@
   (memory (export "memory") 8)
   (global $pos (mut i32) (i32.const 0))
   (global $limit (mut i32) (i32.const 0))
+  ;; Whether the text is pretty: set by the exported functions.
+  (global $pretty (mut i32) (i32.const 0))
 
   (func $varint (param $end i32) (result i64)
     (local $p i32) (local $b i32) (local $v i64) (local $shift i64)
@@ -459,8 +469,155 @@
     (global.set $pos (local.get $stop))
     (i32.add (local.get $out) (i32.const 1)))
 
+  ;; The lowercase hex digits of v, none before the first non-zero one.
+  (func $hex_digits (param $v i64) (param $out i32) (result i32)
+    (local $n i32) (local $q i32) (local $d i32)
+    (local.set $n
+      (i32.shr_u (i32.sub (i32.const 67) (i32.wrap_i64 (i64.clz (local.get $v))))
+        (i32.const 2)))
+    (if (i32.eqz (local.get $n)) (then (local.set $n (i32.const 1))))
+    (call $room (local.get $out) (local.get $n))
+    (local.set $q (i32.add (local.get $out) (local.get $n)))
+    (block $pairs_done
+      (loop $pairs
+        (br_if $pairs_done (i32.lt_u (i32.sub (local.get $q) (local.get $out)) (i32.const 2)))
+        (local.set $q (i32.sub (local.get $q) (i32.const 2)))
+        (i32.store16 (local.get $q)
+          (i32.load16_u offset=512
+            (i32.shl (i32.wrap_i64 (i64.and (local.get $v) (i64.const 255))) (i32.const 1))))
+        (local.set $v (i64.shr_u (local.get $v) (i64.const 8)))
+        (br $pairs)))
+    (if (i32.gt_u (local.get $q) (local.get $out))
+      (then
+        (local.set $d (i32.wrap_i64 (i64.and (local.get $v) (i64.const 15))))
+        (i32.store8 (local.get $out)
+          (i32.add (local.get $d)
+            (select (i32.const 48) (i32.const 87) (i32.lt_u (local.get $d) (i32.const 10)))))))
+    (i32.add (local.get $out) (local.get $n)))
+
+  (func $byte (param $b i32) (param $out i32) (result i32)
+    (call $room (local.get $out) (i32.const 1))
+    (i32.store8 (local.get $out) (local.get $b))
+    (i32.add (local.get $out) (i32.const 1)))
+
+  ;; crit's hex text of an integer, quoted: "0x1f", "-0x1f".
+  (func $hex (param $v i64) (param $signed i32) (param $out i32) (result i32)
+    (call $room (local.get $out) (i32.const 4))
+    (i32.store8 (local.get $out) (i32.const 34))
+    (local.set $out (i32.add (local.get $out) (i32.const 1)))
+    (if (i32.and (local.get $signed) (i64.lt_s (local.get $v) (i64.const 0)))
+      (then
+        (i32.store8 (local.get $out) (i32.const 45))
+        (local.set $out (i32.add (local.get $out) (i32.const 1)))
+        (local.set $v (i64.sub (i64.const 0) (local.get $v)))))
+    (i32.store16 (local.get $out) (i32.const 0x7830)) ;; "0x"
+    (local.set $out (call $hex_digits (local.get $v) (i32.add (local.get $out) (i32.const 2))))
+    (call $byte (i32.const 34) (local.get $out)))
+
+  ;; An integer in decimal, signed or not.
+  (func $decimal (param $v i64) (param $signed i32) (param $out i32) (result i32)
+    (if (result i32) (local.get $signed)
+      (then (call $s64 (local.get $v) (local.get $out)))
+      (else (call $u64 (local.get $v) (local.get $out)))))
+
+  ;; An integer field's value: in decimal on one line; pretty, as crit
+  ;; converts it (convertScalar): hex inside a hex message or for a hex
+  ;; field, else a device's "major:minor", flag names, a dict label, or the
+  ;; number. The conversions past hex take the value as a JavaScript number,
+  ;; exact below 2^53 only: anything larger traps.
+  (func $integer (param $f i32) (param $v i64) (param $signed i32) (param $out i32)
+    (param $hex i32) (result i32)
+    (local $conv i32) (local $table i32) (local $lo i32) (local $all i32)
+    (local $entry i32) (local $last i32) (local $first i32)
+    (if (i32.eqz (global.get $pretty))
+      (then (return (call $decimal (local.get $v) (local.get $signed) (local.get $out)))))
+    (local.set $conv (i32.load offset=32 (local.get $f)))
+    (if (i32.or (i32.or (local.get $hex) (i32.eq (local.get $conv) (i32.const 4)))
+          (i32.and (i32.load offset=8 (local.get $f)) (i32.const 4)))
+      (then (return (call $hex (local.get $v) (local.get $signed) (local.get $out)))))
+    (if (i32.eqz (local.get $conv))
+      (then (return (call $decimal (local.get $v) (local.get $signed) (local.get $out)))))
+    (if (i32.and (local.get $signed) (i64.lt_s (local.get $v) (i64.const 0)))
+      (then
+        (if (i64.lt_s (local.get $v) (i64.const -9007199254740991)) (then unreachable)))
+      (else
+        (if (i64.gt_u (local.get $v) (i64.const 9007199254740991)) (then unreachable))))
+    (local.set $table (i32.load offset=36 (local.get $f)))
+    (local.set $lo (i32.wrap_i64 (local.get $v)))
+    (call $room (local.get $out) (i32.const 1))
+    (block $dict (block $flags (block $odev (block $dev
+      (br_table $dev $dev $odev $flags $dict $dict (local.get $conv)))
+      ;; dev: major and minor, the minor's 20 bits low
+      (local.set $out (call $byte (i32.const 34) (local.get $out)))
+      (local.set $out (call $s64 (i64.shr_s (local.get $v) (i64.const 20)) (local.get $out)))
+      (local.set $out (call $byte (i32.const 58) (local.get $out)))
+      (local.set $out
+        (call $u64 (i64.extend_i32_u (i32.and (local.get $lo) (i32.const 0xfffff)))
+          (local.get $out)))
+      (return (call $byte (i32.const 34) (local.get $out))))
+      ;; odev: glibc's dev_t of the low 32 bits
+      (local.set $out (call $byte (i32.const 34) (local.get $out)))
+      (local.set $out
+        (call $u64
+          (i64.extend_i32_u (i32.and (i32.shr_u (local.get $lo) (i32.const 8)) (i32.const 0xfff)))
+          (local.get $out)))
+      (local.set $out (call $byte (i32.const 58) (local.get $out)))
+      (local.set $out
+        (call $u64
+          (i64.extend_i32_u
+            (i32.or (i32.and (local.get $lo) (i32.const 0xff))
+              (i32.and (i32.shr_u (local.get $lo) (i32.const 12)) (i32.const 0xfff00))))
+          (local.get $out)))
+      (return (call $byte (i32.const 34) (local.get $out))))
+      ;; flags: the names of the table's bits set in the low 32 bits, in table
+      ;; order, then what is left in hex, joined by " | "
+      (local.set $out (call $byte (i32.const 34) (local.get $out)))
+      (local.set $first (i32.const 1))
+      (local.set $entry (i32.add (local.get $table) (i32.const 4)))
+      (local.set $last
+        (i32.add (local.get $entry) (i32.mul (i32.load (local.get $table)) (i32.const 12))))
+      (block $named
+        (loop $names
+          (br_if $named (i32.ge_u (local.get $entry) (local.get $last)))
+          (if (i32.and (local.get $lo) (i32.load (local.get $entry)))
+            (then
+              (if (i32.eqz (local.get $first))
+                (then (local.set $out (call $copy (i32.const 264) (i32.const 3) (local.get $out)))))
+              (local.set $first (i32.const 0))
+              (local.set $out
+                (call $copy (i32.load offset=4 (local.get $entry))
+                  (i32.load offset=8 (local.get $entry)) (local.get $out)))))
+          (local.set $all (i32.or (local.get $all) (i32.load (local.get $entry))))
+          (local.set $entry (i32.add (local.get $entry) (i32.const 12)))
+          (br $names)))
+      (local.set $lo (i32.and (local.get $lo) (i32.xor (local.get $all) (i32.const -1))))
+      (if (local.get $lo)
+        (then
+          (if (i32.eqz (local.get $first))
+            (then (local.set $out (call $copy (i32.const 264) (i32.const 3) (local.get $out)))))
+          (local.set $out (call $copy (i32.const 267) (i32.const 2) (local.get $out)))
+          (local.set $out (call $hex_digits (i64.extend_i32_u (local.get $lo)) (local.get $out)))))
+      (return (call $byte (i32.const 34) (local.get $out))))
+    ;; dict (5): the label of the value, quoted, or the number; 6 (a pretty
+    ;; list of IP addresses) is left to JavaScript
+    (if (i32.ne (local.get $conv) (i32.const 5)) (then unreachable))
+    (local.set $entry (i32.add (local.get $table) (i32.const 4)))
+    (local.set $last
+      (i32.add (local.get $entry) (i32.mul (i32.load (local.get $table)) (i32.const 12))))
+    (block $missing
+      (loop $labels
+        (br_if $missing (i32.ge_u (local.get $entry) (local.get $last)))
+        (if (i64.eq (local.get $v) (i64.extend_i32_u (i32.load (local.get $entry))))
+          (then
+            (return
+              (call $copy (i32.load offset=4 (local.get $entry))
+                (i32.load offset=8 (local.get $entry)) (local.get $out)))))
+        (local.set $entry (i32.add (local.get $entry) (i32.const 12)))
+        (br $labels)))
+    (call $decimal (local.get $v) (local.get $signed) (local.get $out)))
+
   (func $value (param $f i32) (param $end i32) (param $out i32) (param $depth i32)
-    (result i32)
+    (param $level i32) (param $hex i32) (result i32)
     (local $kind i32) (local $v i64) (local $lo i32)
     (local $stop i32) (local $table i32) (local $entry i32)
     (local.set $kind (i32.load offset=4 (local.get $f)))
@@ -469,7 +626,11 @@
         (local.set $stop (i32.add (call $length (local.get $end)) (global.get $pos)))
         (local.set $out
           (call $message (i32.load offset=28 (local.get $f)) (local.get $stop)
-            (local.get $out) (i32.add (local.get $depth) (i32.const 1))))
+            (local.get $out) (i32.add (local.get $depth) (i32.const 1))
+            (local.get $level)
+            (i32.or (local.get $hex)
+              (i32.shr_u (i32.and (i32.load offset=8 (local.get $f)) (i32.const 4))
+                (i32.const 2)))))
         (if (i32.ne (global.get $pos) (local.get $stop)) (then unreachable))
         (return (local.get $out))))
     (if (i32.eq (local.get $kind) (i32.const 10))
@@ -507,41 +668,59 @@
         (return (i32.add (local.get $out) (i32.const 4))))
         ;; sint64
         (return
-          (call $s64
+          (call $integer (local.get $f)
             (i64.xor (i64.shr_u (local.get $v) (i64.const 1))
               (i64.sub (i64.const 0) (i64.and (local.get $v) (i64.const 1))))
-            (local.get $out))))
+            (i32.const 1) (local.get $out) (local.get $hex))))
         ;; uint64
-        (return (call $u64 (local.get $v) (local.get $out))))
+        (return
+          (call $integer (local.get $f) (local.get $v) (i32.const 0) (local.get $out)
+            (local.get $hex))))
         ;; int64
-        (return (call $s64 (local.get $v) (local.get $out))))
+        (return
+          (call $integer (local.get $f) (local.get $v) (i32.const 1) (local.get $out)
+            (local.get $hex))))
         ;; sint32: of the low 32 bits
         (return
-          (call $s64
+          (call $integer (local.get $f)
             (i64.extend_i32_s
               (i32.xor (i32.shr_u (local.get $lo) (i32.const 1))
                 (i32.sub (i32.const 0) (i32.and (local.get $lo) (i32.const 1)))))
-            (local.get $out))))
+            (i32.const 1) (local.get $out) (local.get $hex))))
         ;; uint32: the low 32 bits
-        (return (call $u64 (i64.extend_i32_u (local.get $lo)) (local.get $out))))
+        (return
+          (call $integer (local.get $f) (i64.extend_i32_u (local.get $lo)) (i32.const 0)
+            (local.get $out) (local.get $hex))))
     ;; int32: the low 32 bits, signed
-    (call $s64 (i64.extend_i32_s (local.get $lo)) (local.get $out)))
+    (call $integer (local.get $f) (i64.extend_i32_s (local.get $lo)) (i32.const 1)
+      (local.get $out) (local.get $hex)))
 
+  ;; Pretty text's line break: a comma first when asked, then a new line
+  ;; indented four spaces a level.
+  (func $newline (param $out i32) (param $level i32) (param $comma i32) (result i32)
+    (local $n i32)
+    (local.set $n (i32.shl (local.get $level) (i32.const 2)))
+    (call $room (local.get $out) (i32.add (local.get $n) (i32.const 2)))
+    (if (local.get $comma)
+      (then
+        (i32.store8 (local.get $out) (i32.const 44))
+        (local.set $out (i32.add (local.get $out) (i32.const 1)))))
+    (i32.store8 (local.get $out) (i32.const 10))
+    (memory.fill (i32.add (local.get $out) (i32.const 1)) (i32.const 32) (local.get $n))
+    (i32.add (i32.add (local.get $out) (i32.const 1)) (local.get $n)))
+
+  ;; A message of the type whose record is at m, up to end, laid out level
+  ;; deep when pretty; hex is set inside a message crit writes in hex.
   (func $message (param $m i32) (param $end i32) (param $out i32) (param $depth i32)
-    (result i32)
+    (param $level i32) (param $hex i32) (result i32)
     (local $f i32) (local $last i32) (local $tag i32) (local $first i32)
     (local $element i32)
     (if (i32.gt_u (local.get $depth) (i32.const 100)) (then unreachable))
-    (local.set $f
-      (i32.load (local.get $m)))
+    (local.set $f (i32.load (local.get $m)))
     (local.set $last
       (i32.add (local.get $f)
-        (i32.shl
-          (i32.load offset=4 (local.get $m))
-          (i32.const 5))))
-    (call $room (local.get $out) (i32.const 1))
-    (i32.store8 (local.get $out) (i32.const 123))
-    (local.set $out (i32.add (local.get $out) (i32.const 1)))
+        (i32.mul (i32.load offset=4 (local.get $m)) (i32.const 40))))
+    (local.set $out (call $byte (i32.const 123) (local.get $out)))
     (local.set $first (i32.const 1))
     (local.set $tag (call $tag (local.get $end)))
     (block $fields
@@ -560,55 +739,66 @@
             (local.set $first (i32.const 0))
             (if (i32.and (i32.load offset=8 (local.get $f)) (i32.const 1))
               (then
-                (call $room (local.get $out) (i32.const 1))
-                (i32.store8 (local.get $out) (i32.const 91))
-                (local.set $out (i32.add (local.get $out) (i32.const 1)))
+                (local.set $out (call $byte (i32.const 91) (local.get $out)))
                 (local.set $element (i32.const 1))
                 (loop $elements
-                  (if (i32.eqz (local.get $element))
+                  (if (global.get $pretty)
                     (then
-                      (call $room (local.get $out) (i32.const 2))
-                      (i32.store16 (local.get $out) (i32.const 0x202c))
-                      (local.set $out (i32.add (local.get $out) (i32.const 2)))))
+                      (local.set $out
+                        (call $newline (local.get $out) (i32.add (local.get $level) (i32.const 2))
+                          (i32.eqz (local.get $element)))))
+                    (else
+                      (if (i32.eqz (local.get $element))
+                        (then
+                          (call $room (local.get $out) (i32.const 2))
+                          (i32.store16 (local.get $out) (i32.const 0x202c))
+                          (local.set $out (i32.add (local.get $out) (i32.const 2)))))))
                   (local.set $element (i32.const 0))
                   (local.set $out
                     (call $value (local.get $f) (local.get $end) (local.get $out)
-                      (local.get $depth)))
+                      (local.get $depth) (i32.add (local.get $level) (i32.const 2))
+                      (local.get $hex)))
                   (local.set $tag (call $tag (local.get $end)))
                   (br_if $elements (i32.eq (local.get $tag) (i32.load (local.get $f)))))
-                (call $room (local.get $out) (i32.const 1))
-                (i32.store8 (local.get $out) (i32.const 93))
-                (local.set $out (i32.add (local.get $out) (i32.const 1))))
+                (if (global.get $pretty)
+                  (then
+                    (local.set $out
+                      (call $newline (local.get $out) (i32.add (local.get $level) (i32.const 1))
+                        (i32.const 0)))))
+                (local.set $out (call $byte (i32.const 93) (local.get $out))))
               (else
                 (local.set $out
                   (call $value (local.get $f) (local.get $end) (local.get $out)
-                    (local.get $depth)))
+                    (local.get $depth) (i32.add (local.get $level) (i32.const 1))
+                    (local.get $hex)))
                 (local.set $tag (call $tag (local.get $end))))))
           (else
             (if (i32.and (i32.load offset=8 (local.get $f)) (i32.const 2))
               (then unreachable))))
-        (local.set $f (i32.add (local.get $f) (i32.const 32)))
+        (local.set $f (i32.add (local.get $f) (i32.const 40)))
         (br $field)))
     (if (i32.ne (local.get $tag) (i32.const -1)) (then unreachable))
-    (call $room (local.get $out) (i32.const 1))
-    (i32.store8 (local.get $out) (i32.const 125))
-    (i32.add (local.get $out) (i32.const 1)))
+    (if (i32.and (global.get $pretty) (i32.eqz (local.get $first)))
+      (then (local.set $out (call $newline (local.get $out) (local.get $level) (i32.const 0)))))
+    (call $byte (i32.const 125) (local.get $out)))
 
   ;; Entries of the message type whose record is at m, as they lie in
   ;; [start, end), each a u32 size and its message, written one after
-  ;; another at out, each after ", " (or "[" when first is set and it is the
-  ;; first), while each is whole and at
-  ;; most max bytes; returns where the text ends. Where each entry ends, in
-  ;; the bytes and in the text, and the count so far are kept in $done_in,
-  ;; $done_out and $done_count, which a trap leaves as they were.
+  ;; another at out as crit lays out an image's entries (pretty when the
+  ;; record is a pretty one), each after its separator ("[" before the first
+  ;; when first is set), while each is whole and at most max bytes; returns
+  ;; where the text ends. Where each entry ends, in the bytes and in the
+  ;; text, and the count so far are kept in $done_in, $done_out and
+  ;; $done_count, which a trap leaves as they were.
   (global $done_in (export "done_in") (mut i32) (i32.const 0))
   (global $done_out (export "done_out") (mut i32) (i32.const 0))
   (global $done_count (export "done_count") (mut i32) (i32.const 0))
   (func (export "entries") (param $m i32) (param $start i32) (param $end i32)
     (param $out i32) (param $limit i32) (param $max i32) (param $first i32)
-    (result i32)
+    (param $pretty i32) (result i32)
     (local $at i32) (local $size i32) (local $o i32)
     (global.set $limit (local.get $limit))
+    (global.set $pretty (local.get $pretty))
     (global.set $done_in (local.get $start))
     (global.set $done_out (local.get $out))
     (global.set $done_count (i32.const 0))
@@ -622,19 +812,21 @@
           (i32.gt_u (local.get $size)
             (i32.sub (i32.sub (local.get $end) (local.get $at)) (i32.const 4))))
         (local.set $o (global.get $done_out))
-        (call $room (local.get $o) (i32.const 2))
-        (if (i32.and (local.get $first) (i32.eqz (global.get $done_count)))
-          (then
-            (i32.store8 (local.get $o) (i32.const 91))
-            (local.set $o (i32.add (local.get $o) (i32.const 1))))
+        (local.set $o
+          (call $byte
+            (select (i32.const 91) (i32.const 44)
+              (i32.and (local.get $first) (i32.eqz (global.get $done_count))))
+            (local.get $o)))
+        (if (local.get $pretty)
+          (then (local.set $o (call $newline (local.get $o) (i32.const 2) (i32.const 0))))
           (else
-            (i32.store16 (local.get $o) (i32.const 0x202c))
-            (local.set $o (i32.add (local.get $o) (i32.const 2)))))
+            (if (i32.eqz (i32.and (local.get $first) (i32.eqz (global.get $done_count))))
+              (then (local.set $o (call $byte (i32.const 32) (local.get $o)))))))
         (global.set $pos (i32.add (local.get $at) (i32.const 4)))
         (local.set $o
           (call $message (local.get $m)
             (i32.add (i32.add (local.get $at) (i32.const 4)) (local.get $size))
-            (local.get $o) (i32.const 0)))
+            (local.get $o) (i32.const 0) (i32.const 2) (i32.const 0)))
         (global.set $done_in
           (i32.add (i32.add (local.get $at) (i32.const 4)) (local.get $size)))
         (global.set $done_out (local.get $o))
@@ -643,11 +835,13 @@
     (global.get $done_out))
 
   ;; The text of the message type whose record is at m, for the bytes
-  ;; [start, end), written at out, with no byte past limit; returns where the
-  ;; text ends (or traps).
+  ;; [start, end), laid out as an image's entry (pretty when asked), written
+  ;; at out with no byte past limit; returns where the text ends (or traps).
   (func (export "write") (param $m i32) (param $start i32) (param $end i32)
-    (param $out i32) (param $limit i32) (result i32)
+    (param $out i32) (param $limit i32) (param $pretty i32) (result i32)
     (global.set $pos (local.get $start))
     (global.set $limit (local.get $limit))
-    (call $message (local.get $m) (local.get $end) (local.get $out) (i32.const 0)))
+    (global.set $pretty (local.get $pretty))
+    (call $message (local.get $m) (local.get $end) (local.get $out) (i32.const 0)
+      (i32.const 2) (i32.const 0)))
 )

@@ -1,10 +1,11 @@
 /**
- * One-line crit JSON text of messages written by WebAssembly
+ * crit's JSON text of messages, one-line or pretty, written by WebAssembly
  * (wire_text.wat): for messages of integer, enum, bool, string and bytes
  * fields and messages of them, which is every type of CRIU's schema (a
- * packed or fixed64 field, a socket filter, is left to JavaScript). It
- * writes what the JavaScript writers write, byte for byte, or nothing:
- * anything else is left to them.
+ * packed or fixed64 field, a socket filter, is left to JavaScript), with
+ * pretty text's hex, device numbers, flag names and dict labels. It writes
+ * what the JavaScript writers write, byte for byte, or nothing: anything
+ * else is left to them.
  *
  * @module
  */
@@ -15,18 +16,24 @@ import {
   type MessagePlan,
 } from "../wire/plan.ts";
 import { keyTexts, valueText } from "./_text.ts";
+import { stringifyJson } from "../json/stringify.ts";
+import type { DictTable, FlagTable } from "../wire/crit_tables.ts";
 import { WIRE_TEXT_WASM } from "./wire_text.generated.ts";
 
 /**
- * Largest message handed to the module, and the most text it may write per
- * byte of it: memory stays below 2 + 32 MiB (and the bytes loaded).
+ * Largest message handed to the module, and the most text it may write:
+ * 48 bytes per byte of message (pretty text nests deep), 32 MiB in all, so
+ * memory stays below 2 + 32 MiB (and the tables).
  */
 const MAX_MESSAGE_BYTES = 2 << 20;
-const TEXT_PER_BYTE = 16;
+const TEXT_PER_BYTE = 48;
+const MAX_TEXT = 32 << 20;
 /** Most bytes {@linkcode loadWasmBytes} takes in at once. */
 export const WASM_MAX_BYTES = MAX_MESSAGE_BYTES;
 const TABLES = 1024;
-const TABLES_END = 256 << 10;
+const TABLES_END = 512 << 10;
+/** Bytes of a field record. */
+const FIELD = 40;
 const IN = TABLES_END;
 const PAGE = 65536;
 
@@ -48,6 +55,36 @@ const UNIX_NAME = 12;
 const OTHER = 9;
 const BASE64 =
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+// Pretty conversions of integers (see wire_text.wat).
+const NONE = 0;
+const DEV = 1;
+const ODEV = 2;
+const FLAGS = 3;
+const HEX = 4;
+const DICT = 5;
+const IP_LIST = 6;
+
+/** How pretty text shows an integer of `f`, in convertScalar's order. */
+function conversion(f: FieldPlan): number {
+  if (f.repeated && f.ipadd) return IP_LIST;
+  if (f.dev) return f.odev ? ODEV : DEV;
+  if (f.flags === null) return HEX;
+  if (f.flags !== undefined) return FLAGS;
+  if (f.dict !== undefined) return DICT;
+  return NONE;
+}
+
+const encoder = new TextEncoder();
+
+/** The level of an image's entries in pretty text, and the deepest taken. */
+const ENTRY_LEVEL = 2;
+const MAX_PRETTY_LEVEL = 40;
+
+/** The room for the text of `n` bytes of messages. */
+function room(n: number): number {
+  return Math.min(TEXT_PER_BYTE * n, MAX_TEXT) + 1024;
+}
+
 /** Enum values above this are left to JavaScript (the table would be large). */
 const MAX_ENUM_VALUE = 1023;
 
@@ -59,6 +96,7 @@ interface Module {
     end: number,
     out: number,
     limit: number,
+    pretty: number,
   ): number;
   entries(
     m: number,
@@ -68,6 +106,7 @@ interface Module {
     limit: number,
     max: number,
     first: number,
+    pretty: number,
   ): number;
   done_in: WebAssembly.Global;
   done_out: WebAssembly.Global;
@@ -99,8 +138,14 @@ class WireText {
   #module: Module;
   #bytes: Uint8Array;
   #view: DataView;
-  /** The address of each type's record (-1: left to JavaScript). */
-  #index = new Map<MessagePlan, number>();
+  /**
+   * The address of each type's record (-1: left to JavaScript), by layout:
+   * one-line text first, then pretty text by level.
+   */
+  #records: Map<MessagePlan, number>[] = [];
+  #texts = new Map<Uint8Array, number>();
+  #flags = new Map<FlagTable, number>();
+  #dicts = new Map<DictTable, number>();
   /** Messages of each type written, and refused, by record address. */
   #written = new Map<number, number>();
   #refused = new Map<number, number>();
@@ -120,31 +165,46 @@ class WireText {
       this.#bytes[2 * i + 1] = 0x30 + (i % 10);
     }
     for (let i = 0; i < 64; i++) this.#bytes[200 + i] = BASE64.charCodeAt(i);
+    this.#bytes.set(encoder.encode(" | 0x"), 264);
+    const hex = "0123456789abcdef";
+    for (let i = 0; i < 256; i++) {
+      this.#bytes[512 + 2 * i] = hex.charCodeAt(i >> 4);
+      this.#bytes[513 + 2 * i] = hex.charCodeAt(i & 15);
+    }
   }
 
   /**
-   * The address of `plan`'s record (its fields' address and count), made
-   * now if need be; undefined when the tables do not fit.
+   * The address of `plan`'s record (its fields' address and count) for
+   * one-line text, or pretty text `level` deep, made now if need be;
+   * undefined when the tables do not fit or it nests too deep.
    */
-  index(plan: MessagePlan): number | undefined {
-    const known = this.#index.get(plan);
+  index(
+    plan: MessagePlan,
+    pretty: boolean,
+    level = ENTRY_LEVEL,
+  ): number | undefined {
+    if (pretty && level > MAX_PRETTY_LEVEL) return undefined;
+    const records = this.#records[pretty ? level + 1 : 0] ??= new Map();
+    const known = records.get(plan);
     if (known !== undefined) return known < 0 ? undefined : known;
     const m = this.#alloc(8);
-    const fields = this.#alloc(plan.fields.length * 32);
+    const fields = this.#alloc(plan.fields.length * FIELD);
     if (m === undefined || fields === undefined) {
-      this.#index.set(plan, -1);
+      records.set(plan, -1);
       return undefined;
     }
-    this.#index.set(plan, m);
+    records.set(plan, m);
     this.#written.set(m, 0);
     this.#refused.set(m, 0);
     const v = this.#view;
-    const keys = keyTexts(plan, false, 0);
+    // The keys (with their separators and indentation) and the enum names
+    // are the JavaScript writers' own bytes.
+    const keys = keyTexts(plan, pretty, level + 1);
     v.setUint32(m, fields, true);
     v.setUint32(m + 4, plan.fields.length, true);
     for (let i = 0; i < plan.fields.length; i++) {
       const f = plan.fields[i];
-      const at = fields + i * 32;
+      const at = fields + i * FIELD;
       let kind = KIND_CODES[f.kind] ?? OTHER;
       let aux = 0;
       if (f.packed) kind = OTHER;
@@ -152,7 +212,11 @@ class WireText {
         kind = UNIX_NAME;
       }
       if (kind === KIND_CODES[Kind.Message]) {
-        const sub = this.index(f.message());
+        const sub = this.index(
+          f.message(),
+          pretty,
+          level + (f.repeated ? 2 : 1),
+        );
         if (sub === undefined) kind = OTHER;
         else aux = sub;
       } else if (kind === KIND_CODES[Kind.Enum]) {
@@ -160,26 +224,35 @@ class WireText {
         if (table === undefined) kind = OTHER;
         else aux = table;
       }
-      // The keys and enum names are the JavaScript writers' own bytes.
+      const conv = pretty ? conversion(f) : NONE;
+      let table: number | undefined = 0;
+      if (conv === FLAGS) table = this.#flagTable(f.flags!);
+      else if (conv === DICT) table = this.#dictTable(f.dict!);
       const first = this.#text(keys.first[i]);
       const next = this.#text(keys.next[i]);
-      if (first === undefined || next === undefined) {
+      if (first === undefined || next === undefined || table === undefined) {
         // Out of table space: the type is refused from now on, also where
         // a message field (of itself) already points to it.
         v.setUint32(m + 4, 1, true);
         v.setInt32(fields, -3, true); // a tag no field has
         v.setUint32(fields + 8, 2, true); // required: every message traps
-        this.#index.set(plan, -1);
+        records.set(plan, -1);
         return undefined;
       }
       v.setUint32(at, f.number * 8 + f.wireType, true);
       v.setUint32(at + 4, kind, true);
-      v.setUint32(at + 8, (f.repeated ? 1 : 0) | (f.required ? 2 : 0), true);
+      v.setUint32(
+        at + 8,
+        (f.repeated ? 1 : 0) | (f.required ? 2 : 0) | (f.hex ? 4 : 0),
+        true,
+      );
       v.setUint32(at + 12, first, true);
       v.setUint32(at + 16, keys.first[i].length, true);
       v.setUint32(at + 20, next, true);
       v.setUint32(at + 24, keys.next[i].length, true);
       v.setUint32(at + 28, aux, true);
+      v.setUint32(at + 32, conv, true);
+      v.setUint32(at + 36, table, true);
     }
     return m;
   }
@@ -191,10 +264,62 @@ class WireText {
     return at;
   }
 
+  /** Where `bytes` are in the tables, copied in on first use. */
   #text(bytes: Uint8Array): number | undefined {
+    const known = this.#texts.get(bytes);
+    if (known !== undefined) return known;
     const at = this.#alloc(bytes.length);
-    if (at !== undefined) this.#bytes.set(bytes, at);
+    if (at === undefined) return undefined;
+    this.#bytes.set(bytes, at);
+    this.#texts.set(bytes, at);
     return at;
+  }
+
+  /**
+   * A table of values and their texts (flag names, or dict labels as JSON
+   * strings), one per table; undefined without room.
+   */
+  #pairs(
+    pairs: readonly (readonly [number, Uint8Array])[],
+  ): number | undefined {
+    const table = this.#alloc(4 + pairs.length * 12);
+    if (table === undefined) return undefined;
+    const v = this.#view;
+    v.setUint32(table, pairs.length, true);
+    for (let k = 0; k < pairs.length; k++) {
+      const [value, bytes] = pairs[k];
+      const text = this.#text(bytes);
+      if (text === undefined) return undefined;
+      v.setUint32(table + 4 + k * 12, value, true);
+      v.setUint32(table + 8 + k * 12, text, true);
+      v.setUint32(table + 12 + k * 12, bytes.length, true);
+    }
+    return table;
+  }
+
+  #flagTable(flags: FlagTable): number | undefined {
+    let table = this.#flags.get(flags);
+    if (table === undefined) {
+      // Names go out as they are: they are plain identifiers.
+      table = this.#pairs(
+        flags.map(([name, bit]) => [bit, encoder.encode(name)]),
+      );
+      if (table !== undefined) this.#flags.set(flags, table);
+    }
+    return table;
+  }
+
+  #dictTable(dict: DictTable): number | undefined {
+    let table = this.#dicts.get(dict);
+    if (table === undefined) {
+      table = this.#pairs(
+        [...dict.labels].map((
+          [value, label],
+        ) => [value, encoder.encode(stringifyJson(label, false))]),
+      );
+      if (table !== undefined) this.#dicts.set(dict, table);
+    }
+    return table;
   }
 
   /** The table of names of `f`'s enum, one per enum; undefined without room. */
@@ -244,18 +369,30 @@ class WireText {
    * The text of a message of `plan` at `[start, end)` of what load() took
    * (offsets from its start), or undefined.
    */
-  write(plan: MessagePlan, start: number, end: number): Uint8Array | undefined {
-    const m = this.index(plan);
+  write(
+    plan: MessagePlan,
+    start: number,
+    end: number,
+    pretty: boolean,
+  ): Uint8Array | undefined {
+    const m = this.index(plan, pretty);
     if (m === undefined || end - start > MAX_MESSAGE_BYTES) return undefined;
     const out = this.#inEnd;
-    // Text longer than this is left to JavaScript too (the module traps).
-    const limit = out + TEXT_PER_BYTE * (end - start) + 1024;
+    // Longer text is left to JavaScript too (the module traps).
+    const limit = out + room(end - start);
     this.#ensure(limit);
     let stop: number;
     try {
-      stop = this.#module.write(m, IN + start, IN + end, out, limit);
+      stop = this.#module.write(
+        m,
+        IN + start,
+        IN + end,
+        out,
+        limit,
+        pretty ? 1 : 0,
+      );
     } catch {
-      this.#refuse(plan, m);
+      this.#refuse(plan, m, pretty);
       return undefined;
     }
     this.#written.set(m, this.#written.get(m)! + 1);
@@ -274,11 +411,12 @@ class WireText {
     end: number,
     max: number,
     first: boolean,
+    pretty: boolean,
   ): WasmEntries | undefined {
-    const m = this.index(plan);
+    const m = this.index(plan, pretty);
     if (m === undefined) return undefined;
     const out = this.#inEnd;
-    const limit = out + TEXT_PER_BYTE * (end - start) + 1024;
+    const limit = out + room(end - start);
     this.#ensure(limit);
     const mod = this.#module;
     try {
@@ -290,10 +428,11 @@ class WireText {
         limit,
         Math.min(max, MAX_MESSAGE_BYTES),
         first ? 1 : 0,
+        pretty ? 1 : 0,
       );
     } catch {
       // What was written before the entry it refused stands.
-      this.#refuse(plan, m);
+      this.#refuse(plan, m, pretty);
     }
     const count = mod.done_count.value as number;
     this.#written.set(m, this.#written.get(m)! + count);
@@ -304,11 +443,11 @@ class WireText {
     };
   }
 
-  #refuse(plan: MessagePlan, m: number): void {
+  #refuse(plan: MessagePlan, m: number, pretty: boolean): void {
     const refused = this.#refused.get(m)! + 1;
     this.#refused.set(m, refused);
     if (refused > REFUSALS_TOLERATED && refused * 4 > this.#written.get(m)!) {
-      this.#index.set(plan, -1);
+      this.#records[pretty ? ENTRY_LEVEL + 1 : 0].set(plan, -1);
     }
   }
 }
@@ -321,8 +460,9 @@ function module(): WireText {
 }
 
 /**
- * Whether the module may write messages of `plan`: false for types it
- * refused often enough not to pay for trying, or when its tables are full.
+ * Whether the module may write messages of `plan`, one-line or `pretty`:
+ * false for types it refused often enough not to pay for trying, or when
+ * its tables are full.
  *
  * @example
  * ```ts
@@ -330,18 +470,18 @@ function module(): WireText {
  * import { wasmSupports } from "./wire_text_wasm.ts";
  * import { messagePlan } from "../wire/plan.ts";
  * assert.ok(wasmSupports(messagePlan("mm_entry")));
- * assert.ok(wasmSupports(messagePlan("file_entry")));
+ * assert.ok(wasmSupports(messagePlan("file_entry"), true));
  * ```
  */
-export function wasmSupports(plan: MessagePlan): boolean {
-  return module().index(plan) !== undefined;
+export function wasmSupports(plan: MessagePlan, pretty = false): boolean {
+  return module().index(plan, pretty) !== undefined;
 }
 
 /**
  * Takes `buf[start, end)` in for {@linkcode wasmMessageText}: a message, or
  * many entries of an image at once; false when it is larger than
  * {@linkcode WASM_MAX_BYTES}. The module's memory stays under about 35 MiB:
- * what it takes, and 16 bytes of text for each of those.
+ * what it takes, its text (32 MiB at most) and its tables.
  *
  * @example
  * ```ts
@@ -366,8 +506,9 @@ export function loadWasmBytes(
  * The entries of `plan` at `[start, end)` of the bytes last taken in by
  * {@linkcode loadWasmBytes}, each a little-endian u32 size and a message of
  * at most `maxEntrySize` bytes, as {@linkcode wasmMessageText} writes them,
- * each after `, ` (`[` before the first when `first`), until one is not
- * whole, is too large or is refused; undefined when the module leaves
+ * each after its separator as in an image's entries (`, `, or `,` and a
+ * new line when `pretty`; `[` before the first when `first`), until one is
+ * not whole, is too large or is refused; undefined when the module leaves
  * `plan` to JavaScript.
  *
  * @example
@@ -393,23 +534,31 @@ export function wasmEntriesText(
   end: number,
   maxEntrySize: number,
   first: boolean,
+  pretty = false,
 ): WasmEntries | undefined {
-  return module().entries(plan, start, end, maxEntrySize, first);
+  return module().entries(plan, start, end, maxEntrySize, first, pretty);
 }
 
 /**
- * The one-line text of the message of `plan` at `[start, end)` of the bytes
- * last taken in by {@linkcode loadWasmBytes}, exactly as writeMessageJson
- * writes it, or undefined where the module leaves the message to it: a
- * packed or fixed64 field, a unix socket name whose quoted-printable text
- * has a line break, anything out of order, unknown, missing or malformed.
- * The text is a view of the module's memory, valid until the next call.
+ * The text of the message of `plan` at `[start, end)` of the bytes last
+ * taken in by {@linkcode loadWasmBytes}, one-line or `pretty` (laid out as
+ * an image's entry), exactly as writeMessageJson writes it, or undefined
+ * where the module leaves the message to it: a packed or fixed64 field, a
+ * unix socket name whose quoted-printable text has a line break, a pretty
+ * list of IP addresses, a device number, flags or dict value of 2^53 or
+ * more, anything out of order, unknown, missing or malformed. The text is a
+ * view of the module's memory, valid until the next call.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { loadWasmBytes, wasmMessageText } from "./wire_text_wasm.ts";
  * import { messagePlan } from "../wire/plan.ts";
+ * // A VMA's protection, pretty: flag names.
+ * const vma = new Uint8Array([8, 0, 16, 1, 24, 0, 32, 0, 40, 3, 48, 0, 56, 0, 64, 0]);
+ * loadWasmBytes(vma, 0, vma.length);
+ * const text = wasmMessageText(messagePlan("vma_entry"), 0, vma.length, true)!;
+ * assert.match(new TextDecoder().decode(text), /"prot": "PROT_READ \| PROT_WRITE"/);
  * // ppid before pid: left to the JavaScript writers.
  * const bytes = new Uint8Array([16, 1, 8, 7, 24, 7, 32, 7]);
  * loadWasmBytes(bytes, 0, bytes.length);
@@ -420,6 +569,7 @@ export function wasmMessageText(
   plan: MessagePlan,
   start: number,
   end: number,
+  pretty = false,
 ): Uint8Array | undefined {
-  return module().write(plan, start, end);
+  return module().write(plan, start, end, pretty);
 }

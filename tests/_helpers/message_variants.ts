@@ -45,22 +45,29 @@ export function messageVariants(body: Uint8Array, rng: Rng): Uint8Array[] {
   ];
 }
 
-/** A string or bytes field of a message, found by {@linkcode valueSlots}. */
-export interface ValueSlot {
+/** A field of a message, found by {@linkcode fieldSlots}. */
+export interface FieldSlot {
   /** `type.field/type.field...`, outermost first. */
   path: string;
   field: FieldPlan;
-  /** The message with this field's value replaced by `value`. */
-  with(value: Uint8Array): Uint8Array;
+  /**
+   * The message with this field's value replaced by `encoded` (its wire
+   * bytes after the tag: a varint, or a length and the bytes), and every
+   * enclosing length fixed.
+   */
+  with(encoded: Uint8Array): Uint8Array;
 }
 
 /**
- * The string and bytes fields of `body`, a message of `plan`, at any depth
- * (the first occurrence of each), each able to give the message with its
- * value replaced and every enclosing length fixed.
+ * The fields of `body`, a message of `plan`, at any depth, that `wanted`
+ * picks (the first occurrence of each), in messages that are not packed.
  */
-export function valueSlots(plan: MessagePlan, body: Uint8Array): ValueSlot[] {
-  const out: ValueSlot[] = [];
+export function fieldSlots(
+  plan: MessagePlan,
+  body: Uint8Array,
+  wanted: (f: FieldPlan) => boolean,
+): FieldSlot[] {
+  const out: FieldSlot[] = [];
   const seen = new Set<string>();
   const parts = messageFields(body);
   parts.forEach((part, i) => {
@@ -68,31 +75,34 @@ export function valueSlots(plan: MessagePlan, body: Uint8Array): ValueSlot[] {
     const r = new WireReader(part);
     const tag = r.varint();
     const f = plan.byNumber[tag >>> 3];
-    if (f === undefined || (tag & 7) !== 2 || f.packed) return;
+    if (f === undefined || (tag & 7) !== f.wireType || f.packed) return;
     const path = `${plan.name}.${f.name}`;
     if (seen.has(path)) return;
     seen.add(path);
-    const rebuilt = (value: Uint8Array) =>
+    const rebuilt = (encoded: Uint8Array) =>
       concatBytes([
         ...parts.slice(0, i),
         part.subarray(0, tagLength),
-        new Uint8Array(varintBytes(value.length)),
-        value,
+        encoded,
         ...parts.slice(i + 1),
       ]);
-    if (f.kind === Kind.String || f.kind === Kind.Bytes) {
-      out.push({ path, field: f, with: rebuilt });
-    } else if (f.kind === Kind.Message) {
+    if (wanted(f)) out.push({ path, field: f, with: rebuilt });
+    if (f.kind === Kind.Message) {
       const len = r.varint();
       const inner = part.subarray(r.pos, r.pos + len);
-      for (const slot of valueSlots(f.message(), inner)) {
+      for (const slot of fieldSlots(f.message(), inner, wanted)) {
         out.push({
           path: `${plan.name}.${f.name}/${slot.path}`,
           field: slot.field,
-          with: (value) => rebuilt(slot.with(value)),
+          with: (encoded) => rebuilt(lengthPrefixed(slot.with(encoded))),
         });
       }
     }
   });
   return out;
+}
+
+/** `bytes` after their length, as a length-delimited value is written. */
+export function lengthPrefixed(bytes: Uint8Array): Uint8Array {
+  return concatBytes([new Uint8Array(varintBytes(bytes.length)), bytes]);
 }

@@ -1,9 +1,11 @@
 /**
  * The WebAssembly text writer (src/message/wire_text.wat) against the
- * JavaScript writers it stands in for: every entry of every fixture image
- * it takes gives writeMessageJson's one-line text byte for byte; broken and
- * unusual messages are refused, or written as JavaScript writes them; the
- * many-entries form gives the same text as one entry at a time.
+ * JavaScript writers it stands in for, one-line and pretty: every entry of
+ * every fixture image it takes gives writeMessageJson's text byte for byte,
+ * and so do edge values put in every string, bytes and integer field found
+ * in them; broken and unusual messages are refused, or written as
+ * JavaScript writes them; the many-entries form gives the same text as one
+ * entry at a time.
  */
 import assert from "node:assert/strict";
 import {
@@ -15,25 +17,40 @@ import {
 } from "../../src/message/mod.ts";
 import { Writer } from "../../src/json/writer.ts";
 import { encodeQuotedPrintable } from "../../src/json/quopri.ts";
-import { Kind, type MessagePlan } from "../../src/wire/plan.ts";
+import {
+  type FieldPlan,
+  Kind,
+  type MessagePlan,
+  messagePlan,
+} from "../../src/wire/plan.ts";
 import { WireError } from "../../src/wire/wire.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
 import { fixtureEntries } from "../_helpers/fixture_entries.ts";
 import { Rng } from "../_helpers/prng.ts";
 import {
+  fieldSlots,
+  lengthPrefixed,
   messageFields,
   messageVariants,
-  valueSlots,
 } from "../_helpers/message_variants.ts";
+import { varintBytes } from "../_helpers/wire_builders.ts";
 
 const fixtures = new URL("../fixtures", import.meta.url).pathname;
 const text = new TextDecoder();
+const LAYOUTS = [false, true];
 
-/** writeMessageJson's one-line text, or undefined where it refuses or throws. */
-function jsText(plan: MessagePlan, body: Uint8Array): string | undefined {
-  const w = new Writer(null, false, 0);
+/**
+ * writeMessageJson's text as an image's entry, or undefined where it
+ * refuses or throws.
+ */
+function jsText(
+  plan: MessagePlan,
+  body: Uint8Array,
+  pretty = false,
+): string | undefined {
+  const w = new Writer(null, pretty, 0);
   try {
-    return writeMessageJson(w, plan, body, 0, body.length, false, 2)
+    return writeMessageJson(w, plan, body, 0, body.length, pretty, 2)
       ? w.drain()
       : undefined;
   } catch (e) {
@@ -42,31 +59,38 @@ function jsText(plan: MessagePlan, body: Uint8Array): string | undefined {
   }
 }
 
-function wasmText(plan: MessagePlan, body: Uint8Array): string | undefined {
+function wasmText(
+  plan: MessagePlan,
+  body: Uint8Array,
+  pretty = false,
+): string | undefined {
   assert.ok(loadWasmBytes(body, 0, body.length));
-  const t = wasmMessageText(plan, 0, body.length);
+  const t = wasmMessageText(plan, 0, body.length, pretty);
   return t === undefined ? undefined : text.decode(t);
 }
 
 const ALL = fixtureEntries();
 
 Deno.test("fixture entries the WebAssembly writer takes are written as writeMessageJson writes them", () => {
-  const types = new Set<string>();
-  let written = 0;
-  for (const { path, plan, body } of ALL) {
-    if (!wasmSupports(plan)) continue;
-    const got = wasmText(plan, body);
-    if (got === undefined) continue;
-    assert.equal(got, jsText(plan, body), `${path} ${plan.name}`);
-    types.add(plan.name);
-    written++;
-  }
-  // mm, pagemap, fdinfo, pstree, core's neighbours...: most of the fixtures.
-  assert.ok(written > 500, `${written} written`);
-  for (
-    const t of ["mm_entry", "pagemap_entry", "fdinfo_entry", "pstree_entry"]
-  ) {
-    assert.ok(types.has(t), t);
+  for (const pretty of LAYOUTS) {
+    const types = new Set<string>();
+    let written = 0;
+    for (const { path, plan, body } of ALL) {
+      if (!wasmSupports(plan, pretty)) continue;
+      const got = wasmText(plan, body, pretty);
+      if (got === undefined) continue;
+      assert.equal(got, jsText(plan, body, pretty), `${path} ${plan.name}`);
+      types.add(plan.name);
+      written++;
+    }
+    // All but the few with what it leaves to JavaScript (inet sockets'
+    // addresses, pretty).
+    assert.ok(written > ALL.length - 20, `${written} of ${ALL.length}`);
+    for (
+      const t of ["mm_entry", "fdinfo_entry", "file_entry", "core_entry"]
+    ) {
+      assert.ok(types.has(t), t);
+    }
   }
 });
 
@@ -75,33 +99,163 @@ Deno.test("the many-entries form writes what one entry at a time writes, and sto
     const file of [
       "14a-memory-truth/pagemap-10726.img",
       "03d-eventfd-epoll-signalfd-timerfd-inotify-fanotify/fdinfo-2.img",
+      "03d-eventfd-epoll-signalfd-timerfd-inotify-fanotify/files.img",
     ]
   ) {
-    const bytes = Deno.readFileSync(`${fixtures}/${file}`);
-    const entries = ALL.filter((e) => e.path === `${fixtures}/${file}`).slice(
-      1,
+    for (const pretty of LAYOUTS) {
+      const bytes = Deno.readFileSync(`${fixtures}/${file}`);
+      const entries = ALL.filter((e) => e.path === `${fixtures}/${file}`)
+        .slice(1);
+      const plan = entries[0].plan;
+      const [first, next] = pretty
+        ? ["[\n        ", ",\n        "]
+        : ["[", ", "];
+      // From the second entry on: its u32 size is 4 bytes before its message.
+      const start = entries[0].body.byteOffset - bytes.byteOffset - 4;
+      assert.ok(loadWasmBytes(bytes, start, bytes.length));
+      const all = wasmEntriesText(
+        plan,
+        0,
+        bytes.length - start,
+        1 << 20,
+        true,
+        pretty,
+      )!;
+      assert.equal(all.count, entries.length, file);
+      assert.equal(all.stop, bytes.length - start, file);
+      const want = first +
+        entries.map((e) => jsText(plan, e.body, pretty)).join(next);
+      assert.equal(text.decode(all.text), want, file);
+      // An entry over the size limit stops it, before that entry.
+      const sizes = entries.map((e) => e.body.length);
+      const max = Math.max(...sizes) - 1;
+      const k = sizes.findIndex((s) => s > max);
+      assert.ok(loadWasmBytes(bytes, start, bytes.length));
+      const some = wasmEntriesText(
+        plan,
+        0,
+        bytes.length - start,
+        max,
+        false,
+        pretty,
+      )!;
+      assert.equal(some.count, k, file);
+      assert.equal(
+        text.decode(some.text),
+        entries.slice(0, k).map((e) => next + jsText(plan, e.body, pretty))
+          .join(""),
+      );
+    }
+  }
+});
+
+const INTEGERS = new Set([
+  Kind.Int32,
+  Kind.Uint32,
+  Kind.Sint32,
+  Kind.Int64,
+  Kind.Uint64,
+  Kind.Sint64,
+]);
+
+/** Edge values of an integer field of `kind`, with their varints. */
+function integerCases(kind: Kind): [bigint, Uint8Array][] {
+  const small = [
+    0n,
+    1n,
+    9n,
+    10n,
+    255n,
+    0xfffffn,
+    0x100000n,
+    0x12345678n,
+    0x7fffffffn,
+  ];
+  const unsigned = [...small, 0x80000000n, 0xffffffffn];
+  const wide = [2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 63n - 1n];
+  const negative = [-1n, -0x100000n, -(2n ** 31n)];
+  const wideNegative = [-(2n ** 53n) + 1n, -(2n ** 53n), -(2n ** 63n)];
+  const values = kind === Kind.Uint32
+    ? unsigned
+    : kind === Kind.Uint64
+    ? [...unsigned, ...wide, 2n ** 63n, 2n ** 64n - 1n]
+    : kind === Kind.Int32 || kind === Kind.Sint32
+    ? [...small, ...negative]
+    : [...unsigned, ...wide, ...negative, ...wideNegative];
+  const zigzag = kind === Kind.Sint32 || kind === Kind.Sint64;
+  return values.map((v) => [
+    v,
+    new Uint8Array(varintBytes(zigzag ? (v < 0n ? -2n * v - 1n : 2n * v) : v)),
+  ]);
+}
+
+/** What pretty text makes of an integer of `f`, for counting the cases. */
+function integerShape(f: FieldPlan): string {
+  if (f.hex) return "hex";
+  if (f.dev) return f.odev ? "odev" : "dev";
+  if (f.flags !== undefined) return f.flags === null ? "hex" : "flags";
+  if (f.dict !== undefined) return "dict";
+  return "number";
+}
+
+Deno.test("integer fields of every pretty form are written as writeMessageJson writes them", () => {
+  const seen = new Set<string>();
+  const written: Record<string, number> = {};
+  // A deleted file's entry, made here: its images carry payloads, so the
+  // fixture entries have none, and its rdev is the one old-style device.
+  const ghost = {
+    plan: messagePlan("ghost_file_entry"),
+    // uid, gid, mode 0; dev, rdev 1
+    body: new Uint8Array([8, 0, 16, 0, 24, 0, 32, 1, 48, 1]),
+  };
+  for (const { plan, body } of [...ALL, ghost]) {
+    // Entries it leaves to JavaScript anyway (an inet socket's addresses,
+    // pretty) tell nothing here.
+    const layouts = LAYOUTS.filter((p) =>
+      wasmText(plan, body, p) !== undefined
     );
-    const plan = entries[0].plan;
-    // From the second entry on: its u32 size is 4 bytes before its message.
-    const start = entries[0].body.byteOffset - bytes.byteOffset - 4;
-    assert.ok(loadWasmBytes(bytes, start, bytes.length));
-    const all = wasmEntriesText(plan, 0, bytes.length - start, 1 << 20, true)!;
-    assert.equal(all.count, entries.length, file);
-    assert.equal(all.stop, bytes.length - start, file);
-    const want = "[" +
-      entries.map((e) => jsText(plan, e.body)).join(", ");
-    assert.equal(text.decode(all.text), want, file);
-    // An entry over the size limit stops it, before that entry.
-    const sizes = entries.map((e) => e.body.length);
-    const max = Math.max(...sizes) - 1;
-    const k = sizes.findIndex((s) => s > max);
-    assert.ok(loadWasmBytes(bytes, start, bytes.length));
-    const some = wasmEntriesText(plan, 0, bytes.length - start, max, false)!;
-    assert.equal(some.count, k, file);
-    assert.equal(
-      text.decode(some.text),
-      entries.slice(0, k).map((e) => ", " + jsText(plan, e.body)).join(""),
-    );
+    for (const slot of fieldSlots(plan, body, (f) => INTEGERS.has(f.kind))) {
+      if (seen.has(slot.path)) continue;
+      seen.add(slot.path);
+      // A field inside a message written in hex (registers) is hex too.
+      const shape = slot.path.includes("regs") && !slot.field.hex
+        ? "in hex"
+        : integerShape(slot.field);
+      for (const [value, encoded] of integerCases(slot.field.kind)) {
+        const v = slot.with(encoded);
+        for (const pretty of layouts) {
+          const want = jsText(plan, v, pretty);
+          const got = wasmText(plan, v, pretty);
+          if (got === undefined) {
+            // Only a device, flags or dict value JavaScript takes as a
+            // rounded number: 2^53 or more.
+            assert.ok(pretty, `${slot.path} ${value}`);
+            assert.ok(
+              value >= 2n ** 53n || value <= -(2n ** 53n),
+              `${slot.path} ${value}`,
+            );
+            continue;
+          }
+          assert.equal(got, want, `${slot.path} ${value}`);
+          const key = pretty ? shape : "one-line";
+          written[key] = (written[key] ?? 0) + 1;
+        }
+      }
+    }
+  }
+  for (
+    const shape of [
+      "one-line",
+      "number",
+      "hex",
+      "in hex",
+      "dev",
+      "odev",
+      "flags",
+      "dict",
+    ]
+  ) {
+    assert.ok((written[shape] ?? 0) >= 10, `${shape}: ${written[shape]}`);
   }
 });
 
@@ -158,7 +312,13 @@ Deno.test("string and bytes values of every kind are written as writeMessageJson
   const written = { string: 0, base64: 0, unix_name: 0 };
   let refused = 0;
   for (const { plan, body } of ALL) {
-    for (const slot of valueSlots(plan, body)) {
+    for (
+      const slot of fieldSlots(
+        plan,
+        body,
+        (f) => f.kind === Kind.String || f.kind === Kind.Bytes,
+      )
+    ) {
       if (seen.has(slot.path)) continue;
       seen.add(slot.path);
       const kind = slot.field.kind === Kind.String
@@ -167,9 +327,12 @@ Deno.test("string and bytes values of every kind are written as writeMessageJson
         ? "unix_name"
         : "base64";
       for (const value of values) {
-        const v = slot.with(value);
+        const v = slot.with(lengthPrefixed(value));
         const want = jsText(plan, v);
         const got = wasmText(plan, v);
+        if (got !== undefined) {
+          assert.equal(wasmText(plan, v, true), jsText(plan, v, true));
+        }
         if (got === undefined) {
           // Only a name whose quoted-printable text breaks a line.
           assert.equal(kind, "unix_name", `${slot.path} ${value}`);
@@ -221,15 +384,15 @@ Deno.test("string and bytes text is Python crit's", () => {
   ];
   for (const [path, bytes, python] of cases) {
     const found = ALL.flatMap(({ plan, body }) =>
-      valueSlots(plan, body).filter((s) =>
-        s.path === path
-      ).map((s) => ({
-        plan,
-        s,
-      }))
+      fieldSlots(plan, body, () =>
+        true).filter((s) => s.path === path)
+        .map((s) => ({ plan, s }))
     )[0];
     const key = path.slice(path.lastIndexOf(".") + 1);
-    const got = wasmText(found.plan, found.s.with(new Uint8Array(bytes)));
+    const got = wasmText(
+      found.plan,
+      found.s.with(lengthPrefixed(new Uint8Array(bytes))),
+    );
     assert.ok(got?.includes(`"${key}": ${python}`), `${path}: ${got}`);
   }
 });
