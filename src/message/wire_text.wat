@@ -520,17 +520,15 @@
       (then (call $s64 (local.get $v) (local.get $out)))
       (else (call $u64 (local.get $v) (local.get $out)))))
 
-  ;; An integer field's value: in decimal on one line; pretty, as crit
-  ;; converts it (convertScalar): hex inside a hex message or for a hex
-  ;; field, else a device's "major:minor", flag names, a dict label, or the
-  ;; number. The conversions past hex take the value as a JavaScript number,
-  ;; exact below 2^53 only: anything larger traps.
+  ;; An integer field's value in pretty text, as crit converts it
+  ;; (convertScalar): hex inside a hex message or for a hex field, else a
+  ;; device's "major:minor", flag names, a dict label, or the number. The
+  ;; conversions past hex take the value as a JavaScript number, exact below
+  ;; 2^53 only: anything larger traps.
   (func $integer (param $f i32) (param $v i64) (param $signed i32) (param $out i32)
     (param $hex i32) (result i32)
     (local $conv i32) (local $table i32) (local $lo i32) (local $all i32)
     (local $entry i32) (local $last i32) (local $first i32)
-    (if (i32.eqz (global.get $pretty))
-      (then (return (call $decimal (local.get $v) (local.get $signed) (local.get $out)))))
     (local.set $conv (i32.load offset=32 (local.get $f)))
     (if (i32.or (i32.or (local.get $hex) (i32.eq (local.get $conv) (i32.const 4)))
           (i32.and (i32.load offset=8 (local.get $f)) (i32.const 4)))
@@ -618,7 +616,7 @@
 
   (func $value (param $f i32) (param $end i32) (param $out i32) (param $depth i32)
     (param $level i32) (param $hex i32) (result i32)
-    (local $kind i32) (local $v i64) (local $lo i32)
+    (local $kind i32) (local $v i64) (local $lo i32) (local $signed i32)
     (local $stop i32) (local $table i32) (local $entry i32)
     (local.set $kind (i32.load offset=4 (local.get $f)))
     (if (i32.eq (local.get $kind) (i32.const 8))
@@ -642,58 +640,64 @@
     (if (i32.ge_u (local.get $kind) (i32.const 9)) (then unreachable))
     (local.set $v (call $varint (local.get $end)))
     (local.set $lo (i32.wrap_i64 (local.get $v)))
-    (block $int32 (block $uint32 (block $sint32 (block $int64 (block $uint64
-      (block $sint64 (block $bool (block $enum
-        (br_table $int32 $uint32 $sint32 $int64 $uint64 $sint64 $bool $enum
-          (local.get $kind)))
-        ;; enum: its quoted name
-        (local.set $table (i32.load offset=28 (local.get $f)))
-        (if (i32.ge_u (local.get $lo) (i32.load (local.get $table)))
-          (then unreachable))
-        (local.set $entry
-          (i32.add (local.get $table)
-            (i32.add (i32.const 4) (i32.shl (local.get $lo) (i32.const 3)))))
-        (if (i32.eqz (i32.load (local.get $entry))) (then unreachable))
-        (return
-          (call $copy (i32.load (local.get $entry))
-            (i32.load offset=4 (local.get $entry)) (local.get $out))))
-        ;; bool
-        (call $room (local.get $out) (i32.const 5))
-        (if (i64.eqz (local.get $v))
-          (then
-            (i32.store (local.get $out) (i32.const 0x736c6166)) ;; "fals"
-            (i32.store8 offset=4 (local.get $out) (i32.const 0x65)) ;; "e"
-            (return (i32.add (local.get $out) (i32.const 5)))))
-        (i32.store (local.get $out) (i32.const 0x65757274)) ;; "true"
-        (return (i32.add (local.get $out) (i32.const 4))))
-        ;; sint64
-        (return
-          (call $integer (local.get $f)
+    (block $integer
+      (block $int32 (block $uint32 (block $sint32 (block $int64 (block $uint64
+        (block $sint64 (block $bool (block $enum
+          (br_table $int32 $uint32 $sint32 $int64 $uint64 $sint64 $bool $enum
+            (local.get $kind)))
+          ;; enum: its quoted name
+          (local.set $table (i32.load offset=28 (local.get $f)))
+          (if (i32.ge_u (local.get $lo) (i32.load (local.get $table)))
+            (then unreachable))
+          (local.set $entry
+            (i32.add (local.get $table)
+              (i32.add (i32.const 4) (i32.shl (local.get $lo) (i32.const 3)))))
+          (if (i32.eqz (i32.load (local.get $entry))) (then unreachable))
+          (return
+            (call $copy (i32.load (local.get $entry))
+              (i32.load offset=4 (local.get $entry)) (local.get $out))))
+          ;; bool
+          (call $room (local.get $out) (i32.const 5))
+          (if (i64.eqz (local.get $v))
+            (then
+              (i32.store (local.get $out) (i32.const 0x736c6166)) ;; "fals"
+              (i32.store8 offset=4 (local.get $out) (i32.const 0x65)) ;; "e"
+              (return (i32.add (local.get $out) (i32.const 5)))))
+          (i32.store (local.get $out) (i32.const 0x65757274)) ;; "true"
+          (return (i32.add (local.get $out) (i32.const 4))))
+          ;; sint64
+          (local.set $v
             (i64.xor (i64.shr_u (local.get $v) (i64.const 1))
-              (i64.sub (i64.const 0) (i64.and (local.get $v) (i64.const 1))))
-            (i32.const 1) (local.get $out) (local.get $hex))))
-        ;; uint64
-        (return
-          (call $integer (local.get $f) (local.get $v) (i32.const 0) (local.get $out)
-            (local.get $hex))))
-        ;; int64
-        (return
-          (call $integer (local.get $f) (local.get $v) (i32.const 1) (local.get $out)
-            (local.get $hex))))
-        ;; sint32: of the low 32 bits
-        (return
-          (call $integer (local.get $f)
+              (i64.sub (i64.const 0) (i64.and (local.get $v) (i64.const 1)))))
+          (local.set $signed (i32.const 1))
+          (br $integer))
+          ;; uint64
+          (br $integer))
+          ;; int64
+          (local.set $signed (i32.const 1))
+          (br $integer))
+          ;; sint32: of the low 32 bits
+          (local.set $v
             (i64.extend_i32_s
               (i32.xor (i32.shr_u (local.get $lo) (i32.const 1))
-                (i32.sub (i32.const 0) (i32.and (local.get $lo) (i32.const 1)))))
-            (i32.const 1) (local.get $out) (local.get $hex))))
-        ;; uint32: the low 32 bits
+                (i32.sub (i32.const 0) (i32.and (local.get $lo) (i32.const 1))))))
+          (local.set $signed (i32.const 1))
+          (br $integer))
+          ;; uint32: the low 32 bits
+          (local.set $v (i64.extend_i32_u (local.get $lo)))
+          (br $integer))
+      ;; int32: the low 32 bits, signed
+      (local.set $v (i64.extend_i32_s (local.get $lo)))
+      (local.set $signed (i32.const 1)))
+    ;; One-line text, the bulk: the number, without a call more.
+    (if (i32.eqz (global.get $pretty))
+      (then
         (return
-          (call $integer (local.get $f) (i64.extend_i32_u (local.get $lo)) (i32.const 0)
-            (local.get $out) (local.get $hex))))
-    ;; int32: the low 32 bits, signed
-    (call $integer (local.get $f) (i64.extend_i32_s (local.get $lo)) (i32.const 1)
-      (local.get $out) (local.get $hex)))
+          (if (result i32) (local.get $signed)
+            (then (call $s64 (local.get $v) (local.get $out)))
+            (else (call $u64 (local.get $v) (local.get $out)))))))
+    (call $integer (local.get $f) (local.get $v) (local.get $signed) (local.get $out)
+      (local.get $hex)))
 
   ;; Pretty text's line break: a comma first when asked, then a new line
   ;; indented four spaces a level.

@@ -17,6 +17,7 @@ import {
 } from "../wire/plan.ts";
 import { keyTexts, valueText } from "./_text.ts";
 import { stringifyJson } from "../json/stringify.ts";
+import { decodeBase64 } from "../json/base64.ts";
 import type { DictTable, FlagTable } from "../wire/crit_tables.ts";
 import { WIRE_TEXT_WASM } from "./wire_text.generated.ts";
 
@@ -155,8 +156,8 @@ class WireText {
   #inEnd = IN;
 
   constructor() {
-    const bytes = Uint8Array.from(atob(WIRE_TEXT_WASM), (c) => c.charCodeAt(0));
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+    const module = new WebAssembly.Module(moduleBytes());
+    const instance = new WebAssembly.Instance(module);
     this.#module = instance.exports as unknown as Module;
     this.#bytes = new Uint8Array(this.#module.memory.buffer);
     this.#view = new DataView(this.#module.memory.buffer);
@@ -450,6 +451,21 @@ class WireText {
       this.#records[pretty ? ENTRY_LEVEL + 1 : 0].set(plan, -1);
     }
   }
+}
+
+/**
+ * The module's bytes, from their base64: with `Uint8Array.fromBase64` where
+ * the runtime has it (measured 0.02 ms against 1.8-2.5 ms for
+ * `Uint8Array.from(atob(...), ...)`, run once per process), else with our
+ * own decoder.
+ */
+function moduleBytes(): Uint8Array<ArrayBuffer> {
+  const fromBase64 = (Uint8Array as {
+    fromBase64?: (text: string) => Uint8Array<ArrayBuffer>;
+  }).fromBase64;
+  return fromBase64 !== undefined
+    ? fromBase64(WIRE_TEXT_WASM)
+    : decodeBase64(WIRE_TEXT_WASM);
 }
 
 let wireText: WireText | undefined;
