@@ -9,7 +9,7 @@
  */
 import { parseCommandLine, UsageError } from "./src/cli/args.ts";
 import type { Command } from "./src/cli/command.ts";
-import { removeTemporaries } from "./src/cli/cleanup.ts";
+import { nextTurn, removeTemporaries } from "./src/cli/cleanup.ts";
 import { COMMANDS } from "./src/cli/commands.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
@@ -153,9 +153,10 @@ if (import.meta.main) {
   // `decode` never stored the bundle's cache and each run compiled it again
   // (README, Performance: the cold path). Exiting on the next turn of the
   // event loop lets the evaluation end, and still ends the process whatever
-  // may hold the event loop.
+  // may hold the event loop. (A microtask is too early: the cache is not
+  // stored.)
   const status = await main(Deno.args);
-  setTimeout(() => Deno.exit(status), 0);
+  nextTurn().then(() => Deno.exit(status));
 } else if (runByNode()) {
   // A bundle run with `node` would otherwise print nothing at all.
   console.error(
