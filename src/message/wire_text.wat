@@ -7,6 +7,7 @@
 ;;   [0, 200)        "00".."99", for two digits per division
 ;;   [200, 264)      the base64 alphabet
 ;;   [264, 269)      " | 0x", for flag names
+;;   [300, 316)      an IPv6 address's groups, while it is written
 ;;   [512, 1024)     "00".."ff", for two hex digits a step
 ;;   [1024, TABLES)  message records (fields pointer, field count), field
 ;;                   records, enum, flag and dict tables and their texts
@@ -23,7 +24,7 @@
 ;; uint64, 5 sint64, 6 bool, 7 enum, 8 message, 9 anything else, 10 string,
 ;; 11 bytes (base64), 12 bytes of a unix socket's name (quoted-printable).
 ;; Conversions: 0 none, 1 dev, 2 odev, 3 flags, 4 hex, 5 dict, 6 a list of
-;; IP addresses.
+;; IP address words.
 ;;
 ;; Anything the JavaScript writer would write some other way, or refuse
 ;; (bytes that end early, fields out of order, unknown, of another wire type
@@ -533,7 +534,8 @@
     (if (i32.or (i32.or (local.get $hex) (i32.eq (local.get $conv) (i32.const 4)))
           (i32.and (i32.load offset=8 (local.get $f)) (i32.const 4)))
       (then (return (call $hex (local.get $v) (local.get $signed) (local.get $out)))))
-    (if (i32.eqz (local.get $conv))
+    ;; An address list's words, when there are not one or four: numbers.
+    (if (i32.or (i32.eqz (local.get $conv)) (i32.eq (local.get $conv) (i32.const 6)))
       (then (return (call $decimal (local.get $v) (local.get $signed) (local.get $out)))))
     (if (i32.and (local.get $signed) (i64.lt_s (local.get $v) (i64.const 0)))
       (then
@@ -596,9 +598,7 @@
           (local.set $out (call $copy (i32.const 267) (i32.const 2) (local.get $out)))
           (local.set $out (call $hex_digits (i64.extend_i32_u (local.get $lo)) (local.get $out)))))
       (return (call $byte (i32.const 34) (local.get $out))))
-    ;; dict (5): the label of the value, quoted, or the number; 6 (a pretty
-    ;; list of IP addresses) is left to JavaScript
-    (if (i32.ne (local.get $conv) (i32.const 5)) (then unreachable))
+    ;; dict (5): the label of the value, quoted, or the number
     (local.set $entry (i32.add (local.get $table) (i32.const 4)))
     (local.set $last
       (i32.add (local.get $entry) (i32.mul (i32.load (local.get $table)) (i32.const 12))))
@@ -699,6 +699,102 @@
     (call $integer (local.get $f) (local.get $v) (local.get $signed) (local.get $out)
       (local.get $hex)))
 
+;; A pretty list of IP addresses (a repeated field crit shows as
+  ;; addresses) starting at $pos, just past its first tag, when it holds one
+  ;; word (IPv4) or four (IPv6): the list with the address, on its own line
+  ;; `level` deep, as Python's ipaddress writes it (IPv6 with the longest run
+  ;; of two or more zero groups, the first of equals, as "::"); $pos is left
+  ;; past the list. Any other count returns 0, $pos unchanged: its words are
+  ;; written as numbers.
+  (func $ip (param $f i32) (param $end i32) (param $out i32) (param $level i32)
+    (result i32)
+    (local $start i32) (local $n i32) (local $at i32) (local $w i32) (local $i i32)
+    (local $j i32) (local $best i32) (local $best_len i32) (local $g i32)
+    (local.set $start (global.get $pos))
+    (block $counted
+      (loop $words
+        (local.set $w (i32.wrap_i64 (call $varint (local.get $end))))
+        (if (i32.ge_u (local.get $n) (i32.const 4))
+          (then (global.set $pos (local.get $start)) (return (i32.const 0))))
+        ;; Its two 16-bit groups, in network order: the word's bytes as
+        ;; they lie in memory.
+        (i32.store16 offset=300 (i32.shl (local.get $n) (i32.const 2))
+          (i32.or (i32.shl (i32.and (local.get $w) (i32.const 0xff)) (i32.const 8))
+            (i32.and (i32.shr_u (local.get $w) (i32.const 8)) (i32.const 0xff))))
+        (i32.store16 offset=302 (i32.shl (local.get $n) (i32.const 2))
+          (i32.or (i32.shl (i32.and (i32.shr_u (local.get $w) (i32.const 16)) (i32.const 0xff))
+              (i32.const 8))
+            (i32.shr_u (local.get $w) (i32.const 24))))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (local.set $at (global.get $pos))
+        (br_if $words (i32.eq (call $tag (local.get $end)) (i32.load (local.get $f))))
+        (global.set $pos (local.get $at))))
+    (if (i32.and (i32.ne (local.get $n) (i32.const 1)) (i32.ne (local.get $n) (i32.const 4)))
+      (then (global.set $pos (local.get $start)) (return (i32.const 0))))
+    (local.set $out (call $byte (i32.const 91) (local.get $out)))
+    (local.set $out
+      (call $newline (local.get $out) (i32.add (local.get $level) (i32.const 1)) (i32.const 0)))
+    (local.set $out (call $byte (i32.const 34) (local.get $out)))
+    (if (i32.eq (local.get $n) (i32.const 1))
+      (then
+        ;; a.b.c.d: the word's bytes, low first
+        (loop $octets
+          (if (local.get $i) (then (local.set $out (call $byte (i32.const 46) (local.get $out)))))
+          (local.set $out
+            (call $u64
+              (i64.extend_i32_u
+                (i32.and (i32.shr_u (local.get $w) (i32.shl (local.get $i) (i32.const 3)))
+                  (i32.const 0xff)))
+              (local.get $out)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $octets (i32.lt_u (local.get $i) (i32.const 4)))))
+      (else
+        ;; The longest run of zero groups, two at least, the first of equals.
+        (local.set $best (i32.const -1))
+        (local.set $best_len (i32.const 1))
+        (block $runs_done
+          (loop $runs
+            (br_if $runs_done (i32.ge_u (local.get $i) (i32.const 8)))
+            (if (i32.load16_u offset=300 (i32.shl (local.get $i) (i32.const 1)))
+              (then
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $runs)))
+            (local.set $j (local.get $i))
+            (block $run_end
+              (loop $run
+                (br_if $run_end (i32.ge_u (local.get $j) (i32.const 8)))
+                (br_if $run_end (i32.load16_u offset=300 (i32.shl (local.get $j) (i32.const 1))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $run)))
+            (if (i32.gt_u (i32.sub (local.get $j) (local.get $i)) (local.get $best_len))
+              (then
+                (local.set $best (local.get $i))
+                (local.set $best_len (i32.sub (local.get $j) (local.get $i)))))
+            (local.set $i (local.get $j))
+            (br $runs)))
+        (local.set $i (i32.const 0))
+        (local.set $j (i32.const 1)) ;; no colon before the next group
+        (block $groups_done
+          (loop $groups
+            (br_if $groups_done (i32.ge_u (local.get $i) (i32.const 8)))
+            (if (i32.eq (local.get $i) (local.get $best))
+              (then
+                (local.set $out (call $byte (i32.const 58) (local.get $out)))
+                (local.set $out (call $byte (i32.const 58) (local.get $out)))
+                (local.set $i (i32.add (local.get $i) (local.get $best_len)))
+                (local.set $j (i32.const 1))
+                (br $groups)))
+            (if (i32.eqz (local.get $j))
+              (then (local.set $out (call $byte (i32.const 58) (local.get $out)))))
+            (local.set $j (i32.const 0))
+            (local.set $g (i32.load16_u offset=300 (i32.shl (local.get $i) (i32.const 1))))
+            (local.set $out (call $hex_digits (i64.extend_i32_u (local.get $g)) (local.get $out)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $groups)))))
+    (local.set $out (call $byte (i32.const 34) (local.get $out)))
+    (local.set $out (call $newline (local.get $out) (local.get $level) (i32.const 0)))
+    (call $byte (i32.const 93) (local.get $out)))
+
   ;; Pretty text's line break: a comma first when asked, then a new line
   ;; indented four spaces a level.
   (func $newline (param $out i32) (param $level i32) (param $comma i32) (result i32)
@@ -718,7 +814,7 @@
   (func $message (param $m i32) (param $end i32) (param $out i32) (param $depth i32)
     (param $level i32) (param $hex i32) (result i32)
     (local $f i32) (local $last i32) (local $tag i32) (local $first i32)
-    (local $element i32)
+    (local $element i32) (local $ip i32)
     (if (i32.gt_u (local.get $depth) (i32.const 100)) (then unreachable))
     (local.set $f (i32.load (local.get $m)))
     (local.set $last
@@ -741,7 +837,19 @@
                   (call $copy (i32.load offset=20 (local.get $f))
                     (i32.load offset=24 (local.get $f)) (local.get $out)))))
             (local.set $first (i32.const 0))
-            (if (i32.and (i32.load offset=8 (local.get $f)) (i32.const 1))
+            ;; A pretty list of one or four address words: the address.
+            (local.set $ip (i32.const 0))
+            (if (i32.and (global.get $pretty)
+                  (i32.eq (i32.load offset=32 (local.get $f)) (i32.const 6)))
+              (then
+                (local.set $ip
+                  (call $ip (local.get $f) (local.get $end) (local.get $out)
+                    (i32.add (local.get $level) (i32.const 1))))))
+            (if (local.get $ip)
+              (then
+                (local.set $out (local.get $ip))
+                (local.set $tag (call $tag (local.get $end))))
+            (else (if (i32.and (i32.load offset=8 (local.get $f)) (i32.const 1))
               (then
                 (local.set $out (call $byte (i32.const 91) (local.get $out)))
                 (local.set $element (i32.const 1))
@@ -775,7 +883,7 @@
                   (call $value (local.get $f) (local.get $end) (local.get $out)
                     (local.get $depth) (i32.add (local.get $level) (i32.const 1))
                     (local.get $hex)))
-                (local.set $tag (call $tag (local.get $end))))))
+                (local.set $tag (call $tag (local.get $end))))))))
           (else
             (if (i32.and (i32.load offset=8 (local.get $f)) (i32.const 2))
               (then unreachable))))

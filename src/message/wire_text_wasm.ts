@@ -3,7 +3,8 @@
  * (wire_text.wat): for messages of integer, enum, bool, string and bytes
  * fields and messages of them, which is every type of CRIU's schema (a
  * packed or fixed64 field, a socket filter, is left to JavaScript), with
- * pretty text's hex, device numbers, flag names and dict labels. It writes
+ * pretty text's hex, device numbers, flag names, dict labels and IP
+ * addresses. It writes
  * what the JavaScript writers write, byte for byte, or nothing: anything
  * else is left to them.
  *
@@ -560,10 +561,10 @@ export function wasmEntriesText(
  * taken in by {@linkcode loadWasmBytes}, one-line or `pretty` (laid out as
  * an image's entry), exactly as writeMessageJson writes it, or undefined
  * where the module leaves the message to it: a packed or fixed64 field, a
- * unix socket name whose quoted-printable text has a line break, a pretty
- * list of IP addresses, a device number, flags or dict value of 2^53 or
- * more, anything out of order, unknown, missing or malformed. The text is a
- * view of the module's memory, valid until the next call.
+ * unix socket name whose quoted-printable text has a line break, a device
+ * number, flags or dict value of 2^53 or more, anything out of order,
+ * unknown, missing or malformed. The text is a view of the module's memory,
+ * valid until the next call.
  *
  * @example
  * ```ts
