@@ -34,6 +34,7 @@ import {
   messageVariants,
 } from "../_helpers/message_variants.ts";
 import { varintBytes } from "../_helpers/wire_builders.ts";
+import { IP_TEXTS } from "../_helpers/ip_texts.ts";
 
 const fixtures = new URL("../fixtures", import.meta.url).pathname;
 const text = new TextDecoder();
@@ -285,24 +286,8 @@ Deno.test("pretty lists of IP addresses are Python's ipaddress text, or numbers"
       ...file.slice(isk + 1),
     ]);
   };
-  // What Python 3.11's ipaddress printed for the packed bytes of these
-  // words (little-endian words, as CRIU stores them).
-  const cases: [number[], string][] = [
-    [[16777343], "127.0.0.1"],
-    [[50462986], "10.1.2.3"],
-    [[0, 0, 0, 16777216], "::1"],
-    [[3087860000, 0, 526336, 2051083296], "2001:db8::8:800:200c:417a"],
-    [[256, 33554432, 0, 50331648], "1:0:0:2::3"],
-    [[256, 33554432, 0, 67109632], "1::2:0:0:3:4"],
-    [[0, 0, 0, 0], "::"],
-    [[33554688, 67109632, 100664576, 134219520], "1:2:3:4:5:6:7:8"],
-    [[0, 0, 4294901760, 67305985], "::ffff:102:304"],
-    [[33022, 0, 0, 0], "fe80::"],
-    [[16777216, 0, 0, 0], "0:1::"],
-    [[256, 50332160, 83887104, 117442048], "1:0:2:3:4:5:6:7"],
-  ];
   const plan = found.plan;
-  for (const [words, python] of cases) {
+  for (const [words, python] of IP_TEXTS) {
     const v = withSource(words);
     const got = wasmText(plan, v, true)!;
     assert.equal(got, jsText(plan, v, true), python);
