@@ -293,3 +293,16 @@ Deno.test("a compressed archive is read once: every byte, one time, whatever is 
     assert.ok(seen.subarray(0, 512).every((n) => n === 2), path);
   }
 });
+
+Deno.test("a member name that starts with a byte-order mark keeps it", async () => {
+  // TextDecoder strips a leading U+FEFF unless told not to: the member
+  // would have been indexed as "config.dump".
+  const bytes = await tar([file("\ufeffconfig.dump", "{}"), file("x", "")]);
+  const source = {
+    size: bytes.length,
+    read: (offset: number, length: number) =>
+      Promise.resolve(bytes.subarray(offset, offset + length)),
+  };
+  const names = (await indexTar(source)).map((m) => m.name);
+  assert.deepEqual(names, ["\ufeffconfig.dump", "x"]);
+});
