@@ -631,13 +631,15 @@
                 (i32.const 2)))))
         (if (i32.ne (global.get $pos) (local.get $stop)) (then unreachable))
         (return (local.get $out))))
-    (if (i32.eq (local.get $kind) (i32.const 10))
-      (then (return (call $string (local.get $end) (local.get $out)))))
-    (if (i32.eq (local.get $kind) (i32.const 11))
-      (then (return (call $base64 (local.get $end) (local.get $out)))))
-    (if (i32.eq (local.get $kind) (i32.const 12))
-      (then (return (call $quopri (local.get $end) (local.get $out)))))
-    (if (i32.ge_u (local.get $kind) (i32.const 9)) (then unreachable))
+    (if (i32.ge_u (local.get $kind) (i32.const 9))
+      (then
+        (if (i32.eq (local.get $kind) (i32.const 10))
+          (then (return (call $string (local.get $end) (local.get $out)))))
+        (if (i32.eq (local.get $kind) (i32.const 11))
+          (then (return (call $base64 (local.get $end) (local.get $out)))))
+        (if (i32.eq (local.get $kind) (i32.const 12))
+          (then (return (call $quopri (local.get $end) (local.get $out)))))
+        unreachable))
     (local.set $v (call $varint (local.get $end)))
     (local.set $lo (i32.wrap_i64 (local.get $v)))
     (block $integer
@@ -820,7 +822,9 @@
     (local.set $last
       (i32.add (local.get $f)
         (i32.mul (i32.load offset=4 (local.get $m)) (i32.const 40))))
-    (local.set $out (call $byte (i32.const 123) (local.get $out)))
+    (call $room (local.get $out) (i32.const 1))
+    (i32.store8 (local.get $out) (i32.const 123))
+    (local.set $out (i32.add (local.get $out) (i32.const 1)))
     (local.set $first (i32.const 1))
     (local.set $tag (call $tag (local.get $end)))
     (block $fields
@@ -837,53 +841,55 @@
                   (call $copy (i32.load offset=20 (local.get $f))
                     (i32.load offset=24 (local.get $f)) (local.get $out)))))
             (local.set $first (i32.const 0))
-            ;; A pretty list of one or four address words: the address.
-            (local.set $ip (i32.const 0))
-            (if (i32.and (global.get $pretty)
-                  (i32.eq (i32.load offset=32 (local.get $f)) (i32.const 6)))
+            (if (i32.eqz (i32.and (i32.load offset=8 (local.get $f)) (i32.const 1)))
               (then
-                (local.set $ip
-                  (call $ip (local.get $f) (local.get $end) (local.get $out)
-                    (i32.add (local.get $level) (i32.const 1))))))
-            (if (local.get $ip)
-              (then
-                (local.set $out (local.get $ip))
-                (local.set $tag (call $tag (local.get $end))))
-            (else (if (i32.and (i32.load offset=8 (local.get $f)) (i32.const 1))
-              (then
-                (local.set $out (call $byte (i32.const 91) (local.get $out)))
-                (local.set $element (i32.const 1))
-                (loop $elements
-                  (if (global.get $pretty)
-                    (then
-                      (local.set $out
-                        (call $newline (local.get $out) (i32.add (local.get $level) (i32.const 2))
-                          (i32.eqz (local.get $element)))))
-                    (else
-                      (if (i32.eqz (local.get $element))
-                        (then
-                          (call $room (local.get $out) (i32.const 2))
-                          (i32.store16 (local.get $out) (i32.const 0x202c))
-                          (local.set $out (i32.add (local.get $out) (i32.const 2)))))))
-                  (local.set $element (i32.const 0))
-                  (local.set $out
-                    (call $value (local.get $f) (local.get $end) (local.get $out)
-                      (local.get $depth) (i32.add (local.get $level) (i32.const 2))
-                      (local.get $hex)))
-                  (local.set $tag (call $tag (local.get $end)))
-                  (br_if $elements (i32.eq (local.get $tag) (i32.load (local.get $f)))))
-                (if (global.get $pretty)
-                  (then
-                    (local.set $out
-                      (call $newline (local.get $out) (i32.add (local.get $level) (i32.const 1))
-                        (i32.const 0)))))
-                (local.set $out (call $byte (i32.const 93) (local.get $out))))
-              (else
                 (local.set $out
                   (call $value (local.get $f) (local.get $end) (local.get $out)
                     (local.get $depth) (i32.add (local.get $level) (i32.const 1))
                     (local.get $hex)))
-                (local.set $tag (call $tag (local.get $end))))))))
+                (local.set $tag (call $tag (local.get $end))))
+              (else
+                ;; A pretty list of one or four address words: the address.
+                (local.set $ip (i32.const 0))
+                (if (i32.and (global.get $pretty)
+                      (i32.eq (i32.load offset=32 (local.get $f)) (i32.const 6)))
+                  (then
+                    (local.set $ip
+                      (call $ip (local.get $f) (local.get $end) (local.get $out)
+                        (i32.add (local.get $level) (i32.const 1))))))
+                (if (local.get $ip)
+                  (then
+                    (local.set $out (local.get $ip))
+                    (local.set $tag (call $tag (local.get $end))))
+                  (else
+                    (local.set $out (call $byte (i32.const 91) (local.get $out)))
+                    (local.set $element (i32.const 1))
+                    (loop $elements
+                      (if (global.get $pretty)
+                        (then
+                          (local.set $out
+                            (call $newline (local.get $out)
+                              (i32.add (local.get $level) (i32.const 2))
+                              (i32.eqz (local.get $element)))))
+                        (else
+                          (if (i32.eqz (local.get $element))
+                            (then
+                              (call $room (local.get $out) (i32.const 2))
+                              (i32.store16 (local.get $out) (i32.const 0x202c))
+                              (local.set $out (i32.add (local.get $out) (i32.const 2)))))))
+                      (local.set $element (i32.const 0))
+                      (local.set $out
+                        (call $value (local.get $f) (local.get $end) (local.get $out)
+                          (local.get $depth) (i32.add (local.get $level) (i32.const 2))
+                          (local.get $hex)))
+                      (local.set $tag (call $tag (local.get $end)))
+                      (br_if $elements (i32.eq (local.get $tag) (i32.load (local.get $f)))))
+                    (if (global.get $pretty)
+                      (then
+                        (local.set $out
+                          (call $newline (local.get $out)
+                            (i32.add (local.get $level) (i32.const 1)) (i32.const 0)))))
+                    (local.set $out (call $byte (i32.const 93) (local.get $out))))))))
           (else
             (if (i32.and (i32.load offset=8 (local.get $f)) (i32.const 2))
               (then unreachable))))
@@ -892,7 +898,9 @@
     (if (i32.ne (local.get $tag) (i32.const -1)) (then unreachable))
     (if (i32.and (global.get $pretty) (i32.eqz (local.get $first)))
       (then (local.set $out (call $newline (local.get $out) (local.get $level) (i32.const 0)))))
-    (call $byte (i32.const 125) (local.get $out)))
+    (call $room (local.get $out) (i32.const 1))
+    (i32.store8 (local.get $out) (i32.const 125))
+    (i32.add (local.get $out) (i32.const 1)))
 
   ;; Entries of the message type whose record is at m, as they lie in
   ;; [start, end), each a u32 size and its message, written one after
