@@ -65,8 +65,8 @@ export function yieldToSignals(): Promise<void> {
 /**
  * A promise settled on a later turn of the event loop. By MessageChannel,
  * not setTimeout: Deno 2's setTimeout is Node's timers module, loaded on
- * first use, and that load was a fifth of `crit --help` (README,
- * Performance: start-up).
+ * first use, and that load was a sixth of `crit --help` (README,
+ * Performance: "Strings, bytes, pretty text and start-up").
  */
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => {

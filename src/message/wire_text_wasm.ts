@@ -133,8 +133,8 @@ export interface WasmEntries {
 const REFUSALS_TOLERATED = 16;
 
 /**
- * The module with its tables: each message type gets an index and field
- * records when first asked for.
+ * The module with its tables: each message type gets a record and field
+ * records, per layout, when first asked for.
  */
 class WireText {
   #module: Module;
