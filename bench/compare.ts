@@ -8,8 +8,9 @@
  * reported. The first rows are the floor (`deno run` of an empty file),
  * our `--version` and each tool's `--help`: what a command costs before it
  * reads any input. For each peer, "/ ours" is the peer's time over ours and
- * "past start-up" the peer's time over ours less our `--version` time. The
- * header names each tool's version and backend and the machine's load.
+ * "past start-up" the peer's time over ours less our `--version` time, the
+ * latter timed among the row's own runs. The header names each tool's
+ * version and backend and the machine's load.
  *
  *     deno run -A bench/compare.ts [--runs 5] [--only x] [--pure-python] [--cpu]
  *       [--no-python]
@@ -352,12 +353,14 @@ console.log(`| command | input | ours | peak RSS |${peerHead}`);
 console.log(
   `| --- | --- | --- | --- |${" --- | --- | --- | --- |".repeat(peers.length)}`,
 );
-let startup = 0;
+const version = cases.find((c) => c.name === "start-up: --version")!.ours;
 for (const c of cases) {
   if (ONLY && !c.name.includes(ONLY) && !c.name.startsWith("start-up")) {
     continue;
   }
+  const startupRow = c.name.startsWith("start-up");
   const o: { s: number; mib: number }[] = [];
+  const v: number[] = [];
   const p: Record<string, { s: number; mib: number }[]> = {};
   for (let r = 0; r < RUNS; r++) {
     try {
@@ -366,13 +369,17 @@ for (const c of cases) {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
     }
     o.push(await time(c.ours));
+    // Our start-up, timed among the row's own runs: "past start-up"
+    // subtracts it, and a --version timed apart (another minute, another
+    // load) once came out below the floor and skewed whole columns.
+    if (!startupRow) v.push((await time(version)).s);
     for (const [peer, argv] of Object.entries(c.peers)) {
       const env = peers.find((x) => x.name === peer)!.env;
       (p[peer] ??= []).push(await time(argv, "/dev/null", env));
     }
   }
   const os = median(o.map((x) => x.s));
-  if (c.name === "start-up: --version") startup = os;
+  const startup = startupRow ? 0 : median(v);
   let row = `| ${c.name} | ${c.input} | ${os.toFixed(3)} s | ${
     median(o.map((x) => x.mib)).toFixed(0)
   } MiB |`;
@@ -384,8 +391,7 @@ for (const c of cases) {
     }
     const ps = median(t.map((x) => x.s));
     // Rows that read input only: start-up rows are what is subtracted.
-    const past = startup > 0 && !c.name.startsWith("start-up") &&
-        os > startup
+    const past = startup > 0 && os > startup
       ? `${(ps / (os - startup)).toFixed(2)}x`
       : "-";
     row += ` ${ps.toFixed(3)} s | ${
