@@ -4,9 +4,8 @@
  * fields and messages of them, which is every type of CRIU's schema (a
  * packed or fixed64 field, a socket filter, is left to JavaScript), with
  * pretty text's hex, device numbers, flag names, dict labels and IP
- * addresses. It writes
- * what the JavaScript writers write, byte for byte, or nothing: anything
- * else is left to them.
+ * addresses. It writes what the JavaScript writers write, byte for byte, or
+ * nothing: anything else is left to them.
  *
  * @module
  */
