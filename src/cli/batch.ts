@@ -15,11 +15,11 @@ import type { CriuImage } from "../json/types.ts";
 import {
   type ConvertOptions,
   decodeFile,
-  encodeFile,
   explainRaw,
   imageJsonBytes,
   notAnImage,
 } from "./convert.ts";
+import { encodeFile } from "./encode_file.ts";
 import { Progress } from "./progress.ts";
 import {
   kept,

@@ -5,16 +5,11 @@
  */
 import { concatBytes } from "../wire/bytes.ts";
 import { imageToJson } from "../codec/image_to_json.ts";
-import { JsonImageReader } from "../codec/json_image_reader.ts";
 import { CriuImageError, UnknownMagicError } from "../wire/errors.ts";
 import { describeRawImage } from "../image/raw_image.ts";
-import { imageMagic } from "../image/magic.ts";
 import { openOutput } from "./output.ts";
 import { Progress } from "./progress.ts";
-import { kept, temporary, yieldToSignals } from "./cleanup.ts";
-import { MagicScan } from "../codec/_item_scan.ts";
-import { infoCounter } from "../codec/image_info.ts";
-import type { ImageInfo } from "../codec/info.ts";
+import { yieldToSignals } from "./cleanup.ts";
 
 /** Options of one conversion. */
 export interface ConvertOptions {
@@ -57,7 +52,7 @@ function* chunks(
   }
 }
 
-function openInput(
+export function openInput(
   path: string | undefined,
 ): { readable: Iterable<Uint8Array>; size: number } {
   if (path === undefined || path === "-") {
@@ -79,7 +74,7 @@ export function readSize(info: { isFile: boolean; size: number }): number {
 }
 
 /** The first bytes of a file, to say what a file without a magic is. */
-function head(path: string | undefined): Uint8Array {
+export function head(path: string | undefined): Uint8Array {
   if (path === undefined || path === "-") return new Uint8Array(0);
   const file = Deno.openSync(path);
   try {
@@ -107,7 +102,7 @@ export function notAnImage(e: unknown): boolean {
 }
 
 /** How much of a file is looked at to say what it is. */
-const HEAD_SIZE = 512;
+export const HEAD_SIZE = 512;
 
 /**
  * A file without a magic gets a sentence saying what it is: one of CRIU's
@@ -148,7 +143,7 @@ function describeOther(name: string, bytes: Uint8Array): string | undefined {
  * Output written synchronously as it is produced: nothing waits in a queue,
  * so the garbage of a conversion dies young and memory stays flat.
  */
-interface SyncOutput {
+export interface SyncOutput {
   bytes(data: Uint8Array): void;
   text(text: string): void;
   commit(): void;
@@ -193,7 +188,7 @@ function openSyncOutput(path: string | undefined): SyncOutput {
  * One file in, one file (or stdout) out, chunk by chunk: `feed` gets each
  * input chunk, `finish` the end; the output is committed only on success.
  */
-async function convertFile(
+export async function convertFile(
   label: string,
   input: string | undefined,
   output: string | undefined,
@@ -265,136 +260,6 @@ export async function decodeFile(
     });
   } catch (e) {
     throw explainRaw(e, input);
-  }
-}
-
-/** `crit encode` of one JSON file, streamed. */
-export async function encodeFile(
-  input: string | undefined,
-  output: string | undefined,
-  opts: ConvertOptions,
-): Promise<void> {
-  try {
-    if (isFile(input)) {
-      const image = imageMagic(head(input));
-      if (image !== undefined) {
-        throw new Error(
-          `${input} is a binary CRIU image (${image}), not JSON: decode turns it into JSON`,
-        );
-      }
-    }
-    // JSON with sorted keys has "entries" before "magic": a file is looked
-    // at first for its magic, so the entries can be encoded as they come.
-    const magic = isFile(input) ? fileMagic(input!) : undefined;
-    await convertFile("encode", input, output, opts, (out, size) => {
-      const decoder = new TextDecoder("utf-8", { fatal: true });
-      const reader = new JsonImageReader(out.bytes, undefined, magic, size);
-      // Standard input cannot be looked at twice: until its magic is known
-      // its text is kept, and spilled to a file when the entries come first.
-      const held: Uint8Array[] = [];
-      let spill: Spill | undefined;
-      return {
-        feed: (chunk) => {
-          if (spill !== undefined) return spill.write(chunk);
-          if (magic === undefined && reader.magic === undefined) {
-            held.push(chunk.slice());
-          }
-          reader.push(decoder.decode(chunk, { stream: true }));
-          if (reader.collecting) spill = new Spill(held);
-          else if (reader.magic !== undefined) held.length = 0;
-        },
-        finish: () => {
-          if (spill !== undefined) return spill.encode(out.bytes);
-          reader.push(decoder.decode());
-          reader.end();
-        },
-      };
-    });
-  } catch (e) {
-    if (
-      e instanceof TypeError &&
-      /encoded data (was|is) not valid/i.test(e.message)
-    ) {
-      throw new Error(
-        "cannot read JSON: the input is not UTF-8 text (encode expects JSON, not an image)",
-        { cause: e },
-      );
-    }
-    throw e;
-  }
-}
-
-function isFile(path: string | undefined): boolean {
-  if (path === undefined || path === "-") return false;
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
-}
-
-/** The top-level magic of a JSON file, read no further than needed. */
-function fileMagic(path: string): string | undefined {
-  const scan = new MagicScan();
-  const decoder = new TextDecoder();
-  for (const chunk of openInput(path).readable) {
-    if (scan.push(decoder.decode(chunk, { stream: true }))) return scan.magic;
-  }
-  return undefined;
-}
-
-/** Standard input kept in a temporary file, to be encoded from there. */
-class Spill {
-  #path: string;
-  #file: Deno.FsFile;
-
-  constructor(held: Uint8Array[]) {
-    this.#path = Deno.makeTempFileSync({ prefix: "crit-stdin-" });
-    temporary(this.#path);
-    this.#file = Deno.openSync(this.#path, { write: true });
-    for (const chunk of held) this.write(chunk);
-    held.length = 0;
-  }
-
-  write(chunk: Uint8Array): void {
-    let at = 0;
-    while (at < chunk.length) at += this.#file.writeSync(chunk.subarray(at));
-  }
-
-  /** Encodes the spilled text into `out`, its magic looked up first. */
-  encode(out: (bytes: Uint8Array) => void): void {
-    this.#file.close();
-    try {
-      const reader = new JsonImageReader(out, undefined, fileMagic(this.#path));
-      const decoder = new TextDecoder("utf-8", { fatal: true });
-      for (const chunk of openInput(this.#path).readable) {
-        reader.push(decoder.decode(chunk, { stream: true }));
-      }
-      reader.push(decoder.decode());
-      reader.end();
-    } finally {
-      Deno.removeSync(this.#path);
-      kept(this.#path);
-    }
-  }
-}
-
-/** `crit info` of a file (or stdin), read in pieces: any size, bounded memory. */
-export function infoFile(
-  path: string | undefined,
-  maxEntrySize?: number,
-): ImageInfo {
-  const counter = infoCounter({ maxEntrySize });
-  // The first bytes, to say what a file without a magic is.
-  let head: Uint8Array | undefined;
-  try {
-    for (const chunk of openInput(path).readable) {
-      head ??= chunk.slice(0, HEAD_SIZE);
-      counter.push(chunk, true);
-    }
-    return counter.end();
-  } catch (e) {
-    throw explainRaw(e, path, head);
   }
 }
 

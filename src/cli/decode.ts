@@ -2,9 +2,7 @@
 import type { Command } from "./command.ts";
 import { UsageError } from "./args.ts";
 import { decodeFile } from "./convert.ts";
-import { batchNotes, decodeDir, intoNewDirectory } from "./batch.ts";
-import { decodeArchive, isCheckpointPath } from "./decode_archive.ts";
-import { openDump } from "./open_dump.ts";
+import { isCheckpointPath } from "./checkpoint_path.ts";
 import { progressWanted } from "./progress.ts";
 import { isDirectory, notes, sameFile } from "./_util.ts";
 import {
@@ -70,6 +68,14 @@ ${MAX_ENTRY_SIZE_HELP}`,
       if (toStdout) {
         throw new UsageError("decoding an archive needs -o OUTDIR");
       }
+      // Loaded here: decoding one image (the common case) loads no archive
+      // or batch code.
+      const [{ openDump }, { decodeArchive }, { intoNewDirectory }] =
+        await Promise.all([
+          import("./open_dump.ts"),
+          import("./decode_archive.ts"),
+          import("./batch.ts"),
+        ]);
       const note = notes(values.quiet);
       const opened = await openDump(input);
       try {
@@ -90,6 +96,7 @@ ${MAX_ENTRY_SIZE_HELP}`,
       if (toStdout) {
         throw new UsageError("decoding a directory needs -o OUTDIR");
       }
+      const { batchNotes, decodeDir } = await import("./batch.ts");
       const note = notes(values.quiet);
       const report = await withLimitHint(() =>
         decodeDir(input, out!, {

@@ -7,9 +7,6 @@
  */
 import { describeRawImage } from "../image/raw_image.ts";
 import { imageJsonBytes, notAnImage } from "./convert.ts";
-import { readAt } from "../dump/deno_dump_dir.ts";
-import { detectCompression } from "../dump/detect_compression.ts";
-import { isTarHeader } from "../dump/tar_index.ts";
 import type { OpenedDump } from "./open_dump.ts";
 
 /** What one archive decode did. */
@@ -22,35 +19,6 @@ export interface ArchiveDecodeReport {
 
 /** Pages files are copied in pieces of this size, never held whole. */
 const CHUNK = 8 << 20;
-
-/**
- * Whether `path` is a checkpoint archive file (a compression's magic or a
- * tar header) or a directory holding an extracted one.
- */
-export function isCheckpointPath(path: string): boolean {
-  let info: Deno.FileInfo;
-  try {
-    info = Deno.statSync(path);
-  } catch {
-    return false;
-  }
-  if (info.isDirectory) {
-    try {
-      return Deno.statSync(`${path}/config.dump`).isFile &&
-        Deno.statSync(`${path}/checkpoint`).isDirectory;
-    } catch {
-      return false;
-    }
-  }
-  if (!info.isFile) return false;
-  const file = Deno.openSync(path);
-  try {
-    const head = readAt(file, 0, 512);
-    return detectCompression(head) !== "none" || isTarHeader(head);
-  } finally {
-    file.close();
-  }
-}
 
 /**
  * Writes `dir/name` through a temporary file and a rename: an existing

@@ -1,7 +1,7 @@
 /** `crit encode`: JSON -> image, one file or a directory of NAME.json. */
 import type { Command } from "./command.ts";
 import { UsageError } from "./args.ts";
-import { encodeFile } from "./convert.ts";
+import { encodeFile } from "./encode_file.ts";
 import { batchNotes, encodeDir } from "./batch.ts";
 import { progressWanted } from "./progress.ts";
 import { isDirectory, notes, sameFile } from "./_util.ts";

@@ -1,7 +1,7 @@
 /** `crit info`: an image's magic and number of entries. */
 import type { Command } from "./command.ts";
 import { stringify } from "../codec/json.ts";
-import { infoFile } from "./convert.ts";
+import { infoFile } from "./info_file.ts";
 import { isDirectory } from "./_util.ts";
 import {
   MAX_ENTRY_SIZE_HELP,
