@@ -239,7 +239,7 @@ export async function decodeFile(
   opts: ConvertOptions,
 ): Promise<void> {
   try {
-    await convertFile("decode", input, output, opts, (out) => {
+    await convertFile("decode", input, output, opts, (out, size) => {
       const converter = imageToJson(
         {
           pretty: opts.pretty,
@@ -248,6 +248,7 @@ export async function decodeFile(
         },
         out.text,
         out.bytes,
+        size,
       );
       return {
         feed: (chunk) => converter.push(chunk),

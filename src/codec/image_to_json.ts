@@ -17,14 +17,19 @@ export interface ImageToJson {
 /**
  * Image bytes in, crit's JSON text out through `out`, entry by entry; with
  * `bytesOut`, the text goes there instead as ASCII bytes that are only valid
- * during the call.
+ * during the call. `inputSize`, the bytes to come in all when known (a
+ * file's), lets a large entry arrive into one buffer (PumpOptions).
  */
 export function imageToJson(
   options: ImageToJsonOptions | undefined,
   out: (text: string) => void,
   bytesOut?: (bytes: Uint8Array) => void,
+  inputSize?: number,
 ): ImageToJson {
-  const opts = pumpOptions({ ...options, maxPayloadSize: undefined });
+  const opts = {
+    ...pumpOptions({ ...options, maxPayloadSize: undefined }),
+    inputSize,
+  };
   const sink = new JsonTextSink(
     opts.pretty,
     guarded(out),

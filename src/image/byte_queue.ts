@@ -10,10 +10,57 @@ export class ByteQueue {
   /** Bytes available. */
   length = 0;
 
+  /** The buffer reserve() fills, how much of it has arrived, and its view in the queue. */
+  #fill: Uint8Array | undefined;
+  #filled = 0;
+  #fillView: Uint8Array | undefined;
+
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
+    const fill = this.#fill;
+    if (fill !== undefined) {
+      const k = Math.min(chunk.length, fill.length - this.#filled);
+      fill.set(chunk.subarray(0, k), this.#filled);
+      this.#filled += k;
+      this.length += k;
+      const chunks = this.#chunks;
+      const view = fill.subarray(0, this.#filled);
+      if (chunks.length > 0 && chunks[chunks.length - 1] === this.#fillView) {
+        chunks[chunks.length - 1] = view;
+      } else {
+        chunks.push(fill.subarray(this.#filled - k, this.#filled));
+      }
+      this.#fillView = view;
+      if (this.#filled === fill.length) this.#fill = this.#fillView = undefined;
+      if (k === chunk.length) return;
+      chunk = chunk.subarray(k);
+    }
     this.#chunks.push(chunk);
     this.length += chunk.length;
+  }
+
+  /**
+   * Makes the next `n` bytes (more than are queued) one buffer of that
+   * size: what is queued is copied in now, and the chunks pushed until it
+   * is full are copied straight in, so take() of them copies nothing more.
+   * For large entries: each chunk was copied once to be kept (own) and
+   * again into one buffer (take); in a fresh buffer each copy also pays for
+   * its pages. The caller checked `n` against its limit.
+   */
+  reserve(n: number): void {
+    if (n <= this.length || this.#fill !== undefined) return;
+    const fill = new Uint8Array(n);
+    let at = 0;
+    this.#chunks.forEach((c, i) => {
+      const from = i === 0 ? this.#head : 0;
+      fill.set(c.subarray(from), at);
+      at += c.length - from;
+    });
+    this.#fill = fill;
+    this.#filled = at;
+    this.#fillView = fill.subarray(0, at);
+    this.#chunks = at > 0 ? [this.#fillView] : [];
+    this.#head = 0;
   }
 
   /**
@@ -23,9 +70,11 @@ export class ByteQueue {
   own(chunk: Uint8Array): void {
     const chunks = this.#chunks;
     const last = chunks.length - 1;
-    if (last < 0 || chunks[last] !== chunk) return;
+    // What push() queued of a chunk after filling a reserve() is a view of
+    // its buffer, not the chunk itself.
+    if (last < 0 || chunks[last].buffer !== chunk.buffer) return;
     const from = last === 0 ? this.#head : 0;
-    chunks[last] = chunk.slice(from);
+    chunks[last] = chunks[last].slice(from);
     if (last === 0) this.#head = 0;
   }
 

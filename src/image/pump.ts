@@ -82,6 +82,12 @@ export interface PumpOptions extends HandlerOptions {
   bigint?: boolean;
   /** The magic the image must have; another one is an error. */
   magic?: string;
+  /**
+   * Bytes of input in all, when known (a file's size): an entry of 64 KiB
+   * or more that fits in what is left is then gathered into one buffer as
+   * it arrives. Without it, nothing is allocated before its bytes arrive.
+   */
+  inputSize?: number;
 }
 
 interface PendingBlob {
@@ -94,6 +100,12 @@ interface PendingBlob {
 }
 
 /** Runs a handler over bytes pushed into it. */
+/**
+ * Entries of this size or more are gathered into one buffer as they arrive
+ * (ByteQueue.reserve): larger than the CLI's 64 KiB reads.
+ */
+const RESERVE_BYTES = 1 << 16;
+
 export class EntryPump {
   #queue = new ByteQueue();
   #opts: PumpOptions;
@@ -395,7 +407,15 @@ export class EntryPump {
       );
     }
     if (q.length - 4 < size) {
-      if (!eof) return undefined;
+      if (!eof) {
+        // A large entry arrives into one buffer rather than piece by piece,
+        // when the input is known to hold it.
+        const end = this.#state.offset + 4 + size;
+        if (size >= RESERVE_BYTES && end <= (this.#opts.inputSize ?? 0)) {
+          q.reserve(4 + size);
+        }
+        return undefined;
+      }
       this.#truncated(size - (q.length - 4));
     }
     q.skip(4);
