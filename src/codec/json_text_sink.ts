@@ -5,24 +5,25 @@
  */
 import type { JsonObject, JsonValue } from "../json/types.ts";
 import { type Writer, WRITER_CHUNK_BYTES } from "../json/writer.ts";
-import {
-  JsonTextWriter,
-  stringifyJson,
-  stringifyJsonChunks,
-} from "../json/mod.ts";
+import { JsonTextWriter } from "../json/json_text_writer.ts";
+import { stringifyJson, stringifyJsonChunks } from "../json/stringify.ts";
 import { Base64LineEncoder } from "../json/base64.ts";
 import type { PayloadSink } from "../image/pump.ts";
 import type { MessagePlan } from "../wire/plan.ts";
+// The message layer's files, not its mod.ts: `crit decode` loads no
+// encoder.
+import { decodeMessage } from "../message/decode_value.ts";
 import {
-  decodeMessage,
   isCanonicalMessage,
+  writeMessageJson,
+} from "../message/decode_text.ts";
+import {
   loadWasmBytes,
   WASM_MAX_BYTES,
   wasmEntriesText,
   wasmMessageText,
   wasmSupports,
-  writeMessageJson,
-} from "../message/mod.ts";
+} from "../message/wire_text_wasm.ts";
 
 const EMPTY = new Uint8Array(0);
 
@@ -106,9 +107,24 @@ export class JsonTextSink implements PayloadSink {
     const n = body.length;
     const pretty = this.#pretty;
     if (wasmSupports(plan, pretty) && loadWasmBytes(body, 0, n)) {
-      const text = wasmMessageText(plan, 0, n, pretty);
-      if (text !== undefined) {
-        this.#w.lend((w, emit) => writePieces(w, text, emit));
+      // A large message's text is handed out as the module writes it.
+      const done = this.#w.lend((w, emit) => {
+        const text = wasmMessageText(
+          plan,
+          0,
+          n,
+          pretty,
+          (piece) => writePieces(w, piece, emit),
+        );
+        if (text instanceof Uint8Array) writePieces(w, text, emit);
+        return text;
+      });
+      if (done instanceof Uint8Array) return;
+      if (done !== undefined) {
+        // It stopped inside an element after handing out `done` bytes: the
+        // rest of the text comes from the JavaScript side, whose text starts
+        // with those bytes.
+        this.#textAfter(decodeMessage(plan, body, 0, n, pretty), done);
         return;
       }
     }
@@ -162,6 +178,7 @@ export class JsonTextSink implements PayloadSink {
               limit,
               this.#entries === 0,
               pretty,
+              (piece) => writePieces(w, piece, emit),
             )
             : undefined;
           if (done !== undefined && done.count > 0) {
@@ -192,6 +209,14 @@ export class JsonTextSink implements PayloadSink {
       }
       return at;
     });
+  }
+
+  /** The text of an entry's value past its first `skip` bytes (ASCII). */
+  #textAfter(value: JsonValue, skip: number): void {
+    for (const piece of stringifyJsonChunks(value, this.#pretty, 2)) {
+      if (skip < piece.length) this.#w.raw(piece.slice(skip));
+      skip = Math.max(0, skip - piece.length);
+    }
   }
 
   // The entry direct() is writing, and its two ways of writing, made once

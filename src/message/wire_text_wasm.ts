@@ -86,6 +86,14 @@ function room(n: number): number {
   return Math.min(TEXT_PER_BYTE * n, MAX_TEXT) + 1024;
 }
 
+/**
+ * Text is handed out in pieces of this size or a little more (see $flush_at
+ * in wire_text.wat), and a message this large or larger is handed out as
+ * it is written.
+ */
+const FLUSH_BYTES = 128 << 10;
+const STREAM_MIN_BYTES = 64 << 10;
+
 /** Enum values above this are left to JavaScript (the table would be large). */
 const MAX_ENUM_VALUE = 1023;
 
@@ -98,6 +106,8 @@ interface Module {
     out: number,
     limit: number,
     pretty: number,
+    flushAt: number,
+    skip: number,
   ): number;
   entries(
     m: number,
@@ -108,6 +118,7 @@ interface Module {
     max: number,
     first: number,
     pretty: number,
+    flushAt: number,
   ): number;
   done_in: WebAssembly.Global;
   done_out: WebAssembly.Global;
@@ -154,10 +165,27 @@ class WireText {
   #next = TABLES;
   /** Where the loaded bytes end: the text is written after them. */
   #inEnd = IN;
+  /** Where the module hands out text during a call, and how much it did. */
+  #sink: ((text: Uint8Array) => void) | undefined;
+  #handed = 0;
+  /** What the sink threw: the caller's error, not a refusal. */
+  #sinkError: { error: unknown } | undefined;
 
   constructor() {
     const module = new WebAssembly.Module(moduleBytes());
-    const instance = new WebAssembly.Instance(module);
+    const instance = new WebAssembly.Instance(module, {
+      host: {
+        flush: (start: number, end: number) => {
+          this.#handed += end - start;
+          try {
+            this.#sink!(this.#bytes.subarray(start, end));
+          } catch (error) {
+            this.#sinkError = { error };
+            throw error;
+          }
+        },
+      },
+    });
     this.#module = instance.exports as unknown as Module;
     this.#bytes = new Uint8Array(this.#module.memory.buffer);
     this.#view = new DataView(this.#module.memory.buffer);
@@ -368,33 +396,49 @@ class WireText {
 
   /**
    * The text of a message of `plan` at `[start, end)` of what load() took
-   * (offsets from its start), or undefined.
+   * (offsets from its start), or undefined. With `flush`, the text of a
+   * large message goes there in pieces as it is written, and the rest is
+   * returned; a number says the module stopped after handing out that many
+   * bytes (see "write" in wire_text.wat).
    */
   write(
     plan: MessagePlan,
     start: number,
     end: number,
     pretty: boolean,
-  ): Uint8Array | undefined {
+    flush?: (text: Uint8Array) => void,
+  ): Uint8Array | number | undefined {
     const m = this.index(plan, pretty);
     if (m === undefined || end - start > MAX_MESSAGE_BYTES) return undefined;
     const out = this.#inEnd;
     // Longer text is left to JavaScript too (the module traps).
     const limit = out + room(end - start);
-    this.#ensure(limit);
+    this.#ensure(limit + 64);
+    const mod = this.#module;
+    const p = pretty ? 1 : 0;
+    const streamed = flush !== undefined && end - start >= STREAM_MIN_BYTES;
     let stop: number;
+    this.#handed = 0;
     try {
-      stop = this.#module.write(
+      // First the message's own fields, so that nothing traps at its level
+      // once text is handed out.
+      if (streamed) mod.write(m, IN + start, IN + end, out, limit, p, 0, 1);
+      this.#sink = streamed ? flush : undefined;
+      stop = mod.write(
         m,
         IN + start,
         IN + end,
         out,
         limit,
-        pretty ? 1 : 0,
+        p,
+        streamed ? FLUSH_BYTES : 0,
+        0,
       );
     } catch {
       this.#refuse(plan, m, pretty);
-      return undefined;
+      return this.#handed > 0 ? this.#handed : undefined;
+    } finally {
+      this.#sink = undefined;
     }
     this.#written.set(m, this.#written.get(m)! + 1);
     return this.#bytes.subarray(out, stop);
@@ -413,13 +457,15 @@ class WireText {
     max: number,
     first: boolean,
     pretty: boolean,
+    flush?: (text: Uint8Array) => void,
   ): WasmEntries | undefined {
     const m = this.index(plan, pretty);
     if (m === undefined) return undefined;
     const out = this.#inEnd;
     const limit = out + room(end - start);
-    this.#ensure(limit);
+    this.#ensure(limit + 64);
     const mod = this.#module;
+    this.#sink = flush;
     try {
       mod.entries(
         m,
@@ -430,10 +476,13 @@ class WireText {
         Math.min(max, MAX_MESSAGE_BYTES),
         first ? 1 : 0,
         pretty ? 1 : 0,
+        flush === undefined ? 0 : FLUSH_BYTES,
       );
     } catch {
       // What was written before the entry it refused stands.
       this.#refuse(plan, m, pretty);
+    } finally {
+      this.#sink = undefined;
     }
     const count = mod.done_count.value as number;
     this.#written.set(m, this.#written.get(m)! + count);
@@ -444,7 +493,14 @@ class WireText {
     };
   }
 
+  /**
+   * Counts a refusal: the module trapped (or ran out of stack). What the
+   * sink threw is the caller's error, and is thrown on.
+   */
   #refuse(plan: MessagePlan, m: number, pretty: boolean): void {
+    const thrown = this.#sinkError;
+    this.#sinkError = undefined;
+    if (thrown !== undefined) throw thrown.error;
     const refused = this.#refused.get(m)! + 1;
     this.#refused.set(m, refused);
     if (refused > REFUSALS_TOLERATED && refused * 4 > this.#written.get(m)!) {
@@ -525,7 +581,9 @@ export function loadWasmBytes(
  * each after its separator as in an image's entries (`, `, or `,` and a
  * new line when `pretty`; `[` before the first when `first`), until one is
  * not whole, is too large or is refused; undefined when the module leaves
- * `plan` to JavaScript.
+ * `plan` to JavaScript. With `flush`, the text of whole entries goes there
+ * in pieces of about 128 KiB as it is written (a piece is valid during the
+ * call only), and `text` is what comes after the last piece.
  *
  * @example
  * ```ts
@@ -551,8 +609,9 @@ export function wasmEntriesText(
   maxEntrySize: number,
   first: boolean,
   pretty = false,
+  flush?: (text: Uint8Array) => void,
 ): WasmEntries | undefined {
-  return module().entries(plan, start, end, maxEntrySize, first, pretty);
+  return module().entries(plan, start, end, maxEntrySize, first, pretty, flush);
 }
 
 /**
@@ -564,6 +623,15 @@ export function wasmEntriesText(
  * number, flags or dict value of 2^53 or more, anything out of order,
  * unknown, missing or malformed. The text is a view of the module's memory,
  * valid until the next call.
+ *
+ * With `flush`, a message of 64 KiB or more is written in pieces that go to
+ * `flush` as they are written (each valid during the call only): its own
+ * fields are checked first, then the lists among them are handed out
+ * element by element, and what is returned is the text after the last
+ * piece. The module refuses such a message before any piece (undefined),
+ * or inside an element (a trap of that element only): then the number of
+ * bytes handed out is returned, and those are the first bytes of the
+ * JavaScript writers' text for the message.
  *
  * @example
  * ```ts
@@ -585,7 +653,22 @@ export function wasmMessageText(
   plan: MessagePlan,
   start: number,
   end: number,
+  pretty?: boolean,
+): Uint8Array | undefined;
+/** With `flush`: see the first form. */
+export function wasmMessageText(
+  plan: MessagePlan,
+  start: number,
+  end: number,
+  pretty: boolean,
+  flush: (text: Uint8Array) => void,
+): Uint8Array | number | undefined;
+export function wasmMessageText(
+  plan: MessagePlan,
+  start: number,
+  end: number,
   pretty = false,
-): Uint8Array | undefined {
-  return module().write(plan, start, end, pretty);
+  flush?: (text: Uint8Array) => void,
+): Uint8Array | number | undefined {
+  return module().write(plan, start, end, pretty, flush);
 }

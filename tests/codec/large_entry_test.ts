@@ -1,0 +1,214 @@
+/**
+ * Large entries, end to end: gathered into one buffer as they arrive when
+ * the input's size is known (ByteQueue.reserve), and their text handed out
+ * as the WebAssembly writer writes it. The text is stringify()'s whatever
+ * the chunking, also where the writer stops inside an element or refuses the
+ * entry's own fields, and errors are decodeSync's.
+ */
+import assert from "node:assert/strict";
+import {
+  CriuImageError,
+  decodeSync,
+  ImageToJsonStream,
+  stringify,
+} from "../../mod.ts";
+import { imageToJson } from "../../src/codec/image_to_json.ts";
+import { ByteQueue } from "../../src/image/byte_queue.ts";
+import { concatBytes } from "../../src/wire/bytes.ts";
+import { entryImage } from "../_helpers/wire_builders.ts";
+import { bigMm, mmParts, reversedVma } from "../_helpers/large_mm.ts";
+import { runCli } from "../_helpers/run_cli.ts";
+
+const MiB = 2 ** 20;
+
+/** Images of one large mm entry: as CRIU writes it, and three others. */
+function cases(vmas: number): [string, Uint8Array][] {
+  const { before, vmas: real, after } = mmParts();
+  const list = Array.from({ length: vmas }, (_, k) => real[k % real.length]);
+  // A VMA cut short: its length says more than its fields hold.
+  const cut = (f: Uint8Array) => {
+    const short = f.slice(0, f.length - 3);
+    short[1] -= 3;
+    return short;
+  };
+  return [
+    ["as CRIU writes it", entryImage("MM", bigMm(vmas))],
+    [
+      "a VMA near the end out of field order",
+      entryImage(
+        "MM",
+        bigMm(vmas, (k, f) => k === vmas - 50 ? reversedVma(f) : f),
+      ),
+    ],
+    [
+      "the entry's own fields out of order after the VMAs",
+      entryImage(
+        "MM",
+        concatBytes([
+          ...before.slice(0, -1),
+          ...list,
+          ...after,
+          before[before.length - 1],
+        ]),
+      ),
+    ],
+    [
+      "a VMA near the end cut short",
+      entryImage("MM", bigMm(vmas, (k, f) => k === vmas - 50 ? cut(f) : f)),
+    ],
+  ];
+}
+
+/** What decodeSync and stringify make of `bytes`, or the error. */
+function expected(bytes: Uint8Array, pretty: boolean): string | Error {
+  try {
+    return stringify(decodeSync(bytes, { pretty }), { pretty });
+  } catch (e) {
+    return e as Error;
+  }
+}
+
+function sameOutcome(got: string | Error, want: string | Error, label: string) {
+  if (want instanceof Error) {
+    assert.ok(got instanceof Error, label);
+    assert.equal(got.constructor, want.constructor, label);
+    assert.equal(got.message, want.message, label);
+    for (const k of ["offset", "entryIndex"] as const) {
+      assert.equal(
+        (got as unknown as Record<string, unknown>)[k],
+        (want as unknown as Record<string, unknown>)[k],
+        `${label}: ${k}`,
+      );
+    }
+  } else {
+    assert.equal(got, want, label);
+  }
+}
+
+/**
+ * imageToJson as the CLI drives it: the input size known, every chunk read
+ * into the same buffer, text out as bytes valid during the call.
+ */
+function cliWay(
+  bytes: Uint8Array,
+  size: number,
+  pretty: boolean,
+): string | Error {
+  let out = "";
+  const decoder = new TextDecoder();
+  try {
+    const converter = imageToJson(
+      { pretty },
+      (t) => out += t,
+      (b) => out += decoder.decode(b),
+      bytes.length,
+    );
+    const buf = new Uint8Array(size);
+    for (let at = 0; at < bytes.length; at += size) {
+      const n = Math.min(size, bytes.length - at);
+      buf.set(bytes.subarray(at, at + n));
+      converter.push(buf.subarray(0, n));
+      buf.fill(0xee); // what a reused buffer holds next is not the entry's
+    }
+    converter.end();
+    return out;
+  } catch (e) {
+    return e as Error;
+  }
+}
+
+Deno.test("a large entry's text handed out as it is written is stringify's, or decodeSync's error, in any chunking", async () => {
+  let errors = 0;
+  for (const [what, bytes] of cases(4000)) {
+    for (const pretty of [false, true]) {
+      const want = expected(bytes, pretty);
+      if (want instanceof Error) errors++;
+      for (const size of [bytes.length, 65536, 4096, 7]) {
+        const label = `${what}, pretty=${pretty}, ${size}-byte chunks`;
+        const parts: Uint8Array[] = [];
+        for (let i = 0; i < bytes.length; i += size) {
+          parts.push(bytes.slice(i, i + size));
+        }
+        let got: string | Error = "";
+        try {
+          for await (
+            const t of ReadableStream.from(parts).pipeThrough(
+              new ImageToJsonStream({ pretty }),
+            )
+          ) got += t;
+        } catch (e) {
+          got = e as Error;
+        }
+        sameOutcome(got, want, `stream: ${label}`);
+        sameOutcome(cliWay(bytes, size, pretty), want, `CLI way: ${label}`);
+      }
+    }
+  }
+  assert.equal(errors, 2);
+});
+
+Deno.test("gathered as it arrives, a large entry fed a byte or a few at a time is whole", () => {
+  const [[, bytes], [, reversed]] = cases(2000);
+  assert.ok(bytes.length > 64 * 1024);
+  for (const image of [bytes, reversed]) {
+    for (const size of [1, 2, 7]) {
+      assert.equal(cliWay(image, size, false), expected(image, false));
+    }
+  }
+});
+
+Deno.test("ByteQueue.reserve: the chunks after it arrive in one buffer, and what a chunk has past it is still owned", () => {
+  const q = new ByteQueue();
+  q.push(new Uint8Array([1, 2, 3]));
+  q.skip(1);
+  q.reserve(6);
+  const reused = new Uint8Array([4, 5, 6, 7, 8, 9]);
+  q.push(reused);
+  q.own(reused);
+  reused.fill(0);
+  assert.equal(q.length, 8);
+  const whole = q.take(6);
+  assert.deepEqual([...whole], [2, 3, 4, 5, 6, 7]);
+  // One buffer of the reserved size: nothing was copied again to take it.
+  assert.equal(whole.buffer.byteLength, 6);
+  // The two bytes past the reserve were copied before the chunk was reused.
+  assert.deepEqual([...q.take(2)], [8, 9]);
+  assert.equal(q.length, 0);
+});
+
+Deno.test("an entry announcing more than the input holds allocates nothing that big", () => {
+  const bytes = entryImage("PSTREE", [0x08, 1], 0xffffffff);
+  const before = Deno.memoryUsage().external;
+  const converter = imageToJson(
+    { maxEntrySize: 2 ** 32 },
+    () => {},
+    undefined,
+    bytes.length,
+  );
+  converter.push(bytes);
+  assert.throws(() => converter.end(), CriuImageError);
+  const grown = Deno.memoryUsage().external - before;
+  assert.ok(grown < 64 * MiB, `external memory grew by ${grown} bytes`);
+});
+
+Deno.test("crit decode of a large entry, and of one its writer stops inside, prints stringify's text", async () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    for (const [what, bytes] of cases(4000).slice(0, 2)) {
+      const path = `${dir}/mm-1.img`;
+      Deno.writeFileSync(path, bytes);
+      for (const pretty of [false, true]) {
+        const run = await runCli([
+          "decode",
+          ...(pretty ? ["--pretty"] : []),
+          "-i",
+          path,
+        ]);
+        assert.equal(run.code, 0, run.stderr);
+        assert.equal(run.text, expected(bytes, pretty) + "\n", what);
+      }
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
