@@ -34,14 +34,6 @@ const PRETTY_NEXT = ",\n        ";
 /** Entries above this many bytes are written with spills (see message()). */
 const LARGE_ENTRY_BYTES = 16 * 1024;
 
-/** Copies `text` into `w` a chunk at a time, handing out each full chunk. */
-function writePieces(w: Writer, text: Uint8Array, emit: () => void): void {
-  for (let i = 0; i < text.length; i += WRITER_CHUNK_BYTES) {
-    w.bytes(text.subarray(i, i + WRITER_CHUNK_BYTES));
-    if (w.p >= WRITER_CHUNK_BYTES) emit();
-  }
-}
-
 /** Collects text and hands it out in pieces of about 64 KiB. */
 export class JsonTextSink implements PayloadSink {
   #pretty: boolean;
@@ -108,18 +100,8 @@ export class JsonTextSink implements PayloadSink {
     const pretty = this.#pretty;
     if (wasmSupports(plan, pretty) && loadWasmBytes(body, 0, n)) {
       // A large message's text is handed out as the module writes it.
-      const done = this.#w.lend((w, emit) => {
-        const text = wasmMessageText(
-          plan,
-          0,
-          n,
-          pretty,
-          (piece) => writePieces(w, piece, emit),
-        );
-        if (text instanceof Uint8Array) writePieces(w, text, emit);
-        return text;
-      });
-      if (done instanceof Uint8Array) return;
+      const done = wasmMessageText(plan, 0, n, pretty, this.#pass);
+      if (done instanceof Uint8Array) return this.#pass(done);
       if (done !== undefined) {
         // It stopped inside an element after handing out `done` bytes: the
         // rest of the text comes from the JavaScript side, whose text starts
@@ -178,11 +160,11 @@ export class JsonTextSink implements PayloadSink {
               limit,
               this.#entries === 0,
               pretty,
-              (piece) => writePieces(w, piece, emit),
+              this.#pass,
             )
             : undefined;
           if (done !== undefined && done.count > 0) {
-            writePieces(w, done.text, emit);
+            this.#pass(done.text);
             this.#entries += done.count;
             at = start + done.stop;
             continue;
@@ -210,6 +192,9 @@ export class JsonTextSink implements PayloadSink {
       return at;
     });
   }
+
+  /** Text of the WebAssembly writer, valid during the call. */
+  #pass = (text: Uint8Array): void => this.#w.bytes(text);
 
   /** The text of an entry's value past its first `skip` bytes (ASCII). */
   #textAfter(value: JsonValue, skip: number): void {

@@ -104,6 +104,24 @@ export class JsonTextWriter {
     }
   }
 
+  /**
+   * Appends ASCII bytes that are valid during the call only: a chunk's worth
+   * or more go to `bytesOut` as they are, after what is buffered (not
+   * copied: 6.7 MB of text took 1 ms to copy); anything else is copied in.
+   */
+  bytes(bytes: Uint8Array): void {
+    const w = this.#w;
+    if (this.#bytesOut !== undefined && bytes.length >= WRITER_CHUNK_BYTES) {
+      if (w.p > 0) this.#emit();
+      this.#bytesOut(bytes);
+      return;
+    }
+    for (let i = 0; i < bytes.length; i += WRITER_CHUNK_BYTES) {
+      w.bytes(bytes.subarray(i, i + WRITER_CHUNK_BYTES));
+      if (w.p >= WRITER_CHUNK_BYTES) this.#emit();
+    }
+  }
+
   /** Bytes buffered and not handed out yet. */
   get buffered(): number {
     return this.#w.p;
