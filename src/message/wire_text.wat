@@ -30,7 +30,8 @@
 ;; (bytes that end early, fields out of order, unknown, of another wire type
 ;; or of kind 9, a required field missing, an enum value without a name,
 ;; nesting too deep, text past the room given), traps: the caller then
-;; writes the message in JavaScript, which words any error.
+;; writes the message in JavaScript, which words any error. Text handed out
+;; before a trap ($flush_at) is the start of what JavaScript writes.
 (module
   ;; Hands the text [start, end) to the JavaScript side, which copies it out
   ;; before returning: see $flush_at.

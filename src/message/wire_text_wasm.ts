@@ -5,7 +5,8 @@
  * packed or fixed64 field, a socket filter, is left to JavaScript), with
  * pretty text's hex, device numbers, flag names, dict labels and IP
  * addresses. It writes what the JavaScript writers write, byte for byte, or
- * nothing: anything else is left to them.
+ * nothing: anything else is left to them. Large text can be handed out as
+ * it is written (`flush`), so that it never lies whole in fresh memory.
  *
  * @module
  */
