@@ -864,7 +864,18 @@
     (memory.fill (i32.add (local.get $out) (i32.const 1)) (i32.const 32) (local.get $n))
     (i32.add (i32.add (local.get $out) (i32.const 1)) (local.get $n)))
 
-;; The text from $window to out handed out when it is $flush_at long or
+;; With $skip, the elements of a list of messages at $pos (past its first
+  ;; tag) skipped as $field skips one, while the next tag is the list's;
+  ;; returns the tag after them.
+  (func $skip_list (param $f i32) (param $end i32) (result i32)
+    (local $tag i32)
+    (loop $elements
+      (global.set $pos (i32.add (call $length (local.get $end)) (global.get $pos)))
+      (br_if $elements
+        (i32.eq (local.tee $tag (call $tag (local.get $end))) (i32.load (local.get $f)))))
+    (local.get $tag))
+
+  ;; The text from $window to out handed out when it is $flush_at long or
   ;; longer: returns where the text goes on.
   (func $flush_past (param $out i32) (result i32)
     (if (i32.lt_u (i32.sub (local.get $out) (global.get $window)) (global.get $flush_at))
@@ -923,39 +934,46 @@
                     (local.set $out (local.get $ip))
                     (local.set $tag (call $tag (local.get $end))))
                   (else
-                    (local.set $out (call $byte (i32.const 91) (local.get $out)))
-                    (local.set $element (i32.const 1))
-                    (loop $elements
-                      (if (global.get $pretty)
-                        (then
-                          (local.set $out
-                            (call $newline (local.get $out)
-                              (i32.add (local.get $level) (i32.const 2))
-                              (i32.eqz (local.get $element)))))
-                        (else
-                          (if (i32.eqz (local.get $element))
+                    ;; A list of messages the check of the written message's
+                    ;; own fields skips: all its elements at once.
+                    (if (i32.and (global.get $skip)
+                          (i32.and (i32.eqz (local.get $depth))
+                            (i32.eq (i32.load offset=4 (local.get $f)) (i32.const 8))))
+                      (then (local.set $tag (call $skip_list (local.get $f) (local.get $end))))
+                      (else
+                        (local.set $out (call $byte (i32.const 91) (local.get $out)))
+                        (local.set $element (i32.const 1))
+                        (loop $elements
+                          (if (global.get $pretty)
                             (then
-                              (call $room (local.get $out) (i32.const 2))
-                              (i32.store16 (local.get $out) (i32.const 0x202c))
-                              (local.set $out (i32.add (local.get $out) (i32.const 2)))))))
-                      (local.set $element (i32.const 0))
-                      (local.set $out
-                        (call $field (local.get $f) (local.get $end) (local.get $out)
-                          (local.get $depth) (i32.add (local.get $level) (i32.const 2))
-                          (local.get $hex)))
-                      ;; An element of the written message's own list is final
-                      ;; once its fields were checked (see "write").
-                      (if (i32.and (i32.ne (global.get $flush_at) (i32.const 0))
-                            (i32.eqz (local.get $depth)))
-                        (then (local.set $out (call $flush_past (local.get $out)))))
-                      (local.set $tag (call $tag (local.get $end)))
-                      (br_if $elements (i32.eq (local.get $tag) (i32.load (local.get $f)))))
-                    (if (global.get $pretty)
-                      (then
-                        (local.set $out
-                          (call $newline (local.get $out)
-                            (i32.add (local.get $level) (i32.const 1)) (i32.const 0)))))
-                    (local.set $out (call $byte (i32.const 93) (local.get $out))))))))
+                              (local.set $out
+                                (call $newline (local.get $out)
+                                  (i32.add (local.get $level) (i32.const 2))
+                                  (i32.eqz (local.get $element)))))
+                            (else
+                              (if (i32.eqz (local.get $element))
+                                (then
+                                  (call $room (local.get $out) (i32.const 2))
+                                  (i32.store16 (local.get $out) (i32.const 0x202c))
+                                  (local.set $out (i32.add (local.get $out) (i32.const 2)))))))
+                          (local.set $element (i32.const 0))
+                          (local.set $out
+                            (call $field (local.get $f) (local.get $end) (local.get $out)
+                              (local.get $depth) (i32.add (local.get $level) (i32.const 2))
+                              (local.get $hex)))
+                          ;; An element of the written message's own list is final
+                          ;; once its fields were checked (see "write").
+                          (if (i32.and (i32.ne (global.get $flush_at) (i32.const 0))
+                                (i32.eqz (local.get $depth)))
+                            (then (local.set $out (call $flush_past (local.get $out)))))
+                          (local.set $tag (call $tag (local.get $end)))
+                          (br_if $elements (i32.eq (local.get $tag) (i32.load (local.get $f)))))
+                        (if (global.get $pretty)
+                          (then
+                            (local.set $out
+                              (call $newline (local.get $out)
+                                (i32.add (local.get $level) (i32.const 1)) (i32.const 0)))))
+                        (local.set $out (call $byte (i32.const 93) (local.get $out))))))))))
           (else
             (if (i32.and (i32.load offset=8 (local.get $f)) (i32.const 2))
               (then unreachable))))
