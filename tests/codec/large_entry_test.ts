@@ -18,6 +18,7 @@ import { concatBytes } from "../../src/wire/bytes.ts";
 import { entryImage } from "../_helpers/wire_builders.ts";
 import { bigMm, mmParts, reversedVma } from "../_helpers/large_mm.ts";
 import { runCli } from "../_helpers/run_cli.ts";
+import { assertSameOutcome } from "../_helpers/same_outcome.ts";
 
 const MiB = 2 ** 20;
 
@@ -65,23 +66,6 @@ function expected(bytes: Uint8Array, pretty: boolean): string | Error {
     return stringify(decodeSync(bytes, { pretty }), { pretty });
   } catch (e) {
     return e as Error;
-  }
-}
-
-function sameOutcome(got: string | Error, want: string | Error, label: string) {
-  if (want instanceof Error) {
-    assert.ok(got instanceof Error, label);
-    assert.equal(got.constructor, want.constructor, label);
-    assert.equal(got.message, want.message, label);
-    for (const k of ["offset", "entryIndex"] as const) {
-      assert.equal(
-        (got as unknown as Record<string, unknown>)[k],
-        (want as unknown as Record<string, unknown>)[k],
-        `${label}: ${k}`,
-      );
-    }
-  } else {
-    assert.equal(got, want, label);
   }
 }
 
@@ -139,8 +123,12 @@ Deno.test("a large entry's text handed out as it is written is stringify's, or d
         } catch (e) {
           got = e as Error;
         }
-        sameOutcome(got, want, `stream: ${label}`);
-        sameOutcome(cliWay(bytes, size, pretty), want, `CLI way: ${label}`);
+        assertSameOutcome(got, want, `stream: ${label}`);
+        assertSameOutcome(
+          cliWay(bytes, size, pretty),
+          want,
+          `CLI way: ${label}`,
+        );
       }
     }
   }
