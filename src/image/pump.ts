@@ -99,13 +99,13 @@ interface PendingBlob {
   entryOffset: number;
 }
 
-/** Runs a handler over bytes pushed into it. */
 /**
  * Entries of this size or more are gathered into one buffer as they arrive
  * (ByteQueue.reserve): larger than the CLI's 64 KiB reads.
  */
 const RESERVE_BYTES = 1 << 16;
 
+/** Runs a handler over bytes pushed into it. */
 export class EntryPump {
   #queue = new ByteQueue();
   #opts: PumpOptions;

@@ -94,6 +94,8 @@ function room(n: number): number {
  */
 const FLUSH_BYTES = 128 << 10;
 const STREAM_MIN_BYTES = 64 << 10;
+/** The module copies keys 8 bytes at a time: up to 7 bytes past the text. */
+const COPY_SLACK = 64;
 
 /** Enum values above this are left to JavaScript (the table would be large). */
 const MAX_ENUM_VALUE = 1023;
@@ -414,7 +416,7 @@ class WireText {
     const out = this.#inEnd;
     // Longer text is left to JavaScript too (the module traps).
     const limit = out + room(end - start);
-    this.#ensure(limit + 64);
+    this.#ensure(limit + COPY_SLACK);
     const mod = this.#module;
     const p = pretty ? 1 : 0;
     const streamed = flush !== undefined && end - start >= STREAM_MIN_BYTES;
@@ -464,7 +466,7 @@ class WireText {
     if (m === undefined) return undefined;
     const out = this.#inEnd;
     const limit = out + room(end - start);
-    this.#ensure(limit + 64);
+    this.#ensure(limit + COPY_SLACK);
     const mod = this.#module;
     this.#sink = flush;
     try {
