@@ -131,6 +131,20 @@ Deno.test("what the sink throws is thrown on, not taken for a refusal", () => {
     text.decode(wasmMessageText(MM, 0, body.length, false)!),
     jsText(body, false),
   );
+  // And so for entries.
+  const framed = concatBytes(Array.from({ length: 10 }, () => {
+    const size = new Uint8Array(4);
+    new DataView(size.buffer).setUint32(0, body.length, true);
+    return concatBytes([size, body]);
+  }));
+  assert.ok(loadWasmBytes(framed, 0, 1 << 20));
+  assert.throws(
+    () =>
+      wasmEntriesText(MM, 0, 1 << 20, 1 << 20, true, false, () => {
+        throw failure;
+      }),
+    (e) => e === failure,
+  );
 });
 
 Deno.test("entries handed out in pieces are the entries written whole", () => {
