@@ -9,7 +9,7 @@
  */
 import { parseCommandLine, UsageError } from "./src/cli/args.ts";
 import type { Command } from "./src/cli/command.ts";
-import { exitOnNextTurn, removeTemporaries } from "./src/cli/cleanup.ts";
+import { nextTurn, removeTemporaries } from "./src/cli/cleanup.ts";
 import { COMMANDS } from "./src/cli/commands.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
@@ -156,7 +156,7 @@ if (import.meta.main) {
   // may hold the event loop. (A microtask is too early: the cache is not
   // stored.)
   const status = await main(Deno.args);
-  exitOnNextTurn(status);
+  nextTurn().then(() => Deno.exit(status));
 } else if (runByNode()) {
   // A bundle run with `node` would otherwise print nothing at all.
   console.error(

@@ -63,17 +63,6 @@ export function yieldToSignals(): Promise<void> {
 }
 
 /**
- * Ends the process with `status` on a later turn of the event loop, so that
- * Deno first stores the script's code cache (see cli.ts). The turn is an
- * async write of no bytes to stdout: 0.6 ms, against 2 ms for a
- * MessageChannel message, which loads and runs Deno's MessagePort code.
- */
-export function exitOnNextTurn(status: number): void {
-  const exit = () => Deno.exit(status);
-  Deno.stdout.write(new Uint8Array(0)).then(exit, exit);
-}
-
-/**
  * A promise settled on a later turn of the event loop. By MessageChannel,
  * not setTimeout: Deno 2's setTimeout is Node's timers module, loaded on
  * first use, and that load was a sixth of `crit --help` (README,
