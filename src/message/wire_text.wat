@@ -197,16 +197,6 @@
         (br $chunks)))
     (local.get $out))
 
-  ;; A signed 64-bit integer in decimal.
-  (func $s64 (param $v i64) (param $out i32) (result i32)
-    (if (i64.lt_s (local.get $v) (i64.const 0))
-      (then
-        (call $room (local.get $out) (i32.const 1))
-        (i32.store8 (local.get $out) (i32.const 45))
-        (local.set $out (i32.add (local.get $out) (i32.const 1)))
-        (local.set $v (i64.sub (i64.const 0) (local.get $v)))))
-    (call $u64 (local.get $v) (local.get $out)))
-
 ;; "\uXXXX" for the UTF-16 code unit u, hex digits in lowercase as Python
   ;; writes them.
   (func $unit (param $u i32) (param $out i32) (result i32)
@@ -550,11 +540,16 @@
     (local.set $out (call $hex_digits (local.get $v) (i32.add (local.get $out) (i32.const 2))))
     (call $byte (i32.const 34) (local.get $out)))
 
-  ;; An integer in decimal, signed or not.
+  ;; An integer in decimal, signed or not: its sign, then one call of $u64
+  ;; (see there).
   (func $decimal (param $v i64) (param $signed i32) (param $out i32) (result i32)
-    (if (result i32) (local.get $signed)
-      (then (call $s64 (local.get $v) (local.get $out)))
-      (else (call $u64 (local.get $v) (local.get $out)))))
+    (if (i32.and (local.get $signed) (i64.lt_s (local.get $v) (i64.const 0)))
+      (then
+        (call $room (local.get $out) (i32.const 1))
+        (i32.store8 (local.get $out) (i32.const 45))
+        (local.set $out (i32.add (local.get $out) (i32.const 1)))
+        (local.set $v (i64.sub (i64.const 0) (local.get $v)))))
+    (call $u64 (local.get $v) (local.get $out)))
 
   ;; An integer field's value in pretty text, as crit converts it
   ;; (convertScalar): hex inside a hex message or for a hex field, else a
@@ -584,7 +579,8 @@
       (br_table $dev $dev $odev $flags $dict $dict (local.get $conv)))
       ;; dev: major and minor, the minor's 20 bits low
       (local.set $out (call $byte (i32.const 34) (local.get $out)))
-      (local.set $out (call $s64 (i64.shr_s (local.get $v) (i64.const 20)) (local.get $out)))
+      (local.set $out
+        (call $decimal (i64.shr_s (local.get $v) (i64.const 20)) (i32.const 1) (local.get $out)))
       (local.set $out (call $byte (i32.const 58) (local.get $out)))
       (local.set $out
         (call $u64 (i64.extend_i32_u (i32.and (local.get $lo) (i32.const 0xfffff)))
@@ -743,14 +739,7 @@
       (local.set $signed (i32.const 1)))
     ;; One-line text, the bulk: the number, without a call more.
     (if (i32.eqz (global.get $pretty))
-      (then
-        (if (i32.and (local.get $signed) (i64.lt_s (local.get $v) (i64.const 0)))
-          (then
-            (call $room (local.get $out) (i32.const 1))
-            (i32.store8 (local.get $out) (i32.const 45))
-            (local.set $out (i32.add (local.get $out) (i32.const 1)))
-            (local.set $v (i64.sub (i64.const 0) (local.get $v)))))
-        (return (call $u64 (local.get $v) (local.get $out)))))
+      (then (return (call $decimal (local.get $v) (local.get $signed) (local.get $out)))))
     (call $integer (local.get $f) (local.get $v) (local.get $signed) (local.get $out)
       (local.get $hex)))
 
