@@ -15,11 +15,20 @@ const MM = messagePlan("mm_entry");
 const VMAS_TAG = 14 * 8 + 2;
 
 /** The fixture mm entry's fields: those before its VMAs, the VMAs, the rest. */
-export function mmParts(): {
+export interface MmParts {
   before: Uint8Array[];
   vmas: Uint8Array[];
   after: Uint8Array[];
-} {
+}
+
+let parts: MmParts | undefined;
+
+/** The fixture mm entry's fields (read once: fixtureEntries reads them all). */
+export function mmParts(): MmParts {
+  return parts ??= readParts();
+}
+
+function readParts(): MmParts {
   const mm = fixtureEntries().find((e) =>
     e.plan === MM && e.path.includes("14a-memory-truth")
   )!;
