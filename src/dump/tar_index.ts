@@ -104,6 +104,21 @@ function number(block: Uint8Array, start: number, length: number): number {
   return parseInt(text, 8);
 }
 
+/**
+ * Whether a field may hold an octal number: GNU's base-256 form, or only
+ * octal digits, spaces and NULs. Anything else fails `number`, which costs
+ * an exception: most files `crit decode` is given are images, whose bytes
+ * there are binary.
+ */
+function mayBeOctal(block: Uint8Array, start: number, length: number): boolean {
+  if (block[start] & 0x80) return true;
+  for (let i = start; i < start + length; i++) {
+    const b = block[i];
+    if (b !== 0 && b !== 0x20 && (b < 0x30 || b > 0x37)) return false;
+  }
+  return true;
+}
+
 /** Whether the header's checksum (unsigned or signed sum, as tar accepts) holds. */
 function checksumHolds(block: Uint8Array): boolean {
   const stored = number(block, 148, 8);
@@ -149,7 +164,7 @@ function paxRecords(data: Uint8Array): Record<string, string> {
  * ```
  */
 export function isTarHeader(block: Uint8Array): boolean {
-  if (block.length < BLOCK) return false;
+  if (block.length < BLOCK || !mayBeOctal(block, 148, 8)) return false;
   try {
     return checksumHolds(block);
   } catch {
