@@ -9,7 +9,7 @@
  */
 import { parseCommandLine, UsageError } from "./src/cli/args.ts";
 import type { Command } from "./src/cli/command.ts";
-import { nextTurn, removeTemporaries } from "./src/cli/cleanup.ts";
+import { removeTemporaries } from "./src/cli/cleanup.ts";
 import { COMMANDS } from "./src/cli/commands.ts";
 import denoJson from "./deno.json" with { type: "json" };
 
@@ -148,15 +148,20 @@ export async function main(args: string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  // Deno stores a script's V8 code cache when its evaluation ends; a
-  // Deno.exit() inside this top-level await came first, so `--help` or
-  // `decode` never stored the bundle's cache and each run compiled it again
-  // (README, Performance: the cold path). Exiting on the next turn of the
-  // event loop lets the evaluation end, and still ends the process whatever
-  // may hold the event loop. (A microtask is too early: the cache is not
-  // stored.)
   const status = await main(Deno.args);
-  nextTurn().then(() => Deno.exit(status));
+  // Deno writes a script's V8 code cache (compiled at load, written later)
+  // when its event loop polls module loading. A command runs synchronously
+  // inside this top-level await, so without a poll before Deno.exit() no
+  // run stored the cache and each one compiled the bundle again (README,
+  // Performance: the cold path). A dynamic import settles only after such a
+  // poll; the module is a data: URL, so it costs no file and no permission
+  // (the bundle task keeps it external: bundled, the import would settle at
+  // once). This replaced a MessageChannel turn: its first use cost 2-3 ms.
+  try {
+    await import("data:text/javascript,");
+  } finally {
+    Deno.exit(status);
+  }
 } else if (runByNode()) {
   // A bundle run with `node` would otherwise print nothing at all.
   console.error(
