@@ -3,7 +3,7 @@
  * schema, so the hot loops index arrays instead of looking up names.
  */
 import { SCHEMA } from "./schema.generated.ts";
-import type { FieldOptions } from "./schema_types.ts";
+import type { FieldOptions, FieldRow } from "./schema_types.ts";
 import {
   DICT_TABLES,
   type DictTable,
@@ -144,8 +144,10 @@ const enumPlans = new Map<string, EnumPlan>();
 function enumPlan(name: string): EnumPlan {
   let plan = enumPlans.get(name);
   if (plan) return plan;
+  if (!Object.hasOwn(SCHEMA.enums, name)) {
+    throw new TypeError(`unknown enum type ${name}`);
+  }
   const values = SCHEMA.enums[name];
-  if (!values) throw new TypeError(`unknown enum type ${name}`);
   const byNumber = new Map<number, string>();
   const byName = new Map<string, number>();
   const byInitial: [string, number][][] = Array.from({ length: 128 }, () => []);
@@ -163,8 +165,10 @@ function enumPlan(name: string): EnumPlan {
 export function messagePlan(name: string): MessagePlan {
   const cached = plans.get(name);
   if (cached) return cached;
-  const rows = SCHEMA.messages[name];
-  if (!rows) throw new TypeError(`unknown message type ${name}`);
+  if (!Object.hasOwn(SCHEMA.messages, name)) {
+    throw new TypeError(`unknown message type ${name}`);
+  }
+  const rows: FieldRow[] = JSON.parse(SCHEMA.messages[name]);
   const fields: FieldPlan[] = [];
   const byNumber: (FieldPlan | undefined)[] = [];
   const indexByNumber: number[] = [];

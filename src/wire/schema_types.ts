@@ -26,3 +26,12 @@ export interface SchemaData {
   messages: Record<string, FieldRow[]>;
   enums: Record<string, Record<string, number>>;
 }
+
+/**
+ * The schema as the generated module holds it: each message's field rows
+ * as JSON text (a {@linkcode FieldRow} array), enums by name.
+ */
+export interface SchemaText {
+  messages: Record<string, string>;
+  enums: Record<string, Record<string, number>>;
+}

@@ -20,6 +20,7 @@ import {
 import { Writer } from "../../src/json/writer.ts";
 import { messagePlan } from "../../src/wire/plan.ts";
 import { SCHEMA } from "../../src/wire/schema.generated.ts";
+import type { FieldRow } from "../../src/wire/schema_types.ts";
 import { WireError, WireReader } from "../../src/wire/wire.ts";
 import { entryKind, entryMessage } from "../../src/image/kinds.ts";
 import { magicName } from "../../src/image/magic.ts";
@@ -82,8 +83,9 @@ Deno.test("the chosen messages and those inside them have a generated text write
   const visit = (name: string) => {
     if (want.has(name)) return;
     want.add(name);
-    for (const row of SCHEMA.messages[name]) {
-      if (SCHEMA.messages[row[2]]) visit(row[2]);
+    const rows: FieldRow[] = JSON.parse(SCHEMA.messages[name]);
+    for (const row of rows) {
+      if (Object.hasOwn(SCHEMA.messages, row[2])) visit(row[2]);
     }
   };
   GENERATED_ROOTS.forEach(visit);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { generateAll, readProtoDir } from "../../tools/gen.ts";
+import type { FieldRow } from "../../src/wire/schema_types.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 
@@ -19,14 +20,15 @@ Deno.test("every generated file is up to date with proto/ (run `deno task gen`)"
 
 Deno.test("the schema keeps CRIU 4.2's pagemap layout and (criu) options", async () => {
   const { SCHEMA } = await import("../../src/wire/schema.generated.ts");
-  assert.deepEqual(SCHEMA.messages.pagemap_entry, [
+  const rows = (name: string): FieldRow[] => JSON.parse(SCHEMA.messages[name]);
+  assert.deepEqual(rows("pagemap_entry"), [
     ["vaddr", 1, "uint64", "required", { hex: true }],
     ["compat_nr_pages", 2, "uint32", "required"],
     ["in_parent", 3, "bool", "optional"],
     ["flags", 4, "uint32", "optional", { flags: "pmap.flags" }],
     ["nr_pages", 5, "uint64", "optional"],
   ]);
-  assert.deepEqual(SCHEMA.messages.unix_sk_entry.find((r) => r[0] === "name"), [
+  assert.deepEqual(rows("unix_sk_entry").find((r) => r[0] === "name"), [
     "name",
     11,
     "bytes",
@@ -46,7 +48,7 @@ Deno.test("the schema keeps CRIU 4.2's pagemap layout and (criu) options", async
       "s390",
     ]
   ) {
-    assert.ok(SCHEMA.messages[`thread_info_${arch}`], arch);
+    assert.ok(rows(`thread_info_${arch}`).length > 0, arch);
   }
 });
 
