@@ -5,7 +5,8 @@
  */
 import type { JsonObject } from "../json/types.ts";
 import { JsonSyntaxError, parseJson } from "../json/mod.ts";
-import type { EntryWriter, StreamedPayload } from "../image/handlers.ts";
+import type { StreamedPayload } from "../image/handlers.ts";
+import type { EntryWriter } from "../image/entry_writer.ts";
 import type { WireWriter } from "../wire/wire.ts";
 import {
   JsonBase64Decoder,

@@ -5,7 +5,8 @@
  */
 import type { CriuImage } from "../json/types.ts";
 import { headerWord, MAGICS } from "../image/magic.ts";
-import { hasHandler, writeEntries } from "../image/handlers.ts";
+import { hasHandler } from "../image/handlers.ts";
+import { writeEntries } from "../image/entry_writer.ts";
 import { JsonShapeError } from "../wire/errors.ts";
 import { WireWriter } from "../wire/wire.ts";
 

@@ -4,7 +4,8 @@
  * @module
  */
 import type { JsonObject } from "../json/types.ts";
-import { EntryWriter, hasHandler } from "../image/handlers.ts";
+import { hasHandler } from "../image/handlers.ts";
+import { EntryWriter } from "../image/entry_writer.ts";
 import { headerWord, MAGICS } from "../image/magic.ts";
 import { WireWriter } from "../wire/wire.ts";
 

@@ -12,11 +12,8 @@ import {
   parseJson,
   parseJsonItems,
 } from "../json/mod.ts";
-import {
-  EntryWriter,
-  hasHandler,
-  type StreamedPayload,
-} from "../image/handlers.ts";
+import { hasHandler, type StreamedPayload } from "../image/handlers.ts";
+import { EntryWriter } from "../image/entry_writer.ts";
 import { headerWord, MAGICS } from "../image/magic.ts";
 import { WireWriter } from "../wire/wire.ts";
 import { JsonShapeError } from "../wire/errors.ts";
