@@ -12,6 +12,13 @@ export interface ImageToJson {
   /** Adds input; `chunk` is not kept, so its buffer may be reused. */
   push(chunk: Uint8Array): void;
   end(): void;
+  /**
+   * Where the next input may be read instead of a buffer of the caller's:
+   * the rest of a large entry's buffer while it is gathered (with
+   * `inputSize`), else undefined. Input read there from its start and
+   * pushed is taken without a copy; the buffer stays the converter's.
+   */
+  room(): Uint8Array | undefined;
 }
 
 /**
@@ -52,6 +59,7 @@ export function imageToJson(
         throw e instanceof CallerError ? e.error : e;
       }
     },
+    room: () => pump.room,
     end() {
       try {
         pump.end();

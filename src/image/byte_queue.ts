@@ -20,7 +20,10 @@ export class ByteQueue {
     const fill = this.#fill;
     if (fill !== undefined) {
       const k = Math.min(chunk.length, fill.length - this.#filled);
-      fill.set(chunk.subarray(0, k), this.#filled);
+      // Read into room() by its caller: already in place.
+      const inPlace = chunk.buffer === fill.buffer &&
+        chunk.byteOffset === fill.byteOffset + this.#filled;
+      if (!inPlace) fill.set(chunk.subarray(0, k), this.#filled);
       this.#filled += k;
       this.length += k;
       const chunks = this.#chunks;
@@ -61,6 +64,14 @@ export class ByteQueue {
     this.#fillView = fill.subarray(0, at);
     this.#chunks = at > 0 ? [this.#fillView] : [];
     this.#head = 0;
+  }
+
+  /**
+   * While a reserve() is being filled, the rest of its buffer: input read
+   * into it from its start and pushed is not copied again.
+   */
+  get room(): Uint8Array | undefined {
+    return this.#fill?.subarray(this.#filled);
   }
 
   /**

@@ -145,6 +145,16 @@ export class EntryPump {
     }
   }
 
+  /**
+   * Where the next input may be read in place: the rest of the buffer a
+   * large entry is gathered into (see {@linkcode PumpOptions.inputSize}),
+   * or undefined. A chunk read there from its start and pushed is not
+   * copied.
+   */
+  get room(): Uint8Array | undefined {
+    return this.#queue.room;
+  }
+
   /** Signals the end of input; throws if the image is incomplete. */
   end(): void {
     this.#run(true);

@@ -71,12 +71,14 @@ function expected(bytes: Uint8Array, pretty: boolean): string | Error {
 
 /**
  * imageToJson as the CLI drives it: the input size known, every chunk read
- * into the same buffer, text out as bytes valid during the call.
+ * into the same buffer, or (`intoRoom`) into the converter's own when it
+ * offers it, text out as bytes valid during the call.
  */
 function cliWay(
   bytes: Uint8Array,
   size: number,
   pretty: boolean,
+  intoRoom = false,
 ): string | Error {
   let out = "";
   const decoder = new TextDecoder();
@@ -88,11 +90,14 @@ function cliWay(
       bytes.length,
     );
     const buf = new Uint8Array(size);
-    for (let at = 0; at < bytes.length; at += size) {
-      const n = Math.min(size, bytes.length - at);
-      buf.set(bytes.subarray(at, at + n));
-      converter.push(buf.subarray(0, n));
+    for (let at = 0; at < bytes.length;) {
+      const room = intoRoom ? converter.room() : undefined;
+      const target = room ?? buf;
+      const n = Math.min(size, target.length, bytes.length - at);
+      target.set(bytes.subarray(at, at + n));
+      converter.push(target.subarray(0, n));
       buf.fill(0xee); // what a reused buffer holds next is not the entry's
+      at += n;
     }
     converter.end();
     return out;
@@ -129,6 +134,11 @@ Deno.test("a large entry's text handed out as it is written is stringify's, or d
           want,
           `CLI way: ${label}`,
         );
+        assertSameOutcome(
+          cliWay(bytes, size, pretty, true),
+          want,
+          `CLI way, read into the converter's room: ${label}`,
+        );
       }
     }
   }
@@ -141,6 +151,7 @@ Deno.test("gathered as it arrives, a large entry fed a byte or a few at a time i
   for (const image of [bytes, reversed]) {
     for (const size of [1, 2, 7]) {
       assert.equal(cliWay(image, size, false), expected(image, false));
+      assert.equal(cliWay(image, size, false, true), expected(image, false));
     }
   }
 });
@@ -161,6 +172,27 @@ Deno.test("ByteQueue.reserve: the chunks after it arrive in one buffer, and what
   assert.equal(whole.buffer.byteLength, 6);
   // The two bytes past the reserve were copied before the chunk was reused.
   assert.deepEqual([...q.take(2)], [8, 9]);
+  assert.equal(q.length, 0);
+});
+
+Deno.test("ByteQueue.room: input read into it is taken in place, mixed with chunks pushed as usual", () => {
+  const q = new ByteQueue();
+  assert.equal(q.room, undefined);
+  q.push(new Uint8Array([1, 2]));
+  q.reserve(8);
+  const room = q.room!;
+  assert.equal(room.length, 6);
+  room.set([3, 4]);
+  q.push(room.subarray(0, 2));
+  q.push(new Uint8Array([5])); // a chunk of the caller's: copied in
+  const rest = q.room!;
+  assert.equal(rest.length, 3);
+  rest.set([6, 7, 8]);
+  q.push(rest.subarray(0, 3));
+  assert.equal(q.room, undefined);
+  const whole = q.take(8);
+  assert.deepEqual([...whole], [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.equal(whole.buffer, room.buffer);
   assert.equal(q.length, 0);
 });
 
