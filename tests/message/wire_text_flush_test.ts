@@ -77,6 +77,56 @@ Deno.test("a large message's text handed out in pieces is the text written whole
   }
 });
 
+/** The field number of a field's bytes (tag first). */
+function fieldNumber(field: Uint8Array): number {
+  let tag = 0;
+  for (let i = 0, shift = 0; i < 5; i++, shift += 7) {
+    tag += (field[i] & 0x7f) * 2 ** shift;
+    if (field[i] < 0x80) break;
+  }
+  return Math.floor(tag / 8);
+}
+
+Deno.test("the check of a message's own fields skips lists with lengths and tags of more than a byte", () => {
+  const { before, vmas, after } = mmParts();
+  // Every tenth VMA's length in two bytes (0x80 | n, 0): still its length.
+  const list = Array.from({ length: 4000 }, (_, k) => {
+    const f = vmas[k % vmas.length];
+    if (k % 10 !== 0) return f;
+    assert.ok(f[1] < 0x80);
+    return concatBytes([
+      new Uint8Array([f[0], f[1] | 0x80, 0]),
+      f.subarray(2),
+    ]);
+  });
+  // mm_entry's aios, field 16: a tag of two bytes (0x82 0x01).
+  const aios = Array.from(
+    { length: 3000 },
+    (_, k) =>
+      new Uint8Array([0x82, 0x01, 6, 0x08, k & 0x7f, 0x10, 1, 0x18, 32]),
+  );
+  const at = after.findIndex((f) => fieldNumber(f) > 16);
+  const rest = at < 0 ? after : after.slice(0, at);
+  const tail = at < 0 ? [] : after.slice(at);
+  const body = concatBytes([...before, ...list, ...rest, ...aios, ...tail]);
+  for (const pretty of LAYOUTS) {
+    const { pieces, result } = write(body, pretty);
+    assert.ok(result instanceof Uint8Array, `pretty=${pretty}`);
+    assert.ok(pieces.length >= 3, `${pieces.length} pieces`);
+    const whole = pieces.join("") + text.decode(result);
+    assert.equal(whole, jsText(body, pretty));
+    assert.equal(whole.split('"ring_len"').length - 1, 3000);
+  }
+  // A length past the end is refused before any piece.
+  const cut = concatBytes([...before, ...list.slice(0, 100)]);
+  const broken = cut.slice(0, cut.length - 5);
+  for (const pretty of LAYOUTS) {
+    const { pieces, result } = write(broken, pretty);
+    assert.equal(result, undefined);
+    assert.deepEqual(pieces, []);
+  }
+});
+
 Deno.test("a message refused at its own level is refused before any piece", () => {
   const { before, vmas, after } = mmParts();
   // The last word of mm_saved_auxv (field 13, not required) after the rest:
