@@ -14,6 +14,8 @@ export class ByteQueue {
   #fill: Uint8Array | undefined;
   #filled = 0;
   #fillView: Uint8Array | undefined;
+  /** The buffer of the last reserve(), filled or not. */
+  #reserved: ArrayBufferLike | undefined;
 
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
@@ -53,6 +55,7 @@ export class ByteQueue {
   reserve(n: number): void {
     if (n <= this.length || this.#fill !== undefined) return;
     const fill = new Uint8Array(n);
+    this.#reserved = fill.buffer;
     let at = 0;
     this.#chunks.forEach((c, i) => {
       const from = i === 0 ? this.#head : 0;
@@ -79,6 +82,8 @@ export class ByteQueue {
    * its owner may reuse the buffer.
    */
   own(chunk: Uint8Array): void {
+    // Read into room(): the buffer is the queue's own, not the caller's.
+    if (chunk.buffer === this.#reserved) return;
     const chunks = this.#chunks;
     const last = chunks.length - 1;
     // What push() queued of a chunk after filling a reserve() is a view of

@@ -180,15 +180,20 @@ Deno.test("ByteQueue.room: input read into it is taken in place, mixed with chun
   assert.equal(q.room, undefined);
   q.push(new Uint8Array([1, 2]));
   q.reserve(8);
+  // As the pump pushes: each chunk then owned, as if its buffer were reused.
+  const push = (chunk: Uint8Array) => {
+    q.push(chunk);
+    q.own(chunk);
+  };
   const room = q.room!;
   assert.equal(room.length, 6);
   room.set([3, 4]);
-  q.push(room.subarray(0, 2));
-  q.push(new Uint8Array([5])); // a chunk of the caller's: copied in
+  push(room.subarray(0, 2));
+  push(new Uint8Array([5])); // a chunk of the caller's: copied in
   const rest = q.room!;
   assert.equal(rest.length, 3);
   rest.set([6, 7, 8]);
-  q.push(rest.subarray(0, 3));
+  push(rest.subarray(0, 3));
   assert.equal(q.room, undefined);
   const whole = q.take(8);
   assert.deepEqual([...whole], [1, 2, 3, 4, 5, 6, 7, 8]);
