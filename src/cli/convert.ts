@@ -269,6 +269,7 @@ export async function decodeFile(
         out.text,
         out.bytes,
         size,
+        true,
       );
       return {
         feed: (chunk) => converter.push(chunk),

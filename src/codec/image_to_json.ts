@@ -6,6 +6,7 @@
 import { CallerError, EntryPump } from "../image/pump.ts";
 import { JsonTextSink } from "./json_text_sink.ts";
 import { type ImageToJsonOptions, pumpOptions } from "./options.ts";
+import { releaseWasmIntake, wasmIntake } from "../message/wire_text_wasm.ts";
 
 /** Push-style form of ImageToJsonStream, for writers that write synchronously. */
 export interface ImageToJson {
@@ -25,17 +26,29 @@ export interface ImageToJson {
  * Image bytes in, crit's JSON text out through `out`, entry by entry; with
  * `bytesOut`, the text goes there instead as ASCII bytes that are only valid
  * during the call. `inputSize`, the bytes to come in all when known (a
- * file's), lets a large entry arrive into one buffer (PumpOptions).
+ * file's), lets a large entry arrive into one buffer (PumpOptions). With
+ * `intoWasm`, that buffer is the WebAssembly writer's memory, which saves
+ * copying the entry there (wasmIntake): for a converter that runs alone,
+ * as `crit decode` does; another one meanwhile gets the JavaScript writers.
  */
 export function imageToJson(
   options: ImageToJsonOptions | undefined,
   out: (text: string) => void,
   bytesOut?: (bytes: Uint8Array) => void,
   inputSize?: number,
+  intoWasm = false,
 ): ImageToJson {
+  // The memory wasmIntake handed out, until the entry read into it is
+  // written (the next message) or the converter ends.
+  let intake: Uint8Array | undefined;
+  const release = () => {
+    if (intake !== undefined) releaseWasmIntake(intake);
+    intake = undefined;
+  };
   const opts = {
     ...pumpOptions({ ...options, maxPayloadSize: undefined }),
     inputSize,
+    allocate: intoWasm ? (n: number) => intake = wasmIntake(n) : undefined,
   };
   const sink = new JsonTextSink(
     opts.pretty,
@@ -45,7 +58,13 @@ export function imageToJson(
   const pump = new EntryPump(opts, {
     magic: (name) => sink.begin(name),
     entry: (e) => sink.plain(e),
-    message: (plan, body) => sink.message(plan, body),
+    message: (plan, body) => {
+      try {
+        sink.message(plan, body);
+      } finally {
+        release();
+      }
+    },
     messages: (plan, buf, start, end, max) =>
       sink.messages(plan, buf, start, end, max),
     stream: sink,
@@ -56,6 +75,7 @@ export function imageToJson(
         pump.push(chunk, true);
         sink.flush();
       } catch (e) {
+        release();
         throw e instanceof CallerError ? e.error : e;
       }
     },
@@ -66,6 +86,8 @@ export function imageToJson(
         sink.finish();
       } catch (e) {
         throw e instanceof CallerError ? e.error : e;
+      } finally {
+        release();
       }
     },
   };

@@ -1,4 +1,5 @@
 const NO_BYTES = new Uint8Array(0);
+const NO_ALLOCATOR = () => undefined;
 
 /**
  * Bytes received but not consumed yet, as a list of chunks. Reads that fit
@@ -50,11 +51,15 @@ export class ByteQueue {
    * is full are copied straight in, so take() of them copies nothing more.
    * For large entries: each chunk was copied once to be kept (own) and
    * again into one buffer (take); in a fresh buffer each copy also pays for
-   * its pages. The caller checked `n` against its limit.
+   * its pages. The caller checked `n` against its limit. The buffer is
+   * `allocate`'s when it gives one (of `n` bytes), else a new one.
    */
-  reserve(n: number): void {
+  reserve(
+    n: number,
+    allocate: (n: number) => Uint8Array | undefined = NO_ALLOCATOR,
+  ): void {
     if (n <= this.length || this.#fill !== undefined) return;
-    const fill = new Uint8Array(n);
+    const fill = allocate(n) ?? new Uint8Array(n);
     this.#reserved = fill.buffer;
     let at = 0;
     this.#chunks.forEach((c, i) => {

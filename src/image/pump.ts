@@ -88,6 +88,11 @@ export interface PumpOptions extends HandlerOptions {
    * it arrives. Without it, nothing is allocated before its bytes arrive.
    */
   inputSize?: number;
+  /**
+   * Where such an entry is gathered, when it gives a buffer of the size
+   * asked for (default: a new one); see ByteQueue.reserve.
+   */
+  allocate?: (n: number) => Uint8Array | undefined;
 }
 
 interface PendingBlob {
@@ -422,7 +427,7 @@ export class EntryPump {
         // when the input is known to hold it.
         const end = this.#state.offset + 4 + size;
         if (size >= RESERVE_BYTES && end <= (this.#opts.inputSize ?? 0)) {
-          q.reserve(4 + size);
+          q.reserve(4 + size, this.#opts.allocate);
         }
         return undefined;
       }

@@ -22,8 +22,10 @@ export { encodeMessage } from "./encode_value.ts";
 export { encodeMessageText } from "./encode_text.ts";
 export {
   loadWasmBytes,
+  releaseWasmIntake,
   WASM_MAX_BYTES,
   wasmEntriesText,
+  wasmIntake,
   wasmMessageText,
   wasmSupports,
 } from "./wire_text_wasm.ts";

@@ -166,8 +166,11 @@ class WireText {
   #refused = new Map<number, number>();
   #enums = new Map<EnumPlan, number>();
   #next = TABLES;
-  /** Where the loaded bytes end: the text is written after them. */
+  /** Where the loaded bytes start and end: the text is written after them. */
+  #inStart = IN;
   #inEnd = IN;
+  /** Memory handed out by intake() and not loaded yet: kept as it is. */
+  #lease: Uint8Array | undefined;
   /** Where the module hands out text during a call, and how much it did. */
   #sink: ((text: Uint8Array) => void) | undefined;
   #handed = 0;
@@ -388,13 +391,53 @@ class WireText {
     }
   }
 
-  /** Copies `buf[start, end)` in, for write() to read; false when too large. */
+  /**
+   * Copies `buf[start, end)` in, for write() to read, or takes it where it
+   * is when it lies in what intake() handed out; false when too large, or
+   * when something handed out by intake() is not loaded yet (its bytes stay).
+   */
   load(buf: Uint8Array, start: number, end: number): boolean {
     if (end - start > WASM_MAX_BYTES) return false;
+    const lease = this.#lease;
+    if (lease !== undefined) {
+      const at = buf.byteOffset + start;
+      if (
+        buf.buffer !== lease.buffer || at < lease.byteOffset ||
+        buf.byteOffset + end > lease.byteOffset + lease.length
+      ) return false;
+      this.#lease = undefined;
+      this.#inStart = at;
+      this.#inEnd = at + end - start;
+      return true;
+    }
     this.#ensure(IN + end - start);
     this.#bytes.set(buf.subarray(start, end), IN);
+    this.#inStart = IN;
     this.#inEnd = IN + end - start;
     return true;
+  }
+
+  /**
+   * `n` bytes of the module's memory for input to be put in, for load() to
+   * take in place, with room for their text: the memory does not grow
+   * until they are loaded, and nothing else is loaded meanwhile.
+   * Undefined when `n` is too large or memory is handed out already.
+   */
+  intake(n: number): Uint8Array | undefined {
+    if (n > WASM_MAX_BYTES || this.#lease !== undefined) return undefined;
+    this.#ensure(IN + n + room(n) + COPY_SLACK);
+    this.#lease = this.#bytes.subarray(IN, IN + n);
+    return this.#lease;
+  }
+
+  /** Ends what intake() handed out when `buf` is in it, loaded or not. */
+  release(buf: Uint8Array): void {
+    const lease = this.#lease;
+    if (
+      lease !== undefined && buf.buffer === lease.buffer &&
+      buf.byteOffset >= lease.byteOffset &&
+      buf.byteOffset <= lease.byteOffset + lease.length
+    ) this.#lease = undefined;
   }
 
   /**
@@ -412,7 +455,10 @@ class WireText {
     flush?: (text: Uint8Array) => void,
   ): Uint8Array | number | undefined {
     const m = this.index(plan, pretty);
-    if (m === undefined || end - start > MAX_MESSAGE_BYTES) return undefined;
+    if (
+      m === undefined || end - start > MAX_MESSAGE_BYTES ||
+      this.#lease !== undefined
+    ) return undefined;
     const out = this.#inEnd;
     // Longer text is left to JavaScript too (the module traps).
     const limit = out + room(end - start);
@@ -425,12 +471,14 @@ class WireText {
     try {
       // First the message's own fields, so that nothing traps at its level
       // once text is handed out.
-      if (streamed) mod.write(m, IN + start, IN + end, out, limit, p, 0, 1);
+      const from = this.#inStart + start;
+      const to = this.#inStart + end;
+      if (streamed) mod.write(m, from, to, out, limit, p, 0, 1);
       this.#sink = streamed ? flush : undefined;
       stop = mod.write(
         m,
-        IN + start,
-        IN + end,
+        from,
+        to,
         out,
         limit,
         p,
@@ -463,7 +511,7 @@ class WireText {
     flush?: (text: Uint8Array) => void,
   ): WasmEntries | undefined {
     const m = this.index(plan, pretty);
-    if (m === undefined) return undefined;
+    if (m === undefined || this.#lease !== undefined) return undefined;
     const out = this.#inEnd;
     const limit = out + room(end - start);
     this.#ensure(limit + COPY_SLACK);
@@ -472,8 +520,8 @@ class WireText {
     try {
       mod.entries(
         m,
-        IN + start,
-        IN + end,
+        this.#inStart + start,
+        this.#inStart + end,
         out,
         limit,
         Math.min(max, MAX_MESSAGE_BYTES),
@@ -490,7 +538,7 @@ class WireText {
     const count = mod.done_count.value as number;
     this.#written.set(m, this.#written.get(m)! + count);
     return {
-      stop: (mod.done_in.value as number) - IN,
+      stop: (mod.done_in.value as number) - this.#inStart,
       count,
       text: this.#bytes.subarray(out, mod.done_out.value as number),
     };
@@ -575,6 +623,50 @@ export function loadWasmBytes(
   end: number,
 ): boolean {
   return module().load(buf, start, end);
+}
+
+/**
+ * `n` bytes of the WebAssembly writer's memory to put input in, for
+ * {@linkcode loadWasmBytes} to take where it is (no copy): read a large
+ * message straight into them. Until that load, or
+ * {@linkcode releaseWasmIntake}, the memory stays where it is and nothing
+ * else is taken in (loads return false; the JavaScript writers do their
+ * work), so one reader at a time may use it. Undefined when `n` is larger
+ * than {@linkcode WASM_MAX_BYTES} or memory is handed out already.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadWasmBytes, wasmIntake, wasmMessageText } from "./wire_text_wasm.ts";
+ * import { messagePlan } from "../wire/plan.ts";
+ * const into = wasmIntake(8)!;
+ * into.set([8, 7, 16, 1, 24, 7, 32, 7]);
+ * assert.ok(loadWasmBytes(into, 0, 8));
+ * const text = wasmMessageText(messagePlan("pstree_entry"), 0, 8);
+ * assert.equal(new TextDecoder().decode(text), '{"pid": 7, "ppid": 1, "pgid": 7, "sid": 7}');
+ * ```
+ */
+export function wasmIntake(n: number): Uint8Array | undefined {
+  return module().intake(n);
+}
+
+/**
+ * Ends what {@linkcode wasmIntake} handed out, when `buf` is part of it and
+ * was not loaded: a reader that gave up on it, or read it otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { releaseWasmIntake, wasmIntake } from "./wire_text_wasm.ts";
+ * const into = wasmIntake(16)!;
+ * assert.equal(wasmIntake(16), undefined);
+ * releaseWasmIntake(into);
+ * assert.ok(wasmIntake(16));
+ * releaseWasmIntake(into);
+ * ```
+ */
+export function releaseWasmIntake(buf: Uint8Array): void {
+  module().release(buf);
 }
 
 /**

@@ -14,6 +14,10 @@ import {
 } from "../../mod.ts";
 import { imageToJson } from "../../src/codec/image_to_json.ts";
 import { ByteQueue } from "../../src/image/byte_queue.ts";
+import {
+  releaseWasmIntake,
+  wasmIntake,
+} from "../../src/message/wire_text_wasm.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
 import { entryImage } from "../_helpers/wire_builders.ts";
 import { bigMm, mmParts, reversedVma } from "../_helpers/large_mm.ts";
@@ -72,7 +76,8 @@ function expected(bytes: Uint8Array, pretty: boolean): string | Error {
 /**
  * imageToJson as the CLI drives it: the input size known, every chunk read
  * into the same buffer, or (`intoRoom`) into the converter's own when it
- * offers it, text out as bytes valid during the call.
+ * offers it (the WebAssembly writer's memory, as `crit decode` has it),
+ * text out as bytes valid during the call.
  */
 function cliWay(
   bytes: Uint8Array,
@@ -88,6 +93,7 @@ function cliWay(
       (t) => out += t,
       (b) => out += decoder.decode(b),
       bytes.length,
+      intoRoom,
     );
     const buf = new Uint8Array(size);
     for (let at = 0; at < bytes.length;) {
@@ -199,6 +205,59 @@ Deno.test("ByteQueue.room: input read into it is taken in place, mixed with chun
   assert.deepEqual([...whole], [1, 2, 3, 4, 5, 6, 7, 8]);
   assert.equal(whole.buffer, room.buffer);
   assert.equal(q.length, 0);
+});
+
+Deno.test("a large entry read into the WebAssembly writer's memory leaves another converter meanwhile to the JavaScript writers", () => {
+  const [[, bytes]] = cases(4000);
+  const want = expected(bytes, false);
+  const decoder = new TextDecoder();
+  let a = "";
+  let b = "";
+  const alone = imageToJson(
+    {},
+    (t) => a += t,
+    (x) => a += decoder.decode(x),
+    bytes.length,
+    true,
+  );
+  const other = imageToJson({}, (t) => b += t, (x) => b += decoder.decode(x));
+  // Half of the entry into the module's memory; then the other converter
+  // writes all of its own, then the first goes on.
+  const half = bytes.length >> 1;
+  alone.push(bytes.subarray(0, 100));
+  const room = alone.room()!;
+  assert.ok(room.length > half);
+  room.set(bytes.subarray(100, half));
+  alone.push(room.subarray(0, half - 100));
+  // The memory is the first converter's until its entry is written.
+  assert.equal(wasmIntake(16), undefined);
+  other.push(bytes);
+  other.end();
+  const rest = alone.room()!;
+  rest.set(bytes.subarray(half));
+  alone.push(rest.subarray(0, bytes.length - half));
+  alone.end();
+  assert.equal(a, want);
+  assert.equal(b, want);
+  const free = wasmIntake(16);
+  assert.ok(free);
+  releaseWasmIntake(free);
+});
+
+Deno.test("a converter that fails while gathering into the WebAssembly writer's memory gives it back", () => {
+  const [[, bytes]] = cases(4000);
+  const cut = bytes.subarray(0, bytes.length - 10);
+  for (let round = 0; round < 2; round++) {
+    const converter = imageToJson({}, () => {}, undefined, bytes.length, true);
+    converter.push(cut);
+    assert.ok(converter.room() !== undefined);
+    assert.equal(wasmIntake(16), undefined);
+    assert.throws(() => converter.end(), CriuImageError);
+    const free = wasmIntake(16);
+    assert.ok(free, `round ${round}: the memory was not given back`);
+    releaseWasmIntake(free);
+  }
+  assert.equal(cliWay(bytes, 65536, false, true), expected(bytes, false));
 });
 
 Deno.test("an entry announcing more than the input holds allocates nothing that big", () => {
