@@ -258,6 +258,47 @@ Deno.test("integer fields of every pretty form are written as writeMessageJson w
   }
 });
 
+Deno.test("varints of every length, also overlong ones, near the end of a message or not, are read as JavaScript reads them", () => {
+  const plan = messagePlan("pagemap_entry");
+  const values = [2n ** 64n - 1n];
+  for (let k = 0n; k < 64n; k++) values.push(2n ** k - 1n, 2n ** k);
+  /** `v` in `n` bytes or more: padded with continuation bytes. */
+  const overlong = (v: bigint, n: number) => {
+    const b = varintBytes(v);
+    while (b.length < n) {
+      b[b.length - 1] |= 0x80;
+      b.push(0);
+    }
+    return b;
+  };
+  let cases = 0;
+  for (const v of values) {
+    for (const n of [0, 4, 8, 9, 10]) {
+      const vaddr = overlong(v, n);
+      const nr = overlong(v & 0xffffn, n);
+      const bodies = [
+        // The number last: fewer than eight bytes after it start.
+        [0x08, 1, 0x10, 1, 0x28, ...vaddr],
+        [0x08, ...vaddr, 0x10, 1],
+        [0x08, ...vaddr, 0x10, 1, 0x28, ...nr],
+      ];
+      for (const body of bodies.map((b) => new Uint8Array(b))) {
+        for (const pretty of LAYOUTS) {
+          const want = jsText(plan, body, pretty);
+          assert.ok(want !== undefined);
+          assert.equal(
+            wasmText(plan, body, pretty),
+            want,
+            `${v} in ${vaddr.length} bytes: ${body}`,
+          );
+          cases++;
+        }
+      }
+    }
+  }
+  assert.ok(cases > 1500, `${cases} cases`);
+});
+
 Deno.test("pretty lists of IP addresses are Python's ipaddress text, or numbers", () => {
   // An inet socket of the fixtures, its source address list replaced.
   const found = ALL.find(({ plan, body }) =>
