@@ -53,8 +53,7 @@
   (global $skip (mut i32) (i32.const 0))
 
   (func $varint (param $end i32) (result i64)
-    (local $p i32) (local $b i32) (local $v i64) (local $shift i64)
-    (local $x i64) (local $stop i64)
+    (local $p i32) (local $b i32)
     (local.set $p (global.get $pos))
     (if (i32.ge_u (local.get $p) (local.get $end)) (then unreachable))
     (local.set $b (i32.load8_u (local.get $p)))
@@ -62,6 +61,14 @@
       (then
         (global.set $pos (i32.add (local.get $p) (i32.const 1)))
         (return (i64.extend_i32_u (local.get $b)))))
+    (call $varint_long (local.get $p) (local.get $end)))
+
+  ;; A varint of two bytes or more at p, $pos past it. Apart from $varint,
+  ;; so that the one-byte case is small enough for V8's optimizing tier to
+  ;; inline it wherever it is called.
+  (func $varint_long (param $p i32) (param $end i32) (result i64)
+    (local $b i32) (local $v i64) (local $shift i64)
+    (local $x i64) (local $stop i64)
     ;; Up to eight bytes at once when eight are left: the first byte under
     ;; 128 ends the number, and each byte's low seven bits move into place
     ;; by a shift, without a loop (an address takes seven bytes).
