@@ -67,7 +67,10 @@ export class JsonTextSink implements PayloadSink {
 
   /** The document up to the entries array. */
   begin(magic: string): void {
-    const name = stringifyJson(magic, false);
+    // A name of the magic table: capitals, digits and underscores, which
+    // JSON.stringify quotes as Python does (and without loading our writer
+    // before the first entry).
+    const name = JSON.stringify(magic);
     this.#w.raw(
       this.#pretty
         ? `{\n    "magic": ${name},\n    "entries": `
