@@ -58,13 +58,15 @@ export function imageToJson(
   const pump = new EntryPump(opts, {
     magic: (name) => sink.begin(name),
     entry: (e) => sink.plain(e),
-    message: (plan, body) => {
-      try {
-        sink.message(plan, body);
-      } finally {
-        release();
+    message: intoWasm
+      ? (plan, body) => {
+        try {
+          sink.message(plan, body);
+        } finally {
+          release();
+        }
       }
-    },
+      : (plan, body) => sink.message(plan, body),
     messages: (plan, buf, start, end, max) =>
       sink.messages(plan, buf, start, end, max),
     stream: sink,

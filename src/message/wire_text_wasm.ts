@@ -430,14 +430,9 @@ class WireText {
     return this.#lease;
   }
 
-  /** Ends what intake() handed out when `buf` is in it, loaded or not. */
+  /** Ends what intake() handed out as `buf`, if it is not loaded yet. */
   release(buf: Uint8Array): void {
-    const lease = this.#lease;
-    if (
-      lease !== undefined && buf.buffer === lease.buffer &&
-      buf.byteOffset >= lease.byteOffset &&
-      buf.byteOffset <= lease.byteOffset + lease.length
-    ) this.#lease = undefined;
+    if (this.#lease === buf) this.#lease = undefined;
   }
 
   /**
@@ -651,8 +646,9 @@ export function wasmIntake(n: number): Uint8Array | undefined {
 }
 
 /**
- * Ends what {@linkcode wasmIntake} handed out, when `buf` is part of it and
- * was not loaded: a reader that gave up on it, or read it otherwise.
+ * Ends what {@linkcode wasmIntake} handed out as `buf` (the array it
+ * returned), when it was not loaded: a reader that gave up on it, or read
+ * it otherwise. Anything else is left as it is.
  *
  * @example
  * ```ts
