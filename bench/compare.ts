@@ -15,8 +15,9 @@
  *     deno run -A bench/compare.ts [--runs 5] [--only x] [--pure-python] [--cpu]
  *       [--no-python]
  *
- * `--cpu` reports each command's CPU time (user + system, from bash's
- * `time`, in 1 ms steps) instead of its wall time: on a machine others load,
+ * Each command's time is bash's `time` of it (in 1 ms steps, the command
+ * alone: not the shell and the spawn around it). `--cpu` reports its CPU
+ * time (user + system) instead of its wall time: on a machine others load,
  * wall time counts waiting for a core too.
  *
  * @module
@@ -165,32 +166,28 @@ async function time(
   stdout = "/dev/null",
   env: Record<string, string> = {},
 ): Promise<{ s: number; mib: number }> {
-  const t = performance.now();
-  // /usr/bin/time gives the peak RSS; bash's `time`, around it, the CPU time
-  // in 1 ms steps (/usr/bin/time prints it in 10 ms steps).
+  // bash's `time` of /usr/bin/time running the command: wall and CPU time
+  // in 1 ms steps (/usr/bin/time prints them in 10 ms steps), and the peak
+  // RSS. Timed there, not around the spawn: bash, a shell for the redirect
+  // and the spawn added 3-4 ms to every command's wall time, as much to a
+  // 30 ms command as to a 300 ms one (medians of 21: /bin/true 5.7 ms timed
+  // around the spawn, 2.0 ms here; `deno run` of an empty file 24.7 and
+  // 21.0 ms).
   const out = await new Deno.Command("bash", {
     args: [
       "-c",
-      'TIMEFORMAT="%3U %3S"; time "$@"',
+      `TIMEFORMAT="%3R %3U %3S"; time /usr/bin/time -f %M "$@" > ${stdout}`,
       "bash",
-      "/usr/bin/time",
-      "-f",
-      "%M",
-      "sh",
-      "-c",
-      `"$@" > ${stdout}`,
-      "sh",
       ...argv,
     ],
     stderr: "piped",
     env,
   }).output();
-  const s = (performance.now() - t) / 1000;
   const err = new TextDecoder().decode(out.stderr).trim().split("\n");
   if (out.code !== 0) throw new Error(`${argv.join(" ")}: ${err.join(" ")}`);
   const kib = Number(err.at(-2));
-  const [user, sys] = err.at(-1)!.split(" ").map(Number);
-  return { s: CPU ? user + sys : s, mib: kib / 1024 };
+  const [real, user, sys] = err.at(-1)!.split(" ").map(Number);
+  return { s: CPU ? user + sys : real, mib: kib / 1024 };
 }
 
 function median(xs: number[]): number {
