@@ -1,11 +1,12 @@
 /**
- * Turns the image schema in `proto/` into `src/wire/schema.generated.ts`, a plain
- * data module the codec imports statically (each message's fields as JSON
- * text: a start-up compiles the module, and an object literal of every row
- * took 1.2-1.8 ms to compile where the text takes a scan), and into the TypeScript types of
- * decoded messages and image entries (`src/wire/messages.generated.ts`,
- * `src/image/entries.generated.ts`). Run with `deno task gen`; a test fails
- * when a checked-in file no longer matches `proto/`.
+ * Turns the image schema in `proto/` into `src/wire/schema.generated.ts`, a
+ * plain data module the codec imports statically (each message's fields as
+ * JSON text: a start-up compiles the module, and an object literal of every
+ * row took 1.2-1.8 ms to compile where the text takes a scan), and into the
+ * TypeScript types of decoded messages and image entries
+ * (`src/wire/messages.generated.ts`, `src/image/entries.generated.ts`). Run
+ * with `deno task gen`; a test fails when a checked-in file no longer matches
+ * `proto/`.
  *
  * protobufjs is only used here, at build time: the shipped module and the
  * compiled binary never parse .proto text.

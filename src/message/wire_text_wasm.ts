@@ -657,8 +657,11 @@ export function wasmIntake(n: number): Uint8Array | undefined {
  * const into = wasmIntake(16)!;
  * assert.equal(wasmIntake(16), undefined);
  * releaseWasmIntake(into);
+ * const again = wasmIntake(16)!;
+ * releaseWasmIntake(into); // no longer the one handed out: nothing happens
+ * assert.equal(wasmIntake(16), undefined);
+ * releaseWasmIntake(again);
  * assert.ok(wasmIntake(16));
- * releaseWasmIntake(into);
  * ```
  */
 export function releaseWasmIntake(buf: Uint8Array): void {
