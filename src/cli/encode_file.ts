@@ -12,7 +12,18 @@ import {
   type ConvertOptions,
   head,
   openInput,
+  type SyncOutput,
 } from "./convert.ts";
+import {
+  bytesEncodable,
+  encodeJsonBytes,
+  leadingMagic,
+} from "../codec/_json_bytes.ts";
+import { DEFAULT_MAX_ENTRY_SIZE } from "../codec/options.ts";
+import {
+  type JsonWireIntake,
+  jsonWireIntake,
+} from "../message/json_wire_wasm.ts";
 import { kept, temporary } from "./cleanup.ts";
 
 /** `crit encode` of one JSON file, streamed. */
@@ -21,6 +32,7 @@ export async function encodeFile(
   output: string | undefined,
   opts: ConvertOptions,
 ): Promise<void> {
+  let whole: WholeFile | undefined;
   try {
     if (isFile(input)) {
       const image = imageMagic(head(input));
@@ -30,32 +42,13 @@ export async function encodeFile(
         );
       }
     }
-    // JSON with sorted keys has "entries" before "magic": a file is looked
-    // at first for its magic, so the entries can be encoded as they come.
-    const magic = isFile(input) ? fileMagic(input!) : undefined;
     await convertFile("encode", input, output, opts, (out, size) => {
-      const decoder = new TextDecoder("utf-8", { fatal: true });
-      const reader = new JsonImageReader(out.bytes, undefined, magic, size);
-      // Standard input cannot be looked at twice: until its magic is known
-      // its text is kept, and spilled to a file when the entries come first.
-      const held: Uint8Array[] = [];
-      let spill: Spill | undefined;
-      return {
-        feed: (chunk) => {
-          if (spill !== undefined) return spill.write(chunk);
-          if (magic === undefined && reader.magic === undefined) {
-            held.push(chunk.slice());
-          }
-          reader.push(decoder.decode(chunk, { stream: true }));
-          if (reader.collecting) spill = new Spill(held);
-          else if (reader.magic !== undefined) held.length = 0;
-        },
-        finish: () => {
-          if (spill !== undefined) return spill.encode(out.bytes);
-          reader.push(decoder.decode());
-          reader.end();
-        },
-      };
+      const streamed = () => streamedText(out, input, size);
+      if (!isFile(input) || size === undefined || size >= WHOLE_FILE_LIMIT) {
+        return streamed();
+      }
+      whole = new WholeFile(size, out, streamed);
+      return whole;
     });
   } catch (e) {
     if (
@@ -68,6 +61,8 @@ export async function encodeFile(
       );
     }
     throw e;
+  } finally {
+    whole?.release();
   }
 }
 
@@ -78,6 +73,146 @@ function isFile(path: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** The converter convertFile drives. */
+interface Converter {
+  feed(chunk: Uint8Array): void;
+  finish(): void;
+  room?(): Uint8Array | undefined;
+}
+
+/** The largest JSON file read whole: the largest entry the default limit lets through. */
+const WHOLE_FILE_LIMIT = DEFAULT_MAX_ENTRY_SIZE;
+
+/** Pieces of the text handed to the streamed converter, as a file's reads give them. */
+const PIECE = 1 << 16;
+
+/**
+ * A file of known size, encoded from its bytes by WebAssembly when it is
+ * JSON as crit writes it. Its first read says whether it may be: one that
+ * does not start with the magic of an image whose entries have no payload
+ * goes to the streamed converter as it is read (payloads stream, sorted
+ * keys spill, nothing is held twice). One that may be is read whole into
+ * the encoder's memory (one byte more shows whether the file grew); when
+ * refused there, the streamed converter reads it from its start in pieces,
+ * as it would have read the file.
+ */
+class WholeFile implements Converter {
+  #size: number;
+  #out: SyncOutput;
+  #streamed: () => Converter;
+  #intake: JsonWireIntake | undefined;
+  #filled = 0;
+  #fallback: Converter | undefined;
+
+  constructor(size: number, out: SyncOutput, streamed: () => Converter) {
+    this.#size = size;
+    this.#out = out;
+    this.#streamed = streamed;
+  }
+
+  room(): Uint8Array | undefined {
+    if (this.#fallback !== undefined) return this.#fallback.room?.();
+    const intake = this.#intake;
+    if (intake === undefined || this.#filled >= intake.bytes.length) {
+      return undefined;
+    }
+    return intake.bytes.subarray(this.#filled);
+  }
+
+  feed(chunk: Uint8Array): void {
+    if (this.#fallback !== undefined) return this.#fallback.feed(chunk);
+    if (this.#intake === undefined) {
+      const magic = leadingMagic(chunk);
+      this.#intake = magic !== undefined && bytesEncodable(magic)
+        ? jsonWireIntake(this.#size + 1)
+        : undefined;
+      if (this.#intake === undefined) return this.#handOver().feed(chunk);
+    }
+    const buf = this.#intake.bytes;
+    const at = this.#filled;
+    if (
+      chunk.buffer === buf.buffer && chunk.byteOffset === buf.byteOffset + at
+    ) {
+      this.#filled += chunk.length;
+    } else if (at + chunk.length <= buf.length) {
+      buf.set(chunk, at);
+      this.#filled += chunk.length;
+    } else {
+      this.#handOver().feed(chunk);
+    }
+  }
+
+  finish(): void {
+    const intake = this.#intake;
+    // All of the room filled: the file grew while it was read.
+    if (
+      this.#fallback === undefined && intake !== undefined &&
+      this.#filled < intake.bytes.length
+    ) {
+      const image = encodeJsonBytes(intake.bytes.subarray(0, this.#filled));
+      if (image !== undefined) {
+        this.#out.bytes(image.head);
+        this.#out.bytes(image.entries);
+        this.release();
+        return;
+      }
+    }
+    (this.#fallback ?? this.#handOver()).finish();
+  }
+
+  /** Gives the encoder's memory back (once done, or on an error). */
+  release(): void {
+    this.#intake?.release();
+    this.#intake = undefined;
+  }
+
+  /** The streamed converter, given what was read so far. */
+  #handOver(): Converter {
+    const fallback = this.#fallback = this.#streamed();
+    if (this.#intake !== undefined) {
+      const text = this.#intake.bytes.subarray(0, this.#filled);
+      for (let at = 0; at < text.length; at += PIECE) {
+        fallback.feed(text.subarray(at, at + PIECE));
+      }
+      this.release();
+    }
+    return fallback;
+  }
+}
+
+/** The streamed converter: JSON text in pieces through JsonImageReader. */
+function streamedText(
+  out: SyncOutput,
+  input: string | undefined,
+  size: number | undefined,
+): Converter {
+  // JSON with sorted keys has "entries" before "magic": a file is looked
+  // at first for its magic, so the entries can be encoded as they come.
+  const magic = isFile(input) ? fileMagic(input!) : undefined;
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const reader = new JsonImageReader(out.bytes, undefined, magic, size);
+  // Standard input cannot be looked at twice: until its magic is known
+  // its text is kept, and spilled to a file when the entries come first.
+  const held: Uint8Array[] = [];
+  let spill: Spill | undefined;
+  return {
+    feed: (chunk) => {
+      if (spill !== undefined) return spill.write(chunk);
+      if (magic === undefined && reader.magic === undefined) {
+        held.push(chunk.slice());
+      }
+      reader.push(decoder.decode(chunk, { stream: true }));
+      if (reader.collecting) spill = new Spill(held);
+      else if (reader.magic !== undefined) held.length = 0;
+    },
+    finish: () => {
+      if (spill !== undefined) return spill.encode(out.bytes);
+      reader.push(decoder.decode());
+      reader.end();
+    },
+  };
 }
 
 /** The top-level magic of a JSON file, read no further than needed. */

@@ -9,6 +9,7 @@
 import { decodeSync, encodeSync, info, parse, stringify } from "../../mod.ts";
 import { imageToJson } from "../../src/codec/image_to_json.ts";
 import { JsonImageReader } from "../../src/codec/json_image_reader.ts";
+import { encodeJsonBytes } from "../../src/codec/_json_bytes.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
 
 /** One check's outcome. */
@@ -248,9 +249,12 @@ function encodeStreamed(text: string): Uint8Array {
   return concatBytes(parts);
 }
 
+/** How many of crit's texts encodeJsonBytes took (the others it left). */
+export let bytesTaken = 0;
+
 /**
  * encodeSync of crit's raw and pretty texts gives the image's bytes, and so
- * does the streaming reader.
+ * do the streaming reader and, when it takes the text, encodeJsonBytes.
  */
 async function checkEncodes(image: ImageCheck): Promise<void> {
   const { dir, file, row, bytes, push } = image;
@@ -268,7 +272,12 @@ async function checkEncodes(image: ImageCheck): Promise<void> {
     try {
       const got = encodeSync(parse(text));
       const streamed = encodeStreamed(text);
-      const ok = equalBytes(got, bytes) && equalBytes(streamed, bytes);
+      // The CLI's encode of a file, when it takes crit's text from its bytes.
+      const fromBytes = encodeJsonBytes(new TextEncoder().encode(text));
+      if (fromBytes !== undefined) bytesTaken++;
+      const ok = equalBytes(got, bytes) && equalBytes(streamed, bytes) &&
+        (fromBytes === undefined ||
+          equalBytes(concatBytes([fromBytes.head, fromBytes.entries]), bytes));
       push(
         check,
         ok,
