@@ -1,8 +1,9 @@
 /**
  * The checks on a (mutated) crit JSON text: what `parse` or `encodeSync`
- * refuses the streamed encoder refuses too, what they take the streamed
- * encoder writes byte for byte, and what encodeSync writes decodes and
- * encodes again to the same bytes.
+ * refuses the streamed encoder and the bytes encoder (encodeJsonBytes)
+ * refuse too, what they take the streamed encoder writes byte for byte (and
+ * the bytes encoder, when it takes it), and what encodeSync writes decodes
+ * and encodes again to the same bytes.
  *
  * @module
  */
@@ -14,13 +15,23 @@ import {
   stringify,
 } from "../../mod.ts";
 import { JsonImageReader } from "../../src/codec/json_image_reader.ts";
+import { encodeJsonBytes } from "../../src/codec/_json_bytes.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
 import { Rng } from "../../tests/_helpers/prng.ts";
 import { count, type Reporter } from "./reporter.ts";
 import { allowed, attempt, describeError, orFinding } from "./verdict.ts";
 
-/** What parse or encodeSync rejects, the streamed encoder rejects too. */
+/** The bytes encoder's image of `text`, or undefined when it leaves it. */
+function bytesEncode(text: string): Uint8Array | undefined {
+  const image = encodeJsonBytes(new TextEncoder().encode(text));
+  return image && concatBytes([image.head, image.entries]);
+}
+
+/** What parse or encodeSync rejects, both other encoders reject too. */
 function streamedRejects(text: string, what: string, rep: Reporter): void {
+  if (bytesEncode(text) !== undefined) {
+    rep.finding("text", `${what} rejects the JSON, encodeJsonBytes takes it`);
+  }
   try {
     streamedEncode(text, text.length);
   } catch (e) {
@@ -97,6 +108,20 @@ export async function checkJson(text: string, rep: Reporter): Promise<void> {
       "text",
       `streamed encode writes ${streamedBytes.length} bytes, encodeSync ${bytes.length}`,
     );
+  }
+  const fromBytes = bytesEncode(text);
+  if (
+    fromBytes !== undefined &&
+    (fromBytes.length !== bytes.length ||
+      fromBytes.some((b, i) => b !== bytes[i]))
+  ) {
+    rep.finding(
+      "text",
+      `encodeJsonBytes writes ${fromBytes.length} bytes, encodeSync ${bytes.length}`,
+    );
+  }
+  if (fromBytes !== undefined) {
+    count(rep.tally, "encodeJsonBytes took the JSON");
   }
   // What encode accepts it must write readably and canonically.
   const decoded = orFinding(
