@@ -26,7 +26,7 @@ import {
 } from "../message/json_wire_wasm.ts";
 import { kept, temporary } from "./cleanup.ts";
 
-/** `crit encode` of one JSON file, streamed. */
+/** `crit encode` of one JSON file or standard input. */
 export async function encodeFile(
   input: string | undefined,
   output: string | undefined,
@@ -44,9 +44,9 @@ export async function encodeFile(
     }
     await convertFile("encode", input, output, opts, (out, size) => {
       const streamed = () => streamedText(out, input, size);
-      if (!isFile(input) || size === undefined || size >= WHOLE_FILE_LIMIT) {
-        return streamed();
-      }
+      // A larger file streams, with bounded memory; standard input or a
+      // pipe, of unknown size, is tried.
+      if (size !== undefined && size >= WHOLE_FILE_LIMIT) return streamed();
       whole = new WholeFile(size, out, streamed);
       return whole;
     });
@@ -88,25 +88,33 @@ const WHOLE_FILE_LIMIT = DEFAULT_MAX_ENTRY_SIZE;
 /** Pieces of the text handed to the streamed converter, as a file's reads give them. */
 const PIECE = 1 << 16;
 
+/** The room first lent for input of unknown size (standard input, a pipe). */
+const FIRST_ROOM = 1 << 20;
+
 /**
- * A file of known size, encoded from its bytes by WebAssembly when it is
- * JSON as crit writes it. Its first read says whether it may be: one that
+ * A file or standard input encoded from its bytes by WebAssembly when it is
+ * JSON as crit writes it. Its first read says whether it may be: input that
  * does not start with the magic of an image whose entries have no payload
  * goes to the streamed converter as it is read (payloads stream, sorted
- * keys spill, nothing is held twice). One that may be is read whole into
- * the encoder's memory (one byte more shows whether the file grew); when
- * refused there, the streamed converter reads it from its start in pieces,
- * as it would have read the file.
+ * keys spill, nothing is held twice). Input that may be is read whole into
+ * the encoder's memory: a file's size and one byte more (to see it grow),
+ * or for input of unknown size, room doubled as it fills, up to
+ * WHOLE_FILE_LIMIT. When refused there, or past the limit, the streamed
+ * converter reads it from its start in pieces, as it would have read it.
  */
 class WholeFile implements Converter {
-  #size: number;
+  #size: number | undefined;
   #out: SyncOutput;
   #streamed: () => Converter;
   #intake: JsonWireIntake | undefined;
   #filled = 0;
   #fallback: Converter | undefined;
 
-  constructor(size: number, out: SyncOutput, streamed: () => Converter) {
+  constructor(
+    size: number | undefined,
+    out: SyncOutput,
+    streamed: () => Converter,
+  ) {
     this.#size = size;
     this.#out = out;
     this.#streamed = streamed;
@@ -115,10 +123,23 @@ class WholeFile implements Converter {
   room(): Uint8Array | undefined {
     if (this.#fallback !== undefined) return this.#fallback.room?.();
     const intake = this.#intake;
-    if (intake === undefined || this.#filled >= intake.bytes.length) {
+    if (intake === undefined) return undefined;
+    if (this.#filled >= intake.bytes.length && !this.#more(this.#filled)) {
       return undefined;
     }
     return intake.bytes.subarray(this.#filled);
+  }
+
+  /**
+   * For input of unknown size, room for `n` bytes at least (doubled, up to
+   * the limit); false for a file, or past the limit.
+   */
+  #more(n: number): boolean {
+    const intake = this.#intake!;
+    const have = intake.bytes.length;
+    if (this.#size !== undefined || n > WHOLE_FILE_LIMIT) return false;
+    const want = Math.min(Math.max(2 * have, n), WHOLE_FILE_LIMIT);
+    return want <= have || intake.grow(want - have);
   }
 
   feed(chunk: Uint8Array): void {
@@ -126,18 +147,24 @@ class WholeFile implements Converter {
     if (this.#intake === undefined) {
       const magic = leadingMagic(chunk);
       this.#intake = magic !== undefined && bytesEncodable(magic)
-        ? jsonWireIntake(this.#size + 1)
+        ? jsonWireIntake(
+          this.#size === undefined
+            ? Math.max(FIRST_ROOM, chunk.length)
+            : this.#size + 1,
+        )
         : undefined;
       if (this.#intake === undefined) return this.#handOver().feed(chunk);
     }
-    const buf = this.#intake.bytes;
     const at = this.#filled;
+    const buf = this.#intake.bytes;
     if (
       chunk.buffer === buf.buffer && chunk.byteOffset === buf.byteOffset + at
     ) {
       this.#filled += chunk.length;
-    } else if (at + chunk.length <= buf.length) {
-      buf.set(chunk, at);
+    } else if (
+      at + chunk.length <= buf.length || this.#more(at + chunk.length)
+    ) {
+      this.#intake.bytes.set(chunk, at);
       this.#filled += chunk.length;
     } else {
       this.#handOver().feed(chunk);
@@ -146,10 +173,10 @@ class WholeFile implements Converter {
 
   finish(): void {
     const intake = this.#intake;
-    // All of the room filled: the file grew while it was read.
+    // A file that filled its room grew while it was read.
     if (
       this.#fallback === undefined && intake !== undefined &&
-      this.#filled < intake.bytes.length
+      (this.#size === undefined || this.#filled < intake.bytes.length)
     ) {
       const image = encodeJsonBytes(intake.bytes.subarray(0, this.#filled));
       if (image !== undefined) {

@@ -252,15 +252,26 @@ class JsonWire {
     }
     const lease = { bytes: this.#bytes.subarray(IN, IN + n) };
     this.#lease = lease;
+    // A view of a buffer the memory's growth replaced is empty: the size
+    // is kept apart.
+    let size = n;
     // deno-lint-ignore no-this-alias
     const self = this;
     return {
       get bytes() {
         // The memory may have grown since: a view of the new buffer.
         if (lease.bytes.buffer !== self.#bytes.buffer) {
-          lease.bytes = self.#bytes.subarray(IN, IN + n);
+          lease.bytes = self.#bytes.subarray(IN, IN + size);
         }
         return lease.bytes;
+      },
+      grow(more: number) {
+        if (self.#lease !== lease || !self.#ensure(IN + size + more + SLACK)) {
+          return false;
+        }
+        size += more;
+        lease.bytes = self.#bytes.subarray(IN, IN + size);
+        return true;
       },
       release() {
         if (self.#lease === lease) self.#lease = undefined;
@@ -355,6 +366,11 @@ export interface JsonWireIntake {
    * taken before it empty.
    */
   readonly bytes: Uint8Array;
+  /**
+   * Lends `more` bytes after those lent, keeping what they hold; false when
+   * the memory cannot grow that far or was given back.
+   */
+  grow(more: number): boolean;
   /** Gives the memory back; the next intake may lend it again. */
   release(): void;
 }
@@ -370,8 +386,11 @@ export interface JsonWireIntake {
  * import { jsonWireEntries, jsonWireIntake } from "./json_wire_wasm.ts";
  * import { messagePlan } from "../wire/plan.ts";
  * const text = new TextEncoder().encode('[{"pid": 7, "ppid": 1, "pgid": 7, "sid": 7}]');
- * const intake = jsonWireIntake(text.length)!;
- * intake.bytes.set(text);
+ * const intake = jsonWireIntake(10)!;
+ * intake.bytes.set(text.subarray(0, 10));
+ * // More room, with what was read kept.
+ * assert.ok(intake.grow(text.length - 10));
+ * intake.bytes.set(text.subarray(10), 10);
  * assert.equal(jsonWireIntake(1), undefined);
  * const plan = messagePlan("pstree_entry");
  * assert.equal(jsonWireEntries(plan, plan, intake.bytes, 1)!.count, 1);

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readSize } from "../../src/cli/convert.ts";
 import { scratchDir } from "../_helpers/scratch.ts";
 import { runCli } from "../_helpers/run_cli.ts";
+import { decodeSync, encodeSync, parse, stringify } from "../../mod.ts";
 
 Deno.test("reads size a buffer by the file: small files whole, pipes and devices 64 KiB", () => {
   assert.equal(readSize({ isFile: true, size: 10 }), 11);
@@ -36,7 +37,7 @@ Deno.test("decode reads a FIFO named by -i (as -i <(...) and -i /dev/stdin do)",
   assert.deepEqual(out.stdout, direct.stdout);
 });
 
-Deno.test("encode of a file (read whole, from its bytes) and of stdin (streamed) give the same image or the same error", async () => {
+Deno.test("encode of a file and of stdin give the same image or the same error, taken from the bytes or streamed", async () => {
   const dir = await scratchDir();
   const fixtures = new URL("../fixtures/01-sleep", import.meta.url).pathname;
   const mm = await runCli([
@@ -55,7 +56,7 @@ Deno.test("encode of a file (read whole, from its bytes) and of stdin (streamed)
   const cases: [string, string, boolean][] = [
     ["mm", mm.text, true],
     ["pagemap", pagemap.text, true],
-    // Refused by the fast path: the streamed path reads and words them.
+    // Refused from the bytes: the streamed path reads and words them.
     ["a bad flag name", mm.text.replace('"PROT_READ', '"PROT_BOGUS'), false],
     [
       "a value out of range",
@@ -100,4 +101,33 @@ Deno.test("encode of a file (read whole, from its bytes) and of stdin (streamed)
     await Deno.readFile(`${dir}/a.img`),
     await Deno.readFile(`${fixtures}/mm-25537.img`),
   );
+});
+
+Deno.test("encode of stdin larger than the first room it is given, taken from the bytes or refused at its end", async () => {
+  const dir = await scratchDir();
+  const fixtures = new URL("../fixtures/01-sleep", import.meta.url).pathname;
+  const image = decodeSync(
+    await Deno.readFile(`${fixtures}/pagemap-25537.img`),
+  );
+  // About 3 MiB of text: the first room of 1 MiB is doubled twice.
+  const [head, ...rest] = image.entries;
+  const many = { ...image, entries: [head, ...Array(40_000).fill(rest[0])] };
+  const text = stringify(many);
+  assert.ok(text.length > 2.5 * (1 << 20));
+  const escaped = text.replace(/"nr_pages": 1\}\]\}$/, '"nr_pages": 1 }]}')
+    .replace(
+      /"vaddr": (\d+), "nr_pages": 1 \}\]\}$/,
+      '"vaddr": $1, "nr\\u005fpages": 1 }]}',
+    );
+  assert.notEqual(escaped, text);
+  for (const t of [text, escaped]) {
+    const r = await runCli(["encode", "-o", `${dir}/out.img`], {
+      stdin: new TextEncoder().encode(t),
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      await Deno.readFile(`${dir}/out.img`),
+      encodeSync(parse(t)),
+    );
+  }
 });

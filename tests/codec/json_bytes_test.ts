@@ -444,3 +444,24 @@ Deno.test("a text read into the encoder's memory is taken in place, and the memo
   intake.release();
   assert.ok(encodeJsonBytes(utf8.encode(stringify(sleep[5].image))));
 });
+
+Deno.test("a text read in place is still there, whole, after its encoding grew the memory", () => {
+  const netns = decoded.find((d) => d.image.magic === "NETNS")!.image;
+  const entry = netns.entries[0] as JsonObject;
+  const text = utf8.encode(stringify({
+    ...netns,
+    entries: [{ def_conf: Array(1_000_000).fill(-1), ...entry }],
+  } as never));
+  const intake = jsonWireIntake(1000)!;
+  // Lent in two steps, as standard input is read.
+  assert.ok(intake.grow(text.length - 1000));
+  intake.bytes.set(text);
+  const before = intake.bytes.buffer;
+  const image = encodeJsonBytes(intake.bytes)!;
+  assert.ok(image.entries.length > 10_000_000);
+  assert.notEqual(intake.bytes.buffer, before, "the memory grew");
+  assert.equal(intake.bytes.length, text.length);
+  assert.deepEqual(intake.bytes, text);
+  intake.release();
+  assert.equal(intake.grow(1), false);
+});
