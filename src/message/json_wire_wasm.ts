@@ -12,6 +12,7 @@
 import { type FieldPlan, Kind, type MessagePlan } from "../wire/plan.ts";
 import type { FlagTable } from "../wire/crit_tables.ts";
 import { JSON_WIRE_WASM } from "./json_wire.generated.ts";
+import { WasmMemory } from "./_wasm_memory.ts";
 
 const TABLES = 64;
 const TABLES_END = 256 << 10;
@@ -69,13 +70,11 @@ const encoder = new TextEncoder();
 /** The module with its tables, made for each message type when first asked for. */
 class JsonWire {
   #module: Module;
-  #bytes: Uint8Array;
-  #view: DataView;
+  #mem: WasmMemory;
   #records = new Map<MessagePlan, number>();
   #names = new Map<string, number>();
   #enums = new Map<FieldPlan["enumPlan"], number>();
   #flags = new Map<FlagTable, number>();
-  #next = TABLES;
   /** The memory handed out by intake(), if any. */
   #lease: { bytes: Uint8Array } | undefined;
 
@@ -86,33 +85,12 @@ class JsonWire {
     );
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
     this.#module = instance.exports as unknown as Module;
-    this.#bytes = new Uint8Array(this.#module.memory.buffer);
-    this.#view = new DataView(this.#module.memory.buffer);
-  }
-
-  #refresh(): void {
-    const buffer = this.#module.memory.buffer;
-    if (this.#bytes.buffer !== buffer) {
-      this.#bytes = new Uint8Array(buffer);
-      this.#view = new DataView(buffer);
-    }
-  }
-
-  #ensure(size: number): boolean {
-    const memory = this.#module.memory;
-    if (size > MAX_MEMORY) return false;
-    if (size > memory.buffer.byteLength) {
-      memory.grow(Math.ceil((size - memory.buffer.byteLength) / PAGE));
-    }
-    this.#refresh();
-    return true;
-  }
-
-  #alloc(n: number): number | undefined {
-    const at = this.#next;
-    if (at + n > TABLES_END) return undefined;
-    this.#next = at + n;
-    return at;
+    this.#mem = new WasmMemory(
+      this.#module.memory,
+      TABLES,
+      TABLES_END,
+      MAX_MEMORY,
+    );
   }
 
   /** Where the ASCII `name` is in the tables; undefined if it cannot be. */
@@ -123,9 +101,9 @@ class JsonWire {
     if (bytes.length !== name.length || bytes.length > MAX_NAME) {
       return undefined;
     }
-    const at = this.#alloc(bytes.length);
+    const at = this.#mem.alloc(bytes.length);
     if (at === undefined) return undefined;
-    this.#bytes.set(bytes, at);
+    this.#mem.bytes.set(bytes, at);
     this.#names.set(name, at);
     return at;
   }
@@ -133,8 +111,7 @@ class JsonWire {
   /** A table of names and their values; undefined without room. */
   #table(pairs: readonly (readonly [string, bigint])[]): number | undefined {
     // Aligned for the module's 64-bit loads of the values.
-    this.#next = (this.#next + 7) & ~7;
-    const table = this.#alloc(8 + pairs.length * NAME);
+    const table = this.#mem.alloc(8 + pairs.length * NAME, 8);
     if (table === undefined) return undefined;
     let k = 0;
     for (const [name, value] of pairs) {
@@ -143,11 +120,11 @@ class JsonWire {
       // path's to read.
       if (text === undefined) continue;
       const at = table + 8 + k++ * NAME;
-      this.#view.setBigInt64(at, value, true);
-      this.#view.setUint32(at + 8, text, true);
-      this.#view.setUint32(at + 12, name.length, true);
+      this.#mem.view.setBigInt64(at, value, true);
+      this.#mem.view.setUint32(at + 8, text, true);
+      this.#mem.view.setUint32(at + 12, name.length, true);
     }
-    this.#view.setUint32(table, k, true);
+    this.#mem.view.setUint32(table, k, true);
     return table;
   }
 
@@ -198,15 +175,15 @@ class JsonWire {
   record(plan: MessagePlan): number | undefined {
     const known = this.#records.get(plan);
     if (known !== undefined) return known < 0 ? undefined : known;
-    const m = this.#alloc(8);
-    const fields = this.#alloc(plan.fields.length * FIELD);
+    const m = this.#mem.alloc(8);
+    const fields = this.#mem.alloc(plan.fields.length * FIELD);
     if (m === undefined || fields === undefined) {
       this.#records.set(plan, -1);
       return undefined;
     }
     // Set before its fields, which may be of this type.
     this.#records.set(plan, m);
-    const v = this.#view;
+    const v = this.#mem.view;
     v.setUint32(m, fields, true);
     v.setUint32(m + 4, plan.fields.length, true);
     for (let i = 0; i < plan.fields.length; i++) {
@@ -247,10 +224,10 @@ class JsonWire {
    * entries() to take in place; undefined when too large or handed out.
    */
   intake(n: number): JsonWireIntake | undefined {
-    if (this.#lease !== undefined || !this.#ensure(IN + n + SLACK)) {
+    if (this.#lease !== undefined || !this.#mem.ensure(IN + n + SLACK)) {
       return undefined;
     }
-    const lease = { bytes: this.#bytes.subarray(IN, IN + n) };
+    const lease = { bytes: this.#mem.bytes.subarray(IN, IN + n) };
     this.#lease = lease;
     // A view of a buffer the memory's growth replaced is empty: the size
     // is kept apart.
@@ -260,17 +237,19 @@ class JsonWire {
     return {
       get bytes() {
         // The memory may have grown since: a view of the new buffer.
-        if (lease.bytes.buffer !== self.#bytes.buffer) {
-          lease.bytes = self.#bytes.subarray(IN, IN + size);
+        if (lease.bytes.buffer !== self.#mem.bytes.buffer) {
+          lease.bytes = self.#mem.bytes.subarray(IN, IN + size);
         }
         return lease.bytes;
       },
       grow(more: number) {
-        if (self.#lease !== lease || !self.#ensure(IN + size + more + SLACK)) {
+        if (
+          self.#lease !== lease || !self.#mem.ensure(IN + size + more + SLACK)
+        ) {
           return false;
         }
         size += more;
-        lease.bytes = self.#bytes.subarray(IN, IN + size);
+        lease.bytes = self.#mem.bytes.subarray(IN, IN + size);
         return true;
       },
       release() {
@@ -295,9 +274,9 @@ class JsonWire {
     // Room for the text, its slack, and as many bytes out to begin with.
     const out = IN + n + SLACK;
     if (!inPlace && lease !== undefined) return undefined;
-    if (!this.#ensure(out + n + 4096)) return undefined;
-    if (!inPlace) this.#bytes.set(text, IN);
-    this.#bytes.fill(0, IN + n, out);
+    if (!this.#mem.ensure(out + n + 4096)) return undefined;
+    if (!inPlace) this.#mem.bytes.set(text, IN);
+    this.#mem.bytes.fill(0, IN + n, out);
     const mod = this.#module;
     let count: number;
     try {
@@ -311,12 +290,12 @@ class JsonWire {
     } catch {
       return undefined;
     } finally {
-      this.#refresh();
+      this.#mem.refresh();
     }
     return {
       count,
-      tail: this.#bytes.subarray(mod.done_in.value as number, IN + n),
-      bytes: this.#bytes.subarray(out, mod.done_out.value as number),
+      tail: this.#mem.bytes.subarray(mod.done_in.value as number, IN + n),
+      bytes: this.#mem.bytes.subarray(out, mod.done_out.value as number),
     };
   }
 }

@@ -21,6 +21,7 @@ import { stringifyJson } from "../json/stringify.ts";
 import { decodeBase64 } from "../json/base64.ts";
 import type { DictTable, FlagTable } from "../wire/crit_tables.ts";
 import { WIRE_TEXT_WASM } from "./wire_text.generated.ts";
+import { WasmMemory } from "./_wasm_memory.ts";
 
 /**
  * Largest message handed to the module, and the most text it may write:
@@ -37,7 +38,6 @@ const TABLES_END = 512 << 10;
 /** Bytes of a field record. */
 const FIELD = 40;
 const IN = TABLES_END;
-const PAGE = 65536;
 
 const KIND_CODES: Partial<Record<Kind, number>> = {
   [Kind.Int32]: 0,
@@ -151,8 +151,7 @@ const REFUSALS_TOLERATED = 16;
  */
 class WireText {
   #module: Module;
-  #bytes: Uint8Array;
-  #view: DataView;
+  #mem: WasmMemory;
   /**
    * The address of each type's record (-1: left to JavaScript), by layout:
    * one-line text first, then pretty text by level.
@@ -165,7 +164,6 @@ class WireText {
   #written = new Map<number, number>();
   #refused = new Map<number, number>();
   #enums = new Map<EnumPlan, number>();
-  #next = TABLES;
   /** Where the loaded bytes start and end: the text is written after them. */
   #inStart = IN;
   #inEnd = IN;
@@ -184,7 +182,7 @@ class WireText {
         flush: (start: number, end: number) => {
           this.#handed += end - start;
           try {
-            this.#sink!(this.#bytes.subarray(start, end));
+            this.#sink!(this.#mem.bytes.subarray(start, end));
           } catch (error) {
             this.#sinkError = { error };
             throw error;
@@ -193,18 +191,19 @@ class WireText {
       },
     });
     this.#module = instance.exports as unknown as Module;
-    this.#bytes = new Uint8Array(this.#module.memory.buffer);
-    this.#view = new DataView(this.#module.memory.buffer);
+    this.#mem = new WasmMemory(this.#module.memory, TABLES, TABLES_END);
     for (let i = 0; i < 100; i++) {
-      this.#bytes[2 * i] = 0x30 + ((i / 10) | 0);
-      this.#bytes[2 * i + 1] = 0x30 + (i % 10);
+      this.#mem.bytes[2 * i] = 0x30 + ((i / 10) | 0);
+      this.#mem.bytes[2 * i + 1] = 0x30 + (i % 10);
     }
-    for (let i = 0; i < 64; i++) this.#bytes[200 + i] = BASE64.charCodeAt(i);
-    this.#bytes.set(encoder.encode(" | 0x"), 264);
+    for (let i = 0; i < 64; i++) {
+      this.#mem.bytes[200 + i] = BASE64.charCodeAt(i);
+    }
+    this.#mem.bytes.set(encoder.encode(" | 0x"), 264);
     const hex = "0123456789abcdef";
     for (let i = 0; i < 256; i++) {
-      this.#bytes[512 + 2 * i] = hex.charCodeAt(i >> 4);
-      this.#bytes[513 + 2 * i] = hex.charCodeAt(i & 15);
+      this.#mem.bytes[512 + 2 * i] = hex.charCodeAt(i >> 4);
+      this.#mem.bytes[513 + 2 * i] = hex.charCodeAt(i & 15);
     }
   }
 
@@ -222,8 +221,8 @@ class WireText {
     const records = this.#records[pretty ? level + 1 : 0] ??= new Map();
     const known = records.get(plan);
     if (known !== undefined) return known < 0 ? undefined : known;
-    const m = this.#alloc(8);
-    const fields = this.#alloc(plan.fields.length * FIELD);
+    const m = this.#mem.alloc(8);
+    const fields = this.#mem.alloc(plan.fields.length * FIELD);
     if (m === undefined || fields === undefined) {
       records.set(plan, -1);
       return undefined;
@@ -231,7 +230,7 @@ class WireText {
     records.set(plan, m);
     this.#written.set(m, 0);
     this.#refused.set(m, 0);
-    const v = this.#view;
+    const v = this.#mem.view;
     // The keys (with their separators and indentation) and the enum names
     // are the JavaScript writers' own bytes.
     const keys = keyTexts(plan, pretty, level + 1);
@@ -292,20 +291,13 @@ class WireText {
     return m;
   }
 
-  #alloc(n: number): number | undefined {
-    const at = this.#next;
-    if (at + n > TABLES_END) return undefined;
-    this.#next = at + n;
-    return at;
-  }
-
   /** Where `bytes` are in the tables, copied in on first use. */
   #text(bytes: Uint8Array): number | undefined {
     const known = this.#texts.get(bytes);
     if (known !== undefined) return known;
-    const at = this.#alloc(bytes.length);
+    const at = this.#mem.alloc(bytes.length);
     if (at === undefined) return undefined;
-    this.#bytes.set(bytes, at);
+    this.#mem.bytes.set(bytes, at);
     this.#texts.set(bytes, at);
     return at;
   }
@@ -317,9 +309,9 @@ class WireText {
   #pairs(
     pairs: readonly (readonly [number, Uint8Array])[],
   ): number | undefined {
-    const table = this.#alloc(4 + pairs.length * 12);
+    const table = this.#mem.alloc(4 + pairs.length * 12);
     if (table === undefined) return undefined;
-    const v = this.#view;
+    const v = this.#mem.view;
     v.setUint32(table, pairs.length, true);
     for (let k = 0; k < pairs.length; k++) {
       const [value, bytes] = pairs[k];
@@ -366,9 +358,9 @@ class WireText {
     for (const n of f.enumPlan!.byNumber.keys()) {
       if (n >= 0 && n <= MAX_ENUM_VALUE) count = Math.max(count, n + 1);
     }
-    const table = this.#alloc(4 + count * 8);
+    const table = this.#mem.alloc(4 + count * 8);
     if (table === undefined) return undefined;
-    const v = this.#view;
+    const v = this.#mem.view;
     v.setUint32(table, count, true);
     for (let n = 0; n < count; n++) {
       const name = f.enumPlan!.byNumber.has(n) ? valueText(f, n) : undefined;
@@ -379,16 +371,6 @@ class WireText {
     }
     this.#enums.set(f.enumPlan!, table);
     return table;
-  }
-
-  /** Grows the memory to `size` bytes at least. */
-  #ensure(size: number): void {
-    const memory = this.#module.memory;
-    if (size > memory.buffer.byteLength) {
-      memory.grow(Math.ceil((size - memory.buffer.byteLength) / PAGE));
-      this.#bytes = new Uint8Array(memory.buffer);
-      this.#view = new DataView(memory.buffer);
-    }
   }
 
   /**
@@ -410,8 +392,8 @@ class WireText {
       this.#inEnd = at + end - start;
       return true;
     }
-    this.#ensure(IN + end - start);
-    this.#bytes.set(buf.subarray(start, end), IN);
+    this.#mem.ensure(IN + end - start);
+    this.#mem.bytes.set(buf.subarray(start, end), IN);
     this.#inStart = IN;
     this.#inEnd = IN + end - start;
     return true;
@@ -425,8 +407,8 @@ class WireText {
    */
   intake(n: number): Uint8Array | undefined {
     if (n > WASM_MAX_BYTES || this.#lease !== undefined) return undefined;
-    this.#ensure(IN + n + room(n) + COPY_SLACK);
-    this.#lease = this.#bytes.subarray(IN, IN + n);
+    this.#mem.ensure(IN + n + room(n) + COPY_SLACK);
+    this.#lease = this.#mem.bytes.subarray(IN, IN + n);
     return this.#lease;
   }
 
@@ -457,7 +439,7 @@ class WireText {
     const out = this.#inEnd;
     // Longer text is left to JavaScript too (the module traps).
     const limit = out + room(end - start);
-    this.#ensure(limit + COPY_SLACK);
+    this.#mem.ensure(limit + COPY_SLACK);
     const mod = this.#module;
     const p = pretty ? 1 : 0;
     const streamed = flush !== undefined && end - start >= STREAM_MIN_BYTES;
@@ -487,7 +469,7 @@ class WireText {
       this.#sink = undefined;
     }
     this.#written.set(m, this.#written.get(m)! + 1);
-    return this.#bytes.subarray(out, stop);
+    return this.#mem.bytes.subarray(out, stop);
   }
 
   /**
@@ -509,7 +491,7 @@ class WireText {
     if (m === undefined || this.#lease !== undefined) return undefined;
     const out = this.#inEnd;
     const limit = out + room(end - start);
-    this.#ensure(limit + COPY_SLACK);
+    this.#mem.ensure(limit + COPY_SLACK);
     const mod = this.#module;
     this.#sink = flush;
     try {
@@ -535,7 +517,7 @@ class WireText {
     return {
       stop: (mod.done_in.value as number) - this.#inStart,
       count,
-      text: this.#bytes.subarray(out, mod.done_out.value as number),
+      text: this.#mem.bytes.subarray(out, mod.done_out.value as number),
     };
   }
 

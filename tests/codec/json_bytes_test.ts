@@ -19,6 +19,7 @@ import {
 } from "../../src/codec/_json_bytes.ts";
 import { jsonWireIntake } from "../../src/message/json_wire_wasm.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
+import { EDGE_NUMBERS, EDGE_STRINGS } from "../_helpers/json_edges.ts";
 
 const fixtures = new URL("../fixtures", import.meta.url).pathname;
 const utf8 = new TextEncoder();
@@ -124,67 +125,6 @@ function put(text: string, m: RegExpMatchArray, edge: string): string {
   return text.slice(0, m.index) + edge + text.slice(m.index! + m[0].length);
 }
 
-/** Values at the edges of each kind, and values crit never writes. */
-const NUMBERS = [
-  "0",
-  "1",
-  "-1",
-  "-0",
-  "127",
-  "128",
-  "16383",
-  "16384",
-  "2147483647",
-  "2147483648",
-  "-2147483648",
-  "-2147483649",
-  "4294967295",
-  "4294967296",
-  "-4294967296",
-  "9007199254740993",
-  "9223372036854775807",
-  "9223372036854775808",
-  "-9223372036854775808",
-  "-9223372036854775809",
-  "18446744073709551615",
-  "18446744073709551616",
-  "99999999999999999999",
-  "00",
-  "01",
-  "-01",
-  "1.0",
-  "1e3",
-  "1E3",
-  "-",
-  "true",
-  "false",
-  "null",
-  '"7"',
-  '"0x7"',
-  "[]",
-  "{}",
-];
-const STRINGS = [
-  '""',
-  '"REG"',
-  '"PIPE"',
-  '"RE\\u0047"',
-  '"BOGUS"',
-  '"a\\"b"',
-  '"raw\ttab"',
-  '"\u00e9t\u00e9"',
-  '"\\ud800"',
-  '"/x\\/y"',
-  '"a=b"',
-  '"~"',
-  '"\x7f"',
-  "7",
-  "null",
-  "true",
-  "[]",
-  "{}",
-  '"0x1"',
-];
 const BOOLS = [
   "true",
   "false",
@@ -265,8 +205,8 @@ Deno.test("values at the edges of every kind, in every field: the general path's
   for (const d of sleep) {
     for (const text of texts(d)) {
       const sites: [RegExp, string[]][] = [
-        [/(?<=[:[,] |\[|\n +)-?\d+(?=[,}\]\n])/g, NUMBERS],
-        [/(?<=: )"[^"\\]*"/g, STRINGS],
+        [/(?<=[:[,] |\[|\n +)-?\d+(?=[,}\]\n])/g, EDGE_NUMBERS],
+        [/(?<=: )"[^"\\]*"/g, EDGE_STRINGS],
         [/(?<=: )(true|false)(?=[,}\n])/g, BOOLS],
         [/(?<=: )"(0x[0-9a-f]+|[A-Z][A-Z_]+( \| \w+)*)"/g, HEX],
       ];

@@ -17,6 +17,7 @@ import {
 import { JsonImageReader } from "../../src/codec/json_image_reader.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
 import { Rng } from "../_helpers/prng.ts";
+import { EDGE_NUMBERS, EDGE_STRINGS } from "../_helpers/json_edges.ts";
 
 const fixtures = new URL("../fixtures", import.meta.url).pathname;
 
@@ -122,56 +123,10 @@ function bothWays(text: string, chunk: number): [string, string] {
 const EDGES = {
   // 15 digits, 32 and 64 bits, signs; numbers Python reads but crit never writes.
   numbers: /(?<=[:[,] |\[)-?\d+(?=[,}\]])/g,
-  number: [
-    "0",
-    "1",
-    "-1",
-    "127",
-    "128",
-    "2147483647",
-    "2147483648",
-    "-2147483648",
-    "-2147483649",
-    "4294967295",
-    "4294967296",
-    "-4294967296",
-    "999999999999999",
-    "-999999999999999",
-    "1000000000000000",
-    "-1000000000000000",
-    "9007199254740993",
-    "18446744073709551615",
-    "18446744073709551616",
-    "-9223372036854775808",
-    "-9223372036854775809",
-    "00",
-    "-0",
-    "01",
-    "-01",
-    "1.0",
-    "1e3",
-    "-",
-    "true",
-    "null",
-    '"7"',
-  ],
+  number: EDGE_NUMBERS,
   // Paths, names and enum names: escapes, non-ASCII, control characters.
   strings: /(?<=: )"[^"\\]*"/g,
-  string: [
-    '""',
-    '"REG"',
-    '"PIPE"',
-    '"RE\\u0047"',
-    '"BOGUS"',
-    '"a\\"b"',
-    '"tab\\there"',
-    '"raw\ttab"',
-    '"\u00e9t\u00e9"',
-    '"\\ud800"',
-    '"/x\\/y"',
-    "7",
-    "null",
-  ],
+  string: EDGE_STRINGS,
 };
 
 Deno.test("values at the edges of every kind are encoded as the general path encodes them", () => {
