@@ -11,8 +11,7 @@ import { type MessagePlan, messagePlan } from "../../src/wire/plan.ts";
 import { entryKind, entryMessage } from "../../src/image/kinds.ts";
 import { headerWord } from "../../src/image/magic.ts";
 import type { Rng } from "./prng.ts";
-
-const fixtures = new URL("../fixtures", import.meta.url).pathname;
+import { fixtureImagePaths } from "./fixture_images.ts";
 
 /** One entry of a fixture image. */
 export interface Entry {
@@ -24,16 +23,7 @@ export interface Entry {
 
 /** Every entry of the fixture images whose entries are plain messages. */
 export function fixtureEntries(): Entry[] {
-  const out: Entry[] = [];
-  const walk = (dir: string) => {
-    for (const e of Deno.readDirSync(dir)) {
-      const path = `${dir}/${e.name}`;
-      if (e.isDirectory) walk(path);
-      else if (/\.img$|^stats-/.test(e.name)) out.push(...entriesOf(path));
-    }
-  };
-  walk(fixtures);
-  return out;
+  return fixtureImagePaths().flatMap(entriesOf);
 }
 
 function entriesOf(path: string): Entry[] {

@@ -15,6 +15,7 @@ import {
 } from "../../mod.ts";
 import { entryImage } from "../_helpers/wire_builders.ts";
 import { project } from "../_helpers/fixture_entries.ts";
+import { fixtureImagePaths } from "../_helpers/fixture_images.ts";
 import { Dump } from "../../src/dump/dump.ts";
 import { denoDumpDir } from "../../src/dump/deno_dump_dir.ts";
 
@@ -33,16 +34,7 @@ const fixtures = new URL("../fixtures", import.meta.url).pathname;
 
 /** Every image with a magic under tests/fixtures. */
 function fixtureImages(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of Deno.readDirSync(dir)) {
-      const path = `${dir}/${e.name}`;
-      if (e.isDirectory) walk(path);
-      else if (e.name.endsWith(".img")) out.push(path);
-    }
-  };
-  walk(fixtures);
-  return out.sort().filter((path) => {
+  return fixtureImagePaths().filter((path) => {
     try {
       decodeSync(Deno.readFileSync(path), { nopl: true });
       return true;

@@ -20,8 +20,8 @@ import {
 import { jsonWireIntake } from "../../src/message/json_wire_wasm.ts";
 import { concatBytes } from "../../src/wire/bytes.ts";
 import { EDGE_NUMBERS, EDGE_STRINGS } from "../_helpers/json_edges.ts";
+import { fixtureImagePaths } from "../_helpers/fixture_images.ts";
 
-const fixtures = new URL("../fixtures", import.meta.url).pathname;
 const utf8 = new TextEncoder();
 
 /** The fast path's bytes for `text`, or undefined when it refuses. */
@@ -55,19 +55,7 @@ function agrees(text: string, what: string): boolean {
   return true;
 }
 
-function* images(dir: string): Generator<string> {
-  for (
-    const e of [...Deno.readDirSync(dir)].sort((a, b) =>
-      a.name < b.name ? -1 : 1
-    )
-  ) {
-    const path = `${dir}/${e.name}`;
-    if (e.isDirectory) yield* images(path);
-    else if (e.name.endsWith(".img")) yield path;
-  }
-}
-
-const decoded = [...images(fixtures)].flatMap((path) => {
+const decoded = fixtureImagePaths().flatMap((path) => {
   try {
     const bytes = Deno.readFileSync(path);
     const image = decodeSync(bytes);

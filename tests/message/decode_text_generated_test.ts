@@ -25,10 +25,10 @@ import { WireError, WireReader } from "../../src/wire/wire.ts";
 import { entryKind, entryMessage } from "../../src/image/kinds.ts";
 import { magicName } from "../../src/image/magic.ts";
 import { Rng } from "../_helpers/prng.ts";
+import { fixtureImagePaths } from "../_helpers/fixture_images.ts";
 import { messageVariants } from "../_helpers/message_variants.ts";
 import { GENERATED_ROOTS } from "../../tools/gen.ts";
 
-const fixtures = new URL("../fixtures", import.meta.url).pathname;
 
 interface Entry {
   path: string;
@@ -38,16 +38,7 @@ interface Entry {
 
 /** The entries of the fixture images whose entries follow one another. */
 function fixtureEntries(): Entry[] {
-  const out: Entry[] = [];
-  const walk = (dir: string) => {
-    for (const e of Deno.readDirSync(dir)) {
-      const path = `${dir}/${e.name}`;
-      if (e.isDirectory) walk(path);
-      else if (e.name.endsWith(".img")) out.push(...entriesOf(path));
-    }
-  };
-  walk(fixtures);
-  return out;
+  return fixtureImagePaths().flatMap(entriesOf);
 }
 
 function entriesOf(path: string): Entry[] {
