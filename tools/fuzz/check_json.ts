@@ -21,6 +21,10 @@ import { Rng } from "../../tests/_helpers/prng.ts";
 import { count, type Reporter } from "./reporter.ts";
 import { allowed, attempt, describeError, orFinding } from "./verdict.ts";
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /** The bytes encoder's image of `text`, or undefined when it leaves it. */
 function bytesEncode(text: string): Uint8Array | undefined {
   const image = encodeJsonBytes(new TextEncoder().encode(text));
@@ -99,22 +103,14 @@ export async function checkJson(text: string, rep: Reporter): Promise<void> {
       rep.finding("text", `streamed encode fails: ${describeError(e)}`);
     }
   }
-  if (
-    streamedBytes !== undefined &&
-    (streamedBytes.length !== bytes.length ||
-      streamedBytes.some((b, i) => b !== bytes[i]))
-  ) {
+  if (streamedBytes !== undefined && !sameBytes(streamedBytes, bytes)) {
     rep.finding(
       "text",
       `streamed encode writes ${streamedBytes.length} bytes, encodeSync ${bytes.length}`,
     );
   }
   const fromBytes = bytesEncode(text);
-  if (
-    fromBytes !== undefined &&
-    (fromBytes.length !== bytes.length ||
-      fromBytes.some((b, i) => b !== bytes[i]))
-  ) {
+  if (fromBytes !== undefined && !sameBytes(fromBytes, bytes)) {
     rep.finding(
       "text",
       `encodeJsonBytes writes ${fromBytes.length} bytes, encodeSync ${bytes.length}`,
@@ -133,7 +129,7 @@ export async function checkJson(text: string, rep: Reporter): Promise<void> {
   );
   if (decoded === undefined) return;
   const again = encodeSync(parse(decoded));
-  if (again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) {
+  if (!sameBytes(again, bytes)) {
     rep.finding(
       "encode",
       `encodeSync output is not stable: decoding and encoding it again gives ${again.length} bytes instead of ${bytes.length}`,
