@@ -201,6 +201,16 @@ function openSyncOutput(path: string | undefined): SyncOutput {
   return { bytes, text, commit, abort };
 }
 
+/** What converts one input for convertFile, chunk by chunk. */
+export interface Converter {
+  /** Takes the next chunk of input (valid only during the call). */
+  feed(chunk: Uint8Array): void;
+  /** The input has ended. */
+  finish(): void;
+  /** Where the next input may be read in place (ImageToJson.room). */
+  room?(): Uint8Array | undefined;
+}
+
 /**
  * One file in, one file (or stdout) out, chunk by chunk: `feed` gets each
  * input chunk, `finish` the end; the output is committed only on success.
@@ -210,12 +220,7 @@ export async function convertFile(
   input: string | undefined,
   output: string | undefined,
   opts: ConvertOptions,
-  start: (out: SyncOutput, size: number | undefined) => {
-    feed(chunk: Uint8Array): void;
-    finish(): void;
-    /** Where the next input may be read in place (ImageToJson.room). */
-    room?(): Uint8Array | undefined;
-  },
+  start: (out: SyncOutput, size: number | undefined) => Converter,
 ): Promise<void> {
   let converter: ReturnType<typeof start> | undefined;
   const src = openInput(input, () => converter?.room?.());

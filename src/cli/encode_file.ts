@@ -8,6 +8,7 @@ import { JsonImageReader } from "../codec/json_image_reader.ts";
 import { MagicScan } from "../codec/_item_scan.ts";
 import { imageMagic } from "../image/magic.ts";
 import {
+  type Converter,
   convertFile,
   type ConvertOptions,
   head,
@@ -73,13 +74,6 @@ function isFile(path: string | undefined): boolean {
   } catch {
     return false;
   }
-}
-
-/** The converter convertFile drives. */
-interface Converter {
-  feed(chunk: Uint8Array): void;
-  finish(): void;
-  room?(): Uint8Array | undefined;
 }
 
 /** The largest JSON file read whole: the largest entry the default limit lets through. */
