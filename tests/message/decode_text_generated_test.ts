@@ -29,7 +29,6 @@ import { fixtureImagePaths } from "../_helpers/fixture_images.ts";
 import { messageVariants } from "../_helpers/message_variants.ts";
 import { GENERATED_ROOTS } from "../../tools/gen.ts";
 
-
 interface Entry {
   path: string;
   type: string;
